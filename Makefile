@@ -1,0 +1,39 @@
+# The project's two commands: `make run` and `make test`. Each creates the virtualenv
+# when it is missing and installs what it needs, so a fresh machine needs nothing by hand.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ARGS ?=
+
+.PHONY: run test lint bench clean
+
+$(VENV)/.run-installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	packaging/system-deps.sh run
+	$(PY) main.py $(ARGS)
+
+test: $(VENV)/.test-installed
+	packaging/system-deps.sh test
+	$(VENV)/bin/ruff check .
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 $(ARGS)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.test-installed
+	$(PY) bench/bench_search.py
+	$(PY) bench/quality.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

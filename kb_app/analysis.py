@@ -1,0 +1,107 @@
+"""The one text analyzer for English and Bengali, used for indexing, queries and snippets.
+
+Whoosh's stock tokenizer splits on `\\w`, which excludes combining marks, so Bengali vowel
+signs and virama break words apart. Ours keeps marks (and the joiners) inside tokens, then
+normalises each token on its own so character offsets still point into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem as porter_stem
+
+from kb_app import bengali
+
+# Word characters plus combining marks (Latin diacritics, all Indic blocks) and ZWJ/ZWNJ.
+WORD_CHAR = r"[\w\u0300-\u036f\u0900-\u0dff\u200c\u200d]"
+TOKEN_PATTERN = WORD_CHAR + r"+(?:['’][a-zA-Z]+)?"
+TOKEN_RE = re.compile(TOKEN_PATTERN)
+
+ENGLISH_STOP_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "did", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"]
+)
+BENGALI_STOP_WORDS = frozenset(
+    bengali.normalise(w)
+    for w in ["এবং", "ও", "কি", "কী", "না", "এই", "সেই", "যে", "যা", "তা", "আমি", "আমার", "আমাদের", "আপনি", "আপনার", "তিনি", "তারা", "হয়", "হবে", "হয়ে", "করে", "করা", "থেকে", "জন্য", "দিয়ে", "সাথে", "সঙ্গে", "একটি", "কোন", "কোনো", "কিন্তু", "বা", "তো"]
+)
+STOP_WORDS = ENGLISH_STOP_WORDS | BENGALI_STOP_WORDS
+
+
+@lru_cache(maxsize=300_000)
+def normalise_word(word: str) -> str:
+    """Unicode NFC, no zero-width characters, ASCII digits, case folded."""
+    return bengali.normalise(word).casefold().replace("’", "'")
+
+
+@lru_cache(maxsize=300_000)
+def stem_word(word: str) -> str:
+    """Per-script stemming of a normalised word: Porter for Latin, suffixes for Bengali."""
+    if word.isascii():
+        return porter_stem(word.replace("'", "")) if word.isalpha() or "'" in word else word
+    if bengali.is_bengali(word):
+        return bengali.stem(word)
+    return word
+
+
+class MultilingualTokenizer(Tokenizer):
+    """Tokenise, normalise, drop stop words and stem in one pass.
+
+    Equivalent to `RegexTokenizer(TOKEN_PATTERN) | normalise | StopFilter | stem`, fused
+    because the four-generator pipeline cost half the index build time (measured on the
+    10,000-article benchmark). Positions skip stop words, as Whoosh's StopFilter does.
+    """
+
+    def __init__(self, stem: bool = True) -> None:
+        self.stem = stem
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MultilingualTokenizer) and other.stem == self.stem
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.stem))
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        matches = TOKEN_RE.finditer(value) if tokenize else [re.match(r"(?s).*", value)]
+        for match in matches:
+            word = normalise_word(match.group(0))
+            if not word or word in STOP_WORDS:
+                pos += 1
+                continue
+            t.text = stem_word(word) if self.stem else word
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = match.group(0)
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            pos += 1
+            yield t
+
+
+def analyzer() -> MultilingualTokenizer:
+    """The searchable-text analyzer: words kept whole, normalised, stop words out, stemmed."""
+    return MultilingualTokenizer(stem=True)
+
+
+def words(text: str) -> Iterator[tuple[str, int, int]]:
+    """(normalised word, start, end) for every word in `text`, stop words included."""
+    for m in TOKEN_RE.finditer(text):
+        word = normalise_word(m.group(0))
+        if word:
+            yield word, m.start(), m.end()
+
+
+def terms(text: str) -> list[str]:
+    """The index terms a piece of text produces, in order (what a query is matched with)."""
+    return [stem_word(w) for w, _, _ in words(text) if w not in STOP_WORDS]

@@ -1,0 +1,333 @@
+"""Articles: Markdown files with optional YAML front matter, read defensively.
+
+A knowledge base is written by many hands; one broken file must never hide the others.
+Every problem is reported with the file (and line where known) and reading goes on: an
+error skips the article, a warning keeps it with the bad field ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb_app import plaintext
+
+try:  # the C loader is several times faster on large folders
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _YamlLoader = yaml.SafeLoader
+
+MAX_BYTES = 5 * 1024 * 1024
+STATUSES = ("draft", "published", "archived")
+VISIBILITIES = ("public", "internal")
+KNOWN_KEYS = frozenset(
+    ["id", "title", "product", "tags", "language", "summary", "status", "visibility", "owner", "review_by", "updated"]
+)
+SYNONYMS_FILE = "synonyms.txt"
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_OPEN_INTERNAL = re.compile(r"^\s*:::\s*internal\s*$", re.IGNORECASE)
+_CLOSE_BLOCK = re.compile(r"^\s*:::\s*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one file. Errors skip the article; warnings do not."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class ArticleError(Exception):
+    """An article that cannot be read at all."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class Article:
+    id: str
+    path: str  # relative to the articles folder, POSIX separators
+    title: str
+    body: str  # the Markdown after the front matter, internal blocks included
+    product: str = ""
+    tags: list[str] = field(default_factory=list)
+    language: str = "en"
+    summary: str = ""
+    status: str = "published"
+    visibility: str = "internal"
+    owner: str = ""
+    review_by: dt.date | None = None
+    updated: dt.date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    body_line: int = 1  # the file line where `body` starts
+
+    @property
+    def public_body(self) -> str:
+        """The body without `::: internal` blocks: what may leave the app."""
+        return split_internal(self.body)[0]
+
+    @property
+    def sections(self) -> list[plaintext.Section]:
+        return plaintext.sections(self.body)
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article]
+    problems: list[Problem]
+
+
+def article_files(root: Path) -> list[Path]:
+    """Every `*.md` under `root`, sorted, skipping hidden folders such as `.git`."""
+    found = []
+    for path in root.rglob("*.md"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        found.append(path)
+    return sorted(found)
+
+
+def relative_id(path: Path, root: Path) -> str:
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def read_article(path: Path, root: Path) -> tuple[Article, list[Problem]]:
+    """Parse one file; raises ArticleError when it cannot be used, returns warnings."""
+    rel = path.relative_to(root).as_posix()
+    text = _read_text(path, rel)
+    meta, body, body_line = _split_front_matter(text, rel)
+    problems: list[Problem] = []
+
+    def warn(message: str, line: int | None = None) -> None:
+        problems.append(Problem(rel, message, line, "warning"))
+
+    article = Article(
+        id=_id(meta.get("id"), relative_id(path, root), warn),
+        path=rel,
+        title=_title(meta.get("title"), body, path, warn),
+        body=body,
+        body_line=body_line,
+    )
+    _fill_fields(article, meta, warn)
+    for message, line in split_internal(body)[2]:
+        warn(message, body_line + line - 1)
+    return article, problems
+
+
+def _read_text(path: Path, rel: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(Problem(rel, f"file is {size / 1e6:.1f} MB; articles over "
+                                            f"{MAX_BYTES // 2**20} MB are not read"))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(Problem(rel, f"cannot be read: {exc.strerror or exc}")) from exc
+    if b"\x00" in data:
+        raise ArticleError(Problem(rel, "is a binary file, not Markdown text"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArticleError(Problem(rel, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                                        f"at offset {exc.start})", line)) from exc
+    if not text.strip():
+        raise ArticleError(Problem(rel, "is empty"))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, line number where the body starts)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return {}, text, 1
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise ArticleError(Problem(rel, "front matter opened with '---' is never closed", 1))
+    source = "\n".join(lines[1:end])
+    try:
+        meta = yaml.load(source, Loader=_YamlLoader) if source.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ArticleError(Problem(rel, f"invalid YAML front matter: {reason}", line)) from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleError(Problem(rel, "front matter must be a mapping of keys to values", 2))
+    body = "\n".join(lines[end + 1:])
+    return {str(k): v for k, v in meta.items()}, body, end + 2
+
+
+def _id(value: Any, default: str, warn) -> str:
+    if value is None:
+        return default
+    text = str(value).strip()
+    if not text or any(ch.isspace() for ch in text):
+        warn(f"id {value!r} must be non-empty without spaces; using {default!r}")
+        return default
+    return text
+
+
+def _title(value: Any, body: str, path: Path, warn) -> str:
+    if value is not None and str(value).strip():
+        return str(value).strip()
+    if value is not None:
+        warn("title is empty")
+    match = _H1.search(body)
+    if match:
+        return match.group(1).strip()
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
+
+
+def _fill_fields(article: Article, meta: dict[str, Any], warn) -> None:
+    article.product = _text(meta.get("product"), "product", warn)
+    article.tags = _tags(meta.get("tags"), warn)
+    article.summary = _text(meta.get("summary") or meta.get("description"), "summary", warn)
+    article.owner = _text(meta.get("owner"), "owner", warn)
+    language = _text(meta.get("language"), "language", warn).lower() or "en"
+    if not _LANGUAGE.match(language):
+        warn(f"language {language!r} is not a language code like 'en' or 'bn'; using 'en'")
+        language = "en"
+    article.language = language
+    article.status = _choice(meta.get("status"), "status", STATUSES, "published", "draft", warn)
+    article.visibility = _choice(
+        meta.get("visibility"), "visibility", VISIBILITIES, "internal", "internal", warn
+    )
+    article.review_by = _date(meta.get("review_by"), "review_by", warn)
+    article.updated = _date(meta.get("updated"), "updated", warn)
+    article.extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
+
+
+def _text(value: Any, name: str, warn) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        warn(f"{name} must be text, not a {type(value).__name__}")
+        return ""
+    return " ".join(str(value).split())
+
+
+def _tags(value: Any, warn) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items: Iterable[Any] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        warn("tags must be a list such as [refund, billing]")
+        return []
+    tags = [" ".join(str(t).split()) for t in items if t is not None and not isinstance(t, dict)]
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+def _choice(value: Any, name: str, allowed: tuple[str, ...], default: str, fallback: str,
+            warn) -> str:
+    if value is None:
+        return default
+    text = str(value).strip().lower()
+    if text in allowed:
+        return text
+    warn(f"{name} {value!r} is not one of {', '.join(allowed)}; treated as {fallback!r}")
+    return fallback
+
+
+def _date(value: Any, name: str, warn) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        warn(f"{name} {value!r} is not a date (use YYYY-MM-DD); ignored")
+        return None
+
+
+def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
+    """(public Markdown, internal blocks, problems as (message, body line)).
+
+    An unclosed block stays internal to the end of the file: when in doubt, nothing leaks.
+    """
+    public: list[str] = []
+    blocks: list[str] = []
+    problems: list[tuple[str, int]] = []
+    current: list[str] | None = None
+    opened_at = 0
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if current is None:
+            if not in_fence and _OPEN_INTERNAL.match(line):
+                current, opened_at = [], number
+            else:
+                public.append(line)
+        elif not in_fence and _CLOSE_BLOCK.match(line):
+            blocks.append("\n".join(current))
+            current = None
+        else:
+            current.append(line)
+    if current is not None:
+        blocks.append("\n".join(current))
+        problems.append(("'::: internal' block is never closed with ':::'; "
+                         "the rest of the article is treated as internal", opened_at))
+    return "\n".join(public), blocks, problems
+
+
+def load_folder(root: Path) -> LoadResult:
+    """Every readable article under `root`, and every problem found on the way."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in article_files(root):
+        try:
+            article, warnings = read_article(path, root)
+        except ArticleError as exc:
+            problems.append(exc.problem)
+            continue
+        problems.extend(warnings)
+        articles.append(article)
+    kept, duplicates = drop_duplicate_ids(articles)
+    return LoadResult(kept, problems + duplicates)
+
+
+def drop_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
+    """The first file (by path) keeps an id; later files with the same id are reported."""
+    owners: dict[str, str] = {}
+    kept, problems = [], []
+    for article in sorted(articles, key=lambda a: a.path):
+        owner = owners.setdefault(article.id, article.path)
+        if owner == article.path:
+            kept.append(article)
+        else:
+            problems.append(duplicate_problem(article, owner))
+    return kept, problems
+
+
+def duplicate_problem(article: Article, owner: str) -> Problem:
+    return Problem(article.path, f"duplicate id {article.id!r} (already used by {owner}); "
+                                 "this file is skipped")

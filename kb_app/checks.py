@@ -1,0 +1,47 @@
+"""`kb check`: every problem in an articles folder, for staff and for CI of a content repo."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from kb_app.articles import Article, Problem, load_folder
+from kb_app.synonyms import load_synonyms
+
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+@dataclass
+class CheckReport:
+    files: int
+    articles: list[Article]
+    problems: list[Problem]
+
+
+def broken_links(article: Article, root: Path) -> list[Problem]:
+    """Relative links to files (articles, images) that do not exist."""
+    problems = []
+    base = (root / article.path).parent
+    for number, line in enumerate(article.body.split("\n"), start=article.body_line):
+        for match in _LINK.finditer(line):
+            target = match.group(1)
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):
+                continue
+            if not (base / unquote(parts.path)).exists():
+                problems.append(Problem(article.path, f"link to {target!r}: no such file",
+                                        number, "warning"))
+    return problems
+
+
+def check_folder(root: Path) -> CheckReport:
+    loaded = load_folder(root)
+    problems = list(loaded.problems)
+    for article in loaded.articles:
+        problems.extend(broken_links(article, root))
+    problems.extend(load_synonyms(root).problems)
+    problems.sort(key=lambda p: (p.path, p.line or 0))
+    files = len(loaded.articles) + len({p.path for p in loaded.problems if p.severity == "error"})
+    return CheckReport(files, loaded.articles, problems)

@@ -1,0 +1,193 @@
+"""The `kb` command line: index, search, show and check a knowledge base from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from whoosh import query as wq
+
+from kb_app import __version__, config
+from kb_app.articles import ArticleError, read_article
+from kb_app.checks import check_folder
+from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
+from kb_app.search import KnowledgeSearcher, SearchResponse
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kb", description="Gyan knowledge base tools.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, index: bool = True) -> None:
+        p.add_argument("--articles", type=Path, default=None,
+                       help="articles folder (default: the bundled sample)")
+        if index:
+            p.add_argument("--index", type=Path, default=None,
+                           help="index folder (default: a per-user cache folder)")
+
+    p = sub.add_parser("index", help="bring the index up to date with the articles folder")
+    common(p)
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+
+    p = sub.add_parser("search", help="search the knowledge base ('-' reads queries from stdin)")
+    p.add_argument("query")
+    common(p)
+    p.add_argument("--product")
+    p.add_argument("--tag")
+    p.add_argument("--lang", dest="language")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--archived", action="store_true", help="include archived articles")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = sub.add_parser("show", help="print one article")
+    p.add_argument("id")
+    common(p)
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="validate every article; exit 1 if any has a problem")
+    common(p, index=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.articles = (args.articles or config.bundled_articles_dir()).expanduser()
+    if not args.articles.is_dir():
+        print(f"kb: articles folder not found: {args.articles}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "check":
+        return cmd_check(args.articles)
+    kb = KnowledgeIndex(args.index or config.default_index_dir(args.articles), args.articles)
+    try:
+        if args.command == "index":
+            return cmd_index(kb, args.rebuild)
+        report = kb.sync()
+        _warn_problems(report)
+        with kb.searcher() as searcher:
+            if args.command == "search":
+                return cmd_search(searcher, args)
+            return cmd_show(searcher, kb, args.id, args.json)
+    except (IndexUnavailable, TimeoutError) as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def cmd_index(kb: KnowledgeIndex, rebuild: bool) -> int:
+    report = kb.rebuild() if rebuild else kb.sync()
+    verb = "rebuilt" if report.rebuilt else "updated"
+    print(f"{verb} {kb.index_dir}: {report.indexed} articles indexed "
+          f"({report.added} added, {report.updated} changed, {report.removed} removed) "
+          f"in {report.seconds:.2f} s")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    return EXIT_OK
+
+
+def _warn_problems(report: SyncReport) -> None:
+    errors = [p for p in report.problems if p.severity == "error"]
+    if errors:
+        print(f"kb: {len(errors)} file(s) could not be indexed; run 'kb check' for details",
+              file=sys.stderr)
+
+
+def cmd_search(searcher: KnowledgeSearcher, args: argparse.Namespace) -> int:
+    options = {"product": args.product, "tag": args.tag, "language": args.language,
+               "limit": args.limit, "include_archived": args.archived}
+    if args.query == "-":
+        for line in sys.stdin:
+            response = searcher.search(line.rstrip("\r\n"), **options)
+            print(json.dumps(response.to_json(), ensure_ascii=False), flush=True)
+        return EXIT_OK
+    response = searcher.search(args.query, **options)
+    if args.json:
+        print(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_response(response, sys.stdout)
+    return EXIT_OK
+
+
+def print_response(response: SearchResponse, out: TextIO) -> None:
+    bold = (lambda s: f"\x1b[1m{s}\x1b[0m") if out.isatty() else (lambda s: f"[{s}]")
+    if response.corrected:
+        print(f"Showing results for: {response.corrected}", file=out)
+    print(f"{response.total} result(s)", file=out)
+    for n, hit in enumerate(response.results, start=1):
+        badges = [b for b in (hit.product, hit.language) if b]
+        status = f"  ({hit.status})" if hit.status != "published" else ""
+        print(f"\n{n}. {hit.title}  [{' · '.join(badges)}]{status}", file=out)
+        print(f"   {hit.id}  ({hit.path})", file=out)
+        if hit.summary:
+            print(f"   Answer: {hit.summary}", file=out)
+        snippet = html.unescape(_MARK.sub(lambda m: bold(m.group(1)), hit.snippet))
+        where = f"{hit.section}: " if hit.section else ""
+        print(f"   {where}{snippet}", file=out)
+
+
+def cmd_show(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str,
+             as_json: bool) -> int:
+    path = find_path(searcher, kb, article_id)
+    if path is None:
+        print(f"kb: no article with id {article_id!r} in {kb.articles_dir}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        article, _ = read_article(path, kb.articles_dir)
+    except ArticleError as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    meta = {"id": article.id, "title": article.title, "path": article.path,
+            "product": article.product, "tags": article.tags, "language": article.language,
+            "summary": article.summary, "status": article.status,
+            "visibility": article.visibility, "owner": article.owner,
+            "review_by": article.review_by.isoformat() if article.review_by else None,
+            "updated": article.updated.isoformat() if article.updated else None}
+    if as_json:
+        print(json.dumps({**meta, "body": article.body}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(article.title)
+    print("=" * min(len(article.title), 78))
+    for key in ("id", "path", "product", "tags", "language", "status", "visibility", "owner",
+                "updated", "review_by"):
+        value = ", ".join(meta[key]) if key == "tags" else meta[key]
+        if value:
+            print(f"{key + ':':12}{value}")
+    if article.summary:
+        print(f"\nQuick answer: {article.summary}")
+    print(f"\n{article.body.strip()}")
+    return EXIT_OK
+
+
+def find_path(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str) -> Path | None:
+    """An article by id, or by its path relative to the folder."""
+    found = searcher.stored_fields(wq.Term("id", article_id))
+    if found:
+        return kb.articles_dir / found["path"]
+    candidate = (kb.articles_dir / article_id).resolve()
+    if candidate.suffix == ".md" and candidate.is_file() and kb.articles_dir in candidate.parents:
+        return candidate
+    return None
+
+
+def cmd_check(root: Path) -> int:
+    report = check_folder(root)
+    for problem in report.problems:
+        print(problem)
+    errors = sum(1 for p in report.problems if p.severity == "error")
+    print(f"{report.files} file(s) checked: {len(report.articles)} articles, {errors} error(s), "
+          f"{len(report.problems) - errors} warning(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

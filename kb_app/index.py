@@ -1,0 +1,383 @@
+"""The Whoosh index: a rebuildable cache of the articles folder, kept in step incrementally.
+
+Layout of an index folder::
+
+    CURRENT            name of the live generation folder (replaced atomically)
+    gen-<n>/           Whoosh files plus manifest.json (what each article file looked like)
+    sync.lock          held (flock) by the one process that writes
+
+A rebuild writes a new generation beside the live one and switches `CURRENT` when done,
+so readers in other processes never see a half-built index. A missing, damaged or
+outdated generation is rebuilt; a crashed writer's lock dies with its process.
+
+Thread-safety: one `KnowledgeIndex` may be shared by threads for reading; writes
+(`sync`, `rebuild`) are serialised by the lock file, across threads and processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from kb_app import plaintext
+from kb_app.analysis import analyzer
+from kb_app.articles import (
+    Article,
+    ArticleError,
+    Problem,
+    duplicate_problem,
+    read_article,
+)
+from kb_app.bengali import canonical
+from kb_app.fileio import FileLock, atomic_write_text
+
+SCHEMA_VERSION = 6
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+PARALLEL_THRESHOLD = 400  # below this many files a process pool costs more than it saves
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def build_schema() -> Schema:
+    text = analyzer()
+    return Schema(
+        path=ID(stored=True, unique=True),
+        id=ID(stored=True),
+        title=TEXT(analyzer=text, stored=True),
+        meta=TEXT(analyzer=text),  # summary, tags and headings: the article's own framing
+        body=TEXT(analyzer=text, stored=True),
+        summary=STORED,
+        product=ID(stored=True),
+        product_key=ID,
+        tags=KEYWORD(stored=True, commas=True, lowercase=True),
+        language=ID(stored=True),
+        status=ID(stored=True),
+        visibility=ID(stored=True),
+        owner=STORED,
+        updated=STORED,
+        review_by=STORED,
+    )
+
+
+def product_key(product: str) -> str:
+    return " ".join(product.casefold().split())
+
+
+def document(article: Article) -> dict[str, Any]:
+    """The fields Whoosh stores and indexes for one article."""
+    sections = article.sections
+    body = canonical(plaintext.pack(sections))
+    headings = " ".join(s.heading for s in sections if s.heading)
+    summary = canonical(article.summary)
+    return {
+        "path": article.path,
+        "id": article.id,
+        "title": canonical(article.title),
+        "summary": summary,
+        "meta": f"{summary}\n{' '.join(article.tags)}\n{headings}",
+        "body": body,
+        "product": article.product,
+        "product_key": product_key(article.product),
+        "tags": ",".join(article.tags),
+        "language": article.language,
+        "status": article.status,
+        "visibility": article.visibility,
+        "owner": article.owner,
+        "updated": article.updated.isoformat() if article.updated else "",
+        "review_by": article.review_by.isoformat() if article.review_by else "",
+    }
+
+
+@dataclass
+class FileState:
+    """What the manifest remembers of one file, so unchanged files are never re-read."""
+
+    fingerprint: str
+    id: str | None = None  # None: not indexed (an error, or a duplicate id)
+    problems: list[Problem] = field(default_factory=list)
+    duplicate: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fp": self.fingerprint, "id": self.id, "dup": self.duplicate,
+                "problems": [[p.message, p.line, p.severity] for p in self.problems]}
+
+    @classmethod
+    def from_json(cls, path: str, data: dict[str, Any]) -> FileState:
+        problems = [Problem(path, m, line, sev) for m, line, sev in data.get("problems", [])]
+        return cls(data["fp"], data.get("id"), problems, bool(data.get("dup")))
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    indexed: int = 0  # articles in the index afterwards
+    rebuilt: bool = False
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+class IndexUnavailable(Exception):
+    """The index could not be opened or built (for example, the folder is not writable)."""
+
+
+def scan_files(root: Path) -> dict[str, str]:
+    """Relative path -> fingerprint (mtime and size) for every article file, cheaply."""
+    found: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in filenames:
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            path = base / name
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            if not os.path.isfile(path):
+                continue
+            found[path.relative_to(root).as_posix()] = f"{st.st_mtime_ns}:{st.st_size}"
+    return found
+
+
+Parsed = tuple[str, "Article | None", dict[str, Any] | None, list[Problem]]
+
+
+def _parse(job: tuple[str, str]) -> Parsed:
+    """Read one file and prepare its fields (runs in worker processes for large builds)."""
+    root, rel = job
+    try:
+        article, warnings = read_article(Path(root) / rel, Path(root))
+    except ArticleError as exc:
+        return rel, None, None, [exc.problem]
+    return rel, article, document(article), warnings
+
+
+class KnowledgeIndex:
+    def __init__(self, index_dir: Path, articles_dir: Path, lock_timeout: float = 120.0) -> None:
+        self.index_dir = Path(index_dir)
+        self.articles_dir = Path(articles_dir).resolve()
+        self.lock_timeout = lock_timeout
+
+    # -- reading -------------------------------------------------------------------------
+
+    def generation_dir(self) -> Path | None:
+        try:
+            name = (self.index_dir / CURRENT).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        path = self.index_dir / name
+        return path if name.startswith("gen-") and path.is_dir() else None
+
+    def open(self) -> whoosh_index.Index:
+        """The live Whoosh index, built or rebuilt first if it is missing or damaged."""
+        gen = self.generation_dir()
+        ix = self._try_open(gen) if gen else None
+        if ix is None:
+            self.rebuild()
+            gen = self.generation_dir()
+            ix = self._try_open(gen) if gen else None
+            if ix is None:
+                raise IndexUnavailable(f"the index in {self.index_dir} cannot be opened")
+        return ix
+
+    def _try_open(self, gen: Path) -> whoosh_index.Index | None:
+        try:
+            manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+            if manifest.get("schema") != SCHEMA_VERSION:
+                return None
+            ix = whoosh_index.open_dir(str(gen))
+            if set(ix.schema.names()) != set(build_schema().names()):
+                return None
+            ix.doc_count()  # touches the segment files: a damaged TOC fails here
+            return ix
+        except Exception:  # noqa: BLE001 - any failure means "rebuild the cache"
+            return None
+
+    def manifest(self) -> dict[str, FileState] | None:
+        gen = self.generation_dir()
+        if gen is None:
+            return None
+        try:
+            data = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA_VERSION:
+                return None
+            return {p: FileState.from_json(p, s) for p, s in data["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def problems(self) -> list[Problem]:
+        """Problems found in the articles at the last sync, in file order."""
+        files = self.manifest() or {}
+        return [p for path in sorted(files) for p in files[path].problems]
+
+    def searcher(self, **kwargs: Any):
+        from kb_app.search import KnowledgeSearcher
+
+        return KnowledgeSearcher(self, **kwargs)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        """Bring the index up to date with the folder, reading only what changed."""
+        start = time.perf_counter()
+        disk = scan_files(self.articles_dir)
+        files = self.manifest()
+        if files is not None and not _pending(files, disk):
+            return SyncReport(unchanged=len(disk), indexed=_count_indexed(files),
+                              problems=_all_problems(files), seconds=time.perf_counter() - start)
+        with self._lock():
+            files = self.manifest()
+            ix = self._try_open(self.generation_dir()) if files is not None else None
+            if ix is None:
+                return self._rebuild_locked(workers=2, progress=progress, start=start)
+            report = self._apply_changes(ix, files, scan_files(self.articles_dir), progress)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def rebuild(self, workers: int = 2, progress: Progress | None = None) -> SyncReport:
+        """Build a fresh index from every file, in a new generation."""
+        with self._lock():
+            return self._rebuild_locked(workers, progress, time.perf_counter())
+
+    def _lock(self) -> FileLock:
+        try:
+            self.index_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexUnavailable(f"cannot create the index folder {self.index_dir}: "
+                                   f"{exc.strerror or exc}") from exc
+        return FileLock(self.index_dir / "sync.lock", timeout=self.lock_timeout)
+
+    def _rebuild_locked(self, workers: int, progress: Progress | None,
+                        start: float) -> SyncReport:
+        gen = self.index_dir / f"gen-{time.time_ns()}"
+        gen.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(gen), build_schema())
+        self._write_manifest(gen, {})
+        disk = scan_files(self.articles_dir)
+        report = self._apply_changes(ix, {}, disk, progress, workers=workers, gen=gen)
+        report.rebuilt = True
+        atomic_write_text(self.index_dir / CURRENT, gen.name + "\n")
+        self._remove_old_generations(keep=gen.name)
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _apply_changes(self, ix: whoosh_index.Index, files: dict[str, FileState],
+                       disk: dict[str, str], progress: Progress | None, workers: int = 1,
+                       gen: Path | None = None) -> SyncReport:
+        gen = gen or self.generation_dir()
+        assert gen is not None
+        report = SyncReport()
+        removed = [p for p in files if p not in disk]
+        to_read = sorted(_pending_paths(files, disk))
+        report.unchanged = len(disk) - len(to_read)
+        parsed = self._parse_all(to_read, workers, progress)
+
+        new_files = {p: s for p, s in files.items() if p in disk and p not in to_read}
+        owners = {s.id: p for p, s in new_files.items() if s.id is not None}
+        to_add: list[tuple[Article, dict[str, Any]]] = []
+        for rel, article, doc, problems in parsed:
+            state = FileState(disk[rel], None, list(problems))
+            if article is not None:
+                owner = owners.setdefault(article.id, rel)
+                if owner == rel:
+                    state.id = article.id
+                    to_add.append((article, doc))
+                else:
+                    state.duplicate = True
+                    state.problems.append(duplicate_problem(article, owner))
+            new_files[rel] = state
+
+        was_indexed = {p for p, s in files.items() if s.id is not None}
+        procs = workers if workers > 1 and len(to_add) >= PARALLEL_THRESHOLD else 1
+        kwargs = {"procs": procs, "multisegment": True, "batchsize": 200} if procs > 1 else {}
+        writer = ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
+        try:
+            for rel in removed + to_read:
+                if rel in was_indexed:
+                    writer.delete_by_term("path", rel)
+            for _, doc in to_add:
+                writer.add_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._write_manifest(gen, new_files)
+
+        report.removed = sum(1 for p in removed if p in was_indexed)
+        report.updated = sum(1 for a, _ in to_add if a.path in was_indexed)
+        report.added = len(to_add) - report.updated
+        report.indexed = _count_indexed(new_files)
+        report.problems = _all_problems(new_files)
+        return report
+
+    def _parse_all(self, paths: list[str], workers: int,
+                   progress: Progress | None) -> list[Parsed]:
+        jobs = [(str(self.articles_dir), rel) for rel in paths]
+        total = len(jobs)
+        if workers > 1 and total >= PARALLEL_THRESHOLD:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(_with_progress(pool.map(_parse, jobs, chunksize=64), total,
+                                              progress))
+        else:
+            results = list(_with_progress(map(_parse, jobs), total, progress))
+        return results
+
+    def _write_manifest(self, gen: Path, files: dict[str, FileState]) -> None:
+        data = {"schema": SCHEMA_VERSION, "articles": str(self.articles_dir),
+                "files": {p: s.to_json() for p, s in sorted(files.items())}}
+        atomic_write_text(gen / MANIFEST, json.dumps(data, ensure_ascii=False))
+
+    def _remove_old_generations(self, keep: str) -> None:
+        for path in self.index_dir.glob("gen-*"):
+            if path.name != keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _with_progress(results, total: int, progress: Progress | None):
+    for done, item in enumerate(results, start=1):
+        if progress and (done == total or done % 50 == 0):
+            progress(done, total)
+        yield item
+
+
+def _pending_paths(files: dict[str, FileState], disk: dict[str, str]) -> Iterator[str]:
+    """New and changed files, and duplicates whose id may have been freed."""
+    for rel, fingerprint in disk.items():
+        state = files.get(rel)
+        if state is None or state.fingerprint != fingerprint or state.duplicate:
+            yield rel
+
+
+def _pending(files: dict[str, FileState], disk: dict[str, str]) -> bool:
+    """Whether anything changed. Duplicates are re-checked only then: their id can only be
+    freed by a change to, or the removal of, the file that owns it."""
+    if any(p not in disk for p in files):
+        return True
+    return any(files.get(rel) is None or files[rel].fingerprint != fp for rel, fp in disk.items())
+
+
+def _count_indexed(files: dict[str, FileState]) -> int:
+    return sum(1 for s in files.values() if s.id is not None)
+
+
+def _all_problems(files: dict[str, FileState]) -> list[Problem]:
+    return [p for path in sorted(files) for p in files[path].problems]

@@ -1,0 +1,163 @@
+"""Turning what an agent typed into a Whoosh query, safely.
+
+Agents type fragments mid-call, not query syntax: we never hand their text to a query
+parser. Words are analysed exactly as the index was; quotes make a phrase only when they
+balance; the last word is a prefix while it is still being typed; synonym groups widen a
+word or phrase to its group. Whatever the input, the result is a valid query (or none).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import islice
+
+from whoosh import query as wq
+
+from kb_app.analysis import STOP_WORDS, stem_word, words
+from kb_app.synonyms import Phrase, Synonyms
+
+MAX_QUERY_CHARS = 1000
+MAX_UNITS = 32
+MIN_PREFIX = 2
+SETTLED_PREFIX_LENGTH = 4  # a known word this long is taken as typed, not expanded
+PREFIX_EXPANSIONS = 12
+PREFIX_BOOST = 0.75
+PHRASE_SLOP = 2  # stop words removed at index time leave gaps in positions
+
+# Where a match counts for how much: a title match outranks a body mention.
+FIELD_BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
+PREFIX_FIELDS = ("title", "body")
+
+
+@dataclass
+class QueryWord:
+    surface: str  # as typed
+    norm: str  # normalised, not stemmed
+    term: str  # stemmed index term
+    start: int
+    end: int
+    in_phrase: int | None = None  # which quoted phrase, if any
+    prefix: bool = False  # the word still being typed
+
+
+@dataclass
+class Unit:
+    """One thing the query asks for: a word, a quoted phrase or a synonym group."""
+
+    alternatives: list[Phrase]
+    words: list[QueryWord]
+    prefix: str | None = None  # normalised text to expand as a prefix
+
+    @property
+    def correctable(self) -> bool:
+        return len(self.words) == 1 and self.words[0].in_phrase is None
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    units: list[Unit] = field(default_factory=list)
+
+    def highlight_terms(self) -> set[str]:
+        return {t for u in self.units for alt in u.alternatives for t in alt}
+
+    def prefixes(self) -> set[str]:
+        return {u.prefix for u in self.units if u.prefix}
+
+
+def clean(text: str) -> str:
+    """Drop control characters and cap the length: any input is safe to search."""
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" and ch not in "\u200c\u200d"
+                   else ch for ch in text[:MAX_QUERY_CHARS])
+    return text
+
+
+def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
+    text = clean(text)
+    found = _query_words(text)
+    parsed = ParsedQuery(text)
+    i = 0
+    while i < len(found) and len(parsed.units) < MAX_UNITS:
+        word = found[i]
+        if word.in_phrase is not None:
+            group = [w for w in found[i:] if w.in_phrase == word.in_phrase]
+            parsed.units.append(Unit([tuple(w.term for w in group)], group))
+            i += len(group)
+            continue
+        match = _synonym_at(found, i, synonyms)
+        if match:
+            size, group_phrases = match
+            parsed.units.append(Unit(list(group_phrases), found[i:i + size]))
+            i += size
+            continue
+        prefix = word.norm if word.prefix and len(word.norm) >= MIN_PREFIX else None
+        parsed.units.append(Unit([(word.term,)], [word], prefix))
+        i += 1
+    return parsed
+
+
+def _query_words(text: str) -> list[QueryWord]:
+    """Words outside stop words, with quoted phrases marked when the quotes balance."""
+    quotes = [i for i, ch in enumerate(text) if ch == '"']
+    spans = list(zip(quotes[0::2], quotes[1::2], strict=False)) if len(quotes) % 2 == 0 else []
+    result = []
+    for norm, start, end in words(text):
+        if norm in STOP_WORDS:
+            continue
+        phrase = next((n for n, (a, b) in enumerate(spans) if a < start < b), None)
+        result.append(QueryWord(text[start:end], norm, stem_word(norm), start, end, phrase))
+    if result and result[-1].in_phrase is None and result[-1].end == len(text.rstrip("\n")):
+        result[-1].prefix = result[-1].end == len(text)
+    return result
+
+
+def _synonym_at(found: list[QueryWord], i: int,
+                synonyms: Synonyms | None) -> tuple[int, list[Phrase]] | None:
+    if not synonyms or not synonyms.groups:
+        return None
+    run = []
+    for word in found[i:]:
+        if word.in_phrase is not None:
+            break
+        run.append(word.term)
+    return synonyms.match(run, 0) if run else None
+
+
+class CappedPrefix(wq.Prefix):
+    """A prefix query that expands to a bounded number of the most frequent terms,
+    so two typed letters never turn into thousands of term matchers."""
+
+    def _btexts(self, ixreader):
+        candidates = list(islice(ixreader.expand_prefix(self.fieldname, self.text), 400))
+        if len(candidates) <= PREFIX_EXPANSIONS:
+            return candidates
+        candidates.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
+        return candidates[:PREFIX_EXPANSIONS]
+
+
+def unit_query(unit: Unit) -> wq.Query:
+    """Any alternative of the unit, in any field, weighted by field."""
+    parts: list[wq.Query] = []
+    for alternative in unit.alternatives:
+        for name, boost in FIELD_BOOSTS.items():
+            if len(alternative) == 1:
+                parts.append(wq.Term(name, alternative[0], boost=boost))
+            else:
+                parts.append(wq.Phrase(name, list(alternative), slop=PHRASE_SLOP, boost=boost))
+    if unit.prefix:
+        parts.extend(CappedPrefix(name, unit.prefix, boost=FIELD_BOOSTS[name] * PREFIX_BOOST)
+                     for name in PREFIX_FIELDS)
+    return wq.Or(parts)
+
+
+def build(parsed: ParsedQuery, strict: bool) -> wq.Query | None:
+    """Strict: every unit must match. Loose: any may, more matches rank higher."""
+    units = [unit_query(u) for u in parsed.units]
+    if not units:
+        return None
+    if len(units) == 1:
+        return units[0]
+    if strict:
+        return wq.And(units)
+    return wq.Or(units, scale=0.9)

@@ -1,0 +1,239 @@
+"""Search: what an agent typed in, ranked articles with snippets out.
+
+A `KnowledgeSearcher` keeps one Whoosh searcher open (warm caches) and picks up new
+index generations and commits on `refresh()`. It is not thread-safe: give each thread
+its own, or serialise calls (the UI runs searches on one worker thread).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from kb_app import query as kq
+from kb_app.articles import SYNONYMS_FILE
+from kb_app.index import product_key
+from kb_app.snippets import Matcher, best_snippet
+from kb_app.spelling import suggest_term
+from kb_app.synonyms import Synonyms, load_synonyms
+
+if TYPE_CHECKING:
+    from kb_app.index import KnowledgeIndex
+
+TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    path: str
+    product: str
+    tags: list[str]
+    language: str
+    summary: str
+    snippet: str  # HTML-escaped passage with <mark> around matched words
+    score: float
+    status: str = "published"
+    visibility: str = "internal"
+    section: str = ""  # heading of the section the snippet comes from
+    updated: str = ""
+    review_by: str = ""
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    corrected: str | None = None
+    total: int = 0
+    results: list[Hit] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "corrected": self.corrected, "total": self.total,
+                "results": [asdict(h) for h in self.results]}
+
+
+@dataclass
+class Filters:
+    product: str | None = None
+    tag: str | None = None
+    language: str | None = None
+    include_archived: bool = False
+
+    def apply(self, q: wq.Query) -> wq.Query:
+        """Filters folded into the query itself: Whoosh's filter/mask arguments test every
+        matching document against a bit set in Python, which cost more than the search."""
+        restrict = self.query()
+        if restrict is not None:
+            q = wq.And([q, restrict])
+        if not self.include_archived:
+            q = wq.AndNot(q, wq.Term("status", "archived"))
+        return q
+
+    def query(self) -> wq.Query | None:
+        parts: list[wq.Query] = []
+        if self.product:
+            parts.append(wq.Term("product_key", product_key(self.product)))
+        if self.tag:
+            parts.append(wq.Term("tags", self.tag.strip().lower()))
+        if self.language:
+            parts.append(wq.Term("language", self.language.strip().lower()))
+        return wq.And(parts) if parts else None
+
+
+class KnowledgeSearcher:
+    def __init__(self, kb: KnowledgeIndex) -> None:
+        self.kb = kb
+        self._generation = kb.generation_dir()
+        self._ix = kb.open()
+        self._generation = kb.generation_dir()
+        self._searcher = self._ix.searcher(weighting=BM25F())
+        self._synonyms: Synonyms = Synonyms()
+        self._synonyms_stamp: tuple[int, int] | None = None
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> KnowledgeSearcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def stored_fields(self, q: wq.Query) -> dict[str, Any] | None:
+        """Stored fields of the first document matching `q` (lookups by id or path)."""
+        for result in self._searcher.search(q, limit=1):
+            return dict(result.fields())
+        return None
+
+    def refresh(self) -> None:
+        """Pick up what was committed since this searcher opened (cheap when nothing was)."""
+        if self.kb.generation_dir() != self._generation:
+            self._searcher.close()
+            self._ix = self.kb.open()
+            self._generation = self.kb.generation_dir()
+            self._searcher = self._ix.searcher(weighting=BM25F())
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+
+    @property
+    def synonyms(self) -> Synonyms:
+        """The synonyms file, re-read when it changes on disk."""
+        path: Path = self.kb.articles_dir / SYNONYMS_FILE
+        try:
+            st = path.stat()
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        if stamp != self._synonyms_stamp:
+            self._synonyms = load_synonyms(self.kb.articles_dir)
+            self._synonyms_stamp = stamp
+        return self._synonyms
+
+    def search(self, text: str, product: str | None = None, tag: str | None = None,
+               language: str | None = None, limit: int = 10,
+               include_archived: bool = False) -> SearchResponse:
+        filters = Filters(product, tag, language, include_archived)
+        parsed = kq.parse(text, self.synonyms)
+        self._settle_prefixes(parsed)
+        response = SearchResponse(query=text)
+        corrected = self._correct(parsed)
+        if corrected is not None:
+            response.corrected = corrected
+            parsed = kq.parse(corrected, self.synonyms)
+            self._settle_prefixes(parsed)
+        return self._run(parsed, filters, max(1, min(limit, 500)), response)
+
+    def _run(self, parsed: kq.ParsedQuery, filters: Filters, limit: int,
+             response: SearchResponse) -> SearchResponse:
+        for strict in (True, False):
+            q = kq.build(parsed, strict)
+            if q is None:
+                return response
+            # optimize=False scores every match, which also counts them for `total`.
+            results = self._searcher.search(filters.apply(q), limit=limit, optimize=False)
+            if len(results) or len(parsed.units) < 2:
+                break
+        response.total = len(results)
+        matcher = Matcher(self._highlight_terms(parsed), parsed.prefixes())
+        response.results = [self._hit(r, matcher) for r in results]
+        return response
+
+    def _settle_prefixes(self, parsed: kq.ParsedQuery) -> None:
+        """A last word that is already a whole indexed word is searched as that word.
+
+        Expanding a complete word ("billing" -> "billings", "billingsgate") costs a dozen
+        more term matchers for little gain; short words ("pl", "ref") still expand, and
+        the next keystroke re-decides.
+        """
+        reader = self._searcher.reader()
+        for unit in parsed.units:
+            if unit.prefix and len(unit.prefix) >= kq.SETTLED_PREFIX_LENGTH:
+                term = unit.alternatives[0][0]
+                if any(reader.doc_frequency(name, term) for name in kq.PREFIX_FIELDS):
+                    unit.prefix = None
+
+    def _highlight_terms(self, parsed: kq.ParsedQuery) -> set[str]:
+        return parsed.highlight_terms()
+
+    def _hit(self, result, matcher: Matcher) -> Hit:
+        fields = result.fields()
+        snippet = best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
+        tags = [t for t in fields.get("tags", "").split(",") if t]
+        return Hit(
+            id=fields["id"], title=fields.get("title", ""), path=fields["path"],
+            product=fields.get("product", ""), tags=tags, language=fields.get("language", "en"),
+            summary=fields.get("summary", ""), snippet=snippet.html,
+            score=round(float(result.score or 0.0), 4), status=fields.get("status", ""),
+            visibility=fields.get("visibility", ""), section=snippet.heading,
+            updated=fields.get("updated", ""), review_by=fields.get("review_by", ""),
+        )
+
+    # -- spelling ------------------------------------------------------------------------
+
+    def _known(self, unit: kq.Unit) -> bool:
+        reader = self._searcher.reader()
+        term = unit.alternatives[0][0]
+        if any(reader.doc_frequency(name, term) for name in TERM_FIELDS):
+            return True
+        if unit.prefix:
+            return any(True for name in kq.PREFIX_FIELDS
+                       for _ in islice(reader.expand_prefix(name, unit.prefix), 1))
+        return False
+
+    def _surface_form(self, term: str) -> str | None:
+        """A word that articles use for `term` (stems are not words to show an agent)."""
+        matcher = Matcher({term}, set())
+        q = wq.Or([wq.Term(name, term) for name in ("title", "body")])
+        for result in self._searcher.search(q, limit=3):
+            for name in ("title", "summary", "body"):
+                text = result.get(name) or ""
+                for start, end in matcher.spans(text):
+                    return text[start:end].casefold()
+        return None
+
+    def _correct(self, parsed: kq.ParsedQuery) -> str | None:
+        """The query with unknown words replaced by their closest known word, if any."""
+        text = parsed.text
+        replacements: list[tuple[int, int, str]] = []
+        reader = self._searcher.reader()
+        for unit in parsed.units:
+            if not unit.correctable or len(unit.alternatives) > 1 or self._known(unit):
+                continue
+            word = unit.words[0]
+            if word.norm.isdigit():
+                continue
+            better = suggest_term(reader, word.term)
+            surface = self._surface_form(better) if better else None
+            if surface:
+                replacements.append((word.start, word.end, surface))
+        if not replacements:
+            return None
+        for start, end, better in sorted(replacements, reverse=True):
+            text = text[:start] + better + text[end:]
+        return text

@@ -1,0 +1,112 @@
+"""Snippets: the passage of an article that best matches the query, with matches marked.
+
+Agents read the snippet to decide which result to open, so it comes from the section
+where most query words meet, not just the first mention. Only words that a regular
+expression picks out as candidates are analysed, which keeps long articles fast.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from kb_app import plaintext
+from kb_app.analysis import WORD_CHAR, normalise_word, stem_word
+
+WINDOW = 220  # characters of context in a snippet
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    heading: str
+    html: str  # escaped text with <mark>…</mark> around matched words
+
+    @property
+    def text(self) -> str:
+        return html.unescape(self.html.replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
+
+
+class Matcher:
+    """Decides which words of a text match the query (by stem or typed prefix).
+
+    Stems are prefixes of their words, give or take the last letter (Porter's y->i), so
+    one regular expression finds the few candidate words and only those are analysed.
+    """
+
+    def __init__(self, terms: set[str], prefixes: set[str]) -> None:
+        self.terms = terms
+        self.prefixes = prefixes
+        probes = {t[: max(3, len(t) - 1)] for t in terms} | prefixes
+        alternatives = "|".join(_probe_pattern(p) for p in sorted(probes, key=len, reverse=True))
+        self._candidates = (
+            re.compile(rf"(?<!{WORD_CHAR})(?:{alternatives}){WORD_CHAR}*", re.IGNORECASE)
+            if probes else None
+        )
+
+    def matches(self, norm: str) -> bool:
+        return stem_word(norm) in self.terms or any(norm.startswith(p) for p in self.prefixes)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self._candidates is None:
+            return []
+        return [m.span() for m in self._candidates.finditer(text)
+                if self.matches(normalise_word(m.group(0)))]
+
+
+def _probe_pattern(probe: str) -> str:
+    """A probe as a pattern that also finds Bengali digits for ASCII ones."""
+    return "".join(f"[{ch}{chr(0x09E6 + int(ch))}]" if ch.isdigit() and ch.isascii()
+                   else re.escape(ch) for ch in probe)
+
+
+def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
+    best: tuple[int, plaintext.Section, list[tuple[int, int]]] | None = None
+    for section in plaintext.unpack(packed_body):
+        spans = matcher.spans(section.text)
+        heading_hits = len(matcher.spans(section.heading))
+        distinct = len({section.text[s:e].casefold() for s, e in spans})
+        score = distinct * 10 + min(len(spans), 10) + heading_hits * 5
+        if spans and (best is None or score > best[0]):
+            best = (score, section, spans)
+    if best is None:
+        text, more = _window(fallback, 0)
+        return Snippet("", mark(text, matcher.spans(text)) + more)
+    _, section, spans = best
+    start = _window_start(section.text, spans)
+    text, more = _window(section.text, start)
+    shifted = [(s - start, e - start) for s, e in spans if s >= start and e - start <= len(text)]
+    return Snippet(section.heading, ("… " if start else "") + mark(text, shifted) + more)
+
+
+def _window_start(text: str, spans: list[tuple[int, int]]) -> int:
+    """Start of the window holding the most matches, backed up to a word boundary."""
+    best_start, best_count = spans[0][0], 0
+    for s, _ in spans:
+        count = sum(1 for a, b in spans if s <= a and b <= s + WINDOW)
+        if count > best_count:
+            best_start, best_count = s, count
+    if best_start < 60:
+        return 0
+    cut = text.rfind(" ", 0, best_start - 40)
+    return cut + 1 if cut > 0 else 0
+
+
+def _window(text: str, start: int) -> tuple[str, str]:
+    """(WINDOW characters from `start`, cut at a space; " …" if text was left out)."""
+    end = start + WINDOW
+    if end >= len(text):
+        return text[start:], ""
+    cut = text.rfind(" ", start, end)
+    return text[start: cut if cut > start else end], " …"
+
+
+def mark(text: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for s, e in spans:
+        out.append(html.escape(text[pos:s]))
+        out.append(f"{MARK_OPEN}{html.escape(text[s:e])}{MARK_CLOSE}")
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
