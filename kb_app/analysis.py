@@ -22,11 +22,14 @@ TOKEN_PATTERN = WORD_CHAR + r"+(?:['’][a-zA-Z]+)?"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 
 ENGLISH_STOP_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "did", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"]
+    """a an and are as at be but by can do does did for from has have how i if in into is it
+    its me my of on or our so than that the their them then there these they this to was we
+    were what when where which who why will with you your""".split()
 )
 BENGALI_STOP_WORDS = frozenset(
     bengali.normalise(w)
-    for w in ["এবং", "ও", "কি", "কী", "না", "এই", "সেই", "যে", "যা", "তা", "আমি", "আমার", "আমাদের", "আপনি", "আপনার", "তিনি", "তারা", "হয়", "হবে", "হয়ে", "করে", "করা", "থেকে", "জন্য", "দিয়ে", "সাথে", "সঙ্গে", "একটি", "কোন", "কোনো", "কিন্তু", "বা", "তো"]
+    for w in """এবং ও কি কী না এই সেই যে যা তা আমি আমার আমাদের আপনি আপনার তিনি তারা হয় হবে
+    হয়ে করে করা থেকে জন্য দিয়ে সাথে সঙ্গে একটি কোন কোনো কিন্তু বা তো""".split()
 )
 STOP_WORDS = ENGLISH_STOP_WORDS | BENGALI_STOP_WORDS
 

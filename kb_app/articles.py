@@ -27,7 +27,7 @@ MAX_BYTES = 5 * 1024 * 1024
 STATUSES = ("draft", "published", "archived")
 VISIBILITIES = ("public", "internal")
 KNOWN_KEYS = frozenset(
-    ["id", "title", "product", "tags", "language", "summary", "status", "visibility", "owner", "review_by", "updated"]
+    "id title product tags language summary status visibility owner review_by updated".split()
 )
 SYNONYMS_FILE = "synonyms.txt"
 
