@@ -136,7 +136,7 @@ def _read_text(path: Path, rel: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ArticleError(Problem(rel, f"file is {size / 1e6:.1f} MB; articles over "
+            raise ArticleError(Problem(rel, f"file is {size / 2**20:.1f} MB; articles over "
                                             f"{MAX_BYTES // 2**20} MB are not read"))
         data = path.read_bytes()
     except OSError as exc:

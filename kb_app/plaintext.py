@@ -28,6 +28,7 @@ _REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
 _TAG = re.compile(r"<[^>\n]*>")
 _MARKERS = re.compile(r"(\*\*|\*|~~|`|(?<!\w)_+|_+(?!\w))")
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -38,6 +39,7 @@ class Section:
 
 
 def _inline(line: str) -> str:
+    line = _CODE_SPAN.sub(lambda m: m.group(0).replace("<", "&lt;"), line)  # code is text
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _REF_LINK.sub(r"\1", line)

@@ -1,0 +1,160 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb_app.articles import ArticleError, load_folder, read_article, split_internal
+from tests.conftest import write
+
+
+def read(root: Path, rel: str, text: str, dedent: bool = True):
+    return read_article(write(root, rel, text, dedent), root)
+
+
+def test_front_matter_fields_and_defaults(tmp_path: Path) -> None:
+    article, problems = read(tmp_path, "a/b.md", """\
+        ---
+        title: Refunds
+        tags: refund, billing
+        review_by: 2027-01-31
+        custom_key: {nested: true}
+        ---
+        Body text.
+        """)
+    assert problems == []
+    assert article.id == "a/b"
+    assert article.tags == ["refund", "billing"]
+    assert article.review_by == dt.date(2027, 1, 31)
+    assert (article.language, article.status, article.visibility) == ("en", "published",
+                                                                      "internal")
+    assert article.extra == {"custom_key": {"nested": True}}
+    assert article.body_line == 7
+
+
+def test_plain_markdown_without_front_matter(tmp_path: Path) -> None:
+    article, problems = read(tmp_path, "docs/setup-guide.md", "Intro\n\n# The Guide\n\nText\n")
+    assert article.title == "The Guide"
+    assert problems == []
+    article, _ = read(tmp_path, "docs/setup-guide.md", "No heading at all\n")
+    assert article.title == "Setup guide"
+
+
+def test_internal_blocks_are_split_out() -> None:
+    public, blocks, problems = split_internal("A\n::: internal\nsecret\n:::\nB\n")
+    assert public == "A\nB\n" and blocks == ["secret"] and problems == []
+
+
+def test_unclosed_internal_block_stays_internal(tmp_path: Path) -> None:
+    article, problems = read(tmp_path, "x.md", "Public\n::: internal\nsecret\n")
+    assert "secret" not in article.public_body
+    assert problems[0].line == 2 and "never closed" in problems[0].message
+
+
+def test_internal_marker_inside_code_is_text() -> None:
+    public, blocks, _ = split_internal("```\n::: internal\n```\nafter\n")
+    assert blocks == [] and "after" in public
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"  \n\n", "is empty"),
+        (b"\xff\xfe bad bytes", "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b"---\ntitle: [unclosed\n---\nbody\n", "invalid YAML"),
+        (b"---\ntitle: x\nbody without end\n", "never closed"),
+        (b"---\n- a list\n---\nbody\n", "mapping"),
+    ],
+)
+def test_bad_files_raise_a_clear_error_naming_the_file(tmp_path: Path, content: bytes,
+                                                       message: str) -> None:
+    (tmp_path / "bad.md").write_bytes(content)
+    with pytest.raises(ArticleError) as caught:
+        read_article(tmp_path / "bad.md", tmp_path)
+    assert message in caught.value.problem.message
+    assert str(caught.value).startswith("bad.md")
+
+
+def test_yaml_error_reports_the_file_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text("---\ntitle: ok\ntags: [a, b\nowner: x\n---\n")
+    with pytest.raises(ArticleError) as caught:
+        read_article(tmp_path / "bad.md", tmp_path)
+    assert caught.value.problem.line in (3, 4)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.md"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(ArticleError, match="50.0 MB"):
+        read_article(path, tmp_path)
+
+
+def test_bad_field_values_warn_and_keep_the_article(tmp_path: Path) -> None:
+    article, problems = read(tmp_path, "x.md", """\
+        ---
+        review_by: soon
+        status: publised
+        visibility: everyone
+        language: English!
+        tags: 5
+        ---
+        text
+        """)
+    messages = " | ".join(p.message for p in problems)
+    assert "review_by 'soon' is not a date" in messages
+    assert article.review_by is None
+    assert article.status == "draft"  # a typo never publishes
+    assert article.visibility == "internal"
+    assert article.language == "en"
+    assert all(p.severity == "warning" for p in problems)
+
+
+def test_folder_load_reports_problems_and_keeps_going(tmp_path: Path) -> None:
+    write(tmp_path, "good.md", "---\nid: same\n---\nGood\n")
+    write(tmp_path, "later.md", "---\nid: same\n---\nDuplicate\n")
+    (tmp_path / "broken.md").write_bytes(b"\xff\xff")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".git/ignored.md", "x")
+    result = load_folder(tmp_path)
+    assert [a.path for a in result.articles] == ["good.md"]
+    paths = sorted(p.path for p in result.problems)
+    assert paths == ["broken.md", "later.md"]
+    assert "duplicate id 'same'" in next(p for p in result.problems if p.path == "later.md").message
+
+
+def test_crlf_and_bom_are_read(tmp_path: Path) -> None:
+    (tmp_path / "w.md").write_bytes("\ufeff---\r\ntitle: Win\r\n---\r\nBody\r\n".encode())
+    article, problems = read_article(tmp_path / "w.md", tmp_path)
+    assert article.title == "Win" and article.body.strip() == "Body" and problems == []
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.dates(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8),
+                                                                      children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@given(meta=st.dictionaries(st.sampled_from(
+    ["id", "title", "tags", "summary", "status", "visibility", "review_by", "updated",
+     "language", "product", "other"]), yaml_values, max_size=6),
+       body=st.text(max_size=200))
+def test_any_front_matter_reads_or_fails_cleanly(tmp_path: Path, meta: dict, body: str) -> None:
+    import yaml
+
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body
+    (tmp_path / "p.md").write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        article, problems = read_article(tmp_path / "p.md", tmp_path)
+    except ArticleError as exc:
+        assert exc.problem.path == "p.md"
+        return
+    assert article.id and " " not in article.id
+    assert isinstance(article.tags, list) and all(isinstance(t, str) for t in article.tags)
+    assert article.status in ("draft", "published", "archived")

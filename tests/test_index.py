@@ -1,0 +1,131 @@
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kb_app import index as index_module
+from kb_app.fileio import FileLock, LockTimeout
+from kb_app.index import KnowledgeIndex
+from tests.conftest import write
+
+
+def ids(kb: KnowledgeIndex, query: str) -> list[str]:
+    with kb.searcher() as s:
+        return [h.id for h in s.search(query, limit=50).results]
+
+
+def test_first_sync_builds_and_reports(kb_dir: Path, tmp_path: Path) -> None:
+    kb = KnowledgeIndex(tmp_path / "ix", kb_dir)
+    report = kb.sync()
+    assert report.rebuilt and report.indexed == 7 and report.problems == []
+    again = kb.sync()
+    assert not again.changed and again.unchanged == 7
+
+
+def test_only_changed_files_are_read(kb: KnowledgeIndex, kb_dir: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    original = index_module.read_article
+    monkeypatch.setattr(index_module, "read_article",
+                        lambda path, root: seen.append(path.name) or original(path, root))
+    write(kb_dir, "general/new.md", "---\nid: new-one\n---\nZebracorn appears\n")
+    (kb_dir / "general/warranty.md").write_text("---\nid: warranty-policy\n---\nPlatypus\n")
+    (kb_dir / "router/setup.md").unlink()
+    report = kb.sync()
+    assert sorted(seen) == ["new.md", "warranty.md"]
+    assert (report.added, report.updated, report.removed) == (1, 1, 1)
+    assert ids(kb, "zebracorn") == ["new-one"]
+    assert ids(kb, "platypus") == ["warranty-policy"]
+    assert ids(kb, "airnest") == []
+
+
+def test_problems_are_remembered_and_the_rest_indexed(kb: KnowledgeIndex, kb_dir: Path) -> None:
+    (kb_dir / "broken.md").write_bytes(b"\xff\xfe")
+    write(kb_dir, "dup.md", "---\nid: refund-policy\n---\nDuplicate\n")
+    report = kb.sync()
+    assert {p.path for p in report.problems} == {"broken.md", "dup.md"}
+    assert {p.path for p in kb.problems()} == {"broken.md", "dup.md"}
+    assert ids(kb, "refund")[:1] == ["refund-policy"]
+    # freeing the id lets the duplicate in on the next sync
+    (kb_dir / "general/refund-policy.md").unlink()
+    kb.sync()
+    assert "refund-policy" in ids(kb, "duplicate")
+
+
+def test_damaged_index_is_rebuilt(kb: KnowledgeIndex) -> None:
+    gen = kb.generation_dir()
+    for path in gen.iterdir():
+        if path.name != "manifest.json":
+            path.write_bytes(b"garbage")
+    assert ids(kb, "warranty")[:1] == ["warranty-policy"]
+    assert kb.generation_dir() != gen
+
+
+def test_missing_manifest_or_other_schema_rebuilds(kb: KnowledgeIndex,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    (kb.generation_dir() / "manifest.json").unlink()
+    assert kb.sync().rebuilt
+    monkeypatch.setattr(index_module, "SCHEMA_VERSION", index_module.SCHEMA_VERSION + 1)
+    assert kb.sync().rebuilt
+    assert ids(kb, "warranty")[:1] == ["warranty-policy"]
+
+
+def test_lock_of_a_killed_process_does_not_block(kb: KnowledgeIndex, kb_dir: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import sys, time; from kb_app.fileio import FileLock; "
+                               "from pathlib import Path; "
+                               "FileLock(Path(sys.argv[1])).acquire(); print('held', flush=True);"
+                               " time.sleep(60)", str(kb.index_dir / "sync.lock")],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(LockTimeout):
+        FileLock(kb.index_dir / "sync.lock", timeout=0.2).acquire()
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    write(kb_dir, "after.md", "Wombat\n")
+    assert kb.sync().added == 1
+
+
+def _search_loop(index_dir: str, articles: str, seconds: float, out) -> None:
+    kb = KnowledgeIndex(Path(index_dir), Path(articles))
+    deadline = time.monotonic() + seconds
+    count = 0
+    with kb.searcher() as s:
+        while time.monotonic() < deadline:
+            s.refresh()
+            if s.search("warranty").results:
+                count += 1
+    out.put(count)
+
+
+def test_readers_in_other_processes_work_while_one_writes(kb: KnowledgeIndex,
+                                                          kb_dir: Path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    readers = [ctx.Process(target=_search_loop,
+                           args=(str(kb.index_dir), str(kb_dir), 4.0, results))
+               for _ in range(2)]
+    for r in readers:
+        r.start()
+    for n in range(15):
+        write(kb_dir, f"bulk/{n}.md", f"Article {n} about warranty number {n}\n")
+        kb.sync()
+    kb.rebuild()
+    for r in readers:
+        r.join(30)
+        assert r.exitcode == 0
+    assert all(results.get(timeout=5) > 0 for _ in readers)
+    assert len(ids(kb, "warranty")) >= 15
+
+
+def test_index_folder_that_cannot_be_created(kb_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    kb = KnowledgeIndex(blocker / "ix", kb_dir)
+    with pytest.raises(index_module.IndexUnavailable, match="cannot create"):
+        kb.sync()

@@ -1,0 +1,134 @@
+import html
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kb_app.search import KnowledgeSearcher
+from tests.conftest import write
+
+MARKED = re.compile(r"<mark>(.*?)</mark>")
+
+
+def ids(searcher: KnowledgeSearcher, query: str, **kwargs) -> list[str]:
+    return [h.id for h in searcher.search(query, **kwargs).results]
+
+
+def test_title_and_summary_rank_above_body_mentions(searcher: KnowledgeSearcher) -> None:
+    found = ids(searcher, "refund ")
+    assert found[0] == "refund-policy"
+    assert "router-setup" in found  # mentions refund in the body only
+
+
+def test_last_word_matches_as_a_prefix(searcher: KnowledgeSearcher) -> None:
+    assert ids(searcher, "refu")[0] == "refund-policy"
+    assert ids(searcher, "warr")[0] == "warranty-policy"
+    assert ids(searcher, "অভিযো")[0] == "bn-complaints"
+
+
+def test_misspelling_is_corrected_and_said(searcher: KnowledgeSearcher) -> None:
+    response = searcher.search("warrenty ")
+    assert response.corrected == "warranty "
+    assert response.results[0].id == "warranty-policy"
+    assert searcher.search("warranty").corrected is None
+
+
+def test_synonyms_find_other_wording(searcher: KnowledgeSearcher) -> None:
+    # "reimbursement" is only in refund-policy's body; "money back" is a phrase synonym
+    assert ids(searcher, "money back ")[0] == "refund-policy"
+    assert "refund-policy" in ids(searcher, "reimbursement ")
+    assert ids(searcher, "রিফান্ড ")[0] == "bn-complaints"  # the article says ফেরতের
+
+
+def test_synonym_file_edits_apply_without_reindexing(searcher: KnowledgeSearcher, kb_dir) -> None:
+    assert ids(searcher, "guarantee ") == []
+    write(kb_dir, "synonyms.txt", "warranty, guarantee\n")
+    assert ids(searcher, "guarantee ")[0] == "warranty-policy"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("গ্রাহক", "bn-complaints"), ("অভিযোগ", "bn-complaints"), ("গ্রাহকদের", "bn-complaints"),
+     ("ওয়ারেন্টি", "bn-warranty"), ("ওয়ারেন্টির", "bn-warranty"), ("ফেরত", "bn-complaints")],
+)
+def test_bengali_inflected_forms_are_found_from_the_stem(searcher: KnowledgeSearcher,
+                                                         query: str, expected: str) -> None:
+    assert ids(searcher, query + " ")[0] == expected
+
+
+def test_mixed_language_query(searcher: KnowledgeSearcher) -> None:
+    found = ids(searcher, "warranty ওয়ারেন্টি ")
+    assert set(found[:2]) == {"warranty-policy", "bn-warranty"}
+
+
+def test_filters(searcher: KnowledgeSearcher) -> None:
+    assert ids(searcher, "ওয়ারেন্টি", language="bn") == ["bn-warranty"]
+    assert ids(searcher, "warranty ওয়ারেন্টি", language="en") == ["warranty-policy"]
+    assert set(ids(searcher, "app", product="airnest router")) <= {"router-setup", "mesh-draft"}
+    assert ids(searcher, "refund", tag="Billing") == ["refund-policy"]
+    assert ids(searcher, "refund", product="No Such Product") == []
+
+
+def test_archived_hidden_unless_asked_drafts_shown_with_status(
+        searcher: KnowledgeSearcher) -> None:
+    assert "old-plan" not in ids(searcher, "rental")
+    assert "old-plan" in ids(searcher, "rental", include_archived=True)
+    draft = searcher.search("satellite").results[0]
+    assert (draft.id, draft.status) == ("mesh-draft", "draft")
+
+
+def test_internal_blocks_are_searchable_in_the_app(searcher: KnowledgeSearcher) -> None:
+    assert ids(searcher, "RF-2")[0] == "refund-policy"
+
+
+def test_snippet_comes_from_the_best_section_with_words_marked(
+        searcher: KnowledgeSearcher) -> None:
+    hit = searcher.search("bkash reimbursement").results[0]
+    assert hit.section == "Processing time"
+    assert {m.lower() for m in MARKED.findall(hit.snippet)} == {"bkash", "reimbursement"}
+    bn = searcher.search("গ্রাহক ").results[0]
+    assert MARKED.findall(bn.snippet) and all(m.startswith("গ্রাহক") for m in
+                                               MARKED.findall(bn.snippet))
+
+
+def test_snippet_is_escaped(searcher: KnowledgeSearcher, kb, kb_dir) -> None:
+    write(kb_dir, "x.md", "Use `<script>alert(1)</script>` tokens carefully\n")
+    kb.sync()
+    searcher.refresh()
+    hit = searcher.search("tokens").results[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "<script>" in html.unescape(hit.snippet.replace("<mark>", ""))
+
+
+def test_strict_match_falls_back_to_any_word(searcher: KnowledgeSearcher) -> None:
+    both = ids(searcher, "warranty water")
+    assert both == ["warranty-policy"]
+    some = ids(searcher, "warranty xylophonic")
+    assert "warranty-policy" in some
+
+
+def test_refresh_sees_new_articles(searcher: KnowledgeSearcher, kb, kb_dir) -> None:
+    write(kb_dir, "new.md", "---\nid: fresh\n---\nQuokka care\n")
+    kb.sync()
+    searcher.refresh()
+    assert ids(searcher, "quokka") == ["fresh"]
+
+
+@pytest.mark.parametrize("query", [
+    '"unbalanced', 'AND OR NOT', "* : ( ) [ ] { } ^ ~", "x" * 10_000, "\x00\x07\x1b[31m",
+    "😀🙈 refund", "", "   ", "title:refund", "re*", '"money back"', "\u200c\u200d", "১২৩",
+])
+def test_any_query_text_is_safe(searcher: KnowledgeSearcher, query: str) -> None:
+    response = searcher.search(query)
+    assert response.total >= len(response.results) >= 0
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150,
+          deadline=None)
+@given(st.text(max_size=120) | st.text(alphabet="abc\"*:()-ক্ষিগ্রাহক ", max_size=40))
+def test_property_no_query_raises(searcher: KnowledgeSearcher, query: str) -> None:
+    response = searcher.search(query)
+    assert response.total >= len(response.results)
+    for hit in response.results:
+        assert hit.id and hit.status != "archived"
