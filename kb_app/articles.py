@@ -114,10 +114,11 @@ def read_article(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     rel = path.relative_to(root).as_posix()
     text = _read_text(path, rel)
     meta, body, body_line = _split_front_matter(text, rel)
+    key_lines = _key_lines(text, body_line)
     problems: list[Problem] = []
 
-    def warn(message: str, line: int | None = None) -> None:
-        problems.append(Problem(rel, message, line, "warning"))
+    def warn(message: str, key: str | None = None) -> None:
+        problems.append(Problem(rel, message, key_lines.get(key or ""), "warning"))
 
     article = Article(
         id=_id(meta.get("id"), relative_id(path, root), warn),
@@ -128,8 +129,19 @@ def read_article(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     )
     _fill_fields(article, meta, warn)
     for message, line in split_internal(body)[2]:
-        warn(message, body_line + line - 1)
+        problems.append(Problem(rel, message, body_line + line - 1, "warning"))
     return article, problems
+
+
+def _key_lines(text: str, body_line: int) -> dict[str, int]:
+    """Front matter key -> file line, so warnings can point at the line to fix."""
+    lines = text.split("\n")[1: max(body_line - 2, 1)]
+    found = {}
+    for number, line in enumerate(lines, start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
 
 
 def _read_text(path: Path, rel: str) -> str:
@@ -185,7 +197,7 @@ def _id(value: Any, default: str, warn) -> str:
         return default
     text = str(value).strip()
     if not text or any(ch.isspace() for ch in text):
-        warn(f"id {value!r} must be non-empty without spaces; using {default!r}")
+        warn(f"id {value!r} must be non-empty without spaces; using {default!r}", "id")
         return default
     return text
 
@@ -194,7 +206,7 @@ def _title(value: Any, body: str, path: Path, warn) -> str:
     if value is not None and str(value).strip():
         return str(value).strip()
     if value is not None:
-        warn("title is empty")
+        warn("title is empty", "title")
     match = _H1.search(body)
     if match:
         return match.group(1).strip()
@@ -208,7 +220,8 @@ def _fill_fields(article: Article, meta: dict[str, Any], warn) -> None:
     article.owner = _text(meta.get("owner"), "owner", warn)
     language = _text(meta.get("language"), "language", warn).lower() or "en"
     if not _LANGUAGE.match(language):
-        warn(f"language {language!r} is not a language code like 'en' or 'bn'; using 'en'")
+        warn(f"language {language!r} is not a language code like 'en' or 'bn'; using 'en'",
+             "language")
         language = "en"
     article.language = language
     article.status = _choice(meta.get("status"), "status", STATUSES, "published", "draft", warn)
@@ -224,7 +237,7 @@ def _text(value: Any, name: str, warn) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        warn(f"{name} must be text, not a {type(value).__name__}")
+        warn(f"{name} must be text, not a {type(value).__name__}", name)
         return ""
     return " ".join(str(value).split())
 
@@ -237,7 +250,7 @@ def _tags(value: Any, warn) -> list[str]:
     elif isinstance(value, list):
         items = value
     else:
-        warn("tags must be a list such as [refund, billing]")
+        warn("tags must be a list such as [refund, billing]", "tags")
         return []
     tags = [" ".join(str(t).split()) for t in items if t is not None and not isinstance(t, dict)]
     return list(dict.fromkeys(t for t in tags if t))
@@ -250,7 +263,7 @@ def _choice(value: Any, name: str, allowed: tuple[str, ...], default: str, fallb
     text = str(value).strip().lower()
     if text in allowed:
         return text
-    warn(f"{name} {value!r} is not one of {', '.join(allowed)}; treated as {fallback!r}")
+    warn(f"{name} {value!r} is not one of {', '.join(allowed)}; treated as {fallback!r}", name)
     return fallback
 
 
@@ -264,7 +277,7 @@ def _date(value: Any, name: str, warn) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        warn(f"{name} {value!r} is not a date (use YYYY-MM-DD); ignored")
+        warn(f"{name} {value!r} is not a date (use YYYY-MM-DD); ignored", name)
         return None
 
 

@@ -1,0 +1,91 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb_app import config
+from kb_app.cli import main
+from tests.conftest import write
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_shape(kb_dir: Path, tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "search", "refu", "--articles", str(kb_dir), "--index",
+                       str(tmp_path / "ix"), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"query", "corrected", "total", "results"}
+    first = data["results"][0]
+    assert {"id", "title", "path", "product", "tags", "language", "summary", "snippet",
+            "score"} <= set(first)
+    assert first["id"] == "refund-policy" and first["path"] == "general/refund-policy.md"
+    assert "<mark>" in first["snippet"]
+
+
+def test_search_sees_files_changed_since_last_run(kb_dir: Path, tmp_path: Path,
+                                                  capsys) -> None:
+    args = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix"), "--json"]
+    run(capsys, "search", "anything", *args)
+    write(kb_dir, "late.md", "---\nid: late\n---\nNarwhal policy\n")
+    _, out, _ = run(capsys, "search", "narwhal", *args)
+    assert [r["id"] for r in json.loads(out)["results"]] == ["late"]
+
+
+def test_batch_mode_prints_one_object_per_line_in_order(kb_dir: Path, tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kb_app", "search", "-", "--articles", str(kb_dir), "--index",
+         str(tmp_path / "ix")],
+        input="warranty\nwarrenty\n\n\"broken\nগ্রাহকদের\n", capture_output=True, text=True,
+        timeout=60, check=True)
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [x["query"] for x in lines] == ["warranty", "warrenty", "", '"broken', "গ্রাহকদের"]
+    assert lines[1]["corrected"] == "warranty"
+    assert lines[4]["results"][0]["id"] == "bn-complaints"
+
+
+def test_human_output_and_filters(kb_dir: Path, tmp_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "search", "app", "--articles", str(kb_dir), "--index",
+                       str(tmp_path / "ix"), "--product", "AirNest Router")
+    assert code == 0 and "Set up the AirNest router" in out and "[app]" in out
+
+
+def test_show_by_id_and_unknown_id(kb_dir: Path, tmp_path: Path, capsys) -> None:
+    args = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix")]
+    code, out, _ = run(capsys, "show", "refund-policy", *args)
+    assert code == 0 and "Quick answer: Refunds are paid" in out and "RF-2" in out
+    code, _, err = run(capsys, "show", "no-such-id", *args)
+    assert code == 1 and "no-such-id" in err
+
+
+def test_check_reports_each_problem_and_exits_non_zero(kb_dir: Path, capsys) -> None:
+    assert run(capsys, "check", "--articles", str(kb_dir))[0] == 0
+    (kb_dir / "bin.md").write_bytes(b"\x00\x01")
+    write(kb_dir, "date.md", "---\nreview_by: next week\n---\nSee [x](missing.md)\n")
+    code, out, _ = run(capsys, "check", "--articles", str(kb_dir))
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith("bin.md: error:") and "binary" in line for line in lines)
+    assert any(line.startswith("date.md:2: warning: review_by") for line in lines)
+    assert any(line.startswith("date.md:4: warning: link to 'missing.md'") for line in lines)
+
+
+def test_index_command_and_default_cache_location(kb_dir: Path, capsys) -> None:
+    code, out, _ = run(capsys, "index", "--articles", str(kb_dir))
+    assert code == 0 and "7 articles indexed" in out
+    default = config.default_index_dir(kb_dir)
+    assert (default / "CURRENT").exists()
+    assert kb_dir not in default.parents
+    code, out, _ = run(capsys, "index", "--articles", str(kb_dir), "--rebuild")
+    assert "rebuilt" in out
+
+
+def test_missing_articles_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "search", "x", "--articles", str(tmp_path / "nope"))
+    assert code == 2 and "not found" in err
