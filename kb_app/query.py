@@ -1,9 +1,10 @@
-"""Turning what an agent typed into a Whoosh query, safely.
+"""Turning what an agent typed into query units, safely.
 
-Agents type fragments mid-call, not query syntax: we never hand their text to a query
+Agents type fragments mid-call, not query syntax: their text never reaches a query
 parser. Words are analysed exactly as the index was; quotes make a phrase only when they
 balance; the last word is a prefix while it is still being typed; synonym groups widen a
-word or phrase to its group. Whatever the input, the result is a valid query (or none).
+word or phrase to its group. Whatever the input, the result is a (possibly empty) list
+of units.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import islice
-
-from whoosh import query as wq
 
 from kb_app.analysis import STOP_WORDS, stem_word, words
 from kb_app.synonyms import Phrase, Synonyms
@@ -124,40 +123,12 @@ def _synonym_at(found: list[QueryWord], i: int,
     return synonyms.match(run, 0) if run else None
 
 
-class CappedPrefix(wq.Prefix):
-    """A prefix query that expands to a bounded number of the most frequent terms,
-    so two typed letters never turn into thousands of term matchers."""
-
-    def _btexts(self, ixreader):
-        candidates = list(islice(ixreader.expand_prefix(self.fieldname, self.text), 400))
-        if len(candidates) <= PREFIX_EXPANSIONS:
-            return candidates
-        candidates.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
-        return candidates[:PREFIX_EXPANSIONS]
-
-
-def unit_query(unit: Unit) -> wq.Query:
-    """Any alternative of the unit, in any field, weighted by field."""
-    parts: list[wq.Query] = []
-    for alternative in unit.alternatives:
-        for name, boost in FIELD_BOOSTS.items():
-            if len(alternative) == 1:
-                parts.append(wq.Term(name, alternative[0], boost=boost))
-            else:
-                parts.append(wq.Phrase(name, list(alternative), slop=PHRASE_SLOP, boost=boost))
-    if unit.prefix:
-        parts.extend(CappedPrefix(name, unit.prefix, boost=FIELD_BOOSTS[name] * PREFIX_BOOST)
-                     for name in PREFIX_FIELDS)
-    return wq.Or(parts)
-
-
-def build(parsed: ParsedQuery, strict: bool) -> wq.Query | None:
-    """Strict: every unit must match. Loose: any may, more matches rank higher."""
-    units = [unit_query(u) for u in parsed.units]
-    if not units:
-        return None
-    if len(units) == 1:
-        return units[0]
-    if strict:
-        return wq.And(units)
-    return wq.Or(units, scale=0.9)
+def expand_prefix(reader, field: str, prefix: str) -> list[str]:
+    """The most frequent index terms starting with `prefix`, at most PREFIX_EXPANSIONS,
+    so two typed letters never turn into thousands of terms."""
+    candidates = [t.decode("utf-8") if isinstance(t, bytes) else t
+                  for t in islice(reader.expand_prefix(field, prefix), 400)]
+    if len(candidates) <= PREFIX_EXPANSIONS:
+        return candidates
+    candidates.sort(key=lambda t: reader.doc_frequency(field, t), reverse=True)
+    return candidates[:PREFIX_EXPANSIONS]

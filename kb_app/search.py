@@ -12,12 +12,13 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.scoring import BM25F
 
 from kb_app import query as kq
 from kb_app.articles import SYNONYMS_FILE
 from kb_app.index import product_key
+from kb_app.ranking import Ranker
 from kb_app.snippets import Matcher, best_snippet
 from kb_app.spelling import suggest_term
 from kb_app.synonyms import Synonyms, load_synonyms
@@ -65,16 +66,6 @@ class Filters:
     language: str | None = None
     include_archived: bool = False
 
-    def apply(self, q: wq.Query) -> wq.Query:
-        """Filters folded into the query itself: Whoosh's filter/mask arguments test every
-        matching document against a bit set in Python, which cost more than the search."""
-        restrict = self.query()
-        if restrict is not None:
-            q = wq.And([q, restrict])
-        if not self.include_archived:
-            q = wq.AndNot(q, wq.Term("status", "archived"))
-        return q
-
     def query(self) -> wq.Query | None:
         parts: list[wq.Query] = []
         if self.product:
@@ -89,10 +80,10 @@ class Filters:
 class KnowledgeSearcher:
     def __init__(self, kb: KnowledgeIndex) -> None:
         self.kb = kb
-        self._generation = kb.generation_dir()
         self._ix = kb.open()
         self._generation = kb.generation_dir()
-        self._searcher = self._ix.searcher(weighting=BM25F())
+        self._searcher = self._ix.searcher()
+        self._ranker = Ranker(self._searcher)
         self._synonyms: Synonyms = Synonyms()
         self._synonyms_stamp: tuple[int, int] | None = None
 
@@ -117,9 +108,11 @@ class KnowledgeSearcher:
             self._searcher.close()
             self._ix = self.kb.open()
             self._generation = self.kb.generation_dir()
-            self._searcher = self._ix.searcher(weighting=BM25F())
+            self._searcher = self._ix.searcher()
+            self._ranker = Ranker(self._searcher)
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
+            self._ranker = Ranker(self._searcher)
 
     @property
     def synonyms(self) -> Synonyms:
@@ -151,18 +144,48 @@ class KnowledgeSearcher:
 
     def _run(self, parsed: kq.ParsedQuery, filters: Filters, limit: int,
              response: SearchResponse) -> SearchResponse:
-        for strict in (True, False):
-            q = kq.build(parsed, strict)
-            if q is None:
-                return response
-            # optimize=False scores every match, which also counts them for `total`.
-            results = self._searcher.search(filters.apply(q), limit=limit, optimize=False)
-            if len(results) or len(parsed.units) < 2:
-                break
-        response.total = len(results)
-        matcher = Matcher(self._highlight_terms(parsed), parsed.prefixes())
-        response.results = [self._hit(r, matcher) for r in results]
+        if not parsed.units:
+            return response
+        units = [self._unit_scores(u) for u in parsed.units]
+        allowed = self._allowed(filters)
+        ranked = self._ranker.rank(units, strict=True, allowed=allowed, limit=limit)
+        if not ranked.total and len(units) > 1:
+            ranked = self._ranker.rank(units, strict=False, allowed=allowed, limit=limit)
+        response.total = ranked.total
+        matcher = Matcher(parsed.highlight_terms(), parsed.prefixes())
+        response.results = [self._hit(self._searcher.stored_fields(docnum), score, matcher)
+                            for docnum, score in zip(ranked.docnums, ranked.scores,
+                                                     strict=True)]
         return response
+
+    def _unit_scores(self, unit: kq.Unit) -> np.ndarray:
+        """One unit's score for every document (0 where it does not match)."""
+        ranker = self._ranker
+        scores = np.zeros(ranker.size, dtype=np.float32)
+        for alternative in unit.alternatives:
+            for name, boost in kq.FIELD_BOOSTS.items():
+                if len(alternative) == 1:
+                    ranker.accumulate(scores, name, alternative, boost)
+                    continue
+                phrase = wq.Phrase(name, list(alternative), slop=kq.PHRASE_SLOP)
+                mask = ranker.docs_mask(phrase)
+                if mask.any():
+                    ranker.accumulate(scores, name, alternative, boost, restrict=mask)
+        if unit.prefix:
+            reader = self._searcher.reader()
+            for name in kq.PREFIX_FIELDS:
+                terms = kq.expand_prefix(reader, name, unit.prefix)
+                ranker.accumulate(scores, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
+        return scores
+
+    def _allowed(self, filters: Filters) -> np.ndarray:
+        allowed = np.ones(self._ranker.size, dtype=bool)
+        restrict = filters.query()
+        if restrict is not None:
+            allowed &= self._ranker.docs_mask(restrict)
+        if not filters.include_archived:
+            allowed &= ~self._ranker.docs_mask(wq.Term("status", "archived"))
+        return allowed
 
     def _settle_prefixes(self, parsed: kq.ParsedQuery) -> None:
         """A last word that is already a whole indexed word is searched as that word.
@@ -178,18 +201,14 @@ class KnowledgeSearcher:
                 if any(reader.doc_frequency(name, term) for name in kq.PREFIX_FIELDS):
                     unit.prefix = None
 
-    def _highlight_terms(self, parsed: kq.ParsedQuery) -> set[str]:
-        return parsed.highlight_terms()
-
-    def _hit(self, result, matcher: Matcher) -> Hit:
-        fields = result.fields()
+    def _hit(self, fields: dict[str, Any], score: float, matcher: Matcher) -> Hit:
         snippet = best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
         tags = [t for t in fields.get("tags", "").split(",") if t]
         return Hit(
             id=fields["id"], title=fields.get("title", ""), path=fields["path"],
             product=fields.get("product", ""), tags=tags, language=fields.get("language", "en"),
             summary=fields.get("summary", ""), snippet=snippet.html,
-            score=round(float(result.score or 0.0), 4), status=fields.get("status", ""),
+            score=round(score, 4), status=fields.get("status", ""),
             visibility=fields.get("visibility", ""), section=snippet.heading,
             updated=fields.get("updated", ""), review_by=fields.get("review_by", ""),
         )
