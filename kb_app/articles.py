@@ -281,35 +281,48 @@ def _date(value: Any, name: str, warn) -> dt.date | None:
         return None
 
 
-def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
-    """(public Markdown, internal blocks, problems as (message, body line)).
+@dataclass(frozen=True)
+class Segment:
+    """A run of the body that is either public or inside an `::: internal` block."""
 
-    An unclosed block stays internal to the end of the file: when in doubt, nothing leaks.
-    """
-    public: list[str] = []
-    blocks: list[str] = []
+    text: str
+    internal: bool
+    line: int  # body line where the segment starts
+
+
+def segments(body: str) -> tuple[list[Segment], list[tuple[str, int]]]:
+    """The body cut into public and internal runs, in order, and problems as
+    (message, body line). An unclosed block stays internal to the end of the file: when
+    in doubt, nothing leaks."""
+    result: list[Segment] = []
     problems: list[tuple[str, int]] = []
-    current: list[str] | None = None
-    opened_at = 0
-    in_fence = False
+    current: list[str] = []
+    internal, started, in_fence = False, 1, False
     for number, line in enumerate(body.split("\n"), start=1):
         if _FENCE.match(line):
             in_fence = not in_fence
-        if current is None:
-            if not in_fence and _OPEN_INTERNAL.match(line):
-                current, opened_at = [], number
-            else:
-                public.append(line)
-        elif not in_fence and _CLOSE_BLOCK.match(line):
-            blocks.append("\n".join(current))
-            current = None
-        else:
+        marker = not in_fence and (_CLOSE_BLOCK.match(line) if internal
+                                   else _OPEN_INTERNAL.match(line))
+        if not marker:
             current.append(line)
-    if current is not None:
-        blocks.append("\n".join(current))
+            continue
+        if current or internal:
+            result.append(Segment("\n".join(current), internal, started))
+        current, internal, started = [], not internal, number + 1
+    if current or internal:
+        result.append(Segment("\n".join(current), internal, started))
+    if internal:
+        opened = started - 1
         problems.append(("'::: internal' block is never closed with ':::'; "
-                         "the rest of the article is treated as internal", opened_at))
-    return "\n".join(public), blocks, problems
+                         "the rest of the article is treated as internal", opened))
+    return result, problems
+
+
+def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
+    """(public Markdown, internal blocks, problems as (message, body line))."""
+    parts, problems = segments(body)
+    public = "\n".join(p.text for p in parts if not p.internal)
+    return public, [p.text for p in parts if p.internal], problems
 
 
 def load_folder(root: Path) -> LoadResult:
