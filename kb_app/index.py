@@ -45,6 +45,7 @@ SCHEMA_VERSION = 6
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 PARALLEL_THRESHOLD = 400  # below this many files a process pool costs more than it saves
+BUILD_BATCH = 2000  # documents per commit while a first build is already being searched
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -128,6 +129,7 @@ class SyncReport:
     rebuilt: bool = False
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
+    changed_paths: list[str] = field(default_factory=list)  # read again or removed
 
     @property
     def changed(self) -> bool:
@@ -292,12 +294,24 @@ class KnowledgeIndex:
 
     def _rebuild_locked(self, workers: int, progress: Progress | None,
                         start: float) -> SyncReport:
+        """Build a new generation from every file.
+
+        With no usable index to serve meanwhile (first start, damage), the new generation
+        goes live at once and is committed in batches: searches see what is indexed so
+        far, and an interrupted build resumes where it stopped. Otherwise it is built
+        aside and switched in when complete.
+        """
+        current = self.generation_dir()
+        serve_old = current is not None and self._try_open(current) is not None
         gen = self.index_dir / f"gen-{time.time_ns()}"
         gen.mkdir(parents=True)
         ix = whoosh_index.create_in(str(gen), build_schema())
         self._write_manifest(gen, {})
+        if not serve_old:
+            atomic_write_text(self.index_dir / CURRENT, gen.name + "\n")
         disk = scan_files(self.articles_dir)
-        report = self._apply_changes(ix, {}, disk, progress, workers=workers, gen=gen)
+        batch = None if serve_old else BUILD_BATCH
+        report = self._apply_changes(ix, {}, disk, progress, workers, gen, batch)
         report.rebuilt = True
         atomic_write_text(self.index_dir / CURRENT, gen.name + "\n")
         self._remove_old_generations(keep=gen.name)
@@ -306,64 +320,63 @@ class KnowledgeIndex:
 
     def _apply_changes(self, ix: whoosh_index.Index, files: dict[str, FileState],
                        disk: dict[str, str], progress: Progress | None, workers: int = 1,
-                       gen: Path | None = None) -> SyncReport:
+                       gen: Path | None = None, batch: int | None = None) -> SyncReport:
         gen = gen or self.generation_dir()
         assert gen is not None
-        report = SyncReport()
         removed = [p for p in files if p not in disk]
         to_read = sorted(_pending_paths(files, disk))
-        report.unchanged = len(disk) - len(to_read)
-        parsed = self._parse_all(to_read, workers, progress)
-
-        new_files = {p: s for p, s in files.items() if p in disk and p not in to_read}
-        owners = {s.id: p for p, s in new_files.items() if s.id is not None}
-        to_add: list[tuple[Article, dict[str, Any]]] = []
-        for rel, article, doc, problems in parsed:
-            state = FileState(disk[rel], None, list(problems))
-            if article is not None:
-                owner = owners.setdefault(article.id, rel)
-                if owner == rel:
-                    state.id = article.id
-                    to_add.append((article, doc))
-                else:
-                    state.duplicate = True
-                    state.problems.append(duplicate_problem(article, owner))
-            new_files[rel] = state
-
         was_indexed = {p for p, s in files.items() if s.id is not None}
-        procs = workers if workers > 1 and len(to_add) >= PARALLEL_THRESHOLD else 1
+        state = {p: s for p, s in files.items() if p in disk and p not in to_read}
+        owners = {s.id: p for p, s in state.items() if s.id is not None}
+        report = SyncReport(unchanged=len(disk) - len(to_read))
+        size = batch or max(len(to_read), 1)
+        pool = (ProcessPoolExecutor(max_workers=workers)
+                if workers > 1 and len(to_read) >= PARALLEL_THRESHOLD else None)
+        try:
+            for first in range(0, max(len(to_read), 1), size):
+                chunk = to_read[first:first + size]
+                parsed = self._parse_chunk(chunk, pool)
+                to_add = _claim_ids(parsed, disk, state, owners)
+                deletions = [p for p in (removed if first == 0 else []) + chunk
+                             if p in was_indexed]
+                self._write(ix, deletions, [doc for _, doc in to_add], workers)
+                self._write_manifest(gen, state)
+                report.updated += sum(1 for a, _ in to_add if a.path in was_indexed)
+                report.added += sum(1 for a, _ in to_add if a.path not in was_indexed)
+                report.changed_paths.extend(chunk)
+                if progress:
+                    progress(min(first + size, len(to_read)), len(to_read))
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        report.removed = sum(1 for p in removed if p in was_indexed)
+        report.changed_paths.extend(removed)
+        report.indexed = _count_indexed(state)
+        report.problems = _all_problems(state)
+        return report
+
+    def _write(self, ix: whoosh_index.Index, deletions: list[str], docs: list[dict[str, Any]],
+               workers: int) -> None:
+        if not deletions and not docs:
+            return
+        procs = workers if workers > 1 and len(docs) >= PARALLEL_THRESHOLD else 1
         kwargs = {"procs": procs, "multisegment": True, "batchsize": 200} if procs > 1 else {}
         writer = ix.writer(timeout=self.lock_timeout, delay=0.05, **kwargs)
         try:
-            for rel in removed + to_read:
-                if rel in was_indexed:
-                    writer.delete_by_term("path", rel)
-            for _, doc in to_add:
+            for rel in deletions:
+                writer.delete_by_term("path", rel)
+            for doc in docs:
                 writer.add_document(**doc)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-        self._write_manifest(gen, new_files)
 
-        report.removed = sum(1 for p in removed if p in was_indexed)
-        report.updated = sum(1 for a, _ in to_add if a.path in was_indexed)
-        report.added = len(to_add) - report.updated
-        report.indexed = _count_indexed(new_files)
-        report.problems = _all_problems(new_files)
-        return report
-
-    def _parse_all(self, paths: list[str], workers: int,
-                   progress: Progress | None) -> list[Parsed]:
+    def _parse_chunk(self, paths: list[str], pool: ProcessPoolExecutor | None) -> list[Parsed]:
         jobs = [(str(self.articles_dir), rel) for rel in paths]
-        total = len(jobs)
-        if workers > 1 and total >= PARALLEL_THRESHOLD:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(_with_progress(pool.map(_parse, jobs, chunksize=64), total,
-                                              progress))
-        else:
-            results = list(_with_progress(map(_parse, jobs), total, progress))
-        return results
+        if pool is None:
+            return [_parse(job) for job in jobs]
+        return list(pool.map(_parse, jobs, chunksize=64))
 
     def _write_manifest(self, gen: Path, files: dict[str, FileState]) -> None:
         data = {"schema": SCHEMA_VERSION, "articles": str(self.articles_dir),
@@ -376,11 +389,22 @@ class KnowledgeIndex:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _with_progress(results, total: int, progress: Progress | None):
-    for done, item in enumerate(results, start=1):
-        if progress and (done == total or done % 50 == 0):
-            progress(done, total)
-        yield item
+def _claim_ids(parsed: list[Parsed], disk: dict[str, str], state: dict[str, FileState],
+               owners: dict[str, str]) -> list[tuple[Article, dict[str, Any]]]:
+    """Record each parsed file in `state`; the first file to claim an id keeps it."""
+    to_add = []
+    for rel, article, doc, problems in parsed:
+        entry = FileState(disk[rel], None, list(problems))
+        if article is not None and doc is not None:
+            owner = owners.setdefault(article.id, rel)
+            if owner == rel:
+                entry.id = article.id
+                to_add.append((article, doc))
+            else:
+                entry.duplicate = True
+                entry.problems.append(duplicate_problem(article, owner))
+        state[rel] = entry
+    return to_add
 
 
 def _pending_paths(files: dict[str, FileState], disk: dict[str, str]) -> Iterator[str]:

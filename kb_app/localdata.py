@@ -1,0 +1,143 @@
+"""The agent's local database: flags on articles, recents, pins, what was seen, searches.
+
+It lives beside the index in the per-user data folder, never in the articles folder:
+it is this desk's record, and flags are later collected for the staff dashboard.
+SQLite in WAL mode, one connection per thread (`LocalData` is not shared across threads).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+FLAG_KINDS = ("helpful", "outdated", "wrong")
+RECENT_LIMIT = 30
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS flags (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('helpful', 'outdated', 'wrong')),
+    comment TEXT NOT NULL DEFAULT '',
+    agent TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS recents (article_id TEXT PRIMARY KEY, opened TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pins (article_id TEXT PRIMARY KEY, pinned TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seen (article_id TEXT PRIMARY KEY, version TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS searches (
+    id INTEGER PRIMARY KEY, query TEXT NOT NULL, results INTEGER NOT NULL,
+    opened TEXT, at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class Flag:
+    article_id: str
+    kind: str
+    comment: str
+    agent: str
+    created: str
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class LocalData:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=10)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- flags ---------------------------------------------------------------------------
+
+    def add_flag(self, article_id: str, kind: str, comment: str = "", agent: str = "") -> Flag:
+        if kind not in FLAG_KINDS:
+            raise ValueError(f"flag must be one of {', '.join(FLAG_KINDS)}, not {kind!r}")
+        flag = Flag(article_id, kind, comment.strip(), agent, _now())
+        with self.db:
+            self.db.execute(
+                "INSERT INTO flags (article_id, kind, comment, agent, created) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (flag.article_id, flag.kind, flag.comment, flag.agent, flag.created))
+        return flag
+
+    def flags(self, article_id: str | None = None) -> list[Flag]:
+        sql = "SELECT article_id, kind, comment, agent, created FROM flags"
+        args: tuple[str, ...] = ()
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            args = (article_id,)
+        return [Flag(*row) for row in self.db.execute(sql + " ORDER BY id", args)]
+
+    # -- recents and pins ----------------------------------------------------------------
+
+    def opened(self, article_id: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO recents VALUES (?, ?)", (article_id, _now()))
+            self.db.execute(
+                "DELETE FROM recents WHERE article_id NOT IN "
+                "(SELECT article_id FROM recents ORDER BY opened DESC, rowid DESC LIMIT ?)",
+                (RECENT_LIMIT,))
+
+    def recents(self) -> list[str]:
+        rows = self.db.execute("SELECT article_id FROM recents ORDER BY opened DESC, rowid DESC")
+        return [r[0] for r in rows]
+
+    def set_pinned(self, article_id: str, pinned: bool) -> None:
+        with self.db:
+            if pinned:
+                self.db.execute("INSERT OR IGNORE INTO pins VALUES (?, ?)", (article_id, _now()))
+            else:
+                self.db.execute("DELETE FROM pins WHERE article_id = ?", (article_id,))
+
+    def pins(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT article_id FROM pins ORDER BY pinned")]
+
+    def is_pinned(self, article_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM pins WHERE article_id = ?", (article_id,))
+        return row.fetchone() is not None
+
+    # -- what changed --------------------------------------------------------------------
+
+    def mark_seen(self, versions: dict[str, str]) -> None:
+        """Remember the version (any string that changes with the article) of each id."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?)", versions.items())
+
+    def changed_since_seen(self, versions: dict[str, str]) -> list[str]:
+        """Ids whose version differs from the one this agent last saw.
+
+        On the very first call every current version is taken as seen: a new desk is not
+        told that the whole knowledge base "changed".
+        """
+        seen = dict(self.db.execute("SELECT article_id, version FROM seen"))
+        if not seen and self._first_look():
+            self.mark_seen(versions)
+            return []
+        return sorted(i for i, v in versions.items() if seen.get(i) != v)
+
+    def _first_look(self) -> bool:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'first_look'").fetchone()
+        if row:
+            return False
+        with self.db:
+            self.db.execute("INSERT INTO meta VALUES ('first_look', ?)", (_now(),))
+        return True
+
+    # -- searches (for the knowledge-health dashboard) -----------------------------------
+
+    def log_search(self, query: str, results: int, opened: str | None = None) -> None:
+        with self.db:
+            self.db.execute("INSERT INTO searches (query, results, opened, at) "
+                            "VALUES (?, ?, ?, ?)", (query, results, opened, _now()))
