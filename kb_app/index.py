@@ -248,6 +248,11 @@ class KnowledgeIndex:
         self._manifest_cache = (stamp, files)
         return files
 
+    def versions(self) -> dict[str, str]:
+        """Article id -> a string that changes whenever the article's file does."""
+        files = self.manifest(cached=True) or {}
+        return {s.id: s.fingerprint for s in files.values() if s.id is not None}
+
     def problems(self) -> list[Problem]:
         """Problems found in the articles at the last sync, in file order."""
         files = self.manifest() or {}

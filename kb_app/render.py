@@ -20,7 +20,7 @@ from kb_app.articles import Article, segments
 from kb_app.snippets import Matcher
 
 ARTICLE_SCHEME = "kb-article"
-FIRST_HIT_ANCHOR = "first-hit"
+HIT_COLOUR = "#ffe066"  # background of highlighted words; the pane finds the first by it
 EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
@@ -30,7 +30,7 @@ _HREF = re.compile(r'(\s(?:href|src))="([^"]*)"')
 @dataclass
 class Rendered:
     html: str
-    hits: int  # highlighted words; the first carries the FIRST_HIT_ANCHOR
+    hits: int  # highlighted words
 
 
 def markdown_to_html(text: str) -> str:
@@ -81,9 +81,7 @@ def highlight(body: str, matcher: Matcher | None) -> Rendered:
         pos = 0
         for start, end in spans:
             out.append(html.escape(text[pos:start], quote=False))
-            anchor = f'<a name="{FIRST_HIT_ANCHOR}"></a>' if hits == 0 else ""
-            out.append(f'{anchor}<span class="hit">{html.escape(text[start:end], quote=False)}'
-                       "</span>")
+            out.append(f'<span class="hit">{html.escape(text[start:end], quote=False)}</span>')
             hits += 1
             pos = end
         out.append(html.escape(text[pos:], quote=False))

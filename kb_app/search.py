@@ -102,6 +102,17 @@ class KnowledgeSearcher:
             return dict(result.fields())
         return None
 
+    def hits_for_ids(self, ids: list[str]) -> list[Hit]:
+        """Articles by id, in the given order, for lists that are not search results
+        (pinned, recent, changed); ids no longer in the index are left out."""
+        hits = []
+        empty = Matcher(set(), set())
+        for article_id in ids:
+            fields = self.stored_fields(wq.Term("id", article_id))
+            if fields is not None:
+                hits.append(self._hit(fields, 0.0, empty))
+        return hits
+
     def refresh(self) -> None:
         """Pick up what was committed since this searcher opened (cheap when nothing was)."""
         if self.kb.generation_dir() != self._generation:

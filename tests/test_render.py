@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from kb_app.articles import read_article
-from kb_app.render import ARTICLE_SCHEME, FIRST_HIT_ANCHOR, highlight, render_article
+from kb_app.render import ARTICLE_SCHEME, highlight, render_article
 from kb_app.snippets import Matcher
 from tests.conftest import write
 
@@ -35,12 +35,12 @@ def test_article_renders_with_answer_box_internal_block_and_links(kb_dir: Path) 
     assert "<h1>Links</h1>" not in out  # the pane shows the title itself
 
 
-def test_highlight_marks_words_not_tags_and_anchors_the_first() -> None:
+def test_highlight_marks_words_not_tags() -> None:
     matcher = Matcher({"refund"}, set())
     rendered = highlight('<p class="refund">Refunds &amp; refund <a href="refund">x</a></p>',
                          matcher)
     assert rendered.hits == 2
     assert rendered.html.count('<span class="hit">') == 2
     assert 'class="refund"' in rendered.html and 'href="refund"' in rendered.html
-    assert f'<a name="{FIRST_HIT_ANCHOR}"></a><span class="hit">Refunds</span>' in rendered.html
+    assert '<span class="hit">Refunds</span>' in rendered.html
     assert "&amp;" in rendered.html

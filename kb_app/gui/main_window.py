@@ -1,33 +1,484 @@
-"""A minimal search window (the full agent window is built in its own issue)."""
+"""The agent's window: search as you type, results, the article pane, all from the keyboard."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kb_app.index import KnowledgeIndex
+from kb_app import query as kq
+from kb_app.gui import theme
+from kb_app.gui.article_pane import ArticlePane
+from kb_app.gui.results import HitRole, ResultDelegate, ResultsModel, Row
+from kb_app.gui.workers import (
+    HomeLists,
+    IndexWorker,
+    SearchRequest,
+    SearchWorker,
+    start_thread,
+)
+from kb_app.index import KnowledgeIndex, SyncReport
+from kb_app.localdata import LocalData
+from kb_app.search import Hit, SearchResponse
+from kb_app.snippets import Matcher
+
+POLL_MS = 2000  # how often the folder is checked for changes made elsewhere
+ALL = "All"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, kb: KnowledgeIndex) -> None:
-        super().__init__()
-        self.setWindowTitle("Gyan")
-        self.kb = kb
-        kb.sync()
-        self.searcher = kb.searcher()
-        self.box = QLineEdit(placeholderText="Search articles…")
-        self.results = QListWidget()
-        self.status = QLabel()
-        layout = QVBoxLayout()
-        for widget in (self.box, self.results, self.status):
-            layout.addWidget(widget)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self.box.textChanged.connect(self.search)
-        self.resize(800, 600)
+    search_requested = Signal(object)
+    home_requested = Signal(object, object, object)
+    sync_requested = Signal()
+    refresh_requested = Signal()
+    results_painted = Signal(int)  # serial of the search whose results are now shown
 
-    def search(self, text: str) -> None:
-        response = self.searcher.search(text)
-        self.results.clear()
-        self.results.addItems([hit.title for hit in response.results])
-        self.status.setText(f"{response.total} result(s)")
+    def __init__(self, kb: KnowledgeIndex, data: LocalData, settings: QSettings) -> None:
+        super().__init__()
+        self.kb, self.data, self.settings = kb, data, settings
+        self.setWindowTitle(f"Gyan — {kb.articles_dir.name}")
+        self.serial = 0
+        self.shown_serial = 0
+        self.response: SearchResponse | None = None
+        self.changed_ids: set[str] = set()
+        self._build_widgets()
+        self._build_actions()
+        self._start_workers()
+        self._restore()
+        self.box.setFocus()
+        self.show_home()
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.box = QLineEdit(placeholderText="Search articles (Ctrl+K)…", objectName="search")
+        self.box.setClearButtonEnabled(True)
+        self.box.textChanged.connect(self.on_text)
+        self.box.installEventFilter(self)
+        self.product = QComboBox(objectName="product")
+        self.language = QComboBox(objectName="language")
+        for combo in (self.product, self.language):
+            combo.addItem(ALL)
+            combo.currentIndexChanged.connect(lambda _=0: self.on_text(self.box.text()))
+        self.language.addItems(["en", "bn"])
+        self.suggestion = QLabel(objectName="didYouMean")
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.linkActivated.connect(self.accept_suggestion)
+        self.suggestion.hide()
+        self.model = ResultsModel()
+        self.list = QListView(objectName="results")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.activated.connect(lambda _=None: self.open_current())
+        self.list.clicked.connect(lambda _=None: self.open_current(focus_pane=False))
+        self.list.installEventFilter(self)
+        self.pane = ArticlePane(self.kb.articles_dir)
+        self.pane.open_article.connect(self.open_path)
+        self.pane.flag_requested.connect(self.flag)
+        self.pane.pin_toggled.connect(self.set_pinned)
+        self.pane.copy_answer.clicked.connect(self.copy_answer)
+
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(QLabel("Product"))
+        top.addWidget(self.product)
+        top.addWidget(QLabel("Language"))
+        top.addWidget(self.language)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.suggestion)
+        left_layout.addWidget(self.list)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.progress = QProgressBar(maximumWidth=220)
+        self.progress.hide()
+        self.changed_button = QPushButton(flat=True, objectName="changedButton")
+        self.changed_button.clicked.connect(self.show_changed)
+        self.changed_button.hide()
+        self.statusBar().addPermanentWidget(self.changed_button)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        menu = self.menuBar()
+        search = menu.addMenu("&Search")
+        search.addAction(self._action("Go to search box", "Ctrl+K", self.focus_search))
+        search.addAction(self._action("Home: pinned, recent, changed", "Ctrl+H",
+                                      self.go_home))
+        search.addAction(self._action("What changed", "Ctrl+Shift+W", self.show_changed))
+        article = menu.addMenu("&Article")
+        article.addAction(self._action("Copy quick answer", "Ctrl+Shift+C", self.copy_answer))
+        article.addAction(self._action("Copy article as plain text", "Ctrl+Shift+T",
+                                       self.copy_plain))
+        article.addAction(self._action("Copy article as Markdown", "Ctrl+Shift+M",
+                                       self.copy_markdown))
+        article.addAction(self._action("Pin / unpin", "Ctrl+D", self.toggle_pin))
+        article.addSeparator()
+        for kind, keys in (("helpful", "Ctrl+1"), ("outdated", "Ctrl+2"), ("wrong", "Ctrl+3")):
+            article.addAction(self._action(f"Flag as {kind}…", keys,
+                                           lambda _=False, k=kind: self.flag(k)))
+        view = menu.addMenu("&View")
+        view.addAction(self._action("Larger text", "Ctrl+=", lambda: self.zoom(1)))
+        view.addAction(self._action("Smaller text", "Ctrl+-", lambda: self.zoom(-1)))
+        self.theme_actions = {}
+        for mode in theme.MODES:
+            action = self._action(f"Theme: {mode}", None,
+                                  lambda _=False, m=mode: self.set_theme(m), checkable=True)
+            view.addAction(action)
+            self.theme_actions[mode] = action
+        index = menu.addMenu("&Index")
+        index.addAction(self._action("Check the folder for changes now", "F5",
+                                     self.sync_requested.emit))
+
+    def _start_workers(self) -> None:
+        self.search_worker = SearchWorker(self.kb)
+        self.index_worker = IndexWorker(self.kb)
+        self.search_thread = start_thread(self.search_worker, "search")
+        self.index_thread = start_thread(self.index_worker, "index")
+        self.search_requested.connect(self.search_worker.search)
+        self.home_requested.connect(self.search_worker.home)
+        self.refresh_requested.connect(self.search_worker.refresh)
+        self.sync_requested.connect(self.index_worker.sync)
+        self.search_worker.finished.connect(self.show_results)
+        self.search_worker.home_ready.connect(self.show_home_lists)
+        self.search_worker.failed.connect(self.statusBar().showMessage)
+        self.index_worker.progress.connect(self.on_progress)
+        self.index_worker.synced.connect(self.on_synced)
+        self.index_worker.failed.connect(self.statusBar().showMessage)
+        self.poll = QTimer(self, interval=POLL_MS)
+        self.poll.timeout.connect(self.sync_requested.emit)
+        self.poll.start()
+        self.statusBar().showMessage("Opening the knowledge base…")
+        self.sync_requested.emit()
+
+    # -- searching -----------------------------------------------------------------------
+
+    def filters(self) -> tuple[str | None, str | None]:
+        product = self.product.currentText()
+        language = self.language.currentText()
+        return (None if product == ALL else product, None if language == ALL else language)
+
+    def on_text(self, text: str) -> None:
+        self.serial += 1
+        self.search_worker.note_latest(self.serial)
+        if not text.strip():
+            self.response = None
+            self.suggestion.hide()
+            self.show_home()
+            return
+        product, language = self.filters()
+        self.search_requested.emit(SearchRequest(self.serial, text, product, language))
+
+    def show_results(self, serial: int, response: SearchResponse) -> None:
+        if serial != self.serial:
+            return  # a newer keystroke is on its way
+        self.response = response
+        if response.corrected:
+            self.suggestion.setText(
+                f'Showing results for <a href="use"><b>{response.corrected}</b></a> '
+                f"({response.total} found)")
+            self.suggestion.show()
+        else:
+            self.suggestion.hide()
+        rows = [Row(hit, badge="updated" if hit.id in self.changed_ids else "")
+                for hit in response.results]
+        self.model.set_rows(rows)
+        if rows:
+            self.list.setCurrentIndex(self.model.index(0, 0))
+        self.statusBar().showMessage(f"{response.total} result(s)")
+        if not response.total:
+            self.data.log_search(response.query, 0)
+        self.shown_serial = serial
+        self.results_painted.emit(serial)
+
+    def accept_suggestion(self, _link: str = "") -> None:
+        if self.response and self.response.corrected:
+            self.box.setText(self.response.corrected)
+            self.box.setFocus()
+
+    def matcher(self) -> Matcher | None:
+        text = (self.response.corrected or self.response.query) if self.response else ""
+        if not text:
+            return None
+        parsed = kq.parse(text)
+        return Matcher(parsed.highlight_terms(), parsed.prefixes())
+
+    # -- home lists ----------------------------------------------------------------------
+
+    def show_home(self) -> None:
+        self.home_requested.emit(self.data.pins(), self.data.recents()[:10],
+                                 sorted(self.changed_ids))
+
+    def show_home_lists(self, lists: HomeLists) -> None:
+        if self.box.text().strip():
+            return
+        rows: list[Row] = []
+        for title, hits, badge in (("Pinned", lists.pinned, ""),
+                                   ("Updated since you last looked", lists.changed, "updated"),
+                                   ("Recently opened", lists.recent, "")):
+            if hits:
+                rows.append(Row(header=title))
+                rows.extend(Row(hit, badge=badge if hit.id in self.changed_ids else "")
+                            for hit in hits)
+        self.model.set_rows(rows)
+        first = self.model.first_hit_row()
+        if first >= 0:
+            self.list.setCurrentIndex(self.model.index(first, 0))
+
+    def go_home(self) -> None:
+        self.box.clear()
+        self.focus_search()
+
+    def show_changed(self) -> None:
+        self.go_home()
+
+    # -- opening articles ----------------------------------------------------------------
+
+    def current_hit(self) -> Hit | None:
+        index = self.list.currentIndex()
+        return index.data(HitRole) if index.isValid() else None
+
+    def open_current(self, focus_pane: bool = True) -> None:
+        hit = self.current_hit()
+        if hit is None:
+            return
+        self.open_hit(hit)
+        if focus_pane:
+            self.pane.browser.setFocus()
+
+    def open_hit(self, hit: Hit) -> None:
+        if not self.pane.load(hit.path, self.matcher()):
+            return
+        self.pane.pin.blockSignals(True)
+        self.pane.pin.setChecked(self.data.is_pinned(hit.id))
+        self.pane.pin.blockSignals(False)
+        self.data.opened(hit.id)
+        if self.response:
+            self.data.log_search(self.response.query, self.response.total, hit.id)
+        version = self.kb.versions().get(hit.id)
+        if version:
+            self.data.mark_seen({hit.id: version})
+        self.changed_ids.discard(hit.id)
+        self._show_changed_count()
+
+    def open_path(self, path: str) -> None:
+        path = path.split("#", 1)[0]
+        if self.pane.load(path, None) and self.pane.article:
+            self.data.opened(self.pane.article.id)
+
+    # -- article commands ----------------------------------------------------------------
+
+    def copy_answer(self) -> None:
+        text = self.pane.answer_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage("Quick answer copied", 3000)
+
+    def copy_plain(self) -> None:
+        if self.pane.article:
+            QGuiApplication.clipboard().setText(self.pane.plain_text())
+            self.statusBar().showMessage("Article copied as plain text", 3000)
+
+    def copy_markdown(self) -> None:
+        if self.pane.article:
+            QGuiApplication.clipboard().setText(self.pane.markdown_text())
+            self.statusBar().showMessage("Article copied as Markdown", 3000)
+
+    def toggle_pin(self) -> None:
+        if self.pane.article:
+            self.pane.pin.toggle()
+
+    def set_pinned(self, pinned: bool) -> None:
+        if self.pane.article:
+            self.data.set_pinned(self.pane.article.id, pinned)
+            self.statusBar().showMessage("Pinned" if pinned else "Unpinned", 2000)
+
+    def flag(self, kind: str) -> None:
+        article = self.pane.article
+        if article is None:
+            return
+        comment, ok = QInputDialog.getText(
+            self, f"Flag as {kind}", f"Flag “{article.title}” as {kind}.\n"
+            "Comment for the product team (optional):")
+        if not ok:
+            return
+        self.data.add_flag(article.id, kind, comment, agent=self.settings.value("agent", ""))
+        self.statusBar().showMessage(f"Flagged as {kind}: thank you", 3000)
+
+    # -- keyboard ------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        if watched is self.box and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self._move(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        if watched is self.box and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.box.clear()
+            self.focus_search()
+            return True
+        return False
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.box.clear()
+            self.focus_search()
+            return
+        super().keyPressEvent(event)
+
+    def _move(self, step: int) -> None:
+        rows = self.model.rowCount()
+        row = self.list.currentIndex().row()
+        while 0 <= row + step < rows:
+            row += step
+            if self.model.rows[row].hit:
+                self.list.setCurrentIndex(self.model.index(row, 0))
+                self.open_current(focus_pane=False)
+                return
+
+    # -- index updates -------------------------------------------------------------------
+
+    def on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setVisible(done < total)
+        self.statusBar().showMessage(f"Indexing {done:,} of {total:,} articles…")
+        self.refresh_requested.emit()
+        if self.box.text().strip():
+            self.on_text(self.box.text())
+
+    def on_synced(self, report: SyncReport) -> None:
+        self.progress.hide()
+        self._update_products()
+        errors = [p for p in report.problems if p.severity == "error"]
+        note = f" · {len(errors)} file(s) could not be read" if errors else ""
+        self.statusBar().showMessage(f"{report.indexed:,} articles{note}", 5000)
+        self.changed_ids = set(self.data.changed_since_seen(self.kb.versions()))
+        self._show_changed_count()
+        if not report.changed:
+            return
+        self.refresh_requested.emit()
+        article = self.pane.article
+        if article and article.path in report.changed_paths:
+            if (self.kb.articles_dir / article.path).exists():
+                self.pane.load(article.path, self.pane.matcher, keep_position=True)
+                self.statusBar().showMessage("This article was just updated", 5000)
+            else:
+                self.pane.show_message("This article was removed from the knowledge base.")
+        self.on_text(self.box.text())
+
+    def _show_changed_count(self) -> None:
+        count = len(self.changed_ids)
+        self.changed_button.setText(f"{count} updated since you last looked")
+        self.changed_button.setVisible(count > 0)
+
+    def _update_products(self) -> None:
+        products = sorted({p for p in self._known_products() if p})
+        current = self.product.currentText()
+        existing = [self.product.itemText(i) for i in range(1, self.product.count())]
+        if existing == products:
+            return
+        self.product.blockSignals(True)
+        self.product.clear()
+        self.product.addItems([ALL, *products])
+        self.product.setCurrentText(current if current in products else ALL)
+        self.product.blockSignals(False)
+
+    def _known_products(self) -> set[str]:
+        try:
+            ix = self.kb.open()
+            with ix.searcher() as s:
+                return {v.decode() if isinstance(v, bytes) else v
+                        for v in s.lexicon("product")}
+        except Exception:  # noqa: BLE001 - the filter list is a convenience
+            return set()
+
+    # -- preferences ---------------------------------------------------------------------
+
+    def zoom(self, step: int) -> None:
+        size = max(8, min(28, int(self.settings.value("font_size", 11)) + step))
+        self.settings.setValue("font_size", size)
+        self._apply_font(size)
+
+    def _apply_font(self, size: int) -> None:
+        font = QFont(self.font())
+        font.setPointSize(size)
+        for widget in (self.list, self.pane.browser, self.box):
+            widget.setFont(font)
+        self.model.layoutChanged.emit()
+
+    def set_theme(self, mode: str) -> None:
+        self.settings.setValue("theme", mode)
+        dark = theme.apply(mode)
+        for name, action in self.theme_actions.items():
+            action.setChecked(name == mode)
+        self.pane.set_palette_style(dark)
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([430, 770])
+        self.product.setCurrentText(self.settings.value("product", ALL))
+        self.language.setCurrentText(self.settings.value("language", ALL))
+        self._apply_font(int(self.settings.value("font_size", 11)))
+        self.set_theme(self.settings.value("theme", theme.SYSTEM))
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("product", self.product.currentText())
+        self.settings.setValue("language", self.language.currentText())
+        self.poll.stop()
+        for thread in (self.search_thread, self.index_thread):
+            thread.quit()
+            thread.wait(10_000)
+        self.search_worker.close()  # its thread has stopped: safe to touch from here
+        super().closeEvent(event)

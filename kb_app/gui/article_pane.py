@@ -1,0 +1,161 @@
+"""The article pane: title, facts, the quick answer, the body with matches highlighted."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kb_app import plaintext
+from kb_app.articles import Article, ArticleError, read_article
+from kb_app.render import ARTICLE_SCHEME, HIT_COLOUR, render_article
+from kb_app.snippets import Matcher
+
+STYLE = """
+.summary {{ background-color: {summary_bg}; }}
+.internal {{ background-color: {internal_bg}; }}
+.label {{ color: {muted}; font-size: small; font-weight: bold; }}
+.hit {{ background-color: {hit}; color: #000000; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border: 1px solid {border}; padding: 4px; }}
+table.summary td, table.internal td {{ border: none; }}
+code, pre {{ background-color: {code_bg}; }}
+"""
+
+
+class ArticlePane(QWidget):
+    open_article = Signal(str)  # path relative to the articles folder
+    flag_requested = Signal(str)  # "helpful" | "outdated" | "wrong"
+    pin_toggled = Signal(bool)
+
+    def __init__(self, articles_dir: Path) -> None:
+        super().__init__()
+        self.articles_dir = articles_dir
+        self.article: Article | None = None
+        self.matcher: Matcher | None = None
+        self.title = QLabel(wordWrap=True, objectName="articleTitle")
+        self.facts = QLabel(wordWrap=True, objectName="articleFacts")
+        self.browser = QTextBrowser(openLinks=False, objectName="articleBody")
+        self.browser.anchorClicked.connect(self._link)
+        self.copy_answer = QPushButton("Copy answer")
+        self.pin = QPushButton("Pin", checkable=True)
+        self.pin.toggled.connect(self.pin_toggled)
+        self.flags = {kind: QPushButton(label) for kind, label in
+                      (("helpful", "👍 Helpful"), ("outdated", "Outdated"), ("wrong", "Wrong"))}
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copy_answer)
+        buttons.addWidget(self.pin)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel("Flag:"))
+        for kind, button in self.flags.items():
+            button.clicked.connect(lambda _=False, k=kind: self.flag_requested.emit(k))
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(buttons)
+        layout.addWidget(self.browser, 1)
+        self.show_message("Type to search. Ctrl+K returns to the search box.")
+
+    def set_palette_style(self, dark: bool) -> None:
+        colours = (dict(summary_bg="#1f3b2c", internal_bg="#4a3412", muted="#aaaaaa",
+                        border="#555555", code_bg="#2b2b2b") if dark else
+                   dict(summary_bg="#e6f4ea", internal_bg="#fff4e0", muted="#666666",
+                        border="#cccccc", code_bg="#f2f2f2"))
+        self.browser.document().setDefaultStyleSheet(STYLE.format(hit=HIT_COLOUR, **colours))
+        if self.article:
+            self.show_article(self.article, self.matcher, keep_position=True)
+
+    def show_message(self, text: str) -> None:
+        self.article = None
+        self.title.setText("")
+        self.facts.setText("")
+        self.browser.setHtml(f"<p>{html.escape(text)}</p>")
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for widget in (self.copy_answer, self.pin, *self.flags.values()):
+            widget.setEnabled(on)
+
+    def load(self, path: str, matcher: Matcher | None, keep_position: bool = False) -> bool:
+        try:
+            article, _ = read_article(self.articles_dir / path, self.articles_dir)
+        except (ArticleError, ValueError, OSError) as exc:
+            self.show_message(f"This article cannot be shown: {exc}")
+            return False
+        self.show_article(article, matcher, keep_position)
+        return True
+
+    def show_article(self, article: Article, matcher: Matcher | None,
+                     keep_position: bool = False) -> None:
+        position = self.browser.verticalScrollBar().value()
+        self.article, self.matcher = article, matcher
+        self.title.setText(f"<h2>{html.escape(article.title)}</h2>")
+        facts = [article.product, article.language, article.status]
+        if article.updated:
+            facts.append(f"updated {article.updated.isoformat()}")
+        if article.owner:
+            facts.append(f"owner {article.owner}")
+        if article.visibility == "internal":
+            facts.append("internal only")
+        self.facts.setText(" · ".join(html.escape(f) for f in facts if f))
+        rendered = render_article(article, self.articles_dir, matcher)
+        self.browser.document().setBaseUrl(QUrl.fromLocalFile(
+            str((self.articles_dir / article.path).parent) + "/"))
+        self.browser.setHtml(rendered.html)
+        self._enable(True)
+        self.copy_answer.setEnabled(bool(article.summary))
+        if keep_position:
+            self.browser.verticalScrollBar().setValue(position)
+        elif rendered.hits:
+            self._scroll_to_first_hit()
+        else:
+            self.browser.verticalScrollBar().setValue(0)
+
+    def _scroll_to_first_hit(self) -> None:
+        """Find the first highlighted word by its colour (an HTML anchor before a Bengali
+        word breaks its shaping in Qt's text engine, so there is none)."""
+        block = self.browser.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                if fragment.charFormat().background().color().name() == HIT_COLOUR:
+                    cursor = QTextCursor(self.browser.document())
+                    cursor.setPosition(fragment.position())
+                    self.browser.setTextCursor(cursor)
+                    self.browser.ensureCursorVisible()
+                    return
+                fragments += 1
+            block = block.next()
+
+    def answer_text(self) -> str:
+        return self.article.summary if self.article else ""
+
+    def plain_text(self) -> str:
+        """The public part of the article as plain text (internal notes never go out)."""
+        if not self.article:
+            return ""
+        return f"{self.article.title}\n\n{plaintext.plain(self.article.public_body)}".strip()
+
+    def markdown_text(self) -> str:
+        return self.article.public_body.strip() if self.article else ""
+
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == ARTICLE_SCHEME:
+            self.open_article.emit(url.path())
+        elif url.scheme() in ("http", "https", "mailto"):
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(url)

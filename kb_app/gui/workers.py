@@ -1,0 +1,135 @@
+"""Background work for the window: searching and indexing, each on its own thread.
+
+The searcher is not thread-safe, so it lives on one search thread and nowhere else.
+Index writes take the index's lock, so one indexing thread is enough. Results come
+back to the UI thread through queued signals; a search that a newer keystroke has
+replaced is dropped before it runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from kb_app.index import KnowledgeIndex, SyncReport
+from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    serial: int
+    text: str
+    product: str | None = None
+    language: str | None = None
+    limit: int = 50
+
+
+@dataclass
+class HomeLists:
+    pinned: list[Hit]
+    recent: list[Hit]
+    changed: list[Hit]
+
+
+class SearchWorker(QObject):
+    finished = Signal(int, object)  # serial, SearchResponse
+    home_ready = Signal(object)  # HomeLists
+    failed = Signal(str)
+
+    def __init__(self, kb: KnowledgeIndex) -> None:
+        super().__init__()
+        self.kb = kb
+        self._searcher: KnowledgeSearcher | None = None
+        self._latest = 0
+        self._lock = threading.Lock()
+
+    def note_latest(self, serial: int) -> None:
+        """Called from the UI thread: anything older than `serial` is stale."""
+        with self._lock:
+            self._latest = serial
+
+    def _is_stale(self, serial: int) -> bool:
+        with self._lock:
+            return serial < self._latest
+
+    def _ready(self) -> KnowledgeSearcher | None:
+        if self._searcher is None:
+            if self.kb.generation_dir() is None:
+                return None  # the index thread is creating it; progress will refresh us
+            try:
+                self._searcher = self.kb.searcher()
+            except Exception as exc:  # noqa: BLE001 - shown to the agent, never fatal
+                self.failed.emit(f"Search is not available yet: {exc}")
+                return None
+        return self._searcher
+
+    @Slot(object)
+    def search(self, request: SearchRequest) -> None:
+        if self._is_stale(request.serial):
+            return
+        searcher = self._ready()
+        if searcher is None:
+            return
+        response = searcher.search(request.text, product=request.product,
+                                   language=request.language, limit=request.limit)
+        if not self._is_stale(request.serial):
+            self.finished.emit(request.serial, response)
+
+    @Slot(object, object, object)
+    def home(self, pinned: list[str], recent: list[str], changed: list[str]) -> None:
+        searcher = self._ready()
+        if searcher is None:
+            return
+        self.home_ready.emit(HomeLists(searcher.hits_for_ids(pinned),
+                                       searcher.hits_for_ids(recent),
+                                       searcher.hits_for_ids(changed)))
+
+    @Slot()
+    def refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher.refresh()
+
+    @Slot()
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+
+class IndexWorker(QObject):
+    progress = Signal(int, int)
+    synced = Signal(object)  # SyncReport
+    failed = Signal(str)
+
+    def __init__(self, kb: KnowledgeIndex) -> None:
+        super().__init__()
+        self.kb = kb
+        self.busy = False
+
+    @Slot()
+    def sync(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        try:
+            report: SyncReport = self.kb.sync(progress=self.progress.emit)
+        except Exception as exc:  # noqa: BLE001 - the window stays usable on old results
+            self.failed.emit(f"Could not update the index: {exc}")
+        else:
+            self.synced.emit(report)
+        finally:
+            self.busy = False
+
+
+def start_thread(worker: QObject, name: str) -> QThread:
+    thread = QThread()
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.start()
+    return thread
+
+
+__all__ = ["HomeLists", "IndexWorker", "SearchRequest", "SearchResponse", "SearchWorker",
+           "start_thread"]

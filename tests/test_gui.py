@@ -1,0 +1,185 @@
+"""The agent's window, driven as an agent drives it: keys, clicks, the clipboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QPalette
+
+from kb_app.gui.app import choose_fonts, create_window
+from kb_app.gui.results import HeaderRole, HitRole
+from tests.conftest import write
+
+
+@pytest.fixture
+def window(qtbot, kb_dir: Path, tmp_path: Path):
+    choose_fonts(QGuiApplication.instance())
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = create_window(kb_dir, tmp_path / "index", settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.kb.generation_dir() is not None and not win.index_worker.busy,
+                    timeout=20_000)
+    yield win
+    win.close()
+
+
+def type_query(qtbot, win, text: str) -> None:
+    """Type key by key; non-ASCII letters arrive as an input method commits them."""
+    win.box.clear()
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(win.box, ch)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(ch)
+            QCoreApplication.sendEvent(win.box, event)
+    qtbot.waitUntil(lambda: win.shown_serial == win.serial, timeout=10_000)
+
+
+def titles(win) -> list[str]:
+    model = win.model
+    return [model.index(r, 0).data(HitRole).title for r in range(model.rowCount())
+            if model.index(r, 0).data(HitRole)]
+
+
+def test_search_box_has_focus_and_results_follow_typing(qtbot, window) -> None:
+    assert window.box.hasFocus() or QGuiApplication.focusWindow() is None
+    type_query(qtbot, window, "refu")
+    assert titles(window)[0] == "How refunds work"
+    assert "refund" in window.statusBar().currentMessage() or window.response.total >= 1
+
+
+def test_arrow_enter_opens_article_with_highlights_and_copy(qtbot, window) -> None:
+    type_query(qtbot, window, "warranty")
+    assert titles(window)[0] == "Warranty policy"
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    assert window.pane.article.id == "warranty-policy"
+    body = window.pane.browser.toHtml()
+    assert "hit" in window.pane.browser.document().defaultStyleSheet()
+    assert "warranty" in window.pane.browser.toPlainText().lower()
+    assert "QUICK ANSWER" in window.pane.browser.toPlainText()
+    assert body.count("background-color:#ffe066") >= 1
+    qtbot.keyClick(window, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QGuiApplication.clipboard().text().startswith("Every device has a one-year warranty")
+
+
+def test_down_arrow_moves_through_results(qtbot, window) -> None:
+    type_query(qtbot, window, "refund")
+    first = titles(window)[0]
+    qtbot.keyClick(window.box, Qt.Key.Key_Down)
+    assert window.current_hit().title != first
+    assert window.pane.article is not None
+
+
+def test_escape_clears_and_returns_to_the_box(qtbot, window) -> None:
+    type_query(qtbot, window, "refund")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    window.pane.browser.setFocus()
+    qtbot.keyClick(window.pane.browser, Qt.Key.Key_Escape)
+    assert window.box.text() == ""
+    qtbot.waitUntil(window.box.hasFocus, timeout=2000)
+
+
+def test_did_you_mean_is_shown_and_clickable(qtbot, window) -> None:
+    type_query(qtbot, window, "warrenty ")
+    assert window.suggestion.isVisible() and "warranty" in window.suggestion.text()
+    window.suggestion.linkActivated.emit("use")
+    qtbot.waitUntil(lambda: window.shown_serial == window.serial, timeout=5000)
+    assert window.box.text() == "warranty "
+    assert not window.suggestion.isVisible()
+
+
+def test_product_filter(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.product.count() > 1, timeout=5000)
+    window.product.setCurrentText("AirNest Router")
+    type_query(qtbot, window, "refund")
+    assert titles(window) == ["Set up the AirNest router"]
+
+
+def test_internal_block_is_marked_and_copy_plain_leaves_it_out(qtbot, window) -> None:
+    type_query(qtbot, window, "refund")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    text = window.pane.browser.toPlainText()
+    assert "INTERNAL — AGENTS ONLY" in text and "RF-2" in text
+    window.copy_plain()
+    copied = QGuiApplication.clipboard().text()
+    assert "Processing time" in copied and "RF-2" not in copied
+
+
+def test_pins_recents_and_home(qtbot, window) -> None:
+    type_query(qtbot, window, "warranty")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.data.pins() == ["warranty-policy"]
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: any(window.model.index(r, 0).data(HeaderRole) == "Pinned"
+                                for r in range(window.model.rowCount())), timeout=5000)
+    assert "Warranty policy" in titles(window)
+    assert window.data.recents()[0] == "warranty-policy"
+
+
+def test_flag_is_stored_locally(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    type_query(qtbot, window, "warranty")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("says 2 years now", True))
+    qtbot.mouseClick(window.pane.flags["outdated"], Qt.MouseButton.LeftButton)
+    flags = window.data.flags("warranty-policy")
+    assert [(f.kind, f.comment) for f in flags] == [("outdated", "says 2 years now")]
+    assert not (window.kb.articles_dir / "flags").exists()
+
+
+def test_article_changed_on_disk_refreshes_and_is_marked(qtbot, window, kb_dir) -> None:
+    type_query(qtbot, window, "warranty")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("not water damage", "not flood damage"))
+    window.sync_requested.emit()
+    qtbot.waitUntil(lambda: "flood" in window.pane.browser.toPlainText(), timeout=10_000)
+    assert window.pane.article.id == "warranty-policy"
+
+
+def test_new_article_elsewhere_shows_up_as_changed(qtbot, window, kb_dir) -> None:
+    write(kb_dir, "general/new.md", "---\nid: brand-new\ntitle: Brand new plan\n---\nNew\n")
+    window.sync_requested.emit()
+    qtbot.waitUntil(lambda: "brand-new" in window.changed_ids, timeout=10_000)
+    assert window.changed_button.isVisible()
+    window.go_home()
+    qtbot.waitUntil(lambda: "Brand new plan" in titles(window), timeout=5000)
+
+
+def test_font_size_and_theme_are_remembered(qtbot, window) -> None:
+    before = int(window.settings.value("font_size", 11))
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert int(window.settings.value("font_size")) == before + 1
+    window.set_theme("dark")
+    assert window.settings.value("theme") == "dark"
+    qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window).lightness() < 100,
+                    timeout=3000)
+
+
+def test_bengali_query_renders(qtbot, window, tmp_path: Path) -> None:
+    type_query(qtbot, window, "গ্রাহকদের অভিযোগ")
+    assert titles(window)[0] == "গ্রাহকদের অভিযোগগুলি কীভাবে সামলাবেন"
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    assert "২৪ ঘণ্টার" in window.pane.browser.toPlainText()
+    shot = tmp_path / "bengali-window.png"
+    assert window.grab().save(str(shot))
+    assert shot.stat().st_size > 10_000
+
+
+def test_pane_scrolls_to_the_first_match(qtbot, window, kb_dir) -> None:
+    filler = "\n\n".join(f"Paragraph {n} about nothing in particular." for n in range(120))
+    write(kb_dir, "long.md", f"---\nid: long\ntitle: Long article\n---\n{filler}\n\nAardvark.\n",
+          dedent=False)
+    window.sync_requested.emit()
+    qtbot.waitUntil(lambda: not window.index_worker.busy, timeout=10_000)
+    type_query(qtbot, window, "aardvark")
+    qtbot.waitUntil(lambda: titles(window) == ["Long article"], timeout=10_000)
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pane.browser.verticalScrollBar().value() > 0, timeout=3000)
