@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="bring the index up to date with the articles folder")
     common(p)
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.add_argument("--progress", action="store_true",
+                   help="print progress as JSON lines (for the desktop app)")
 
     p = sub.add_parser("search", help="search the knowledge base ('-' reads queries from stdin)")
     p.add_argument("query")
@@ -70,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     kb = KnowledgeIndex(args.index or config.default_index_dir(args.articles), args.articles)
     try:
         if args.command == "index":
-            return cmd_index(kb, args.rebuild)
+            return cmd_index(kb, args.rebuild, args.progress)
         report = kb.sync()
         _warn_problems(report)
         with kb.searcher() as searcher:
@@ -84,8 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def cmd_index(kb: KnowledgeIndex, rebuild: bool) -> int:
-    report = kb.rebuild() if rebuild else kb.sync()
+def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
+    def show(done: int, total: int) -> None:
+        print(json.dumps({"done": done, "total": total}), flush=True)
+
+    callback = show if progress else None
+    report = kb.rebuild(progress=callback) if rebuild else kb.sync(progress=callback)
     verb = "rebuilt" if report.rebuilt else "updated"
     print(f"{verb} {kb.index_dir}: {report.indexed} articles indexed "
           f"({report.added} added, {report.updated} changed, {report.removed} removed) "

@@ -265,8 +265,19 @@ class KnowledgeIndex:
 
     # -- writing -------------------------------------------------------------------------
 
-    def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Bring the index up to date with the folder, reading only what changed."""
+    def pending(self) -> int:
+        """How many files a sync would read (all of them when there is no index yet)."""
+        disk = scan_files(self.articles_dir)
+        files = self.manifest(cached=True)
+        if files is None:
+            return len(disk)
+        return len(list(_pending_paths(files, disk))) + sum(1 for p in files if p not in disk)
+
+    def sync(self, progress: Progress | None = None, workers: int = 2) -> SyncReport:
+        """Bring the index up to date with the folder, reading only what changed.
+
+        `workers` > 1 uses child processes for large batches; pass 1 inside processes
+        that must not fork (a Qt application with running threads)."""
         start = time.perf_counter()
         disk = scan_files(self.articles_dir)
         files = self.manifest(cached=True)
@@ -279,8 +290,8 @@ class KnowledgeIndex:
             files = self.manifest()
             ix = self._try_open(self.generation_dir()) if files is not None else None
             if ix is None:
-                return self._rebuild_locked(workers=2, progress=progress, start=start)
-            report = self._apply_changes(ix, files, disk, progress)
+                return self._rebuild_locked(workers=workers, progress=progress, start=start)
+            report = self._apply_changes(ix, files, disk, progress, workers)
         report.seconds = time.perf_counter() - start
         return report
 

@@ -122,7 +122,11 @@ class KnowledgeSearcher:
             self._searcher = self._ix.searcher()
             self._ranker = Ranker(self._searcher)
         elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
+            try:
+                fresh = self._searcher.refresh()
+            except Exception:  # noqa: BLE001 - Whoosh cannot refresh from an empty reader
+                fresh = self._ix.searcher()
+            self._searcher = fresh
             self._ranker = Ranker(self._searcher)
 
     @property

@@ -8,6 +8,9 @@ replaced is dropped before it runs.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -15,6 +18,8 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kb_app.index import KnowledgeIndex, SyncReport
 from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
+
+CHILD_PROCESS_FROM = 300  # files to read before a build moves to a child process
 
 
 @dataclass(frozen=True)
@@ -99,14 +104,37 @@ class SearchWorker(QObject):
 
 
 class IndexWorker(QObject):
+    """Keeps the index in step with the folder.
+
+    Small changes are applied on this thread. A large build runs in a child `kb index`
+    process: it can use both cores (forking from a Qt process with threads is unsafe) and
+    never competes with the window for Python's interpreter lock.
+    """
+
     progress = Signal(int, int)
     synced = Signal(object)  # SyncReport
     failed = Signal(str)
 
-    def __init__(self, kb: KnowledgeIndex) -> None:
+    def __init__(self, kb: KnowledgeIndex, child_process_from: int = CHILD_PROCESS_FROM) -> None:
         super().__init__()
         self.kb = kb
+        self.child_process_from = child_process_from
         self.busy = False
+
+    def _build_in_child(self) -> None:
+        command = [sys.executable, "-m", "kb_app", "index", "--articles",
+                   str(self.kb.articles_dir), "--index", str(self.kb.index_dir), "--progress"]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                try:
+                    step = json.loads(line)
+                    self.progress.emit(int(step["done"]), int(step["total"]))
+                except (ValueError, KeyError, TypeError):
+                    continue
+        if child.returncode:
+            raise RuntimeError(f"indexing stopped (exit code {child.returncode})")
 
     @Slot()
     def sync(self) -> None:
@@ -114,7 +142,9 @@ class IndexWorker(QObject):
             return
         self.busy = True
         try:
-            report: SyncReport = self.kb.sync(progress=self.progress.emit)
+            if self.kb.pending() >= self.child_process_from:
+                self._build_in_child()
+            report: SyncReport = self.kb.sync(progress=self.progress.emit, workers=1)
         except Exception as exc:  # noqa: BLE001 - the window stays usable on old results
             self.failed.emit(f"Could not update the index: {exc}")
         else:

@@ -1,0 +1,133 @@
+"""Agent window benchmark: keystroke to painted results, and start to ready.
+
+    python bench/bench_ui.py [--articles DIR] [--size 10000]
+
+Runs the real window offscreen on a large knowledge base (by default the 10,000-article
+corpus that bench/corpus.py builds from ../shared/corpus). Prints figures; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+QUERIES = ["refund", "billing invoice", "cancel subscription", "goal conversions",
+           "custom domain", "two factor", "wordpress plugin", "export csv", "team members",
+           "google analytics import", "bot traffic", "funnel", "revenue", "proxy setup",
+           "gogle analitics", "শাখা", "embed dashboard", "api key", "trial", "email reports"]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def wait(app, condition, timeout: float = 120.0) -> float:
+    start = time.perf_counter()
+    while not condition():
+        app.processEvents()
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError("condition not reached")
+        time.sleep(0.0005)
+    return time.perf_counter() - start
+
+
+def keystrokes(app, window) -> list[float]:
+    """Type every query letter by letter; time each key press until its results are painted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    timings = []
+    for query in QUERIES:
+        window.box.clear()
+        wait(app, lambda: window.model.rowCount() >= 0)
+        for ch in query:
+            start = time.perf_counter()
+            if ch.isascii():
+                QTest.keyClicks(window.box, ch)
+            else:
+                window.box.insert(ch)
+            wait(app, lambda: window.shown_serial == window.serial)
+            window.list.viewport().repaint()
+            timings.append((time.perf_counter() - start) * 1000)
+        QTest.keyClick(window.box, Qt.Key.Key_Escape)
+    return timings
+
+
+def start_to_ready(app, articles: Path, index: Path, settings_dir: Path):
+    """Window creation to the first answered search, on the given index state."""
+    from PySide6.QtCore import QSettings
+
+    from kb_app.gui.app import create_window
+
+    start = time.perf_counter()
+    settings = QSettings(str(settings_dir / "s.ini"), QSettings.Format.IniFormat)
+    window = create_window(articles, index, settings)
+    window.show()
+    shown = time.perf_counter() - start
+    wait(app, lambda: window.kb.generation_dir() is not None)
+    window.box.setText("billing")
+    wait(app, lambda: window.shown_serial == window.serial and window.response is not None
+         and window.response.total > 0, timeout=600)
+    first_results = time.perf_counter() - start
+    wait(app, lambda: not window.index_worker.busy and window.progress.isHidden(), timeout=600)
+    fully = time.perf_counter() - start
+    return window, shown, first_results, fully
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=Path, default=None)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--cold", action="store_true",
+                        help="also measure a first start with no index at all")
+    args = parser.parse_args()
+    articles = args.articles
+    if articles is None:
+        from bench.corpus import build_corpus  # type: ignore[import-not-found]
+
+        articles = build_corpus(args.size)
+    from PySide6.QtWidgets import QApplication
+
+    from kb_app.gui.app import choose_fonts
+
+    app = QApplication([])
+    choose_fonts(app)
+    work = Path(tempfile.mkdtemp(prefix="gyan-ui-bench-"))
+    os.environ["GYAN_CACHE_DIR"] = str(work / "cache")
+    index = work / "index"
+    try:
+        n = sum(1 for _ in articles.rglob("*.md"))
+        print(f"Knowledge base: {articles} ({n:,} articles)")
+        if args.cold:
+            window, shown, first, full = start_to_ready(app, articles, index, work)
+            print(f"first start, no index: window shown {shown * 1000:.0f} ms, first results "
+                  f"{first:.1f} s, fully indexed {full:.1f} s")
+            window.close()
+        else:
+            from kb_app.index import KnowledgeIndex
+
+            KnowledgeIndex(index, articles).sync()
+        window, shown, first, full = start_to_ready(app, articles, index, work)
+        print(f"start with an up-to-date index: window shown {shown * 1000:.0f} ms, "
+              f"first results {first * 1000:.0f} ms, folder checked {full * 1000:.0f} ms")
+        timings = keystrokes(app, window)
+        print(f"keystroke to painted results over {len(timings)} keystrokes: "
+              f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms,"
+              f" max {max(timings):.1f} ms")
+        window.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from kb_app.gui.workers import IndexWorker, SearchRequest, SearchWorker
+from kb_app.index import KnowledgeIndex
+
+
+def test_large_build_runs_in_a_child_process_with_progress(kb_dir: Path, tmp_path: Path,
+                                                           qtbot) -> None:
+    kb = KnowledgeIndex(tmp_path / "ix", kb_dir)
+    worker = IndexWorker(kb, child_process_from=1)
+    steps, reports = [], []
+    worker.progress.connect(lambda d, t: steps.append((d, t)))
+    worker.synced.connect(reports.append)
+    worker.sync()
+    assert steps and steps[-1] == (7, 7)
+    assert reports[0].indexed == 7 and not reports[0].changed  # the child did the work
+    assert not worker.busy
+
+
+def test_stale_searches_are_dropped(kb: KnowledgeIndex, qtbot) -> None:
+    worker = SearchWorker(kb)
+    shown = []
+    worker.finished.connect(lambda serial, response: shown.append(serial))
+    worker.note_latest(3)
+    worker.search(SearchRequest(2, "refund"))
+    worker.search(SearchRequest(3, "refund"))
+    assert shown == [3]
+    worker.close()
