@@ -26,3 +26,14 @@ def test_stale_searches_are_dropped(kb: KnowledgeIndex, qtbot) -> None:
     worker.search(SearchRequest(3, "refund"))
     assert shown == [3]
     worker.close()
+
+
+def test_qt_binding_does_not_leak_none_references(qapp) -> None:
+    """PySide6 6.12.0 dropped a reference to None on every processEvents() call, which
+    aborts a long session under Python 3.11; pyproject pins a version without the bug."""
+    import sys
+
+    before = sys.getrefcount(None)
+    for _ in range(3000):
+        qapp.processEvents()
+    assert abs(sys.getrefcount(None) - before) < 100
