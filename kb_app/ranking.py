@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
 
 K1 = 1.2
 B = 0.75
@@ -58,8 +60,7 @@ class Ranker:
             values = np.zeros(self.size, dtype=np.float32)
             for reader, offset in self.leaves:
                 n = reader.doc_count_all()
-                values[offset:offset + n] = [reader.doc_field_length(i, field, 0)
-                                             for i in range(n)]
+                values[offset:offset + n] = _field_lengths(reader, field, n)
             self._lengths[field] = values
         return self._lengths[field]
 
@@ -155,6 +156,26 @@ class Ranker:
         order = top[np.lexsort((candidates[top], -final[top]))]
         return Ranked([int(d) for d in candidates[order]], [float(s) for s in final[order]],
                       int(len(candidates)))
+
+
+_BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+
+
+def _field_lengths(reader, field: str, n: int) -> np.ndarray:
+    """Every document's length in `field`, read as one array from Whoosh 2.7's one-byte
+    length column (30,000 single lookups took 80 ms on the first search)."""
+    try:
+        column = reader._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+        if column is None:
+            return np.zeros(n, dtype=np.float32)
+        count = min(column._count, n)
+        raw = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
+        codes = np.zeros(n, dtype=np.uint8)
+        codes[:count] = raw
+        return _BYTE_TO_LENGTH[codes]
+    except (AttributeError, TypeError, ValueError):
+        return np.array([reader.doc_field_length(i, field, 0) for i in range(n)],
+                        dtype=np.float32)
 
 
 def _leaves(searcher) -> list[tuple[object, int]]:

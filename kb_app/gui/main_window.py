@@ -81,7 +81,10 @@ class MainWindow(QMainWindow):
         self.model = ResultsModel()
         self.list = QListView(objectName="results")
         self.list.setModel(self.model)
-        self.list.setItemDelegate(ResultDelegate(self.list))
+        self.delegate = ResultDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.model.modelAboutToBeReset.connect(self.delegate.forget)
+        self.model.layoutChanged.connect(self.delegate.forget)
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(lambda _=None: self.open_current())
@@ -454,6 +457,7 @@ class MainWindow(QMainWindow):
         for name, action in self.theme_actions.items():
             action.setChecked(name == mode)
         self.pane.set_palette_style(dark)
+        self.model.layoutChanged.emit()  # rows are laid out with the theme's colours
 
     def _restore(self) -> None:
         geometry = self.settings.value("geometry")

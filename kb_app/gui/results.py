@@ -86,7 +86,26 @@ class ResultDelegate(QStyledItemDelegate):
 
     PADDING = 6
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._documents: dict[tuple[int, int], QTextDocument] = {}
+
+    def forget(self) -> None:
+        """Drop laid-out rows (call when the model's rows change)."""
+        self._documents.clear()
+
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        width = option.rect.width()
+        if width <= 0 and option.widget is not None:
+            width = option.widget.viewport().width()
+        key = (index.row(), width)
+        doc = self._documents.get(key)
+        if doc is None:
+            doc = self._documents[key] = self._layout(option, index, width)
+        return doc
+
+    def _layout(self, option: QStyleOptionViewItem, index: ModelIndex,
+                width: int) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(self.PADDING)
@@ -108,9 +127,6 @@ class ResultDelegate(QStyledItemDelegate):
                 f"<b>{html.escape(hit.title)}</b>{tags}"
                 f'<br><span style="color:{muted}">{html.escape(meta)}</span>'
                 f"<br>{snippet}")
-        width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.viewport().width()
         doc.setTextWidth(max(width, 200))
         return doc
 

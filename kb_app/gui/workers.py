@@ -28,7 +28,7 @@ class SearchRequest:
     text: str
     product: str | None = None
     language: str | None = None
-    limit: int = 50
+    limit: int = 20  # what fits in an agent's glance; snippets cost per result
 
 
 @dataclass
