@@ -46,7 +46,8 @@ def keystrokes(app, window) -> list[float]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    timings = []
+    timings: list[float] = []
+    slowest: list[tuple[float, str]] = []
     for query in QUERIES:
         window.box.clear()
         wait(app, lambda: window.model.rowCount() >= 0)
@@ -59,7 +60,10 @@ def keystrokes(app, window) -> list[float]:
             wait(app, lambda: window.shown_serial == window.serial)
             window.list.viewport().repaint()
             timings.append((time.perf_counter() - start) * 1000)
+            slowest.append((timings[-1], window.box.text()))
         QTest.keyClick(window.box, Qt.Key.Key_Escape)
+    print("slowest keystrokes: " + ", ".join(f"{text!r} {ms:.0f} ms"
+                                            for ms, text in sorted(slowest)[-6:]))
     return timings
 
 

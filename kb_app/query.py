@@ -124,11 +124,12 @@ def _synonym_at(found: list[QueryWord], i: int,
 
 
 def expand_prefix(reader, field: str, prefix: str) -> list[str]:
-    """The most frequent index terms starting with `prefix`, at most PREFIX_EXPANSIONS,
-    so two typed letters never turn into thousands of terms."""
+    """The most frequent index terms starting with `prefix`, fewer for shorter prefixes,
+    so two typed letters never turn into hundreds of terms to score."""
+    wanted = PREFIX_EXPANSIONS if len(prefix) >= 4 else PREFIX_EXPANSIONS // 2
     candidates = [t.decode("utf-8") if isinstance(t, bytes) else t
-                  for t in islice(reader.expand_prefix(field, prefix), 400)]
-    if len(candidates) <= PREFIX_EXPANSIONS:
+                  for t in islice(reader.expand_prefix(field, prefix), 200)]
+    if len(candidates) <= wanted:
         return candidates
     candidates.sort(key=lambda t: reader.doc_frequency(field, t), reverse=True)
-    return candidates[:PREFIX_EXPANSIONS]
+    return candidates[:wanted]

@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         self.model.modelAboutToBeReset.connect(self.delegate.forget)
         self.model.layoutChanged.connect(self.delegate.forget)
         self.list.setWordWrap(True)
+        # Every row is as tall as the first: laying out all twenty rich-text rows just to
+        # size the scroll bar cost more than the search itself.
+        self.list.setUniformItemSizes(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(lambda _=None: self.open_current())
         self.list.clicked.connect(lambda _=None: self.open_current(focus_pane=False))

@@ -150,6 +150,6 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
-        self.initStyleOption(option, index)
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        """Title, facts and three lines of snippet, whatever the row holds."""
+        line = option.fontMetrics.lineSpacing()
+        return QSize(300, line * 5 + 2 * self.PADDING + 4)
