@@ -53,6 +53,10 @@ class SearchResponse:
     corrected: str | None = None
     total: int = 0
     results: list[Hit] = field(default_factory=list)
+    # What the matched words were (stems and typed prefixes, synonyms included), so the
+    # article pane can highlight exactly what the results list highlighted.
+    terms: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
@@ -167,7 +171,8 @@ class KnowledgeSearcher:
         if not ranked.total and len(units) > 1:
             ranked = self._ranker.rank(units, strict=False, allowed=allowed, limit=limit)
         response.total = ranked.total
-        matcher = Matcher(parsed.highlight_terms(), parsed.prefixes())
+        response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
+        matcher = Matcher(response.terms, response.prefixes)
         response.results = [self._hit(self._searcher.stored_fields(docnum), score, matcher)
                             for docnum, score in zip(ranked.docnums, ranked.scores,
                                                      strict=True)]

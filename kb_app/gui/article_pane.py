@@ -26,7 +26,6 @@ STYLE = """
 .internal {{ background-color: {internal_bg}; }}
 .label {{ color: {muted}; font-size: small; font-weight: bold; }}
 .hit {{ background-color: {hit}; color: #000000; }}
-table {{ border-collapse: collapse; }}
 th, td {{ border: 1px solid {border}; padding: 4px; }}
 table.summary td, table.internal td {{ border: none; }}
 code, pre {{ background-color: {code_bg}; }}
@@ -43,6 +42,7 @@ class ArticlePane(QWidget):
         self.articles_dir = articles_dir
         self.article: Article | None = None
         self.matcher: Matcher | None = None
+        self.box_colours: dict[str, str] = {}
         self.title = QLabel(wordWrap=True, objectName="articleTitle")
         self.facts = QLabel(wordWrap=True, objectName="articleFacts")
         self.browser = QTextBrowser(openLinks=False, objectName="articleBody")
@@ -50,6 +50,7 @@ class ArticlePane(QWidget):
         self.copy_answer = QPushButton("Copy answer")
         self.pin = QPushButton("Pin", checkable=True)
         self.pin.toggled.connect(self.pin_toggled)
+        self.pin.toggled.connect(lambda on: self.pin.setText("Pinned ★" if on else "Pin"))
         self.flags = {kind: QPushButton(label) for kind, label in
                       (("helpful", "👍 Helpful"), ("outdated", "Outdated"), ("wrong", "Wrong"))}
         buttons = QHBoxLayout()
@@ -74,6 +75,8 @@ class ArticlePane(QWidget):
                    dict(summary_bg="#e6f4ea", internal_bg="#fff4e0", muted="#666666",
                         border="#cccccc", code_bg="#f2f2f2"))
         self.browser.document().setDefaultStyleSheet(STYLE.format(hit=HIT_COLOUR, **colours))
+        self.box_colours = {"summary": colours["summary_bg"],
+                            "internal": colours["internal_bg"]}
         if self.article:
             self.show_article(self.article, self.matcher, keep_position=True)
 
@@ -113,7 +116,7 @@ class ArticlePane(QWidget):
         rendered = render_article(article, self.articles_dir, matcher)
         self.browser.document().setBaseUrl(QUrl.fromLocalFile(
             str((self.articles_dir / article.path).parent) + "/"))
-        self.browser.setHtml(rendered.html)
+        self.browser.setHtml(self._with_box_colours(rendered.html))
         self._enable(True)
         self.copy_answer.setEnabled(bool(article.summary))
         if keep_position:
@@ -139,6 +142,13 @@ class ArticlePane(QWidget):
                     return
                 fragments += 1
             block = block.next()
+
+    def _with_box_colours(self, body: str) -> str:
+        """Qt's rich text colours a table from its bgcolor attribute, not from CSS."""
+        for name, colour in self.box_colours.items():
+            body = body.replace(f'<table class="{name}"',
+                                f'<table class="{name}" bgcolor="{colour}"')
+        return body
 
     def answer_text(self) -> str:
         return self.article.summary if self.article else ""

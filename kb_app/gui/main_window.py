@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kb_app import query as kq
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.results import HitRole, ResultDelegate, ResultsModel, Row
@@ -86,9 +85,6 @@ class MainWindow(QMainWindow):
         self.model.modelAboutToBeReset.connect(self.delegate.forget)
         self.model.layoutChanged.connect(self.delegate.forget)
         self.list.setWordWrap(True)
-        # Every row is as tall as the first: laying out all twenty rich-text rows just to
-        # size the scroll bar cost more than the search itself.
-        self.list.setUniformItemSizes(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.activated.connect(lambda _=None: self.open_current())
         self.list.clicked.connect(lambda _=None: self.open_current(focus_pane=False))
@@ -236,11 +232,9 @@ class MainWindow(QMainWindow):
             self.box.setFocus()
 
     def matcher(self) -> Matcher | None:
-        text = (self.response.corrected or self.response.query) if self.response else ""
-        if not text:
+        if not self.response or not (self.response.terms or self.response.prefixes):
             return None
-        parsed = kq.parse(text)
-        return Matcher(parsed.highlight_terms(), parsed.prefixes())
+        return Matcher(self.response.terms, self.response.prefixes)
 
     # -- home lists ----------------------------------------------------------------------
 

@@ -150,6 +150,8 @@ class ResultDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
-        """Title, facts and three lines of snippet, whatever the row holds."""
+        """Group headings take one line; results title, facts and three lines of snippet,
+        whatever they hold (laying out rich text just to measure it was the slow part)."""
         line = option.fontMetrics.lineSpacing()
-        return QSize(300, line * 5 + 2 * self.PADDING + 4)
+        lines = 1 if index.data(HeaderRole) else 5
+        return QSize(300, line * lines + 2 * self.PADDING + 4)
