@@ -83,7 +83,7 @@ def start_to_ready(app, articles: Path, index: Path, settings_dir: Path):
     wait(app, lambda: window.shown_serial == window.serial and window.response is not None
          and window.response.total > 0, timeout=600)
     first_results = time.perf_counter() - start
-    wait(app, lambda: not window.index_worker.busy and window.progress.isHidden(), timeout=600)
+    wait(app, lambda: window.last_sync is not None and window.progress.isHidden(), timeout=600)
     fully = time.perf_counter() - start
     return window, shown, first_results, fully
 

@@ -20,8 +20,7 @@ def window(qtbot, kb_dir: Path, tmp_path: Path):
     win = create_window(kb_dir, tmp_path / "index", settings)
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.kb.generation_dir() is not None and not win.index_worker.busy,
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: win.last_sync is not None, timeout=20_000)
     yield win
     win.close()
 
@@ -37,6 +36,13 @@ def type_query(qtbot, win, text: str) -> None:
             event.setCommitString(ch)
             QCoreApplication.sendEvent(win.box, event)
     qtbot.waitUntil(lambda: win.shown_serial == win.serial, timeout=10_000)
+
+
+def sync_now(qtbot, win) -> None:
+    """Ask the window to check the folder, and let it handle the result."""
+    with qtbot.waitSignal(win.index_worker.synced, timeout=10_000):
+        win.sync_requested.emit()
+    qtbot.wait(50)  # the window's queued slot refreshes the searcher
 
 
 def titles(win) -> list[str]:
@@ -177,9 +183,24 @@ def test_pane_scrolls_to_the_first_match(qtbot, window, kb_dir) -> None:
     filler = "\n\n".join(f"Paragraph {n} about nothing in particular." for n in range(120))
     write(kb_dir, "long.md", f"---\nid: long\ntitle: Long article\n---\n{filler}\n\nAardvark.\n",
           dedent=False)
-    window.sync_requested.emit()
-    qtbot.waitUntil(lambda: not window.index_worker.busy, timeout=10_000)
+    sync_now(qtbot, window)
     type_query(qtbot, window, "aardvark")
     qtbot.waitUntil(lambda: titles(window) == ["Long article"], timeout=10_000)
     qtbot.keyClick(window.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.pane.browser.verticalScrollBar().value() > 0, timeout=3000)
+
+
+def test_links_between_articles_open_in_the_app(qtbot, window, kb_dir) -> None:
+    from PySide6.QtCore import QUrl
+
+    write(kb_dir, "general/see-also.md",
+          "---\nid: see-also\ntitle: See also page\n---\nRead the [warranty](warranty.md).\n")
+    sync_now(qtbot, window)
+    type_query(qtbot, window, "see also page")
+    assert titles(window)[:1] == ["See also page"]
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    html = window.pane.browser.toHtml()
+    assert "kb-article:general/warranty.md" in html
+    window.pane.browser.anchorClicked.emit(QUrl("kb-article:general/warranty.md"))
+    assert window.pane.article.id == "warranty-policy"
+    assert window.data.recents()[0] == "warranty-policy"

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.shown_serial = 0
         self.response: SearchResponse | None = None
         self.changed_ids: set[str] = set()
+        self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self._build_widgets()
         self._build_actions()
         self._start_workers()
@@ -389,6 +390,7 @@ class MainWindow(QMainWindow):
             self.on_text(self.box.text())
 
     def on_synced(self, report: SyncReport) -> None:
+        self.last_sync = report
         self.progress.hide()
         self._update_products()
         errors = [p for p in report.problems if p.severity == "error"]
