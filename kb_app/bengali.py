@@ -38,6 +38,7 @@ def _nfc_all(words: list[str]) -> list[str]:
 
 VERB_ENDINGS = _nfc_all(_VERB_ENDINGS)
 NOUN_ENDINGS = _nfc_all(_CASE_ENDINGS + _PLURALS_AND_CLASSIFIERS)
+SHORT_ENDINGS = _nfc_all(["ে", "য়"])  # one-letter endings: only after a stem of 3 or more
 
 
 def is_bengali(word: str) -> bool:
@@ -66,7 +67,7 @@ def _strip_one(word: str, endings: list[str]) -> str:
             continue
         if ending == "র" and stem[-1] not in VOWEL_SIGNS:
             continue  # genitive -র only follows a vowel; otherwise it is part of the word
-        if ending in ("ে", "য়") and len(stem) < 3:
+        if ending in SHORT_ENDINGS and len(stem) < 3:
             continue
         return stem
     return word

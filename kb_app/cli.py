@@ -16,6 +16,7 @@ from whoosh import query as wq
 from kb_app import __version__, config
 from kb_app.articles import ArticleError, read_article
 from kb_app.checks import check_folder
+from kb_app.export import ExportOptions, build_site, export_json
 from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
 from kb_app.search import KnowledgeSearcher, SearchResponse
 
@@ -58,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="validate every article; exit 1 if any has a problem")
     common(p, index=False)
+
+    p = sub.add_parser("export", help="export the public articles as a website or JSON")
+    p.add_argument("format", choices=["site", "json"])
+    p.add_argument("--out", type=Path, required=True, help="folder (site) or file (json)")
+    common(p, index=False)
+    p.add_argument("--product")
+    p.add_argument("--lang", dest="language")
+    p.add_argument("--base-url", help="the site's address, for canonical links and sitemap")
+    p.add_argument("--title", default="Help centre", help="the site's title")
     return parser
 
 
@@ -69,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "check":
         return cmd_check(args.articles)
+    if args.command == "export":
+        return cmd_export(args)
     kb = KnowledgeIndex(args.index or config.default_index_dir(args.articles), args.articles)
     try:
         if args.command == "index":
@@ -183,6 +195,27 @@ def find_path(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str) 
     if candidate.suffix == ".md" and candidate.is_file() and kb.articles_dir in candidate.parents:
         return candidate
     return None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    options = ExportOptions(product=args.product, language=args.language,
+                            base_url=args.base_url, title=args.title)
+    try:
+        if args.format == "json":
+            count = export_json(args.articles, args.out, options)
+            print(f"exported {count} public article(s) to {args.out}")
+            return EXIT_OK
+        report = build_site(args.articles, args.out, options)
+    except OSError as exc:
+        print(f"kb: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"exported {report.articles} public article(s), {len(report.files)} file(s) to "
+          f"{report.out}" + (f"; removed {len(report.removed)} stale file(s)"
+                             if report.removed else ""))
+    errors = [p for p in report.problems if p.severity == "error"]
+    if errors:
+        print(f"kb: {len(errors)} file(s) could not be read; run 'kb check'", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_check(root: Path) -> int:

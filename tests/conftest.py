@@ -102,6 +102,7 @@ SAMPLE = {
         product: General
         language: bn
         summary: প্রতিটি ডিভাইসে এক বছরের ওয়ারেন্টি আছে।
+        visibility: public
         ---
         ওয়ারেন্টির মেয়াদ এক বছর। পানিতে ক্ষতি ওয়ারেন্টিতে পড়ে না।
         """,

@@ -204,3 +204,22 @@ def test_links_between_articles_open_in_the_app(qtbot, window, kb_dir) -> None:
     window.pane.browser.anchorClicked.emit(QUrl("kb-article:general/warranty.md"))
     assert window.pane.article.id == "warranty-policy"
     assert window.data.recents()[0] == "warranty-policy"
+
+
+def test_export_website_from_the_menu(qtbot, window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "site"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+    with qtbot.waitSignal(window.export_worker.finished, timeout=20_000):
+        qtbot.keyClick(window, Qt.Key.Key_E,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(window.open_site_button.isVisible, timeout=5000)
+    assert (out / "index.html").exists() and (out / "articles/refund-policy.html").exists()
+    assert "RF-2" not in (out / "articles/refund-policy.html").read_text()
+    qtbot.mouseClick(window.open_site_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].toLocalFile() == str(out / "index.html")

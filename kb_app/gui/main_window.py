@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -23,6 +26,7 @@ from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.results import HitRole, ResultDelegate, ResultsModel, Row
 from kb_app.gui.workers import (
+    ExportWorker,
     HomeLists,
     IndexWorker,
     SearchRequest,
@@ -44,6 +48,7 @@ class MainWindow(QMainWindow):
     sync_requested = Signal()
     refresh_requested = Signal()
     results_painted = Signal(int)  # serial of the search whose results are now shown
+    export_requested = Signal(object)  # output folder
 
     def __init__(self, kb: KnowledgeIndex, data: LocalData, settings: QSettings) -> None:
         super().__init__()
@@ -122,6 +127,12 @@ class MainWindow(QMainWindow):
         self.changed_button.clicked.connect(self.show_changed)
         self.changed_button.hide()
         self.statusBar().addPermanentWidget(self.changed_button)
+        self.open_site_button = QPushButton("Open exported site in browser",
+                                            objectName="openSite")
+        self.open_site_button.clicked.connect(self.open_exported_site)
+        self.open_site_button.hide()
+        self.statusBar().addPermanentWidget(self.open_site_button)
+        self.exported_to: Path | None = None
         self.statusBar().addPermanentWidget(self.progress)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot,
@@ -162,6 +173,9 @@ class MainWindow(QMainWindow):
                                   lambda _=False, m=mode: self.set_theme(m), checkable=True)
             view.addAction(action)
             self.theme_actions[mode] = action
+        publish = menu.addMenu("&Publish")
+        publish.addAction(self._action("Export public website…", "Ctrl+Shift+E",
+                                       self.choose_export_folder))
         index = menu.addMenu("&Index")
         index.addAction(self._action("Check the folder for changes now", "F5",
                                      self.sync_requested.emit))
@@ -181,6 +195,12 @@ class MainWindow(QMainWindow):
         self.index_worker.progress.connect(self.on_progress)
         self.index_worker.synced.connect(self.on_synced)
         self.index_worker.failed.connect(self.statusBar().showMessage)
+        self.export_worker = ExportWorker(self.kb.articles_dir)
+        self.export_thread = start_thread(self.export_worker, "export")
+        self.export_requested.connect(self.export_worker.export)
+        self.export_worker.progress.connect(self.on_export_progress)
+        self.export_worker.finished.connect(self.on_exported)
+        self.export_worker.failed.connect(self.statusBar().showMessage)
         self.poll = QTimer(self, interval=POLL_MS)
         self.poll.timeout.connect(self.sync_requested.emit)
         self.poll.start()
@@ -339,6 +359,36 @@ class MainWindow(QMainWindow):
         self.data.add_flag(article.id, kind, comment, agent=self.settings.value("agent", ""))
         self.statusBar().showMessage(f"Flagged as {kind}: thank you", 3000)
 
+    # -- publishing ----------------------------------------------------------------------
+
+    def choose_export_folder(self) -> None:
+        start = self.settings.value("export_folder", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, "Export the public website to", start)
+        if folder:
+            self.export_site(Path(folder))
+
+    def export_site(self, folder: Path) -> None:
+        self.settings.setValue("export_folder", str(folder))
+        self.open_site_button.hide()
+        self.statusBar().showMessage(f"Exporting the public articles to {folder}…")
+        self.export_requested.emit(folder)
+
+    def on_export_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setVisible(done < total)
+
+    def on_exported(self, report) -> None:
+        self.progress.hide()
+        self.exported_to = report.out
+        self.statusBar().showMessage(
+            f"Exported {report.articles} public article(s) to {report.out}", 10_000)
+        self.open_site_button.show()
+
+    def open_exported_site(self) -> None:
+        if self.exported_to:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported_to / "index.html")))
+
     # -- keyboard ------------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -480,7 +530,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("product", self.product.currentText())
         self.settings.setValue("language", self.language.currentText())
         self.poll.stop()
-        for thread in (self.search_thread, self.index_thread):
+        for thread in (self.search_thread, self.index_thread, self.export_thread):
             thread.quit()
             thread.wait(10_000)
         self.search_worker.close()  # its thread has stopped: safe to touch from here

@@ -13,9 +13,11 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from kb_app.export import ExportOptions, build_site
 from kb_app.index import KnowledgeIndex, SyncReport
 from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
 
@@ -153,6 +155,28 @@ class IndexWorker(QObject):
             self.busy = False
 
 
+class ExportWorker(QObject):
+    """Writes the public website off the UI thread, reporting progress."""
+
+    progress = Signal(int, int)
+    finished = Signal(object)  # ExportReport
+    failed = Signal(str)
+
+    def __init__(self, articles_dir: Path) -> None:
+        super().__init__()
+        self.articles_dir = articles_dir
+
+    @Slot(object)
+    def export(self, out: Path) -> None:
+        try:
+            report = build_site(self.articles_dir, out, ExportOptions(),
+                                progress=self.progress.emit)
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            self.failed.emit(f"Export failed: {exc}")
+        else:
+            self.finished.emit(report)
+
+
 def start_thread(worker: QObject, name: str) -> QThread:
     thread = QThread()
     thread.setObjectName(name)
@@ -161,5 +185,5 @@ def start_thread(worker: QObject, name: str) -> QThread:
     return thread
 
 
-__all__ = ["HomeLists", "IndexWorker", "SearchRequest", "SearchResponse", "SearchWorker",
-           "start_thread"]
+__all__ = ["ExportWorker", "HomeLists", "IndexWorker", "SearchRequest", "SearchResponse",
+           "SearchWorker", "start_thread"]

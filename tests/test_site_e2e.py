@@ -1,0 +1,75 @@
+"""The exported site in a real browser: search as a visitor does, open an answer."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from kb_app.export import ExportOptions, build_site
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None,
+                                reason="Chromium is not installed (Debian package chromium)")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def site(kb_dir: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    build_site(kb_dir, out, ExportOptions(title="Meghna help"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 1000, "height": 800})
+        yield tab
+        browser.close()
+
+
+def test_visitor_searches_and_opens_an_answer(site: str, page, tmp_path: Path) -> None:
+    page.goto(f"{site}/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator("#q").type("refund", delay=20)
+    first = page.locator("#results li a").first
+    first.wait_for()
+    assert first.inner_text() == "How refunds work"
+    first.click()
+    page.wait_for_url("**/articles/refund-policy.html")
+    assert page.locator("h1").inner_text() == "How refunds work"
+    assert "RF-2" not in page.content()  # internal block never exported
+    page.screenshot(path=str(tmp_path / "site-article.png"), full_page=True)
+
+
+def test_bengali_inflected_word_is_found_offline(site: str, page) -> None:
+    page.goto(f"{site}/index.html")
+    page.locator("#q").type("ওয়ারেন্টির", delay=20)
+    page.locator("#results li a").first.wait_for()
+    assert page.locator("#results li a").first.inner_text() == "ওয়ারেন্টির নিয়ম"
+    page.locator("#q").fill("")
+    page.locator("#q").type("xylophonic", delay=5)
+    page.locator("#results h2").wait_for()
+    assert "No articles match" in page.locator("#results h2").inner_text()
+
+
+def test_faq_entries_open_in_place(site: str, page) -> None:
+    page.goto(f"{site}/faq/general-en.html")
+    entry = page.locator("details.faq").first
+    assert entry.get_attribute("open") is None
+    entry.locator("summary").click()
+    assert entry.get_attribute("open") is not None
+    assert entry.locator("p").first.is_visible()
