@@ -440,16 +440,18 @@ class MainWindow(QMainWindow):
             self.on_text(self.box.text())
 
     def on_synced(self, report: SyncReport) -> None:
+        first = self.last_sync is None
         self.last_sync = report
         self.progress.hide()
-        self._update_products()
         errors = [p for p in report.problems if p.severity == "error"]
         note = f" · {len(errors)} file(s) could not be read" if errors else ""
-        self.statusBar().showMessage(f"{report.indexed:,} articles{note}", 5000)
+        if first or report.changed:
+            self.statusBar().showMessage(f"{report.indexed:,} articles{note}", 5000)
+        if not (first or report.changed):
+            return  # the folder is polled every 2 s: nothing to redo when nothing changed
+        self._update_products()
         self.changed_ids = set(self.data.changed_since_seen(self.kb.versions()))
         self._show_changed_count()
-        if not report.changed:
-            return
         self.refresh_requested.emit()
         article = self.pane.article
         if article and article.path in report.changed_paths:

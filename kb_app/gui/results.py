@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass
 
@@ -35,8 +36,6 @@ def badges(hit: Hit, extra: str = "") -> list[str]:
 
 
 def _today() -> str:
-    import datetime as dt
-
     return dt.date.today().isoformat()
 
 
