@@ -1,0 +1,193 @@
+"""Saving articles without losing a word or reformatting what was not edited.
+
+Front matter is edited line by line: a changed key's lines are replaced, a new key is
+appended, everything else (unknown keys, comments, key order, quoting, CRLF line endings)
+keeps its bytes. Saving refuses to overwrite a file that changed on disk since it was
+opened; the caller shows both versions. Unsaved text is kept in recovery files outside
+the articles folder while the user types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb_app.fileio import atomic_write_bytes, atomic_write_text
+
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file looked like when it was read: compared again before saving."""
+
+    size: int
+    sha1: str
+
+    @classmethod
+    def of(cls, data: bytes) -> Fingerprint:
+        return cls(len(data), hashlib.sha1(data).hexdigest())
+
+
+@dataclass
+class ArticleSource:
+    path: Path
+    text: str  # with "\n" line endings
+    newline: str  # what the file uses on disk: "\n" or "\r\n"
+    fingerprint: Fingerprint | None  # None for a file that does not exist yet
+
+    @classmethod
+    def load(cls, path: Path) -> ArticleSource:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(path, text.replace("\r\n", "\n"), newline, Fingerprint.of(data))
+
+    @classmethod
+    def new(cls, path: Path, text: str) -> ArticleSource:
+        return cls(path, text, "\n", None)
+
+    def to_bytes(self, text: str | None = None) -> bytes:
+        value = self.text if text is None else text
+        return value.replace("\n", self.newline).encode("utf-8")
+
+
+class ConflictError(Exception):
+    """The file changed on disk since it was opened; `theirs` is what is there now."""
+
+    def __init__(self, path: Path, theirs: str | None) -> None:
+        super().__init__(f"{path} was changed by someone else since it was opened")
+        self.path = path
+        self.theirs = theirs
+
+
+def save(source: ArticleSource, text: str) -> ArticleSource:
+    """Write `text` atomically unless the file changed since `source` was read."""
+    path = source.path
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    expected = source.fingerprint
+    if (current is None) != (expected is None) or (
+            current is not None and Fingerprint.of(current) != expected):
+        theirs = current.decode("utf-8", errors="replace").replace("\r\n", "\n") \
+            if current is not None else None
+        raise ConflictError(path, theirs)
+    data = source.to_bytes(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, data)
+    return ArticleSource(path, text, source.newline, Fingerprint.of(data))
+
+
+def split(text: str) -> tuple[list[str] | None, str]:
+    """(front matter lines without the fences, or None; the body after it)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            return lines[1:end], "\n".join(lines[end + 1:])
+    return None, text
+
+
+def join(front: list[str] | None, body: str) -> str:
+    if front is None:
+        return body
+    return "\n".join(["---", *front, "---", body])
+
+
+def _dump(key: str, value: Any) -> list[str]:
+    """One line `key: value` in YAML, quoted and escaped whenever plain text would not
+    read back as the same value (line breaks, control characters, odd spaces)."""
+    if isinstance(value, dt.date):
+        return [f"{key}: {value.isoformat()}"]
+    style = '"' if isinstance(value, str) and _needs_quotes(value) else None
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True,
+                            width=1_000_000, default_style=style)
+    dumped = dumped.strip("\n").removesuffix("\n...").strip("\n")
+    return [f"{key}: {dumped}"]
+
+
+def _needs_quotes(text: str) -> bool:
+    return text != text.strip() or any(
+        unicodedata.category(ch)[0] in "CZ" and ch != " " for ch in text)
+
+
+def _key_span(front: list[str], key: str) -> tuple[int, int] | None:
+    """Lines [start, end) holding `key` and its continuation lines (indented lines, block
+    list items, and blank lines inside an indented block)."""
+    for start, line in enumerate(front):
+        match = _KEY_LINE.match(line)
+        if not match or match.group(1) != key:
+            continue
+        end = start + 1
+        while end < len(front):
+            line = front[end]
+            indented = line[:1] in (" ", "\t") or line.startswith("- ")
+            blank_inside = (not line.strip() and end + 1 < len(front)
+                            and front[end + 1][:1] in (" ", "\t"))
+            if not (indented or blank_inside):
+                break
+            end += 1
+        return start, end
+    return None
+
+
+def set_fields(text: str, changes: dict[str, Any]) -> str:
+    """`text` with front matter keys set (None removes a key); nothing else changes."""
+    front, body = split(text)
+    if front is None:
+        front, body = [], text
+    for key, value in changes.items():
+        span = _key_span(front, key)
+        lines = [] if value is None or value == "" or value == [] else _dump(key, value)
+        if span is None:
+            front.extend(lines)
+        else:
+            front[span[0]:span[1]] = lines
+    if not front:
+        return body
+    return join(front, body)
+
+
+def set_body(text: str, body: str) -> str:
+    front, _ = split(text)
+    return join(front, body)
+
+
+class RecoveryStore:
+    """Unsaved editor text, kept while typing so a crash or a kill loses nothing."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{hashlib.sha1(key.encode()).hexdigest()[:16]}.json"
+
+    def keep(self, key: str, text: str, base: str | None = None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        payload = {"key": key, "text": text, "base": base,
+                   "saved": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+        atomic_write_text(self._path(key), json.dumps(payload, ensure_ascii=False))
+
+    def discard(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def pending(self) -> list[dict[str, Any]]:
+        """Everything not saved when the editor last stopped, newest first."""
+        found = []
+        for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            try:
+                found.append(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                continue
+        return sorted(found, key=lambda p: p.get("saved", ""), reverse=True)

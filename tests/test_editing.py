@@ -1,0 +1,128 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb_app.articles import read_article
+from kb_app.editing import (
+    ArticleSource,
+    ConflictError,
+    RecoveryStore,
+    save,
+    set_body,
+    set_fields,
+)
+
+ORIGINAL = (
+    "---\r\n"
+    "# staff notes: keep this comment\r\n"
+    "id: bn-refund\r\n"
+    "title: 'টাকা ফেরতের নিয়ম'\r\n"
+    "custom_field: {nested: [1, 2]}\r\n"
+    "summary: >-\r\n"
+    "  ডেলিভারির ১৪ দিনের মধ্যে\r\n"
+    "\r\n"
+    "  টাকা ফেরত।\r\n"
+    "tags:\r\n"
+    "  - ফেরত\r\n"
+    "  - refund\r\n"
+    "review_by: 2027-01-31\r\n"
+    "---\r\n"
+    "# টাকা ফেরতের নিয়ম\r\n"
+    "\r\n"
+    "Body   with  odd   spacing.\r\n"
+)
+
+
+def test_unedited_save_keeps_every_byte(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(ORIGINAL.encode())
+    source = ArticleSource.load(path)
+    save(source, source.text)
+    assert path.read_bytes() == ORIGINAL.encode()
+
+
+def test_changing_one_field_changes_only_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_bytes(ORIGINAL.encode())
+    source = ArticleSource.load(path)
+    text = set_fields(source.text, {"title": "নতুন শিরোনাম: রিফান্ড"})
+    save(source, text)
+    before = ORIGINAL.split("\r\n")
+    after = path.read_bytes().decode().split("\r\n")
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    assert len(changed) == 1 and changed[0][0].startswith("title:")
+    article, problems = read_article(path, tmp_path)
+    assert article.title == "নতুন শিরোনাম: রিফান্ড" and problems == []
+    assert article.extra == {"custom_field": {"nested": [1, 2]}}
+
+
+def test_multi_line_values_are_replaced_whole_and_keys_added_or_removed(tmp_path) -> None:
+    text = set_fields(ORIGINAL.replace("\r\n", "\n"), {
+        "summary": "Short answer.", "tags": ["refund", "টাকা"], "review_by": None,
+        "status": "draft", "updated": dt.date(2026, 11, 24)})
+    assert "summary: Short answer.\ntags: [refund, টাকা]\n" in text
+    assert "review_by" not in text and "# staff notes: keep this comment" in text
+    assert text.split("---\n")[1].endswith("status: draft\nupdated: 2026-11-24\n")
+    (tmp_path / "b.md").write_text(text, encoding="utf-8")
+    article, problems = read_article(tmp_path / "b.md", tmp_path)
+    assert (article.summary, article.tags, article.status) == ("Short answer.",
+                                                               ["refund", "টাকা"], "draft")
+    assert problems == []
+
+
+def test_body_edit_keeps_front_matter() -> None:
+    text = set_body(ORIGINAL.replace("\r\n", "\n"), "New body\n")
+    assert text.endswith("---\nNew body\n") and "custom_field" in text
+
+
+def test_file_without_front_matter_gets_one_only_when_needed() -> None:
+    assert set_fields("Just text\n", {}) == "Just text\n"
+    assert set_fields("Just text\n", {"title": "T"}) == "---\ntitle: T\n---\nJust text\n"
+
+
+def test_save_refuses_to_overwrite_changes_made_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Mine\n---\nOld\n")
+    source = ArticleSource.load(path)
+    path.write_text("---\ntitle: Theirs\n---\nTheir edit\n")
+    with pytest.raises(ConflictError) as caught:
+        save(source, "---\ntitle: Mine\n---\nMy edit\n")
+    assert "Their edit" in caught.value.theirs
+    assert "Their edit" in path.read_text()
+    new = ArticleSource.new(tmp_path / "new.md", "x")
+    (tmp_path / "new.md").write_text("someone else created it")
+    with pytest.raises(ConflictError):
+        save(new, "mine")
+
+
+def test_saved_source_can_save_again(tmp_path: Path) -> None:
+    source = ArticleSource.new(tmp_path / "sub/n.md", "first\n")
+    source = save(source, "first\n")
+    source = save(source, "second\n")
+    assert (tmp_path / "sub/n.md").read_text() == "second\n"
+
+
+def test_recovery_store_keeps_unsaved_text(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    store.keep("general/a.md", "half typed ধরুন", base="abc")
+    again = RecoveryStore(tmp_path / "recovery")  # as after a crash and restart
+    pending = again.pending()
+    assert pending[0]["key"] == "general/a.md" and pending[0]["text"] == "half typed ধরুন"
+    again.discard("general/a.md")
+    assert again.pending() == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
+       summary=st.text(max_size=80))
+def test_any_field_value_round_trips(title: str, summary: str) -> None:
+    import yaml
+
+    text = set_fields("---\nid: x\nother: keep\n---\nbody\n",
+                      {"title": title, "summary": summary or None})
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert front["title"] == title and front["other"] == "keep"
+    assert front.get("summary") == (summary or None)
