@@ -1,0 +1,72 @@
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kb_app.history import History
+from tests.conftest import write
+
+
+def test_saves_become_revisions_with_author_and_message(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    write(root, "a.md", "one\n")
+    history = History(root)
+    history.commit(["a.md"], "Nusrat Jahan", "First version")
+    (root / "a.md").write_text("two\n")
+    history.commit(["a.md"], "Rafiq Islam", "Fix the refund window")
+    revisions = history.revisions("a.md")
+    assert [r.message for r in revisions] == ["Fix the refund window", "First version"]
+    assert revisions[0].author.startswith("Rafiq Islam <")
+    assert history.content_at(revisions[1].id, "a.md") == "one\n"
+    diff = "".join(history.diff(revisions[1].id, revisions[0].id, "a.md", "a.md"))
+    assert "-one" in diff and "+two" in diff
+
+
+def test_restore_is_a_new_revision(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    write(root, "a.md", "good\n")
+    history = History(root)
+    history.commit(["a.md"], "A", "good")
+    (root / "a.md").write_text("bad\n")
+    history.commit(["a.md"], "B", "bad")
+    old = history.revisions("a.md")[1]
+    history.restore(old, "a.md", "C")
+    assert (root / "a.md").read_text() == "good\n"
+    assert len(history.revisions("a.md")) == 3
+
+
+def test_renames_keep_their_history(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    body = "Stable text that makes the rename obvious.\n" * 5
+    write(root, "old.md", "---\ntitle: T\n---\n" + body)
+    history = History(root)
+    history.commit(["old.md"], "A", "create")
+    (root / "old.md").rename(root / "new.md")
+    history.commit(["old.md", "new.md"], "A", "rename")
+    revisions = history.revisions("new.md")
+    assert [r.message for r in revisions] == ["rename", "create"]
+    assert revisions[1].path == "old.md"
+    assert "Stable text" in history.content_at(revisions[1].id, revisions[1].path)
+
+
+@pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True).returncode != 0,
+                    reason="git is not installed")
+def test_existing_work_tree_is_used_and_other_paths_untouched(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, "README.md", "project\n")
+    write(repo, "kb/a.md", "article\n")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    (repo / "README.md").write_text("staged change\n")
+    subprocess.run([*git, "add", "README.md"], check=True)
+    history = History(repo / "kb")
+    (repo / "kb/a.md").write_text("edited\n")
+    history.commit(["a.md"], "Editor", "Edit a")
+    shown = subprocess.run([*git, "show", "--stat", "--format=%an|%s", "HEAD"], check=True,
+                           capture_output=True, text=True).stdout
+    assert "Editor|Edit a" in shown and "kb/a.md" in shown and "README" not in shown
+    status = subprocess.run([*git, "status", "--porcelain"], check=True, capture_output=True,
+                            text=True).stdout
+    assert status.strip() == "M  README.md"  # still staged, and kb/a.md is clean
