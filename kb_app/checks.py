@@ -20,20 +20,26 @@ class CheckReport:
     problems: list[Problem]
 
 
-def broken_links(article: Article, root: Path) -> list[Problem]:
-    """Relative links to files (articles, images) that do not exist."""
-    problems = []
-    base = (root / article.path).parent
-    for number, line in enumerate(article.body.split("\n"), start=article.body_line):
+def missing_links(body: str, article_path: str, root: Path,
+                  first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, target) for relative links and images to files that do not exist."""
+    found = []
+    base = (root / article_path).parent
+    for number, line in enumerate(body.split("\n"), start=first_line):
         for match in _LINK.finditer(line):
             target = match.group(1)
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):
                 continue
             if not (base / unquote(parts.path)).exists():
-                problems.append(Problem(article.path, f"link to {target!r}: no such file",
-                                        number, "warning"))
-    return problems
+                found.append((number, target))
+    return found
+
+
+def broken_links(article: Article, root: Path) -> list[Problem]:
+    return [Problem(article.path, f"link to {target!r}: no such file", line, "warning")
+            for line, target in missing_links(article.body, article.path, root,
+                                              article.body_line)]
 
 
 def check_folder(root: Path) -> CheckReport:

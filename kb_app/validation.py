@@ -1,0 +1,55 @@
+"""Checks an article before it is saved, field by field, for the editor to show in place.
+
+Errors block publishing; a draft can always be saved, so staff never lose work to a rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb_app.checks import missing_links
+
+
+@dataclass
+class Draft:
+    """What the editor's form holds."""
+
+    id: str
+    title: str
+    summary: str
+    status: str
+    review_by: str  # as typed: "" or YYYY-MM-DD
+    body: str
+
+
+def validate(draft: Draft, article_path: str, root: Path,
+             ids_elsewhere: set[str]) -> dict[str, str]:
+    """Field name -> problem. Empty when the article may be published."""
+    problems: dict[str, str] = {}
+    if not draft.title.strip():
+        problems["title"] = "A title is required."
+    if not draft.id.strip() or any(ch.isspace() for ch in draft.id):
+        problems["id"] = "The id must be non-empty, without spaces."
+    elif draft.id in ids_elsewhere:
+        problems["id"] = f"Another article already uses the id “{draft.id}”."
+    if draft.status == "published" and not draft.summary.strip():
+        problems["summary"] = "Published articles need a quick answer for agents."
+    if draft.review_by.strip():
+        try:
+            dt.date.fromisoformat(draft.review_by.strip())
+        except ValueError:
+            problems["review_by"] = "Use a date like 2027-03-31."
+    missing = missing_links(draft.body, article_path, root)
+    if missing:
+        lines = ", ".join(f"{target} (line {line})" for line, target in missing[:3])
+        problems["body"] = f"Links to files that do not exist: {lines}"
+    return problems
+
+
+def blocks_save(problems: dict[str, str], status: str) -> bool:
+    """Drafts always save; anything else must be clean (an id clash blocks everything)."""
+    if "id" in problems:
+        return True
+    return status != "draft" and bool(problems)
