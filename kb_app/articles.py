@@ -112,7 +112,12 @@ def relative_id(path: Path, root: Path) -> str:
 def read_article(path: Path, root: Path) -> tuple[Article, list[Problem]]:
     """Parse one file; raises ArticleError when it cannot be used, returns warnings."""
     rel = path.relative_to(root).as_posix()
-    text = _read_text(path, rel)
+    return parse_article(_read_text(path, rel), rel, relative_id(path, root), path.stem)
+
+
+def parse_article(text: str, rel: str, default_id: str,
+                  stem: str) -> tuple[Article, list[Problem]]:
+    """Parse article text (as read from `rel`); raises ArticleError, returns warnings."""
     meta, body, body_line = _split_front_matter(text, rel)
     key_lines = _key_lines(text, body_line)
     problems: list[Problem] = []
@@ -121,9 +126,9 @@ def read_article(path: Path, root: Path) -> tuple[Article, list[Problem]]:
         problems.append(Problem(rel, message, key_lines.get(key or ""), "warning"))
 
     article = Article(
-        id=_id(meta.get("id"), relative_id(path, root), warn),
+        id=_id(meta.get("id"), default_id, warn),
         path=rel,
-        title=_title(meta.get("title"), body, path, warn),
+        title=_title(meta.get("title"), body, stem, warn),
         body=body,
         body_line=body_line,
     )
@@ -202,7 +207,7 @@ def _id(value: Any, default: str, warn) -> str:
     return text
 
 
-def _title(value: Any, body: str, path: Path, warn) -> str:
+def _title(value: Any, body: str, stem: str, warn) -> str:
     if value is not None and str(value).strip():
         return str(value).strip()
     if value is not None:
@@ -210,7 +215,7 @@ def _title(value: Any, body: str, path: Path, warn) -> str:
     match = _H1.search(body)
     if match:
         return match.group(1).strip()
-    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 
 def _fill_fields(article: Article, meta: dict[str, Any], warn) -> None:

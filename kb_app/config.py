@@ -46,3 +46,12 @@ def data_dir(articles_dir: Path) -> Path:
     """Per-user local data for one knowledge base (flags, recents), beside its index."""
     index = default_index_dir(articles_dir)
     return index.with_name(f"{index.name}-data")
+
+
+def editable_copy_dir() -> Path:
+    """Where the bundled sample is copied when someone wants to edit it (never in place)."""
+    base = Path(platformdirs.user_documents_dir()) / "Gyan articles"
+    candidate, n = base, 2
+    while candidate.exists():
+        candidate, n = base.with_name(f"Gyan articles {n}"), n + 1
+    return candidate

@@ -117,6 +117,17 @@ class KnowledgeSearcher:
                 hits.append(self._hit(fields, 0.0, empty))
         return hits
 
+    def catalogue(self) -> dict[str, Any]:
+        """What an editor offers for completion: products, tags, ids and titles by path."""
+        products, tags, ids, titles = set(), set(), {}, {}
+        for fields in self._searcher.all_stored_fields():
+            products.add(fields.get("product", ""))
+            tags.update(t for t in fields.get("tags", "").split(",") if t)
+            ids[fields["path"]] = fields["id"]
+            titles[fields["path"]] = fields.get("title", "")
+        return {"products": sorted(products - {""}), "tags": sorted(tags),
+                "ids_by_path": ids, "titles_by_path": titles}
+
     def refresh(self) -> None:
         """Pick up what was committed since this searcher opened (cheap when nothing was)."""
         if self.kb.generation_dir() != self._generation:

@@ -7,14 +7,29 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QPalette
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kb_app.gui.app import choose_fonts, create_window
 from kb_app.gui.results import HeaderRole, HitRole
 from tests.conftest import write
 
 
+def _no_unexpected_dialogs(monkeypatch) -> None:
+    """A modal dialog nobody answers would hang the suite: fail loudly instead."""
+    def refuse(name):
+        def dialog(*args, **kwargs):
+            raise AssertionError(f"unexpected modal dialog {name}: {args[1:3]}")
+        return staticmethod(dialog)
+
+    for name in ("question", "warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
+    for name in ("getText", "getItem", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, refuse(f"QInputDialog.{name}"))
+
+
 @pytest.fixture
-def window(qtbot, kb_dir: Path, tmp_path: Path):
+def window(qtbot, kb_dir: Path, tmp_path: Path, monkeypatch):
+    _no_unexpected_dialogs(monkeypatch)
     choose_fonts(QGuiApplication.instance())
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = create_window(kb_dir, tmp_path / "index", settings)
@@ -22,6 +37,9 @@ def window(qtbot, kb_dir: Path, tmp_path: Path):
     win.show()
     qtbot.waitUntil(lambda: win.last_sync is not None, timeout=20_000)
     yield win
+    for editor in getattr(win, "editors", []):
+        editor.dirty = False  # the test is over: closing must not ask
+        editor.close()
     win.close()
 
 

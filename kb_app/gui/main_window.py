@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -22,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kb_app import config
+from kb_app.editing import RecoveryStore
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
+from kb_app.gui.editor import EditorWindow
 from kb_app.gui.results import HitRole, ResultDelegate, ResultsModel, Row
 from kb_app.gui.workers import (
     ExportWorker,
@@ -37,6 +42,7 @@ from kb_app.index import KnowledgeIndex, SyncReport
 from kb_app.localdata import LocalData
 from kb_app.search import Hit, SearchResponse
 from kb_app.snippets import Matcher
+from kb_app.templates import TEMPLATES, new_article_text
 
 POLL_MS = 2000  # how often the folder is checked for changes made elsewhere
 ALL = "All"
@@ -59,12 +65,15 @@ class MainWindow(QMainWindow):
         self.response: SearchResponse | None = None
         self.changed_ids: set[str] = set()
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
+        self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
+        self.editors: list[EditorWindow] = []
         self._build_widgets()
         self._build_actions()
         self._start_workers()
         self._restore()
         self.box.setFocus()
         self.show_home()
+        QTimer.singleShot(0, self.offer_recovery)
 
     # -- construction --------------------------------------------------------------------
 
@@ -173,6 +182,9 @@ class MainWindow(QMainWindow):
                                   lambda _=False, m=mode: self.set_theme(m), checkable=True)
             view.addAction(action)
             self.theme_actions[mode] = action
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self._action("New article…", "Ctrl+N", self.new_article))
+        edit.addAction(self._action("Edit this article", "Ctrl+E", self.edit_article))
         publish = menu.addMenu("&Publish")
         publish.addAction(self._action("Export public website…", "Ctrl+Shift+E",
                                        self.choose_export_folder))
@@ -358,6 +370,78 @@ class MainWindow(QMainWindow):
             return
         self.data.add_flag(article.id, kind, comment, agent=self.settings.value("agent", ""))
         self.statusBar().showMessage(f"Flagged as {kind}: thank you", 3000)
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        """The bundled sample is never edited in place: offer to copy it first."""
+        if self.kb.articles_dir.resolve() != config.bundled_articles_dir().resolve():
+            return True
+        target = config.editable_copy_dir()
+        answer = QMessageBox.question(
+            self, "Edit a copy of the sample",
+            "The bundled sample knowledge base is not edited in place.\n"
+            f"Copy it to {target} and edit the copy?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        shutil.copytree(self.kb.articles_dir, target, dirs_exist_ok=False)
+        self.switch_folder(target)
+        return False
+
+    def switch_folder(self, folder: Path) -> None:
+        from kb_app.gui.app import create_window
+
+        self.successor = create_window(folder, None, self.settings)
+        self.successor.show()
+        self.close()
+
+    def _catalogue(self) -> dict:
+        try:
+            with self.kb.searcher() as searcher:
+                return searcher.catalogue()
+        except Exception:  # noqa: BLE001 - completion lists are a convenience
+            return {}
+
+    def open_editor(self, path: str | None = None, text: str | None = None,
+                    recovery_key: str | None = None) -> EditorWindow:
+        editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
+                              self._catalogue(), recovery_key)
+        editor.saved.connect(lambda _path: self.sync_requested.emit())
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def new_article(self) -> None:
+        if not self._editable():
+            return
+        template, ok = QInputDialog.getItem(self, "New article", "Start from:",
+                                            list(TEMPLATES), 0, False)
+        if not ok:
+            return
+        title, ok = QInputDialog.getText(self, "New article", "Title:")
+        if ok and title.strip():
+            self.open_editor(text=new_article_text(template, title.strip()))
+
+    def edit_article(self) -> None:
+        article = self.pane.article
+        hit = self.current_hit()
+        path = article.path if article else (hit.path if hit else None)
+        if path and self._editable():
+            self.open_editor(path)
+
+    def offer_recovery(self) -> None:
+        """Unsaved editor text from a session that ended without saving."""
+        for entry in self.recovery.pending():
+            key = entry.get("key", "")
+            answer = QMessageBox.question(
+                self, "Recover unsaved changes",
+                f"Unsaved changes to {key if not key.startswith('new:') else 'a new article'}"
+                f" were kept from {entry.get('saved', 'earlier')}. Open them?")
+            if answer == QMessageBox.StandardButton.Yes:
+                path = key if (self.kb.articles_dir / key).is_file() else None
+                self.open_editor(path, entry.get("text", ""), recovery_key=key)
+            else:
+                self.recovery.discard(key)
 
     # -- publishing ----------------------------------------------------------------------
 

@@ -1,0 +1,463 @@
+"""The article editor: a form for the front matter, Markdown with a live preview, history.
+
+Saving writes only what changed (see kb_app.editing), refuses to overwrite someone else's
+edit, records a revision, and keeps unsaved text in a recovery file while typing.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kb_app.articles import STATUSES, VISIBILITIES, Article, ArticleError, parse_article
+from kb_app.editing import ArticleSource, ConflictError, RecoveryStore, save, set_body, set_fields
+from kb_app.editing import split as split_front_matter
+from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog, merged_text
+from kb_app.history import History
+from kb_app.render import render_article
+from kb_app.templates import slugify
+from kb_app.validation import Draft, blocks_save, validate
+
+FIELDS = ("id", "title", "product", "tags", "language", "summary", "status", "visibility",
+          "owner", "review_by")
+PREVIEW_DELAY_MS = 300
+RECOVERY_DELAY_MS = 1000
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    RULES = [
+        (r"^#{1,6} .*$", dict(bold=True, colour="#0b5cad")),
+        (r"\*\*[^*]+\*\*", dict(bold=True)),
+        (r"`[^`]+`", dict(colour="#8a3b00", mono=True)),
+        (r"!?\[[^\]]*\]\([^)]*\)", dict(colour="#1a7f37")),
+        (r"^\s*:::.*$", dict(bold=True, colour="#b35900")),
+        (r"^\s*([-*+]|\d+\.) ", dict(bold=True)),
+    ]
+
+    def __init__(self, document) -> None:
+        super().__init__(document)
+        self.rules = []
+        for pattern, style in self.RULES:
+            fmt = QTextCharFormat()
+            if style.get("bold"):
+                fmt.setFontWeight(QFont.Weight.Bold)
+            if style.get("colour"):
+                fmt.setForeground(QColor(style["colour"]))
+            if style.get("mono"):
+                fmt.setFontFamilies(["monospace"])
+            self.rules.append((re.compile(pattern), fmt))
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802
+        for pattern, fmt in self.rules:
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), fmt)
+
+
+class EditorWindow(QMainWindow):
+    saved = Signal(str)  # path of the article, relative to the articles folder
+
+    def __init__(self, articles_dir: Path, settings: QSettings, recovery: RecoveryStore,
+                 path: str | None = None, text: str | None = None,
+                 known: dict[str, list[str]] | None = None,
+                 recovery_key: str | None = None) -> None:
+        super().__init__()
+        self.root, self.settings, self.recovery = articles_dir, settings, recovery
+        self.known = known or {}
+        self.path = path
+        self.recovery_key = recovery_key or path or f"new:{uuid.uuid4().hex}"
+        self.source = (ArticleSource.load(articles_dir / path) if path
+                       else ArticleSource.new(articles_dir / "new.md", text or ""))
+        self.loaded: dict[str, str] = {}
+        self._history: History | None = None
+        self._build()
+        self._load_into_form(self.source.text if text is None else text)
+        self.dirty = text is not None and path is not None  # recovered text is unsaved
+        self.setWindowTitle(self._title())
+
+    # -- construction --------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name in FIELDS:
+            widget = self._field_widget(name)
+            self.inputs[name] = widget
+            error = QLabel(objectName=f"error-{name}")
+            error.setStyleSheet("color: #c62828")
+            error.hide()
+            self.errors[name] = error
+            column = QVBoxLayout()
+            column.setSpacing(0)
+            column.addWidget(widget)
+            column.addWidget(error)
+            form.addRow(name.replace("_", " ").capitalize(), column)
+        self.message = QLineEdit(placeholderText="What changed (for the history)",
+                                 objectName="changeNote")
+        form.addRow("Change note", self.message)
+        self.body = QPlainTextEdit(objectName="body")
+        self.body.setFont(QFont("monospace"))
+        self.highlighter = MarkdownHighlighter(self.body.document())
+        self.errors["body"] = QLabel(objectName="error-body")
+        self.errors["body"].setStyleSheet("color: #c62828")
+        self.errors["body"].hide()
+        self.preview = QTextBrowser(objectName="preview", openLinks=False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(form)
+        left_layout.addWidget(self.body, 1)
+        left_layout.addWidget(self.errors["body"])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        self.setCentralWidget(splitter)
+        self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.update_preview)
+        self.recovery_timer = QTimer(self, singleShot=True, interval=RECOVERY_DELAY_MS)
+        self.recovery_timer.timeout.connect(self.keep_recovery)
+        self.body.textChanged.connect(self.changed)
+        menu = self.menuBar().addMenu("&Article")
+        for text, keys, slot in (
+                ("Save", QKeySequence.StandardKey.Save, self.save),
+                ("Insert image…", "Ctrl+Shift+I", self.insert_image),
+                ("Insert link to article…", "Ctrl+L", self.insert_link),
+                ("History…", "Ctrl+Shift+H", self.show_history),
+                ("Archive (restorable)", None, self.archive),
+                ("Delete permanently…", None, self.delete),
+                ("Close", QKeySequence.StandardKey.Close, self.close)):
+            action = QAction(text, self)
+            if keys is not None:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        self.resize(1200, 800)
+
+    def _field_widget(self, name: str) -> QWidget:
+        if name in ("status", "visibility", "language", "product"):
+            combo = QComboBox(objectName=name)
+            combo.setEditable(name in ("language", "product"))
+            combo.addItems({"status": list(STATUSES), "visibility": list(VISIBILITIES),
+                            "language": ["en", "bn"],
+                            "product": self.known.get("products", [])}[name])
+            combo.currentTextChanged.connect(self.changed)
+            return combo
+        if name == "summary":
+            edit = QPlainTextEdit(objectName=name)
+            edit.setFixedHeight(70)
+            edit.textChanged.connect(self.changed)
+            return edit
+        line = QLineEdit(objectName=name)
+        if name == "review_by":
+            line.setPlaceholderText("YYYY-MM-DD")
+        if name == "tags":
+            line.setPlaceholderText("comma, separated")
+            completer = QCompleter(self.known.get("tags", []), line)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            line.setCompleter(completer)
+        line.textChanged.connect(self.changed)
+        return line
+
+    # -- form <-> text -------------------------------------------------------------------
+
+    def value(self, name: str) -> str:
+        widget = self.inputs[name]
+        if isinstance(widget, QComboBox):
+            return widget.currentText().strip()
+        if isinstance(widget, QPlainTextEdit):
+            return " ".join(widget.toPlainText().split())
+        return widget.text().strip()
+
+    def set_value(self, name: str, value: str) -> None:
+        widget = self.inputs[name]
+        widget.blockSignals(True)
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(value)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value)
+        else:
+            widget.setText(value)
+        widget.blockSignals(False)
+
+    def _load_into_form(self, text: str) -> None:
+        article = self._parse(text)
+        values = {"id": article.id, "title": article.title, "product": article.product,
+                  "tags": ", ".join(article.tags), "language": article.language,
+                  "summary": article.summary, "status": article.status,
+                  "visibility": article.visibility, "owner": article.owner,
+                  "review_by": article.review_by.isoformat() if article.review_by else ""}
+        front, _ = split_front_matter(text)
+        explicit = {line.split(":", 1)[0].strip() for line in front or []}
+        # `loaded` is what the form showed: only fields the user changes are written, so
+        # defaults (language en, status published) are not added to files that omit them.
+        if not self.path and "id" not in explicit:
+            values["id"] = ""  # a new article's id comes from its title when first saved
+            self.inputs["id"].setPlaceholderText("set from the title when saved")
+        for name in FIELDS:
+            self.set_value(name, values[name])
+            self.loaded[name] = values[name]
+        self.loaded_text = text
+        self.body.blockSignals(True)
+        self.body.setPlainText(split_front_matter(text)[1])
+        self.body.blockSignals(False)
+        self.update_preview()
+
+    def _parse(self, text: str) -> Article:
+        rel = self.path or self._target_path()
+        try:
+            article, _ = parse_article(text, rel, rel[:-3], Path(rel).stem)
+        except ArticleError:  # an unreadable draft still opens in the editor
+            article = Article(id=rel[:-3], path=rel, title="", body=text)
+        return article
+
+    def current_text(self) -> str:
+        """The file as it would be saved: the original bytes with only the edits applied."""
+        changes: dict[str, object] = {}
+        for name in FIELDS:
+            value = self.value(name)
+            if value != self.loaded.get(name, "") and not (name == "id" and not self.path
+                                                            and not value):
+                changes[name] = ([t.strip() for t in value.split(",") if t.strip()]
+                                 if name == "tags" else value or None)
+        text = set_fields(self.loaded_text, changes) if changes else self.loaded_text
+        body = self.body.toPlainText()
+        if body != split_front_matter(self.loaded_text)[1]:
+            text = set_body(text, body)
+        return text
+
+    # -- live behaviour ------------------------------------------------------------------
+
+    def changed(self, *_: object) -> None:
+        self.dirty = True
+        self.setWindowTitle(self._title())
+        self.preview_timer.start()
+        self.recovery_timer.start()
+
+    def _title(self) -> str:
+        name = self.value("title") or "New article"
+        return f"{'• ' if getattr(self, 'dirty', False) else ''}{name} — Gyan editor"
+
+    def update_preview(self) -> None:
+        article = self._parse(self.current_text())
+        self.preview.setHtml(f"<h2>{article.title}</h2>"
+                             + render_article(article, self.root).html)
+
+    def keep_recovery(self) -> None:
+        if self.dirty:
+            self.recovery.keep(self.recovery_key, self.current_text(),
+                               base=self.source.fingerprint.sha1 if self.source.fingerprint
+                               else None)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def author(self) -> str | None:
+        name = str(self.settings.value("author", "") or "")
+        if not name:
+            name, ok = QInputDialog.getText(self, "Your name", "Your name, for the history "
+                                            "of the articles you edit (asked once):")
+            if not ok or not name.strip():
+                return None
+            self.settings.setValue("author", name.strip())
+        return name.strip()
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            label.setText(problems.get(name, ""))
+            label.setVisible(name in problems)
+
+    def _target_path(self) -> str:
+        if self.path:
+            return self.path
+        folder = slugify(self.value("product") or "general")
+        stem = slugify(self.value("title"))
+        candidate, n = f"{folder}/{stem}.md", 2
+        while (self.root / candidate).exists():
+            candidate, n = f"{folder}/{stem}-{n}.md", n + 1
+        return candidate
+
+    def save(self) -> bool:
+        path = self._target_path()
+        if not self.path and not self.value("id"):
+            self.set_value("id", Path(path).stem)
+        draft = Draft(self.value("id"), self.value("title"), self.value("summary"),
+                      self.value("status"), self.value("review_by"), self.body.toPlainText())
+        problems = validate(draft, path, self.root, self.known_ids(path))
+        self.show_problems(problems)
+        if blocks_save(problems, draft.status):
+            self.statusBar().showMessage("Not saved: fix the fields marked in red, or save "
+                                         "as a draft.", 8000)
+            return False
+        author = self.author()
+        if author is None:
+            return False
+        text = self.current_text()
+        if not self.path:
+            self.source = ArticleSource.new(self.root / path, text)
+        try:
+            self.source = save(self.source, text)
+        except ConflictError as conflict:
+            return self.resolve_conflict(text, conflict.theirs)
+        self.path = path
+        self._commit(author, self.message.text().strip() or f"Edit {self.value('title')}")
+        self.recovery.discard(self.recovery_key)
+        self.recovery_key = path
+        self.loaded_text = text
+        self.loaded = {name: self.value(name) for name in FIELDS}
+        self.dirty = False
+        self.message.clear()
+        self.setWindowTitle(self._title())
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.saved.emit(path)
+        return True
+
+    def known_ids(self, path: str) -> set[str]:
+        return set(self.known.get("ids_by_path", {}).get(p) for p in
+                   self.known.get("ids_by_path", {}) if p != path) - {None}
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            self._history = History(self.root)
+        return self._history
+
+    def _commit(self, author: str, message: str, paths: list[str] | None = None) -> None:
+        try:
+            self.history.commit(paths or [self.path], author, message)
+        except Exception as exc:  # noqa: BLE001 - the article is saved; history is extra
+            self.statusBar().showMessage(f"Saved, but the revision was not recorded: {exc}")
+
+    def resolve_conflict(self, mine: str, theirs: str | None) -> bool:
+        choice = ConflictDialog.ask(mine, theirs, self)
+        if choice is None:
+            return False
+        on_disk = self.root / (self.path or self._target_path())
+        fresh = (ArticleSource.load(on_disk) if on_disk.exists()
+                 else ArticleSource.new(on_disk, ""))
+        if choice == TAKE_THEIRS:
+            self.source = fresh
+            self._load_into_form(fresh.text)
+            self.dirty = False
+            return False
+        if choice == MERGE:
+            self.source = fresh
+            self.loaded_text = fresh.text
+            self.body.setPlainText(merged_text(mine, fresh.text))
+            self.statusBar().showMessage("Both versions are in the editor: resolve the marked "
+                                         "places, then save.", 10_000)
+            return False
+        self.source = fresh  # keep mine: overwrite knowingly
+        self.loaded_text = fresh.text
+        self.body.setPlainText(split_front_matter(mine)[1])
+        return self.save()
+
+    # -- commands ------------------------------------------------------------------------
+
+    def insert_image(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(self, "Insert image", str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg *.gif *.svg *.webp)")
+        if file:
+            self.insert_image_file(Path(file))
+
+    def insert_image_file(self, image: Path) -> str:
+        """Copy the image next to the article (images/ folder) and link it relatively."""
+        folder = (self.root / self._target_path()).parent / "images"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / image.name
+        if target.resolve() != image.resolve():
+            shutil.copyfile(image, target)
+        link = f"![{image.stem}](images/{image.name})"
+        self.body.insertPlainText(link)
+        return link
+
+    def insert_link(self) -> None:
+        titles = self.known.get("titles_by_path", {})
+        if not titles:
+            return
+        choices = [f"{title}  ({path})" for path, title in sorted(titles.items())]
+        chosen, ok = QInputDialog.getItem(self, "Link to an article", "Article:", choices, 0,
+                                          True)
+        if ok and chosen:
+            path = chosen.rsplit("(", 1)[1].rstrip(")")
+            self.insert_link_to(path, titles.get(path, path))
+
+    def insert_link_to(self, path: str, title: str) -> None:
+        import posixpath
+
+        here = posixpath.dirname(self._target_path())
+        self.body.insertPlainText(f"[{title}]({posixpath.relpath(path, here or '.')})")
+
+    def show_history(self) -> None:
+        if not self.path:
+            return
+        dialog = HistoryDialog(self.history, self.path, self)
+        if dialog.exec() and dialog.restored is not None:
+            self.restore(dialog.restored)
+
+    def restore(self, revision) -> None:
+        author = self.author()
+        if author is None:
+            return
+        self.history.restore(revision, self.path, author)
+        self.source = ArticleSource.load(self.root / self.path)
+        self._load_into_form(self.source.text)
+        self.dirty = False
+        self.saved.emit(self.path)
+
+    def archive(self) -> None:
+        self.set_value("status", "archived")
+        self.changed()
+        self.save()
+
+    def delete(self) -> None:
+        if not self.path:
+            return
+        for question in ("Delete this article permanently? Archiving keeps it restorable.",
+                         "Really delete? It stays only in the history."):
+            answer = QMessageBox.question(self, "Delete article", question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        author = self.author()
+        if author is None:
+            return
+        (self.root / self.path).unlink(missing_ok=True)
+        self._commit(author, f"Delete {self.path}")
+        self.recovery.discard(self.recovery_key)
+        self.dirty = False
+        self.saved.emit(self.path)
+        self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.dirty:
+            answer = QMessageBox.question(
+                self, "Unsaved changes", "Save your changes before closing?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Discard:
+                self.recovery.discard(self.recovery_key)
+        if self._history is not None:
+            self._history.close()
+        super().closeEvent(event)

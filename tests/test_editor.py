@@ -1,0 +1,197 @@
+"""The editor, driven as product staff use it: template, form, Markdown, save, history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from kb_app.gui import editor_dialogs
+from tests.test_gui import sync_now, titles, type_query, window  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _author(window) -> None:  # noqa: F811
+    window.settings.setValue("author", "Nusrat Jahan")
+
+
+def track(qtbot, widget):
+    """Close it after the test without the unsaved-changes question."""
+    qtbot.addWidget(widget, before_close_func=lambda w: setattr(w, "dirty", False))
+    return widget
+
+
+def open_existing(qtbot, window, query: str):  # noqa: F811
+    type_query(qtbot, window, query)
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editors[-1]
+    track(qtbot, editor)
+    return editor
+
+
+def test_new_article_from_template_is_saved_and_found(qtbot, window, monkeypatch,  # noqa: F811
+                                                      kb_dir: Path) -> None:
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Complaint playbook", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Noisy fan complaint", True))
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = window.editors[-1]
+    track(qtbot, editor)
+    assert editor.value("title") == "Noisy fan complaint" and editor.value("status") == "draft"
+    editor.inputs["product"].setCurrentText("AirNest Router")
+    qtbot.keyClicks(editor.inputs["summary"], "Apologise and book a fan check.")
+    editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
+    qtbot.keyClick(editor.body, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.body, "The fan hums like a tractor.")
+    qtbot.waitUntil(lambda: "tractor" in editor.preview.toPlainText(), timeout=3000)
+    assert "What the customer says" in editor.preview.toPlainText()
+    with qtbot.waitSignal(window.index_worker.synced, timeout=10_000):
+        qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    path = kb_dir / "airnest-router/noisy-fan-complaint.md"
+    assert path.is_file() and "tractor" in path.read_text()
+    assert "id: noisy-fan-complaint" in path.read_text()
+    qtbot.wait(50)
+    type_query(qtbot, window, "tractor")
+    assert titles(window) == ["Noisy fan complaint"]
+    assert editor.history.revisions(editor.path)[0].author.startswith("Nusrat Jahan")
+
+
+def test_validation_is_shown_and_drafts_still_save(qtbot, window) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    editor.inputs["summary"].setPlainText("")
+    editor.inputs["review_by"].setText("next week")
+    assert not editor.save()  # published: blocked
+    assert editor.errors["summary"].isVisible() and editor.errors["review_by"].isVisible()
+    assert "date" in editor.errors["review_by"].text()
+    editor.inputs["status"].setCurrentText("draft")
+    editor.inputs["review_by"].setText("")
+    assert editor.save()
+
+
+def test_edit_keeps_unknown_keys_and_untouched_bytes(qtbot, window, kb_dir) -> None:  # noqa: F811
+    path = kb_dir / "general/refund-policy.md"
+    original = path.read_text().replace("owner: Nusrat\n",
+                                        "owner: Nusrat   # keeps this comment\ncustom: {a: 1}\n")
+    path.write_bytes(original.replace("\n", "\r\n").encode())
+    sync_now(qtbot, window)
+    editor = open_existing(qtbot, window, "refund")
+    editor.inputs["title"].setText("How refunds work today")
+    assert editor.save()
+    after = path.read_bytes().decode()
+    assert after == original.replace("\n", "\r\n").replace(
+        "title: How refunds work\r\n", "title: How refunds work today\r\n")
+
+
+def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("water damage", "flood damage"))
+    qtbot.keyClicks(editor.body, "My new line. ")
+    seen = {}
+
+    def ask(mine, theirs, parent=None):
+        seen["theirs"] = theirs
+        return editor_dialogs.MERGE
+
+    monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask", staticmethod(ask))
+    assert not editor.save()
+    assert "flood damage" in seen["theirs"]
+    assert "flood damage" in path.read_text()  # nothing was overwritten
+    assert "<<<<<<< mine" in editor.body.toPlainText()
+    monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask",
+                        staticmethod(lambda *a, **k: editor_dialogs.KEEP_MINE))
+    editor.body.setPlainText(path.read_text().split("---\n", 2)[2] + "Merged.\n")
+    assert editor.save()
+    assert "Merged." in path.read_text() and "flood damage" in path.read_text()
+
+
+def test_unsaved_text_survives_a_crash(qtbot, window, monkeypatch) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Half-typed sentence")
+    qtbot.waitUntil(lambda: bool(window.recovery.pending()), timeout=5000)
+    editor.dirty = False  # the process dies: nothing is saved, nothing asks
+    editor.close()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.offer_recovery()
+    recovered = window.editors[-1]
+    track(qtbot, recovered)
+    assert recovered is not editor and "Half-typed sentence" in recovered.body.toPlainText()
+    assert recovered.path == "general/warranty.md" and recovered.dirty
+
+
+def test_restore_an_old_revision(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    editor.inputs["title"].setText("Warranty v2")
+    assert editor.save()
+    editor.inputs["title"].setText("Warranty v3")
+    assert editor.save()
+    revisions = editor.history.revisions(editor.path)
+    assert [r.message for r in revisions][:2] == ["Edit Warranty v3", "Edit Warranty v2"]
+    dialog = editor_dialogs.HistoryDialog(editor.history, editor.path, editor)
+    dialog.list.setCurrentRow(0)  # the newest, compared with the one before
+    assert "Warranty v2" in dialog.view.toPlainText()
+    assert "Warranty v3" in dialog.view.toPlainText()
+    editor.restore(revisions[1])
+    assert "title: Warranty v2" in (kb_dir / "general/warranty.md").read_text()
+    assert editor.value("title") == "Warranty v2"
+    assert len(editor.history.revisions(editor.path)) == 3
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "x")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    editor.close()
+    assert editor.isVisible()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    editor.close()
+    assert not editor.isVisible()
+
+
+def test_archive_then_delete_asks_twice(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    editor.archive()
+    assert "status: archived" in (kb_dir / "general/warranty.md").read_text()
+    answers = iter([QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    editor.delete()
+    assert (kb_dir / "general/warranty.md").exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    editor.delete()
+    assert not (kb_dir / "general/warranty.md").exists()
+
+
+def test_image_and_link_insertion(qtbot, window, tmp_path) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    picture = tmp_path / "diagram.png"
+    picture.write_bytes(b"\x89PNG")
+    editor.insert_image_file(picture)
+    assert (editor.root / "general/images/diagram.png").exists()
+    editor.insert_link_to("router/setup.md", "Set up")
+    text = editor.body.toPlainText()
+    assert "![diagram](images/diagram.png)" in text and "[Set up](../router/setup.md)" in text
+    assert editor.save()
+
+
+def test_bundled_sample_is_copied_before_editing(qtbot, window, monkeypatch,  # noqa: F811
+                                                 tmp_path) -> None:
+    from kb_app import config
+
+    monkeypatch.setattr(config, "bundled_articles_dir", lambda: window.kb.articles_dir)
+    copy = tmp_path / "my-copy"
+    monkeypatch.setattr(config, "editable_copy_dir", lambda: copy)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    type_query(qtbot, window, "warranty")
+    qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert (copy / "general/warranty.md").exists() and window.editors == []
+    successor = window.successor
+    qtbot.addWidget(successor)
+    assert successor.kb.articles_dir == copy
+    qtbot.waitUntil(lambda: successor.last_sync is not None, timeout=20_000)
+    successor.close()
