@@ -195,3 +195,26 @@ def test_bundled_sample_is_copied_before_editing(qtbot, window, monkeypatch,  # 
     assert successor.kb.articles_dir == copy
     qtbot.waitUntil(lambda: successor.last_sync is not None, timeout=20_000)
     successor.close()
+
+
+def test_tag_completion_completes_the_tag_being_typed(qtbot, window) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    tags = editor.inputs["tags"]
+    tags.clear()
+    tags.setFocus()
+    qtbot.keyClicks(tags, "refund, warr")
+    popup = editor.tag_completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert tags.text() == "refund, warranty, "  # ready for the next tag
+    assert editor.current_text().count("tags: [refund, warranty]") == 1
+
+
+def test_preview_is_the_agents_view(qtbot, window) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    editor.inputs["summary"].setPlainText("Two years, parts and labour.")
+    qtbot.waitUntil(lambda: "Two years" in editor.preview.toPlainText(), timeout=3000)
+    text = editor.preview.toPlainText()
+    assert "QUICK ANSWER" in text and text.index("QUICK ANSWER") < text.index("Two years")
+    assert editor.preview_pane.title.text().count("Warranty policy") == 1

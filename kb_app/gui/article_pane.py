@@ -37,7 +37,8 @@ class ArticlePane(QWidget):
     flag_requested = Signal(str)  # "helpful" | "outdated" | "wrong"
     pin_toggled = Signal(bool)
 
-    def __init__(self, articles_dir: Path) -> None:
+    def __init__(self, articles_dir: Path, interactive: bool = True) -> None:
+        """`interactive=False` is the editor's preview: the same rendering, no buttons."""
         super().__init__()
         self.articles_dir = articles_dir
         self.article: Article | None = None
@@ -65,7 +66,11 @@ class ArticlePane(QWidget):
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
-        layout.addLayout(buttons)
+        if interactive:
+            layout.addLayout(buttons)
+        else:
+            for widget in (self.copy_answer, self.pin, *self.flags.values()):
+                widget.hide()
         layout.addWidget(self.browser, 1)
         self.show_message("Type to search. Ctrl+K returns to the search box.")
 

@@ -12,12 +12,20 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QKeySequence,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -25,7 +33,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,12 +40,16 @@ from PySide6.QtWidgets import (
 from kb_app.articles import STATUSES, VISIBILITIES, Article, ArticleError, parse_article
 from kb_app.editing import ArticleSource, ConflictError, RecoveryStore, save, set_body, set_fields
 from kb_app.editing import split as split_front_matter
+from kb_app.gui import theme
+from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog, merged_text
 from kb_app.history import History
-from kb_app.render import render_article
 from kb_app.templates import slugify
 from kb_app.validation import Draft, blocks_save, validate
 
+LABELS = {"id": "&Id", "title": "&Title", "product": "&Product", "tags": "Ta&gs",
+          "language": "Lan&guage", "summary": "&Quick answer", "status": "&Status",
+          "visibility": "&Visibility", "owner": "&Owner", "review_by": "&Review by"}
 FIELDS = ("id", "title", "product", "tags", "language", "summary", "status", "visibility",
           "owner", "review_by")
 PREVIEW_DELAY_MS = 300
@@ -47,15 +58,15 @@ RECOVERY_DELAY_MS = 1000
 
 class MarkdownHighlighter(QSyntaxHighlighter):
     RULES = [
-        (r"^#{1,6} .*$", dict(bold=True, colour="#0b5cad")),
+        (r"^#{1,6} .*$", dict(bold=True, colour=("#0b5cad", "#8ab4f8"))),
         (r"\*\*[^*]+\*\*", dict(bold=True)),
-        (r"`[^`]+`", dict(colour="#8a3b00", mono=True)),
-        (r"!?\[[^\]]*\]\([^)]*\)", dict(colour="#1a7f37")),
-        (r"^\s*:::.*$", dict(bold=True, colour="#b35900")),
+        (r"`[^`]+`", dict(colour=("#8a3b00", "#f0a870"), mono=True)),
+        (r"!?\[[^\]]*\]\([^)]*\)", dict(colour=("#1a7f37", "#7ee2a0"))),
+        (r"^\s*:::.*$", dict(bold=True, colour=("#b35900", "#ffb74d"))),
         (r"^\s*([-*+]|\d+\.) ", dict(bold=True)),
     ]
 
-    def __init__(self, document) -> None:
+    def __init__(self, document, dark: bool = False) -> None:
         super().__init__(document)
         self.rules = []
         for pattern, style in self.RULES:
@@ -63,7 +74,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if style.get("bold"):
                 fmt.setFontWeight(QFont.Weight.Bold)
             if style.get("colour"):
-                fmt.setForeground(QColor(style["colour"]))
+                fmt.setForeground(QColor(style["colour"][1 if dark else 0]))
             if style.get("mono"):
                 fmt.setFontFamilies(["monospace"])
             self.rules.append((re.compile(pattern), fmt))
@@ -72,6 +83,42 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         for pattern, fmt in self.rules:
             for match in pattern.finditer(text):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed in a comma-separated list, keeping the ones before it."""
+
+    def __init__(self, tags: list[str], line: QLineEdit) -> None:
+        super().__init__(sorted(set(tags), key=str.casefold), line)
+        self.line = line
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setWidget(line)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.activated.connect(self.insert_tag)
+        line.textEdited.connect(self.update_prefix)
+
+    def update_prefix(self, text: str) -> None:
+        typed = text[:self.line.cursorPosition()].rsplit(",", 1)[-1].strip()
+        if not typed:
+            self.popup().hide()
+            return
+        self.setCompletionPrefix(typed)
+        if self.completionCount():
+            self.complete()
+        else:
+            self.popup().hide()
+
+    def insert_tag(self, tag: str) -> None:
+        text, cursor = self.line.text(), self.line.cursorPosition()
+        head = text[:cursor].rsplit(",", 1)
+        before = f"{head[0]}, " if len(head) == 2 else ""
+        self.line.setText(f"{before}{tag}, {text[cursor:].lstrip(', ')}")
+        self.line.setCursorPosition(len(before) + len(tag) + 2)
+
+
+# Pairs share a row so the Markdown gets the height; single names take the whole row.
+FORM_ROWS = (("title",), ("summary",), ("product", "language"), ("tags", "id"),
+             ("status", "visibility"), ("owner", "review_by"))
 
 
 class EditorWindow(QMainWindow):
@@ -100,37 +147,41 @@ class EditorWindow(QMainWindow):
     def _build(self) -> None:
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        for name in FIELDS:
-            widget = self._field_widget(name)
-            self.inputs[name] = widget
-            error = QLabel(objectName=f"error-{name}")
-            error.setStyleSheet("color: #c62828")
-            error.hide()
-            self.errors[name] = error
-            column = QVBoxLayout()
-            column.setSpacing(0)
-            column.addWidget(widget)
-            column.addWidget(error)
-            form.addRow(name.replace("_", " ").capitalize(), column)
-        self.message = QLineEdit(placeholderText="What changed (for the history)",
-                                 objectName="changeNote")
-        form.addRow("Change note", self.message)
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        for row, names in enumerate(FORM_ROWS):
+            for column, name in enumerate(names):
+                widget = self._field_widget(name)
+                self.inputs[name] = widget
+                label = QLabel(LABELS.get(name, name.capitalize()))
+                label.setBuddy(widget)
+                cell = QVBoxLayout()
+                cell.setSpacing(0)
+                cell.addWidget(widget)
+                cell.addWidget(self._error_label(name))
+                grid.addWidget(label, row, column * 2, Qt.AlignmentFlag.AlignTop)
+                grid.addLayout(cell, row, column * 2 + 1, 1, 3 if len(names) == 1 else 1)
+        self.message = QLineEdit(placeholderText="What changed, in a few words (for the "
+                                 "history)", objectName="changeNote")
+        grid.addWidget(QLabel("Change &note", buddy=self.message), len(FORM_ROWS), 0)
+        grid.addWidget(self.message, len(FORM_ROWS), 1, 1, 3)
+        dark = theme.palette_is_dark()
         self.body = QPlainTextEdit(objectName="body")
-        self.body.setFont(QFont("monospace"))
-        self.highlighter = MarkdownHighlighter(self.body.document())
-        self.errors["body"] = QLabel(objectName="error-body")
-        self.errors["body"].setStyleSheet("color: #c62828")
-        self.errors["body"].hide()
-        self.preview = QTextBrowser(objectName="preview", openLinks=False)
+        self.body.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.highlighter = MarkdownHighlighter(self.body.document(), dark)
+        self.preview_pane = ArticlePane(self.root, interactive=False)
+        self.preview_pane.set_palette_style(dark)
+        self.preview = self.preview_pane.browser
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addLayout(form)
+        left_layout.addLayout(grid)
         left_layout.addWidget(self.body, 1)
-        left_layout.addWidget(self.errors["body"])
+        left_layout.addWidget(self._error_label("body"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.preview)
+        splitter.addWidget(self.preview_pane)
+        splitter.setSizes([650, 550])
         self.setCentralWidget(splitter)
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.update_preview)
@@ -138,20 +189,35 @@ class EditorWindow(QMainWindow):
         self.recovery_timer.timeout.connect(self.keep_recovery)
         self.body.textChanged.connect(self.changed)
         menu = self.menuBar().addMenu("&Article")
-        for text, keys, slot in (
-                ("Save", QKeySequence.StandardKey.Save, self.save),
-                ("Insert image…", "Ctrl+Shift+I", self.insert_image),
-                ("Insert link to article…", "Ctrl+L", self.insert_link),
-                ("History…", "Ctrl+Shift+H", self.show_history),
-                ("Archive (restorable)", None, self.archive),
-                ("Delete permanently…", None, self.delete),
-                ("Close", QKeySequence.StandardKey.Close, self.close)):
+        toolbar = self.addToolBar("Article")
+        toolbar.setObjectName("articleToolbar")
+        self.actions_by_name: dict[str, QAction] = {}
+        for text, keys, slot, on_toolbar in (
+                ("&Save", QKeySequence.StandardKey.Save, self.save, True),
+                ("Insert &image…", "Ctrl+Shift+I", self.insert_image, True),
+                ("Insert &link to article…", "Ctrl+L", self.insert_link, True),
+                ("&History…", "Ctrl+Shift+H", self.show_history, True),
+                ("&Archive (restorable)", None, self.archive, False),
+                ("&Delete permanently…", None, self.delete, False),
+                ("&Close", QKeySequence.StandardKey.Close, self.close, False)):
             action = QAction(text, self)
             if keys is not None:
                 action.setShortcut(QKeySequence(keys))
+                action.setToolTip(f"{text.replace('&', '').rstrip('…')} "
+                                  f"({action.shortcut().toString()})")
             action.triggered.connect(slot)
             menu.addAction(action)
-        self.resize(1200, 800)
+            if on_toolbar:
+                toolbar.addAction(action)
+            self.actions_by_name[text.replace("&", "").rstrip("…")] = action
+        self.resize(1280, 860)
+
+    def _error_label(self, name: str) -> QLabel:
+        error = QLabel(objectName=f"error-{name}", wordWrap=True)
+        error.setStyleSheet("color: #d93025")
+        error.hide()
+        self.errors[name] = error
+        return error
 
     def _field_widget(self, name: str) -> QWidget:
         if name in ("status", "visibility", "language", "product"):
@@ -172,9 +238,7 @@ class EditorWindow(QMainWindow):
             line.setPlaceholderText("YYYY-MM-DD")
         if name == "tags":
             line.setPlaceholderText("comma, separated")
-            completer = QCompleter(self.known.get("tags", []), line)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            line.setCompleter(completer)
+            self.tag_completer = TagCompleter(self.known.get("tags", []), line)
         line.textChanged.connect(self.changed)
         return line
 
@@ -258,9 +322,9 @@ class EditorWindow(QMainWindow):
         return f"{'• ' if getattr(self, 'dirty', False) else ''}{name} — Gyan editor"
 
     def update_preview(self) -> None:
-        article = self._parse(self.current_text())
-        self.preview.setHtml(f"<h2>{article.title}</h2>"
-                             + render_article(article, self.root).html)
+        """Rendered by the agent's own article pane, so it is exactly what agents see."""
+        self.preview_pane.show_article(self._parse(self.current_text()), None,
+                                       keep_position=True)
 
     def keep_recovery(self) -> None:
         if self.dirty:

@@ -31,6 +31,12 @@ def dark_palette() -> QPalette:
     return p
 
 
+def palette_is_dark() -> bool:
+    """Whether the application's current palette is a dark one (for windows opened later)."""
+    app = QApplication.instance()
+    return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def apply(mode: str) -> bool:
     """Apply a theme to the application; returns whether it is dark."""
     app = QApplication.instance()
