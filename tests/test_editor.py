@@ -100,11 +100,50 @@ def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> No
     assert "flood damage" in seen["theirs"]
     assert "flood damage" in path.read_text()  # nothing was overwritten
     assert "<<<<<<< mine" in editor.body.toPlainText()
+    assert "title:" not in editor.body.toPlainText()  # bodies are merged, not whole files
     monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask",
                         staticmethod(lambda *a, **k: editor_dialogs.KEEP_MINE))
     editor.body.setPlainText(path.read_text().split("---\n", 2)[2] + "Merged.\n")
     assert editor.save()
     assert "Merged." in path.read_text() and "flood damage" in path.read_text()
+
+
+@pytest.mark.parametrize("choice", [editor_dialogs.KEEP_MINE, editor_dialogs.TAKE_THEIRS])
+def test_conflict_keep_mine_or_take_theirs(qtbot, window, kb_dir, monkeypatch,  # noqa: F811
+                                           choice) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("water damage", "flood damage"))
+    editor.inputs["title"].setText("Warranty, explained")
+    monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask",
+                        staticmethod(lambda *a, **k: choice))
+    saved = editor.save()
+    text = path.read_text()
+    if choice == editor_dialogs.KEEP_MINE:
+        assert saved and "title: Warranty, explained" in text and "flood" not in text
+    else:
+        assert not saved and "flood damage" in text and "explained" not in text
+        assert "flood damage" in editor.body.toPlainText() and not editor.dirty
+
+
+def test_recovered_text_over_a_changed_file_asks_before_saving(qtbot, window, kb_dir,  # noqa: F811
+                                                              monkeypatch) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Typed before the crash")
+    qtbot.waitUntil(lambda: bool(window.recovery.pending()), timeout=5000)
+    editor.dirty = False
+    editor.close()
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("water damage", "flood damage"))  # a sync
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.offer_recovery()
+    recovered = track(qtbot, window.editors[-1])
+    asked = []
+    monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask",
+                        staticmethod(lambda mine, theirs, parent=None: asked.append(theirs)))
+    assert not recovered.save()
+    assert asked and "flood damage" in asked[0] and "flood damage" in path.read_text()
 
 
 def test_unsaved_text_survives_a_crash(qtbot, window, monkeypatch) -> None:  # noqa: F811

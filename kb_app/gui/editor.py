@@ -6,6 +6,7 @@ edit, records a revision, and keeps unsaved text in a recovery file while typing
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import uuid
@@ -38,11 +39,20 @@ from PySide6.QtWidgets import (
 )
 
 from kb_app.articles import STATUSES, VISIBILITIES, Article, ArticleError, parse_article
-from kb_app.editing import ArticleSource, ConflictError, RecoveryStore, save, set_body, set_fields
+from kb_app.diffview import merged_text
+from kb_app.editing import (
+    ArticleSource,
+    ConflictError,
+    Fingerprint,
+    RecoveryStore,
+    save,
+    set_body,
+    set_fields,
+)
 from kb_app.editing import split as split_front_matter
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
-from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog, merged_text
+from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog
 from kb_app.history import History
 from kb_app.templates import slugify
 from kb_app.validation import Draft, blocks_save, validate
@@ -127,7 +137,9 @@ class EditorWindow(QMainWindow):
     def __init__(self, articles_dir: Path, settings: QSettings, recovery: RecoveryStore,
                  path: str | None = None, text: str | None = None,
                  known: dict[str, list[str]] | None = None,
-                 recovery_key: str | None = None) -> None:
+                 recovery_key: str | None = None, base: str | None = None) -> None:
+        """`text` and `base` come from a recovery file: the unsaved text, and the sha1 of
+        the file it was typed over (if the file changed since, saving shows the conflict)."""
         super().__init__()
         self.root, self.settings, self.recovery = articles_dir, settings, recovery
         self.known = known or {}
@@ -135,6 +147,8 @@ class EditorWindow(QMainWindow):
         self.recovery_key = recovery_key or path or f"new:{uuid.uuid4().hex}"
         self.source = (ArticleSource.load(articles_dir / path) if path
                        else ArticleSource.new(articles_dir / "new.md", text or ""))
+        if base and self.source.fingerprint and self.source.fingerprint.sha1 != base:
+            self.source = dataclasses.replace(self.source, fingerprint=Fingerprint(-1, base))
         self.loaded: dict[str, str] = {}
         self._history: History | None = None
         self._build()
@@ -374,18 +388,20 @@ class EditorWindow(QMainWindow):
         author = self.author()
         if author is None:
             return False
-        text = self.current_text()
+        return self._write(path, self.current_text(), author)
+
+    def _write(self, path: str, text: str, author: str) -> bool:
         if not self.path:
             self.source = ArticleSource.new(self.root / path, text)
         try:
             self.source = save(self.source, text)
         except ConflictError as conflict:
-            return self.resolve_conflict(text, conflict.theirs)
+            return self.resolve_conflict(path, text, conflict.theirs, author)
         self.path = path
         self._commit(author, self.message.text().strip() or f"Edit {self.value('title')}")
         self.recovery.discard(self.recovery_key)
         self.recovery_key = path
-        self.loaded_text = text
+        self.loaded_text = text  # the form stays as typed: cursor and scroll do not move
         self.loaded = {name: self.value(name) for name in FIELDS}
         self.dirty = False
         self.message.clear()
@@ -410,29 +426,31 @@ class EditorWindow(QMainWindow):
         except Exception as exc:  # noqa: BLE001 - the article is saved; history is extra
             self.statusBar().showMessage(f"Saved, but the revision was not recorded: {exc}")
 
-    def resolve_conflict(self, mine: str, theirs: str | None) -> bool:
+    def resolve_conflict(self, path: str, mine: str, theirs: str | None, author: str) -> bool:
+        """Someone else saved first: show both, and let the user choose. Nothing of theirs
+        is overwritten unless the user says "keep mine"."""
         choice = ConflictDialog.ask(mine, theirs, self)
         if choice is None:
             return False
-        on_disk = self.root / (self.path or self._target_path())
+        on_disk = self.root / path
         fresh = (ArticleSource.load(on_disk) if on_disk.exists()
                  else ArticleSource.new(on_disk, ""))
+        self.source = fresh
         if choice == TAKE_THEIRS:
-            self.source = fresh
             self._load_into_form(fresh.text)
             self.dirty = False
+            self.recovery.discard(self.recovery_key)
             return False
         if choice == MERGE:
-            self.source = fresh
+            # Field edits stay in the form and are applied over their front matter; the
+            # bodies are merged with conflict markers to resolve by hand.
             self.loaded_text = fresh.text
-            self.body.setPlainText(merged_text(mine, fresh.text))
+            self.body.setPlainText(merged_text(split_front_matter(mine)[1],
+                                               split_front_matter(fresh.text)[1]))
             self.statusBar().showMessage("Both versions are in the editor: resolve the marked "
                                          "places, then save.", 10_000)
             return False
-        self.source = fresh  # keep mine: overwrite knowingly
-        self.loaded_text = fresh.text
-        self.body.setPlainText(split_front_matter(mine)[1])
-        return self.save()
+        return self._write(path, mine, author)  # keep mine: overwrite, knowingly
 
     # -- commands ------------------------------------------------------------------------
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import html
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -18,40 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kb_app.diffview import inline_html, side_by_side_html
 from kb_app.history import History, Revision
 
 KEEP_MINE, TAKE_THEIRS, MERGE = "mine", "theirs", "merge"
-
-
-def diff_html(before: str, after: str, before_label: str, after_label: str) -> str:
-    """An inline difference, removed lines red and added lines green."""
-    rows = []
-    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), before_label,
-                                     after_label, lineterm="", n=2):
-        colour = {"+": "#d4f7d4", "-": "#ffd7d5", "@": "#e8e8ff"}.get(line[:1], "")
-        if line.startswith(("+++", "---")):
-            colour = "#eeeeee"
-        style = f' style="background-color:{colour}"' if colour else ""
-        rows.append(f"<div{style}>{html.escape(line) or '&nbsp;'}</div>")
-    if not rows:
-        return "<p>No differences.</p>"
-    return f'<pre style="font-family:monospace">{"".join(rows)}</pre>'
-
-
-def merged_text(mine: str, theirs: str) -> str:
-    """Both versions in one text, with conflict markers where they differ, to edit by hand."""
-    out: list[str] = []
-    a, b = mine.splitlines(keepends=True), theirs.splitlines(keepends=True)
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
-        if tag == "equal":
-            out.extend(a[i1:i2])
-            continue
-        out.append("<<<<<<< mine\n")
-        out.extend(a[i1:i2])
-        out.append("=======\n")
-        out.extend(b[j1:j2])
-        out.append(">>>>>>> theirs\n")
-    return "".join(out)
 
 
 class ConflictDialog(QDialog):
@@ -62,11 +31,11 @@ class ConflictDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("This article was changed by someone else")
         self.choice: str | None = None
-        view = QTextBrowser()
+        view = QTextBrowser(objectName="difference")
         if theirs is None:
             view.setHtml("<p>The file was deleted since you opened it.</p>")
         else:
-            view.setHtml(diff_html(theirs, mine, "on disk (theirs)", "yours"))
+            view.setHtml(side_by_side_html(theirs, mine, "On disk now (theirs)", "Yours"))
         buttons = QHBoxLayout()
         for label, choice in (("Keep mine", KEEP_MINE), ("Take theirs", TAKE_THEIRS),
                               ("Merge by hand", MERGE)):
@@ -104,12 +73,12 @@ class HistoryDialog(QDialog):
         self.list = QListWidget(objectName="revisions")
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         for revision in self.revisions:
-            when = dt.datetime.fromtimestamp(revision.time).strftime("%Y-%m-%d %H:%M")
-            item = QListWidgetItem(f"{when} — {revision.author.split(' <')[0]} — "
-                                   f"{revision.message}")
+            item = QListWidgetItem(f"{self.label(revision)} — {revision.message}")
             self.list.addItem(item)
         self.list.itemSelectionChanged.connect(self.show_difference)
         self.view = QTextBrowser(objectName="difference")
+        self.side_by_side = QCheckBox("Side by side", objectName="sideBySide", checked=True)
+        self.side_by_side.toggled.connect(self.show_difference)
         restore = QPushButton("Restore this revision", objectName="restore")
         restore.clicked.connect(self.restore_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -121,6 +90,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addWidget(restore)
+        row.addWidget(self.side_by_side)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -132,7 +102,7 @@ class HistoryDialog(QDialog):
         rows = sorted(self.list.row(i) for i in self.list.selectedItems())
         return [self.revisions[r] for r in rows]
 
-    def show_difference(self) -> None:
+    def show_difference(self, *_: object) -> None:
         chosen = self.selected()
         if len(chosen) == 1:
             index = self.revisions.index(chosen[0])
@@ -145,7 +115,13 @@ class HistoryDialog(QDialog):
         newer, older = chosen[0], chosen[-1]
         before = self.history.content_at(older.id, older.path)
         after = self.history.content_at(newer.id, newer.path)
-        self.view.setHtml(diff_html(before, after, older.id[:8], newer.id[:8]))
+        render = side_by_side_html if self.side_by_side.isChecked() else inline_html
+        self.view.setHtml(render(before, after, self.label(older), self.label(newer)))
+
+    @staticmethod
+    def label(revision: Revision) -> str:
+        when = dt.datetime.fromtimestamp(revision.time).strftime("%Y-%m-%d %H:%M")
+        return f"{when}, {revision.author.split(' <')[0]}"
 
     def restore_selected(self) -> None:
         chosen = self.selected()

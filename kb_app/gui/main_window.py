@@ -403,9 +403,9 @@ class MainWindow(QMainWindow):
             return {}
 
     def open_editor(self, path: str | None = None, text: str | None = None,
-                    recovery_key: str | None = None) -> EditorWindow:
+                    recovery_key: str | None = None, base: str | None = None) -> EditorWindow:
         editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
-                              self._catalogue(), recovery_key)
+                              self._catalogue(), recovery_key, base)
         editor.saved.connect(lambda _path: self.sync_requested.emit())
         self.editors.append(editor)
         editor.show()
@@ -439,7 +439,8 @@ class MainWindow(QMainWindow):
                 f" were kept from {entry.get('saved', 'earlier')}. Open them?")
             if answer == QMessageBox.StandardButton.Yes:
                 path = key if (self.kb.articles_dir / key).is_file() else None
-                self.open_editor(path, entry.get("text", ""), recovery_key=key)
+                self.open_editor(path, entry.get("text", ""), recovery_key=key,
+                                 base=entry.get("base"))
             else:
                 self.recovery.discard(key)
 
