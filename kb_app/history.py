@@ -68,8 +68,11 @@ class History:
             else:
                 changes.append((self._repo_path(rel), None, None))
         base = self.repo[head].tree if head else self._empty_tree()
+        tree = commit_tree_changes(self.repo.object_store, base, changes)
+        if head and tree == base:
+            return head.decode()  # nothing changed: no empty revision in the history
         commit = Commit()
-        commit.tree = commit_tree_changes(self.repo.object_store, base, changes)
+        commit.tree = tree
         commit.parents = [head] if head else []
         commit.author = commit.committer = _identity(author)
         commit.author_time = commit.commit_time = int(time.time())

@@ -20,6 +20,8 @@ def test_saves_become_revisions_with_author_and_message(tmp_path: Path) -> None:
     assert history.content_at(revisions[1].id, "a.md") == "one\n"
     diff = "".join(history.diff(revisions[1].id, revisions[0].id, "a.md", "a.md"))
     assert "-one" in diff and "+two" in diff
+    history.commit(["a.md"], "Rafiq Islam", "Saved again, unchanged")
+    assert len(history.revisions("a.md")) == 2  # no empty revisions
 
 
 def test_restore_is_a_new_revision(tmp_path: Path) -> None:

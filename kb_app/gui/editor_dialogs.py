@@ -116,7 +116,8 @@ class HistoryDialog(QDialog):
         before = self.history.content_at(older.id, older.path)
         after = self.history.content_at(newer.id, newer.path)
         render = side_by_side_html if self.side_by_side.isChecked() else inline_html
-        self.view.setHtml(render(before, after, self.label(older), self.label(newer)))
+        self.view.setHtml(render(before, after, f"{self.label(older)} ({older.id[:7]})",
+                                 f"{self.label(newer)} ({newer.id[:7]})"))
 
     @staticmethod
     def label(revision: Revision) -> str:
