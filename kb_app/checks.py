@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 from kb_app.articles import Article, Problem, load_folder
 from kb_app.synonyms import load_synonyms
 
-_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 @dataclass
@@ -26,7 +26,7 @@ def missing_links(body: str, article_path: str, root: Path,
     found = []
     base = (root / article_path).parent
     for number, line in enumerate(body.split("\n"), start=first_line):
-        for match in _LINK.finditer(line):
+        for match in LINK.finditer(line):
             target = match.group(1)
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):

@@ -12,15 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
+from kb_app.checks import LINK
 from kb_app.fileio import atomic_write_bytes, atomic_write_text
+from kb_app.render import article_link_target
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
@@ -191,3 +195,60 @@ class RecoveryStore:
             except (OSError, ValueError):
                 continue
         return sorted(found, key=lambda p: p.get("saved", ""), reverse=True)
+
+
+def _relative_href(target: str, from_article: str, href: str) -> str:
+    fragment = urlsplit(href).fragment
+    relative = posixpath.relpath(target, posixpath.dirname(from_article) or ".")
+    relative = relative.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return relative + (f"#{fragment}" if fragment else "")
+
+
+def relink(text: str, article_path: str, moves: dict[str, str],
+           moved_from: str | None = None) -> str:
+    """`text` (an article at `article_path`) with its relative links updated for `moves`
+    (old path -> new path). `moved_from` is where this article itself used to be, so its
+    own links, written relative to the old folder, still point at the same files."""
+    def replace(match: re.Match[str]) -> str:
+        href = match.group(1)
+        target = article_link_target(href, moved_from or article_path)
+        if target is None or href.startswith("#"):
+            return match.group(0)
+        target = moves.get(target, target)
+        new_href = _relative_href(target, article_path, href)
+        if new_href == href:
+            return match.group(0)
+        start, end = match.span(1)
+        whole = match.group(0)
+        return whole[:start - match.start()] + new_href + whole[end - match.start():]
+
+    return LINK.sub(replace, text)
+
+
+def move_article(root: Path, old: str, new: str) -> list[str]:
+    """Move an article and update every link to it; returns the paths that changed (for
+    one history revision, where the move is recorded as a rename)."""
+    source, target = root / old, root / new
+    if (not new.endswith(".md") or new.startswith("/")
+            or article_link_target(new, "") != new):
+        raise ValueError(f"{new}: an article path inside the folder, ending in .md")
+    if target.exists():
+        raise FileExistsError(f"{new} already exists")
+    changed = [old, new]
+    moves = {old: new}
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if rel == old or any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        data = path.read_bytes()
+        text = data.decode("utf-8", errors="surrogateescape")
+        updated = relink(text, rel, moves)
+        if updated != text:
+            atomic_write_bytes(path, updated.encode("utf-8", errors="surrogateescape"))
+            changed.append(rel)
+    data = source.read_bytes().decode("utf-8", errors="surrogateescape")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, relink(data, new, moves, moved_from=old)
+                       .encode("utf-8", errors="surrogateescape"))
+    source.unlink()
+    return changed

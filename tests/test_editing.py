@@ -6,14 +6,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb_app.articles import read_article
+from kb_app.checks import check_folder
 from kb_app.editing import (
     ArticleSource,
     ConflictError,
     RecoveryStore,
+    move_article,
     save,
     set_body,
     set_fields,
 )
+from tests.conftest import write
 
 ORIGINAL = (
     "---\r\n"
@@ -126,3 +129,34 @@ def test_any_field_value_round_trips(title: str, summary: str) -> None:
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["title"] == title and front["other"] == "keep"
     assert front.get("summary") == (summary or None)
+
+
+def test_moving_an_article_updates_every_link_and_keeps_its_own(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    write(root, "general/warranty.md", "---\ntitle: W\n---\nSee [refunds](refund.md) and "
+          "[care](../care/plans.md#prices). ![label](images/label.png) ওয়ারেন্টি\n")
+    write(root, "general/refund.md", "---\ntitle: R\n---\n[Warranty](warranty.md#claims)\r\n")
+    write(root, "care/plans.md", "---\ntitle: P\n---\n[w](../general/warranty.md) "
+          "[web](https://example.com/warranty.md)\n")
+    write(root, "general/images/label.png", "png")
+    changed = move_article(root, "general/warranty.md", "airnest/policies/warranty.md")
+    assert sorted(changed) == ["airnest/policies/warranty.md", "care/plans.md",
+                               "general/refund.md", "general/warranty.md"]
+    moved = (root / "airnest/policies/warranty.md").read_text()
+    assert "[refunds](../../general/refund.md)" in moved
+    assert "[care](../../care/plans.md#prices)" in moved
+    assert "![label](../../general/images/label.png) ওয়ারেন্টি" in moved
+    assert (root / "general/refund.md").read_bytes().endswith(
+        b"[Warranty](../airnest/policies/warranty.md#claims)\r\n")
+    assert "https://example.com/warranty.md" in (root / "care/plans.md").read_text()
+    assert not (root / "general/warranty.md").exists()
+    assert check_folder(root).problems == []
+
+
+def test_moving_refuses_to_overwrite_or_leave_the_folder(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "---\ntitle: A\n---\n")
+    write(tmp_path, "b.md", "---\ntitle: B\n---\n")
+    for bad in ("b.md", "../c.md", "/c.md", "c.txt"):
+        with pytest.raises((ValueError, FileExistsError)):
+            move_article(tmp_path, "a.md", bad)
+    assert (tmp_path / "a.md").exists()

@@ -257,3 +257,23 @@ def test_preview_is_the_agents_view(qtbot, window) -> None:  # noqa: F811
     text = editor.preview.toPlainText()
     assert "QUICK ANSWER" in text and text.index("QUICK ANSWER") < text.index("Two years")
     assert editor.preview_pane.title.text().count("Warranty policy") == 1
+
+
+def test_move_keeps_history_and_links(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "refund")
+    qtbot.keyClicks(editor.body, "First edit. ")
+    assert editor.save()
+    linking = kb_dir / "general/linker.md"
+    linking.write_text("---\ntitle: Linker\n---\nSee [refunds](refund-policy.md).\n")
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: ("billing/refunds.md", True))
+    with qtbot.waitSignal(window.index_worker.synced, timeout=10_000):
+        editor.actions_by_name["Rename or move"].trigger()
+    assert editor.path == "billing/refunds.md"
+    assert not (kb_dir / "general/refund-policy.md").exists()
+    assert "[refunds](../billing/refunds.md)" in linking.read_text()
+    messages = [r.message for r in editor.history.revisions("billing/refunds.md")]
+    assert messages[0].startswith("Move general/refund-policy.md") and len(messages) >= 2
+    qtbot.wait(50)
+    type_query(qtbot, window, "refund")
+    assert "How refunds work" in titles(window)

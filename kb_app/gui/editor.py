@@ -45,6 +45,7 @@ from kb_app.editing import (
     ConflictError,
     Fingerprint,
     RecoveryStore,
+    move_article,
     save,
     set_body,
     set_fields,
@@ -211,6 +212,7 @@ class EditorWindow(QMainWindow):
                 ("Insert &image…", "Ctrl+Shift+I", self.insert_image, True),
                 ("Insert &link to article…", "Ctrl+L", self.insert_link, True),
                 ("&History…", "Ctrl+Shift+H", self.show_history, True),
+                ("&Rename or move…", "Ctrl+Shift+M", self.ask_move, False),
                 ("&Archive (restorable)", None, self.archive, False),
                 ("&Delete permanently…", None, self.delete, False),
                 ("&Close", QKeySequence.StandardKey.Close, self.close, False)):
@@ -504,6 +506,41 @@ class EditorWindow(QMainWindow):
         self._load_into_form(self.source.text)
         self.dirty = False
         self.saved.emit(self.path)
+
+    def ask_move(self) -> None:
+        if not self.path:
+            self.statusBar().showMessage("Save the new article first, then move it.", 5000)
+            return
+        if self.dirty and not self.save():
+            return
+        new, ok = QInputDialog.getText(self, "Rename or move", "New path in the articles "
+                                       "folder (links to it are updated):", text=self.path)
+        if ok and new.strip() and new.strip() != self.path:
+            self.move_to(new.strip())
+
+    def move_to(self, new: str) -> bool:
+        """Move the saved article; links elsewhere follow and the history sees a rename."""
+        author = self.author()
+        if author is None:
+            return False
+        old = self.path
+        try:
+            changed = move_article(self.root, old, new)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Cannot move the article", str(exc))
+            return False
+        self.path, self.recovery_key = new, new
+        self.source = ArticleSource.load(self.root / new)
+        self._commit(author, f"Move {old} to {new}", changed)
+        self.loaded_text = self.source.text
+        self.body.blockSignals(True)
+        self.body.setPlainText(split_front_matter(self.source.text)[1])
+        self.body.blockSignals(False)
+        others = len(changed) - 2
+        self.statusBar().showMessage(f"Moved to {new}" + (
+            f"; links in {others} other article(s) updated" if others else ""), 8000)
+        self.saved.emit(new)
+        return True
 
     def archive(self) -> None:
         self.set_value("status", "archived")
