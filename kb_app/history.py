@@ -19,6 +19,8 @@ from dulwich.object_store import commit_tree_changes, tree_lookup_path
 from dulwich.objects import Blob, Commit, Tree
 from dulwich.repo import Repo
 
+from kb_app.fileio import atomic_write_bytes
+
 FILE_MODE = 0o100644
 
 
@@ -34,11 +36,21 @@ class Revision:
 class History:
     def __init__(self, articles_dir: Path) -> None:
         self.articles_dir = Path(articles_dir).resolve()
-        try:
-            self.repo = Repo.discover(str(self.articles_dir))
-        except NotGitRepository:
-            self.repo = Repo.init(str(self.articles_dir))
+        self.repo = self._open_or_create()
         self.root = Path(self.repo.path).resolve()
+
+    def _open_or_create(self) -> Repo:
+        """The enclosing repository, or a new one in the articles folder. Another thread or
+        process may be creating it at this moment: then wait for it to finish."""
+        for _ in range(100):
+            try:
+                return Repo.discover(str(self.articles_dir))
+            except NotGitRepository:
+                try:
+                    return Repo.init(str(self.articles_dir))
+                except FileExistsError:
+                    time.sleep(0.02)
+        raise NotGitRepository(f"{self.articles_dir}: the git repository could not be opened")
 
     def close(self) -> None:
         self.repo.close()
@@ -55,14 +67,17 @@ class History:
         except KeyError:
             return None
 
-    def commit(self, paths: list[str], author: str, message: str) -> str:
-        """Record the current content of `paths` (relative to the articles folder)."""
+    def commit(self, paths: list[str], author: str, message: str,
+               contents: dict[str, bytes | None] | None = None) -> str:
+        """Record `paths` (relative to the articles folder) as they are on disk, or as
+        `contents` says they were when saved (None: deleted), for commits made later."""
         head = self._head()
         changes = []
         for rel in paths:
             full = self.articles_dir / rel
-            if full.is_file():
-                blob = Blob.from_string(full.read_bytes())
+            data = (contents or {}).get(rel, full.read_bytes() if full.is_file() else None)
+            if data is not None:
+                blob = Blob.from_string(data)
                 self.repo.object_store.add_object(blob)
                 changes.append((self._repo_path(rel), FILE_MODE, blob.id))
             else:
@@ -124,7 +139,7 @@ class History:
     def restore(self, revision: Revision, current: str, author: str) -> str:
         """Write an old revision back as a new one (nothing in history is rewritten)."""
         text = self.content_at(revision.id, revision.path)
-        (self.articles_dir / current).write_text(text, encoding="utf-8", newline="")
+        atomic_write_bytes(self.articles_dir / current, text.encode("utf-8"))
         return self.commit([current], author, f"Restore {current} to {revision.id[:8]}")
 
 

@@ -23,6 +23,13 @@ def track(qtbot, widget):
     return widget
 
 
+def revisions(qtbot, editor, at_least: int):
+    """Revisions are recorded on the history thread: wait for them."""
+    qtbot.waitUntil(lambda: len(editor.history.revisions(editor.path)) >= at_least,
+                    timeout=10_000)
+    return editor.history.revisions(editor.path)
+
+
 def open_existing(qtbot, window, query: str):  # noqa: F811
     type_query(qtbot, window, query)
     qtbot.keyClick(window.box, Qt.Key.Key_Return)
@@ -55,7 +62,7 @@ def test_new_article_from_template_is_saved_and_found(qtbot, window, monkeypatch
     qtbot.wait(50)
     type_query(qtbot, window, "tractor")
     assert titles(window) == ["Noisy fan complaint"]
-    assert editor.history.revisions(editor.path)[0].author.startswith("Nusrat Jahan")
+    assert revisions(qtbot, editor, 1)[0].author.startswith("Nusrat Jahan")
 
 
 def test_validation_is_shown_and_drafts_still_save(qtbot, window) -> None:  # noqa: F811
@@ -167,16 +174,16 @@ def test_restore_an_old_revision(qtbot, window, kb_dir, monkeypatch) -> None:  #
     assert editor.save()
     editor.inputs["title"].setText("Warranty v3")
     assert editor.save()
-    revisions = editor.history.revisions(editor.path)
-    assert [r.message for r in revisions][:2] == ["Edit Warranty v3", "Edit Warranty v2"]
+    found = revisions(qtbot, editor, 2)
+    assert [r.message for r in found][:2] == ["Edit Warranty v3", "Edit Warranty v2"]
     dialog = editor_dialogs.HistoryDialog(editor.history, editor.path, editor)
     dialog.list.setCurrentRow(0)  # the newest, compared with the one before
     assert "Warranty v2" in dialog.view.toPlainText()
     assert "Warranty v3" in dialog.view.toPlainText()
-    editor.restore(revisions[1])
+    assert editor.restore(found[1])
     assert "title: Warranty v2" in (kb_dir / "general/warranty.md").read_text()
-    assert editor.value("title") == "Warranty v2"
-    assert len(editor.history.revisions(editor.path)) == 3
+    assert editor.value("title") == "Warranty v2" and not editor.dirty
+    assert revisions(qtbot, editor, 3)[0].message.startswith("Restore the revision of")
 
 
 def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch) -> None:  # noqa: F811
@@ -272,8 +279,22 @@ def test_move_keeps_history_and_links(qtbot, window, kb_dir, monkeypatch) -> Non
     assert editor.path == "billing/refunds.md"
     assert not (kb_dir / "general/refund-policy.md").exists()
     assert "[refunds](../billing/refunds.md)" in linking.read_text()
-    messages = [r.message for r in editor.history.revisions("billing/refunds.md")]
+    messages = [r.message for r in revisions(qtbot, editor, 2)]
     assert messages[0].startswith("Move general/refund-policy.md") and len(messages) >= 2
     qtbot.wait(50)
     type_query(qtbot, window, "refund")
     assert "How refunds work" in titles(window)
+
+
+def test_closing_the_agent_window_asks_about_unsaved_editors(qtbot, window,  # noqa: F811
+                                                             monkeypatch) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Not saved yet")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible() and editor.isVisible()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert window.close()
+    assert not editor.isVisible() and not window.recovery.pending()

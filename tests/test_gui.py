@@ -33,14 +33,18 @@ def window(qtbot, kb_dir: Path, tmp_path: Path, monkeypatch):
     choose_fonts(QGuiApplication.instance())
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = create_window(kb_dir, tmp_path / "index", settings)
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=_forget_unsaved)
     win.show()
     qtbot.waitUntil(lambda: win.last_sync is not None, timeout=20_000)
     yield win
-    for editor in getattr(win, "editors", []):
-        editor.dirty = False  # the test is over: closing must not ask
-        editor.close()
+    _forget_unsaved(win)
     win.close()
+
+
+def _forget_unsaved(win) -> None:
+    """The test is over: closing its editors must not ask about unsaved changes."""
+    for editor in getattr(win, "editors", []):
+        editor.dirty = False
 
 
 def type_query(qtbot, win, text: str) -> None:

@@ -7,9 +7,11 @@ edit, records a revision, and keeps unsaved text in a recovery file while typing
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -54,7 +56,8 @@ from kb_app.editing import split as split_front_matter
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog
-from kb_app.history import History
+from kb_app.gui.workers import RevisionRequest
+from kb_app.history import History, Revision
 from kb_app.templates import slugify
 from kb_app.validation import Draft, blocks_save, validate
 
@@ -138,10 +141,13 @@ class EditorWindow(QMainWindow):
     def __init__(self, articles_dir: Path, settings: QSettings, recovery: RecoveryStore,
                  path: str | None = None, text: str | None = None,
                  known: dict[str, list[str]] | None = None,
-                 recovery_key: str | None = None, base: str | None = None) -> None:
+                 recovery_key: str | None = None, base: str | None = None,
+                 record: Callable[[RevisionRequest], None] | None = None) -> None:
         """`text` and `base` come from a recovery file: the unsaved text, and the sha1 of
-        the file it was typed over (if the file changed since, saving shows the conflict)."""
+        the file it was typed over (if the file changed since, saving shows the conflict).
+        `record` takes revisions to a history thread; without it they are recorded here."""
         super().__init__()
+        self.record = record or self._record_now
         self.root, self.settings, self.recovery = articles_dir, settings, recovery
         self.known = known or {}
         self.path = path
@@ -423,8 +429,16 @@ class EditorWindow(QMainWindow):
         return self._history
 
     def _commit(self, author: str, message: str, paths: list[str] | None = None) -> None:
+        """Ask for a revision of what is on disk now (it is recorded a moment later)."""
+        paths = paths or [self.path]
+        contents = {p: (self.root / p).read_bytes() if (self.root / p).is_file() else None
+                    for p in paths}
+        self.record(RevisionRequest(paths, author, message, contents))
+
+    def _record_now(self, request: RevisionRequest) -> None:
         try:
-            self.history.commit(paths or [self.path], author, message)
+            self.history.commit(request.paths, request.author, request.message,
+                                request.contents)
         except Exception as exc:  # noqa: BLE001 - the article is saved; history is extra
             self.statusBar().showMessage(f"Saved, but the revision was not recorded: {exc}")
 
@@ -497,15 +511,19 @@ class EditorWindow(QMainWindow):
         if dialog.exec() and dialog.restored is not None:
             self.restore(dialog.restored)
 
-    def restore(self, revision) -> None:
+    def restore(self, revision: Revision) -> bool:
+        """The old text is saved as a new revision, through the usual conflict check."""
+        text = self.history.content_at(revision.id, revision.path)
         author = self.author()
         if author is None:
-            return
-        self.history.restore(revision, self.path, author)
-        self.source = ArticleSource.load(self.root / self.path)
+            return False
+        when = dt.datetime.fromtimestamp(revision.time).strftime("%Y-%m-%d %H:%M")
+        self.message.setText(f"Restore the revision of {when} ({revision.id[:8]})")
+        if not self._write(self.path, text, author):
+            return False
         self._load_into_form(self.source.text)
-        self.dirty = False
-        self.saved.emit(self.path)
+        self.setWindowTitle(self._title())
+        return True
 
     def ask_move(self) -> None:
         if not self.path:

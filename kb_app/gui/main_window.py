@@ -5,7 +5,17 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMetaObject,
+    QObject,
+    QSettings,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +42,7 @@ from kb_app.gui.editor import EditorWindow
 from kb_app.gui.results import HitRole, ResultDelegate, ResultsModel, Row
 from kb_app.gui.workers import (
     ExportWorker,
+    HistoryWorker,
     HomeLists,
     IndexWorker,
     SearchRequest,
@@ -55,6 +66,7 @@ class MainWindow(QMainWindow):
     refresh_requested = Signal()
     results_painted = Signal(int)  # serial of the search whose results are now shown
     export_requested = Signal(object)  # output folder
+    revision_requested = Signal(object)  # RevisionRequest, recorded on the history thread
 
     def __init__(self, kb: KnowledgeIndex, data: LocalData, settings: QSettings) -> None:
         super().__init__()
@@ -213,6 +225,10 @@ class MainWindow(QMainWindow):
         self.export_worker.progress.connect(self.on_export_progress)
         self.export_worker.finished.connect(self.on_exported)
         self.export_worker.failed.connect(self.statusBar().showMessage)
+        self.history_worker = HistoryWorker(self.kb.articles_dir)
+        self.history_thread = start_thread(self.history_worker, "history")
+        self.revision_requested.connect(self.history_worker.record)
+        self.history_worker.failed.connect(self.on_history_failed)
         self.poll = QTimer(self, interval=POLL_MS)
         self.poll.timeout.connect(self.sync_requested.emit)
         self.poll.start()
@@ -405,7 +421,8 @@ class MainWindow(QMainWindow):
     def open_editor(self, path: str | None = None, text: str | None = None,
                     recovery_key: str | None = None, base: str | None = None) -> EditorWindow:
         editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
-                              self._catalogue(), recovery_key, base)
+                              self._catalogue(), recovery_key, base,
+                              record=self.revision_requested.emit)
         editor.saved.connect(lambda _path: self.sync_requested.emit())
         self.editors.append(editor)
         editor.show()
@@ -611,13 +628,26 @@ class MainWindow(QMainWindow):
         self._apply_font(int(self.settings.value("font_size", 11)))
         self.set_theme(self.settings.value("theme", theme.SYSTEM))
 
+    def on_history_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+        for editor in self.editors:
+            if editor.isVisible():
+                editor.statusBar().showMessage(message)
+
     def closeEvent(self, event) -> None:  # noqa: N802
+        for editor in list(self.editors):
+            if editor.isVisible() and not editor.close():  # it asked, and the user stayed
+                event.ignore()
+                return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("product", self.product.currentText())
         self.settings.setValue("language", self.language.currentText())
         self.poll.stop()
-        for thread in (self.search_thread, self.index_thread, self.export_thread):
+        QMetaObject.invokeMethod(self.history_worker, "drain",
+                                 Qt.ConnectionType.BlockingQueuedConnection)
+        for thread in (self.search_thread, self.index_thread, self.export_thread,
+                       self.history_thread):
             thread.quit()
             thread.wait(10_000)
         self.search_worker.close()  # its thread has stopped: safe to touch from here

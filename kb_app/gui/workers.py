@@ -1,4 +1,5 @@
-"""Background work for the window: searching and indexing, each on its own thread.
+"""Background work for the window: searching, indexing, exporting, history, each on its
+own thread.
 
 The searcher is not thread-safe, so it lives on one search thread and nowhere else.
 Index writes take the index's lock, so one indexing thread is enough. Results come
@@ -18,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kb_app.export import ExportOptions, build_site
+from kb_app.history import History
 from kb_app.index import KnowledgeIndex, SyncReport
 from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
 
@@ -177,6 +179,46 @@ class ExportWorker(QObject):
             self.finished.emit(report)
 
 
+@dataclass(frozen=True)
+class RevisionRequest:
+    paths: list[str]  # relative to the articles folder
+    author: str
+    message: str
+    contents: dict[str, bytes | None]  # each path's bytes when saved; None: deleted
+
+
+class HistoryWorker(QObject):
+    """Records revisions one after another, off the UI thread: staging a save in a large
+    repository's git index takes a few hundred milliseconds, which typing must not feel."""
+
+    recorded = Signal(object, str)  # RevisionRequest, commit id
+    failed = Signal(str)
+
+    def __init__(self, articles_dir: Path) -> None:
+        super().__init__()
+        self.articles_dir = articles_dir
+        self._history: History | None = None
+
+    @Slot(object)
+    def record(self, request: RevisionRequest) -> None:
+        try:
+            if self._history is None:
+                self._history = History(self.articles_dir)
+            commit = self._history.commit(request.paths, request.author, request.message,
+                                          request.contents)
+        except Exception as exc:  # noqa: BLE001 - the article is saved; history is extra
+            self.failed.emit(f"Saved, but the revision was not recorded: {exc}")
+        else:
+            self.recorded.emit(request, commit)
+
+    @Slot()
+    def drain(self) -> None:
+        """Called blocking before the thread stops: every earlier request has run."""
+        if self._history is not None:
+            self._history.close()
+            self._history = None
+
+
 def start_thread(worker: QObject, name: str) -> QThread:
     thread = QThread()
     thread.setObjectName(name)
@@ -185,5 +227,5 @@ def start_thread(worker: QObject, name: str) -> QThread:
     return thread
 
 
-__all__ = ["ExportWorker", "HomeLists", "IndexWorker", "SearchRequest", "SearchResponse",
-           "SearchWorker", "start_thread"]
+__all__ = ["ExportWorker", "HistoryWorker", "HomeLists", "IndexWorker", "RevisionRequest",
+           "SearchRequest", "SearchResponse", "SearchWorker", "start_thread"]
