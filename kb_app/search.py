@@ -117,16 +117,23 @@ class KnowledgeSearcher:
                 hits.append(self._hit(fields, 0.0, empty))
         return hits
 
-    def catalogue(self) -> dict[str, Any]:
-        """What an editor offers for completion: products, tags, ids and titles by path."""
-        products, tags, ids, titles = set(), set(), {}, {}
-        for fields in self._searcher.all_stored_fields():
-            products.add(fields.get("product", ""))
-            tags.update(t for t in fields.get("tags", "").split(",") if t)
-            ids[fields["path"]] = fields["id"]
-            titles[fields["path"]] = fields.get("title", "")
-        return {"products": sorted(products - {""}), "tags": sorted(tags),
-                "ids_by_path": ids, "titles_by_path": titles}
+    def lexicon(self, field: str) -> list[str]:
+        """Every distinct value of an ID or KEYWORD field, as indexed."""
+        return sorted(v.decode("utf-8") if isinstance(v, bytes) else v
+                      for v in self._searcher.lexicon(field))
+
+    def catalogue(self, titles: bool = False) -> dict[str, Any]:
+        """What an editor offers for completion: products, tags and ids by path, read from
+        the index's term lists and the manifest (milliseconds at 10,000 articles). Titles
+        by path, for the link picker, read every stored document: only when asked."""
+        files = self.kb.manifest(cached=True) or {}
+        found: dict[str, Any] = {
+            "products": self.lexicon("product"), "tags": self.lexicon("tags"),
+            "ids_by_path": {path: state.id for path, state in files.items() if state.id}}
+        if titles:
+            found["titles_by_path"] = {fields["path"]: fields.get("title", "")
+                                       for fields in self._searcher.all_stored_fields()}
+        return found
 
     def refresh(self) -> None:
         """Pick up what was committed since this searcher opened (cheap when nothing was)."""

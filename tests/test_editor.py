@@ -20,6 +20,7 @@ def _author(window) -> None:  # noqa: F811
 def track(qtbot, widget):
     """Close it after the test without the unsaved-changes question."""
     qtbot.addWidget(widget, before_close_func=lambda w: setattr(w, "dirty", False))
+    qtbot.waitUntil(widget.isActiveWindow, timeout=3000)  # its shortcuts work once active
     return widget
 
 
@@ -212,15 +213,24 @@ def test_archive_then_delete_asks_twice(qtbot, window, kb_dir, monkeypatch) -> N
     assert not (kb_dir / "general/warranty.md").exists()
 
 
-def test_image_and_link_insertion(qtbot, window, tmp_path) -> None:  # noqa: F811
+def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:  # noqa: F811
     editor = open_existing(qtbot, window, "warranty")
     picture = tmp_path / "diagram.png"
     picture.write_bytes(b"\x89PNG")
     editor.insert_image_file(picture)
     assert (editor.root / "general/images/diagram.png").exists()
-    editor.insert_link_to("router/setup.md", "Set up")
+    offered = []
+
+    def pick(parent, title, label, choices, *args, **kwargs):
+        offered.extend(choices)
+        return next(c for c in choices if c.startswith("Set up")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert "How refunds work  (general/refund-policy.md)" in offered
     text = editor.body.toPlainText()
-    assert "![diagram](images/diagram.png)" in text and "[Set up](../router/setup.md)" in text
+    assert "![diagram](images/diagram.png)" in text
+    assert "[Set up the AirNest router](../router/setup.md)" in text
     assert editor.save()
 
 

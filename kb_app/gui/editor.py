@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -142,12 +143,14 @@ class EditorWindow(QMainWindow):
                  path: str | None = None, text: str | None = None,
                  known: dict[str, list[str]] | None = None,
                  recovery_key: str | None = None, base: str | None = None,
-                 record: Callable[[RevisionRequest], None] | None = None) -> None:
+                 record: Callable[[RevisionRequest], None] | None = None,
+                 titles: Callable[[], dict[str, str]] | None = None) -> None:
         """`text` and `base` come from a recovery file: the unsaved text, and the sha1 of
         the file it was typed over (if the file changed since, saving shows the conflict).
         `record` takes revisions to a history thread; without it they are recorded here."""
         super().__init__()
         self.record = record or self._record_now
+        self.load_titles = titles or (lambda: {})
         self.root, self.settings, self.recovery = articles_dir, settings, recovery
         self.known = known or {}
         self.path = path
@@ -488,8 +491,15 @@ class EditorWindow(QMainWindow):
         return link
 
     def insert_link(self) -> None:
-        titles = self.known.get("titles_by_path", {})
+        if "titles_by_path" not in self.known:  # read on first use: it costs at 10,000
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.known["titles_by_path"] = self.load_titles()
+            finally:
+                QApplication.restoreOverrideCursor()
+        titles = self.known["titles_by_path"]
         if not titles:
+            self.statusBar().showMessage("No other articles to link to yet.", 5000)
             return
         choices = [f"{title}  ({path})" for path, title in sorted(titles.items())]
         chosen, ok = QInputDialog.getItem(self, "Link to an article", "Article:", choices, 0,

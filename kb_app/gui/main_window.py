@@ -47,6 +47,7 @@ from kb_app.gui.workers import (
     IndexWorker,
     SearchRequest,
     SearchWorker,
+    Survey,
     start_thread,
 )
 from kb_app.index import KnowledgeIndex, SyncReport
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.shown_serial = 0
         self.response: SearchResponse | None = None
         self.changed_ids: set[str] = set()
+        self.versions: dict[str, str] = {}  # article id -> version, from the last survey
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
         self.editors: list[EditorWindow] = []
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.sync_requested.connect(self.index_worker.sync)
         self.search_worker.finished.connect(self.show_results)
         self.search_worker.home_ready.connect(self.show_home_lists)
+        self.search_worker.surveyed.connect(self.on_surveyed)
         self.search_worker.failed.connect(self.statusBar().showMessage)
         self.index_worker.progress.connect(self.on_progress)
         self.index_worker.synced.connect(self.on_synced)
@@ -337,7 +340,7 @@ class MainWindow(QMainWindow):
         self.data.opened(hit.id)
         if self.response:
             self.data.log_search(self.response.query, self.response.total, hit.id)
-        version = self.kb.versions().get(hit.id)
+        version = self.versions.get(hit.id)
         if version:
             self.data.mark_seen({hit.id: version})
         self.changed_ids.discard(hit.id)
@@ -411,10 +414,10 @@ class MainWindow(QMainWindow):
         self.successor.show()
         self.close()
 
-    def _catalogue(self) -> dict:
+    def _catalogue(self, titles: bool = False) -> dict:
         try:
             with self.kb.searcher() as searcher:
-                return searcher.catalogue()
+                return searcher.catalogue(titles)
         except Exception:  # noqa: BLE001 - completion lists are a convenience
             return {}
 
@@ -422,10 +425,13 @@ class MainWindow(QMainWindow):
                     recovery_key: str | None = None, base: str | None = None) -> EditorWindow:
         editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
                               self._catalogue(), recovery_key, base,
-                              record=self.revision_requested.emit)
+                              record=self.revision_requested.emit,
+                              titles=lambda: self._catalogue(titles=True).get("titles_by_path", {}))
         editor.saved.connect(lambda _path: self.sync_requested.emit())
         self.editors.append(editor)
         editor.show()
+        editor.raise_()
+        editor.activateWindow()  # typing goes to the editor at once
         return editor
 
     def new_article(self) -> None:
@@ -551,10 +557,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{report.indexed:,} articles{note}", 5000)
         if not (first or report.changed):
             return  # the folder is polled every 2 s: nothing to redo when nothing changed
-        self._update_products()
-        self.changed_ids = set(self.data.changed_since_seen(self.kb.versions()))
-        self._show_changed_count()
-        self.refresh_requested.emit()
+        self.refresh_requested.emit()  # the search thread answers with a new survey
         article = self.pane.article
         if article and article.path in report.changed_paths:
             if (self.kb.articles_dir / article.path).exists():
@@ -569,8 +572,19 @@ class MainWindow(QMainWindow):
         self.changed_button.setText(f"{count} updated since you last looked")
         self.changed_button.setVisible(count > 0)
 
-    def _update_products(self) -> None:
-        products = sorted({p for p in self._known_products() if p})
+    def on_surveyed(self, survey: Survey) -> None:
+        """Products for the filter and what changed since the agent last looked."""
+        self.versions = survey.versions
+        self._update_products(survey.products)
+        changed = set(self.data.changed_since_seen(survey.versions))
+        if changed != self.changed_ids:
+            self.changed_ids = changed
+            self._show_changed_count()
+            if not self.box.text().strip():
+                self.on_text("")  # the home lists show what changed
+
+    def _update_products(self, known: list[str]) -> None:
+        products = sorted({p for p in known if p})
         current = self.product.currentText()
         existing = [self.product.itemText(i) for i in range(1, self.product.count())]
         if existing == products:
@@ -580,15 +594,6 @@ class MainWindow(QMainWindow):
         self.product.addItems([ALL, *products])
         self.product.setCurrentText(current if current in products else ALL)
         self.product.blockSignals(False)
-
-    def _known_products(self) -> set[str]:
-        try:
-            ix = self.kb.open()
-            with ix.searcher() as s:
-                return {v.decode() if isinstance(v, bytes) else v
-                        for v in s.lexicon("product")}
-        except Exception:  # noqa: BLE001 - the filter list is a convenience
-            return set()
 
     # -- preferences ---------------------------------------------------------------------
 

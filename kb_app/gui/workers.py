@@ -42,9 +42,18 @@ class HomeLists:
     changed: list[Hit]
 
 
+@dataclass
+class Survey:
+    """What the window needs to know after the index changed, read off the UI thread."""
+
+    products: list[str]
+    versions: dict[str, str]  # article id -> version
+
+
 class SearchWorker(QObject):
     finished = Signal(int, object)  # serial, SearchResponse
     home_ready = Signal(object)  # HomeLists
+    surveyed = Signal(object)  # Survey, after each refresh
     failed = Signal(str)
 
     def __init__(self, kb: KnowledgeIndex) -> None:
@@ -99,6 +108,9 @@ class SearchWorker(QObject):
     def refresh(self) -> None:
         if self._searcher is not None:
             self._searcher.refresh()
+        searcher = self._ready()
+        if searcher is not None:
+            self.surveyed.emit(Survey(searcher.lexicon("product"), self.kb.versions()))
 
     @Slot()
     def close(self) -> None:
@@ -228,4 +240,4 @@ def start_thread(worker: QObject, name: str) -> QThread:
 
 
 __all__ = ["ExportWorker", "HistoryWorker", "HomeLists", "IndexWorker", "RevisionRequest",
-           "SearchRequest", "SearchResponse", "SearchWorker", "start_thread"]
+           "SearchRequest", "SearchResponse", "SearchWorker", "Survey", "start_thread"]
