@@ -140,6 +140,12 @@ class IndexUnavailable(Exception):
     """The index could not be opened or built (for example, the folder is not writable)."""
 
 
+def _manifest_stamp(path: Path) -> tuple[str, int, int, int]:
+    """Identifies one manifest file's content (and the schema it was read under)."""
+    st = path.stat()
+    return str(path), st.st_mtime_ns, st.st_size, SCHEMA_VERSION
+
+
 def scan_files(root: Path) -> dict[str, str]:
     """Relative path -> fingerprint (mtime and size) for every article file, cheaply.
 
@@ -187,7 +193,7 @@ class KnowledgeIndex:
         self.index_dir = Path(index_dir)
         self.articles_dir = Path(articles_dir).resolve()
         self.lock_timeout = lock_timeout
-        self._manifest_cache: tuple[tuple[str, int, int], dict[str, FileState]] | None = None
+        self._manifest_cache: tuple[tuple[str, int, int, int], dict[str, FileState]] | None = None
 
     # -- reading -------------------------------------------------------------------------
 
@@ -232,10 +238,9 @@ class KnowledgeIndex:
             return None
         path = gen / MANIFEST
         try:
-            st = path.stat()
+            stamp = _manifest_stamp(path)
         except OSError:
             return None
-        stamp = (str(path), st.st_mtime_ns, st.st_size)
         if cached and self._manifest_cache and self._manifest_cache[0] == stamp:
             return self._manifest_cache[1]
         try:
@@ -265,21 +270,27 @@ class KnowledgeIndex:
 
     # -- writing -------------------------------------------------------------------------
 
-    def pending(self) -> int:
+    def scan(self) -> dict[str, str]:
+        """The articles folder as a sync sees it (pass it on to `pending` and `sync`)."""
+        return scan_files(self.articles_dir)
+
+    def pending(self, disk: dict[str, str] | None = None) -> int:
         """How many files a sync would read (all of them when there is no index yet)."""
-        disk = scan_files(self.articles_dir)
+        disk = self.scan() if disk is None else disk
         files = self.manifest(cached=True)
         if files is None:
             return len(disk)
         return len(list(_pending_paths(files, disk))) + sum(1 for p in files if p not in disk)
 
-    def sync(self, progress: Progress | None = None, workers: int = 2) -> SyncReport:
+    def sync(self, progress: Progress | None = None, workers: int = 2,
+             disk: dict[str, str] | None = None) -> SyncReport:
         """Bring the index up to date with the folder, reading only what changed.
 
         `workers` > 1 uses child processes for large batches; pass 1 inside processes
-        that must not fork (a Qt application with running threads)."""
+        that must not fork (a Qt application with running threads). `disk` is a scan
+        just taken, to save taking another."""
         start = time.perf_counter()
-        disk = scan_files(self.articles_dir)
+        disk = self.scan() if disk is None else disk
         files = self.manifest(cached=True)
         if files is not None and not _pending(files, disk):
             return SyncReport(unchanged=len(disk), indexed=_count_indexed(files),
@@ -287,7 +298,7 @@ class KnowledgeIndex:
         with self._lock():
             # Another process may have synced while we waited: read its manifest. The
             # scan above is kept: a file that changes after it is simply read again later.
-            files = self.manifest()
+            files = self.manifest(cached=True)  # re-read if its file changed meanwhile
             ix = self._try_open(self.generation_dir()) if files is not None else None
             if ix is None:
                 return self._rebuild_locked(workers=workers, progress=progress, start=start)
@@ -397,7 +408,10 @@ class KnowledgeIndex:
     def _write_manifest(self, gen: Path, files: dict[str, FileState]) -> None:
         data = {"schema": SCHEMA_VERSION, "articles": str(self.articles_dir),
                 "files": {p: s.to_json() for p, s in sorted(files.items())}}
-        atomic_write_text(gen / MANIFEST, json.dumps(data, ensure_ascii=False))
+        path = gen / MANIFEST
+        atomic_write_text(path, json.dumps(data, ensure_ascii=False))
+        # What we wrote is what a reader would parse: skip the parse.
+        self._manifest_cache = (_manifest_stamp(path), dict(files))
 
     def _remove_old_generations(self, keep: str) -> None:
         for path in self.index_dir.glob("gen-*"):

@@ -158,9 +158,12 @@ class IndexWorker(QObject):
             return
         self.busy = True
         try:
-            if self.kb.pending() >= self.child_process_from:
+            disk = self.kb.scan()
+            if self.kb.pending(disk) >= self.child_process_from:
                 self._build_in_child()
-            report: SyncReport = self.kb.sync(progress=self.progress.emit, workers=1)
+                disk = None  # the child changed the index: scan again
+            report: SyncReport = self.kb.sync(progress=self.progress.emit, workers=1,
+                                              disk=disk)
         except Exception as exc:  # noqa: BLE001 - the window stays usable on old results
             self.failed.emit(f"Could not update the index: {exc}")
         else:
