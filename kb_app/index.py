@@ -146,6 +146,10 @@ def _manifest_stamp(path: Path) -> tuple[str, int, int, int]:
     return str(path), st.st_mtime_ns, st.st_size, SCHEMA_VERSION
 
 
+def _fingerprint(st: os.stat_result) -> str:
+    return f"{st.st_mtime_ns}:{st.st_size}"
+
+
 def scan_files(root: Path) -> dict[str, str]:
     """Relative path -> fingerprint (mtime and size) for every article file, cheaply.
 
@@ -169,7 +173,7 @@ def scan_files(root: Path) -> dict[str, str]:
                     pending.append((f"{prefix}{name}/", entry.path))
                 elif name.endswith(".md") and entry.is_file():
                     st = entry.stat()
-                    found[prefix + name] = f"{st.st_mtime_ns}:{st.st_size}"
+                    found[prefix + name] = _fingerprint(st)
             except OSError:
                 continue
     return dict(sorted(found.items()))
@@ -219,9 +223,13 @@ class KnowledgeIndex:
 
     def _try_open(self, gen: Path) -> whoosh_index.Index | None:
         try:
-            manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
-            if manifest.get("schema") != SCHEMA_VERSION:
-                return None
+            if gen == self.generation_dir():
+                if self.manifest(cached=True) is None:  # missing, damaged or other schema
+                    return None
+            else:
+                manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
+                if manifest.get("schema") != SCHEMA_VERSION:
+                    return None
             ix = whoosh_index.open_dir(str(gen))
             if set(ix.schema.names()) != set(build_schema().names()):
                 return None
@@ -283,13 +291,17 @@ class KnowledgeIndex:
         return len(list(_pending_paths(files, disk))) + sum(1 for p in files if p not in disk)
 
     def sync(self, progress: Progress | None = None, workers: int = 2,
-             disk: dict[str, str] | None = None) -> SyncReport:
+             disk: dict[str, str] | None = None, only: list[str] | None = None) -> SyncReport:
         """Bring the index up to date with the folder, reading only what changed.
 
         `workers` > 1 uses child processes for large batches; pass 1 inside processes
         that must not fork (a Qt application with running threads). `disk` is a scan
-        just taken, to save taking another."""
+        just taken, to save taking another. `only` lists the files known to have changed
+        (an editor's save): the rest of the folder is taken as the manifest has it, so
+        nothing is scanned; the periodic full sync still catches everything else."""
         start = time.perf_counter()
+        if disk is None and only is not None:
+            disk = self._assumed_disk(only)
         disk = self.scan() if disk is None else disk
         files = self.manifest(cached=True)
         if files is not None and not _pending(files, disk):
@@ -305,6 +317,20 @@ class KnowledgeIndex:
             report = self._apply_changes(ix, files, disk, progress, workers)
         report.seconds = time.perf_counter() - start
         return report
+
+    def _assumed_disk(self, changed: list[str]) -> dict[str, str] | None:
+        files = self.manifest(cached=True)
+        if files is None:
+            return None  # no index yet: a full scan decides
+        disk = {path: state.fingerprint for path, state in files.items()}
+        for rel in changed:
+            try:
+                st = os.stat(self.articles_dir / rel)
+            except OSError:
+                disk.pop(rel, None)
+            else:
+                disk[rel] = _fingerprint(st)
+        return disk
 
     def rebuild(self, workers: int = 2, progress: Progress | None = None) -> SyncReport:
         """Build a fresh index from every file, in a new generation."""

@@ -129,3 +129,17 @@ def test_index_folder_that_cannot_be_created(kb_dir: Path, tmp_path: Path) -> No
     kb = KnowledgeIndex(blocker / "ix", kb_dir)
     with pytest.raises(index_module.IndexUnavailable, match="cannot create"):
         kb.sync()
+
+
+def test_sync_of_named_files_skips_the_scan_and_the_full_sync_catches_up(
+        kb: KnowledgeIndex, kb_dir: Path) -> None:
+    write(kb_dir, "general/refund-policy.md",
+          (kb_dir / "general/refund-policy.md").read_text() + "\nKangaroo\n", dedent=False)
+    write(kb_dir, "elsewhere.md", "---\ntitle: Wombat\n---\nWombat\n")
+    report = kb.sync(only=["general/refund-policy.md"])
+    assert report.updated == 1 and report.added == 0
+    assert ids(kb, "kangaroo") == ["refund-policy"] and ids(kb, "wombat") == []
+    (kb_dir / "general/refund-policy.md").unlink()
+    assert kb.sync(only=["general/refund-policy.md"]).removed == 1
+    assert ids(kb, "kangaroo") == []
+    assert kb.sync().added == 1 and ids(kb, "wombat") == ["elsewhere"]

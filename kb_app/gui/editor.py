@@ -138,6 +138,7 @@ FORM_ROWS = (("title",), ("summary",), ("product", "language"), ("tags", "id"),
 
 class EditorWindow(QMainWindow):
     saved = Signal(str)  # path of the article, relative to the articles folder
+    paths_saved = Signal(list)  # every file the last save, move or delete wrote or removed
 
     def __init__(self, articles_dir: Path, settings: QSettings, recovery: RecoveryStore,
                  path: str | None = None, text: str | None = None,
@@ -418,6 +419,7 @@ class EditorWindow(QMainWindow):
         self.message.clear()
         self.setWindowTitle(self._title())
         self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.paths_saved.emit([path])
         self.saved.emit(path)
         return True
 
@@ -567,6 +569,7 @@ class EditorWindow(QMainWindow):
         others = len(changed) - 2
         self.statusBar().showMessage(f"Moved to {new}" + (
             f"; links in {others} other article(s) updated" if others else ""), 8000)
+        self.paths_saved.emit(changed)
         self.saved.emit(new)
         return True
 
@@ -590,6 +593,7 @@ class EditorWindow(QMainWindow):
         self._commit(author, f"Delete {self.path}")
         self.recovery.discard(self.recovery_key)
         self.dirty = False
+        self.paths_saved.emit([self.path])
         self.saved.emit(self.path)
         self.close()
 

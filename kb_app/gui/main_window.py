@@ -45,6 +45,7 @@ from kb_app.gui.workers import (
     HistoryWorker,
     HomeLists,
     IndexWorker,
+    RevisionRequest,
     SearchRequest,
     SearchWorker,
     Survey,
@@ -57,6 +58,7 @@ from kb_app.snippets import Matcher
 from kb_app.templates import TEMPLATES, new_article_text
 
 POLL_MS = 2000  # how often the folder is checked for changes made elsewhere
+REVISION_DELAY_MS = 2000  # at the latest, a saved revision is recorded after this
 ALL = "All"
 
 
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.response: SearchResponse | None = None
         self.changed_ids: set[str] = set()
         self.versions: dict[str, str] = {}  # article id -> version, from the last survey
+        self.revisions_waiting: list[RevisionRequest] = []
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
         self.editors: list[EditorWindow] = []
@@ -425,9 +428,9 @@ class MainWindow(QMainWindow):
                     recovery_key: str | None = None, base: str | None = None) -> EditorWindow:
         editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
                               self._catalogue(), recovery_key, base,
-                              record=self.revision_requested.emit,
+                              record=self.record_revision,
                               titles=lambda: self._catalogue(titles=True).get("titles_by_path", {}))
-        editor.saved.connect(lambda _path: self.sync_requested.emit())
+        editor.paths_saved.connect(self.index_worker.sync_paths)
         self.editors.append(editor)
         editor.show()
         editor.raise_()
@@ -574,6 +577,7 @@ class MainWindow(QMainWindow):
 
     def on_surveyed(self, survey: Survey) -> None:
         """Products for the filter and what changed since the agent last looked."""
+        self.flush_revisions()  # the index and the searcher have the save now
         self.versions = survey.versions
         self._update_products(survey.products)
         changed = set(self.data.changed_since_seen(survey.versions))
@@ -633,6 +637,17 @@ class MainWindow(QMainWindow):
         self._apply_font(int(self.settings.value("font_size", 11)))
         self.set_theme(self.settings.value("theme", theme.SYSTEM))
 
+    def record_revision(self, request: RevisionRequest) -> None:
+        """Revisions wait for the index to take the save in first: staging in a large
+        git index competes with the sync for the interpreter, and agents come first."""
+        self.revisions_waiting.append(request)
+        QTimer.singleShot(REVISION_DELAY_MS, self.flush_revisions)
+
+    def flush_revisions(self) -> None:
+        waiting, self.revisions_waiting = self.revisions_waiting, []
+        for request in waiting:
+            self.revision_requested.emit(request)
+
     def on_history_failed(self, message: str) -> None:
         self.statusBar().showMessage(message)
         for editor in self.editors:
@@ -649,6 +664,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("product", self.product.currentText())
         self.settings.setValue("language", self.language.currentText())
         self.poll.stop()
+        self.flush_revisions()
         QMetaObject.invokeMethod(self.history_worker, "drain",
                                  Qt.ConnectionType.BlockingQueuedConnection)
         for thread in (self.search_thread, self.index_thread, self.export_thread,

@@ -152,24 +152,34 @@ class IndexWorker(QObject):
         if child.returncode:
             raise RuntimeError(f"indexing stopped (exit code {child.returncode})")
 
+    @Slot(list)
+    def sync_paths(self, paths: list[str]) -> None:
+        """Files an editor just wrote: indexed without scanning the folder."""
+        self._run(lambda: self.kb.sync(progress=self.progress.emit, workers=1, only=paths))
+
     @Slot()
     def sync(self) -> None:
+        self._run(self._sync_folder)
+
+    def _run(self, work) -> None:
         if self.busy:
             return
         self.busy = True
         try:
-            disk = self.kb.scan()
-            if self.kb.pending(disk) >= self.child_process_from:
-                self._build_in_child()
-                disk = None  # the child changed the index: scan again
-            report: SyncReport = self.kb.sync(progress=self.progress.emit, workers=1,
-                                              disk=disk)
+            report: SyncReport = work()
         except Exception as exc:  # noqa: BLE001 - the window stays usable on old results
             self.failed.emit(f"Could not update the index: {exc}")
         else:
             self.synced.emit(report)
         finally:
             self.busy = False
+
+    def _sync_folder(self) -> SyncReport:
+        disk = self.kb.scan()
+        if self.kb.pending(disk) >= self.child_process_from:
+            self._build_in_child()
+            disk = None  # the child changed the index: scan again
+        return self.kb.sync(progress=self.progress.emit, workers=1, disk=disk)
 
 
 class ExportWorker(QObject):
