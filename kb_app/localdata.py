@@ -55,6 +55,7 @@ class LocalData:
         self.db = sqlite3.connect(path, timeout=10)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
+        self._seen: dict[str, str] | None = None  # the seen table, read once
 
     def close(self) -> None:
         self.db.close()
@@ -114,6 +115,8 @@ class LocalData:
         """Remember the version (any string that changes with the article) of each id."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO seen VALUES (?, ?)", versions.items())
+        if self._seen is not None:
+            self._seen.update(versions)
 
     def changed_since_seen(self, versions: dict[str, str]) -> list[str]:
         """Ids whose version differs from the one this agent last saw.
@@ -121,11 +124,14 @@ class LocalData:
         On the very first call every current version is taken as seen: a new desk is not
         told that the whole knowledge base "changed".
         """
-        seen = dict(self.db.execute("SELECT article_id, version FROM seen"))
+        if self._seen is None:  # this process is the only writer while the app runs
+            self._seen = dict(self.db.execute("SELECT article_id, version FROM seen"))
+        seen = self._seen
         if not seen and self._first_look():
             self.mark_seen(versions)
             return []
-        return sorted(i for i, v in versions.items() if seen.get(i) != v)
+        get = seen.get
+        return sorted(i for i, v in versions.items() if get(i) != v)
 
     def _first_look(self) -> bool:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'first_look'").fetchone()
