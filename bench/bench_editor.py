@@ -75,6 +75,8 @@ def main() -> None:
         window.show()
         wait(app, lambda: window.last_sync is not None)
         opened, saved, findable = [], [], []
+        recorded: list[str] = []
+        window.history_worker.recorded.connect(lambda _request, commit: recorded.append(commit))
         step = max(1, len(paths) // args.rounds)
         for n, path in enumerate(paths[::step][:args.rounds]):
             word = f"zqxbench{n}"
@@ -98,9 +100,13 @@ def main() -> None:
             wait(app, found, timeout=30)
             findable.append((time.perf_counter() - start) * 1000)
             editor.close()
+            # Staff do not save several times a second: let the revision be recorded so
+            # one round's git work does not land in the next round's figure.
+            wait(app, lambda n=n: len(recorded) > n, timeout=30)
         print(summary(f"open editor ({len(opened)} articles)", opened))
         print(summary("save (validate, atomic write, git revision)", saved))
         print(summary("save to findable in the agent's window", findable))
+        print(f"revisions recorded: {len(recorded)}")
         window.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -28,6 +28,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.writing import MERGE_SMALL
 
 from kb_app import plaintext
 from kb_app.analysis import analyzer
@@ -138,6 +139,10 @@ class SyncReport:
 
 class IndexUnavailable(Exception):
     """The index could not be opened or built (for example, the folder is not writable)."""
+
+
+SMALL_UPDATE = 20  # documents: up to this, a commit adds a segment and merges nothing
+MAX_SEGMENTS = 12  # `tidy` merges beyond this
 
 
 def _manifest_stamp(path: Path) -> tuple[str, int, int, int]:
@@ -423,7 +428,22 @@ class KnowledgeIndex:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # A save's few documents go in as a new small segment at once; merging segments
+        # then (Whoosh's default) sometimes costs hundreds of milliseconds and happens
+        # instead in `tidy`, when nothing is waiting.
+        writer.commit(merge=len(docs) + len(deletions) > SMALL_UPDATE)
+
+    def tidy(self, max_segments: int = MAX_SEGMENTS) -> bool:
+        """Merge small segments left by quick updates, when there are many; returns whether
+        it did. Called when the folder is idle, so no save waits for it."""
+        gen = self.generation_dir()
+        ix = self._try_open(gen) if gen else None
+        if ix is None or len(ix._segments()) <= max_segments:
+            return False
+        with self._lock():
+            writer = ix.writer(timeout=self.lock_timeout, delay=0.05)
+            writer.commit(mergetype=MERGE_SMALL)
+        return True
 
     def _parse_chunk(self, paths: list[str], pool: ProcessPoolExecutor | None) -> list[Parsed]:
         jobs = [(str(self.articles_dir), rel) for rel in paths]

@@ -138,18 +138,32 @@ class KnowledgeSearcher:
     def refresh(self) -> None:
         """Pick up what was committed since this searcher opened (cheap when nothing was)."""
         if self.kb.generation_dir() != self._generation:
-            self._searcher.close()
-            self._ix = self.kb.open()
+            self._reopen()
+            return
+        try:
+            if self._searcher.up_to_date():
+                return
+            fresh = self._searcher.refresh()  # reuses the segments that did not change
+        except Exception:  # noqa: BLE001 - an empty reader, or a generation just replaced
+            self._reopen()
+            return
+        self._searcher = fresh
+        self._ranker = Ranker(self._searcher)
+
+    def _reopen(self) -> None:
+        """Open the live generation afresh. A rebuild elsewhere may replace it (and delete
+        the old one) at any moment: then open what replaced it."""
+        self._searcher.close()
+        for attempt in range(3):
             self._generation = self.kb.generation_dir()
-            self._searcher = self._ix.searcher()
-            self._ranker = Ranker(self._searcher)
-        elif not self._searcher.up_to_date():
+            self._ix = self.kb.open()
             try:
-                fresh = self._searcher.refresh()
-            except Exception:  # noqa: BLE001 - Whoosh cannot refresh from an empty reader
-                fresh = self._ix.searcher()
-            self._searcher = fresh
-            self._ranker = Ranker(self._searcher)
+                self._searcher = self._ix.searcher()
+                break
+            except Exception:  # noqa: BLE001 - replaced between opening and reading
+                if attempt == 2:
+                    raise
+        self._ranker = Ranker(self._searcher)
 
     @property
     def synonyms(self) -> Synonyms:

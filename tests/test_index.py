@@ -143,3 +143,15 @@ def test_sync_of_named_files_skips_the_scan_and_the_full_sync_catches_up(
     assert kb.sync(only=["general/refund-policy.md"]).removed == 1
     assert ids(kb, "kangaroo") == []
     assert kb.sync().added == 1 and ids(kb, "wombat") == ["elsewhere"]
+
+
+def test_quick_updates_add_segments_that_tidy_merges(kb: KnowledgeIndex, kb_dir: Path) -> None:
+    for n in range(5):
+        write(kb_dir, f"quick-{n}.md", f"---\ntitle: Quick {n}\n---\nPlatypus number {n}\n")
+        kb.sync(only=[f"quick-{n}.md"])
+    before = len(kb.open()._segments())
+    assert before >= 5
+    assert not kb.tidy(max_segments=before)
+    assert kb.tidy(max_segments=2)
+    assert len(kb.open()._segments()) < before
+    assert sorted(ids(kb, "platypus")) == [f"quick-{n}" for n in range(5)]

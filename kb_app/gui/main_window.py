@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.search_worker.failed.connect(self.statusBar().showMessage)
         self.index_worker.progress.connect(self.on_progress)
         self.index_worker.synced.connect(self.on_synced)
+        self.index_worker.tidied.connect(self.refresh_requested.emit)
         self.index_worker.failed.connect(self.statusBar().showMessage)
         self.export_worker = ExportWorker(self.kb.articles_dir)
         self.export_thread = start_thread(self.export_worker, "export")

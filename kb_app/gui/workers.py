@@ -129,6 +129,7 @@ class IndexWorker(QObject):
 
     progress = Signal(int, int)
     synced = Signal(object)  # SyncReport
+    tidied = Signal()  # segments were merged: searchers should reopen
     failed = Signal(str)
 
     def __init__(self, kb: KnowledgeIndex, child_process_from: int = CHILD_PROCESS_FROM) -> None:
@@ -179,7 +180,10 @@ class IndexWorker(QObject):
         if self.kb.pending(disk) >= self.child_process_from:
             self._build_in_child()
             disk = None  # the child changed the index: scan again
-        return self.kb.sync(progress=self.progress.emit, workers=1, disk=disk)
+        report = self.kb.sync(progress=self.progress.emit, workers=1, disk=disk)
+        if not report.changed and self.kb.tidy():  # a quiet moment: merge small segments
+            self.tidied.emit()
+        return report
 
 
 class ExportWorker(QObject):
