@@ -228,10 +228,8 @@ class KnowledgeIndex:
 
     def _try_open(self, gen: Path) -> whoosh_index.Index | None:
         try:
-            if gen == self.generation_dir():
-                if self.manifest(cached=True) is None:  # missing, damaged or other schema
-                    return None
-            else:
+            cache = self._manifest_cache
+            if not (cache and cache[0] == _manifest_stamp(gen / MANIFEST)):  # else: known good
                 manifest = json.loads((gen / MANIFEST).read_text(encoding="utf-8"))
                 if manifest.get("schema") != SCHEMA_VERSION:
                     return None
