@@ -143,10 +143,13 @@ class KnowledgeSearcher:
         try:
             if self._searcher.up_to_date():
                 return
-            fresh = self._searcher.refresh()  # reuses the segments that did not change
-        except Exception:  # noqa: BLE001 - an empty reader, or a generation just replaced
+            # Not Whoosh's Searcher.refresh(): its reader reuse keeps segments' old
+            # deletion lists, so an updated article would still show its old version.
+            fresh = self._ix.searcher()
+        except Exception:  # noqa: BLE001 - a generation just replaced
             self._reopen()
             return
+        self._searcher.close()
         self._searcher = fresh
         self._ranker = Ranker(self._searcher)
 

@@ -213,6 +213,32 @@ def test_archive_then_delete_asks_twice(qtbot, window, kb_dir, monkeypatch) -> N
     assert not (kb_dir / "general/warranty.md").exists()
 
 
+def test_archived_article_is_hidden_then_found_and_restored(qtbot, window) -> None:  # noqa: F811
+    editor = open_existing(qtbot, window, "warranty")
+    with qtbot.waitSignal(window.index_worker.synced, timeout=10_000):
+        editor.archive()
+    editor.close()
+    qtbot.wait(50)
+    type_query(qtbot, window, "warranty")
+    assert "Warranty policy" not in titles(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "Warranty policy" in titles(window), timeout=5000)
+    restored = open_existing(qtbot, window, "warranty")
+    restored.inputs["status"].setCurrentText("published")
+    with qtbot.waitSignal(window.index_worker.synced, timeout=10_000):
+        assert restored.save()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_A,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.wait(50)
+    type_query(qtbot, window, "warranty")
+    assert titles(window)[0] == "Warranty policy"
+
+
 def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:  # noqa: F811
     editor = open_existing(qtbot, window, "warranty")
     picture = tmp_path / "diagram.png"

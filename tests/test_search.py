@@ -1,10 +1,12 @@
 import html
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kb_app.index import KnowledgeIndex
 from kb_app.search import KnowledgeSearcher
 from tests.conftest import write
 
@@ -132,3 +134,22 @@ def test_property_no_query_raises(searcher: KnowledgeSearcher, query: str) -> No
     assert response.total >= len(response.results)
     for hit in response.results:
         assert hit.id and hit.status != "archived"
+
+
+def test_refreshed_searcher_shows_only_the_new_version_of_an_updated_article(
+        kb: KnowledgeIndex, kb_dir: Path) -> None:
+    """Whoosh's own Searcher.refresh() kept the old version visible (stale deletions)."""
+    with kb.searcher() as searcher:
+        assert [h.title for h in searcher.search("warranty").results] == ["Warranty policy"]
+        path = kb_dir / "general/warranty.md"
+        path.write_text(path.read_text().replace("title: Warranty policy",
+                                                 "title: Guarantee and warranty"))
+        kb.sync(only=["general/warranty.md"])
+        searcher.refresh()
+        assert [h.title for h in searcher.search("warranty").results] == [
+            "Guarantee and warranty"]
+        path.write_text(path.read_text().replace("visibility: public",
+                                                 "visibility: public\nstatus: archived"))
+        kb.sync()
+        searcher.refresh()
+        assert searcher.search("warranty").results == []

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.changed_ids: set[str] = set()
         self.versions: dict[str, str] = {}  # article id -> version, from the last survey
         self.revisions_waiting: list[RevisionRequest] = []
+        self.with_archived = False  # staff only, for restoring; never remembered
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
         self.editors: list[EditorWindow] = []
@@ -202,6 +203,11 @@ class MainWindow(QMainWindow):
         edit = menu.addMenu("&Edit")
         edit.addAction(self._action("New article…", "Ctrl+N", self.new_article))
         edit.addAction(self._action("Edit this article", "Ctrl+E", self.edit_article))
+        edit.addSeparator()
+        self.archived_action = self._action(
+            "Include archived articles in search (to restore one)", "Ctrl+Shift+A",
+            lambda on: self.include_archived(on), checkable=True)
+        edit.addAction(self.archived_action)
         publish = menu.addMenu("&Publish")
         publish.addAction(self._action("Export public website…", "Ctrl+Shift+E",
                                        self.choose_export_folder))
@@ -258,7 +264,8 @@ class MainWindow(QMainWindow):
             self.show_home()
             return
         product, language = self.filters()
-        self.search_requested.emit(SearchRequest(self.serial, text, product, language))
+        self.search_requested.emit(SearchRequest(self.serial, text, product, language,
+                                                 include_archived=self.with_archived))
 
     def show_results(self, serial: int, response: SearchResponse) -> None:
         if serial != self.serial:
@@ -448,6 +455,13 @@ class MainWindow(QMainWindow):
         title, ok = QInputDialog.getText(self, "New article", "Title:")
         if ok and title.strip():
             self.open_editor(text=new_article_text(template, title.strip()))
+
+    def include_archived(self, on: bool) -> None:
+        """Archived articles are hidden from agents; staff show them to restore one."""
+        self.with_archived = on
+        self.statusBar().showMessage("Search includes archived articles" if on else
+                                     "Archived articles are hidden again", 5000)
+        self.on_text(self.box.text())
 
     def edit_article(self) -> None:
         article = self.pane.article

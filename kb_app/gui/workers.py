@@ -33,6 +33,7 @@ class SearchRequest:
     product: str | None = None
     language: str | None = None
     limit: int = 20  # what fits in an agent's glance; snippets cost per result
+    include_archived: bool = False
 
 
 @dataclass
@@ -91,7 +92,8 @@ class SearchWorker(QObject):
         if searcher is None:
             return
         response = searcher.search(request.text, product=request.product,
-                                   language=request.language, limit=request.limit)
+                                   language=request.language, limit=request.limit,
+                                   include_archived=request.include_archived)
         if not self._is_stale(request.serial):
             self.finished.emit(request.serial, response)
 
