@@ -99,6 +99,8 @@ def main() -> None:
 
             wait(app, found, timeout=30)
             findable.append((time.perf_counter() - start) * 1000)
+            listed = [hit.path for hit in window.response.results].count(path)
+            assert listed == 1, f"{path} listed {listed} times"  # no stale old version
             editor.close()
             # Staff do not save several times a second: let the revision be recorded so
             # one round's git work does not land in the next round's figure.
