@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kb_app.gui import editor_dialogs
-from tests.test_gui import sync_now, titles, type_query, window  # noqa: F401
+from tests.test_gui import sync_now, titles, type_query, window
 
 
 @pytest.fixture(autouse=True)
-def _author(window) -> None:  # noqa: F811
+def _author(window) -> None:
     window.settings.setValue("author", "Nusrat Jahan")
 
 
@@ -31,7 +31,7 @@ def revisions(qtbot, editor, at_least: int):
     return editor.history.revisions(editor.path)
 
 
-def open_existing(qtbot, window, query: str):  # noqa: F811
+def open_existing(qtbot, window, query: str):
     type_query(qtbot, window, query)
     qtbot.keyClick(window.box, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -40,7 +40,7 @@ def open_existing(qtbot, window, query: str):  # noqa: F811
     return editor
 
 
-def test_new_article_from_template_is_saved_and_found(qtbot, window, monkeypatch,  # noqa: F811
+def test_new_article_from_template_is_saved_and_found(qtbot, window, monkeypatch,
                                                       kb_dir: Path) -> None:
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Complaint playbook", True))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Noisy fan complaint", True))
@@ -66,7 +66,7 @@ def test_new_article_from_template_is_saved_and_found(qtbot, window, monkeypatch
     assert revisions(qtbot, editor, 1)[0].author.startswith("Nusrat Jahan")
 
 
-def test_validation_is_shown_and_drafts_still_save(qtbot, window) -> None:  # noqa: F811
+def test_validation_is_shown_and_drafts_still_save(qtbot, window) -> None:
     editor = open_existing(qtbot, window, "warranty")
     editor.inputs["summary"].setPlainText("")
     editor.inputs["review_by"].setText("next week")
@@ -78,7 +78,7 @@ def test_validation_is_shown_and_drafts_still_save(qtbot, window) -> None:  # no
     assert editor.save()
 
 
-def test_edit_keeps_unknown_keys_and_untouched_bytes(qtbot, window, kb_dir) -> None:  # noqa: F811
+def test_edit_keeps_unknown_keys_and_untouched_bytes(qtbot, window, kb_dir) -> None:
     path = kb_dir / "general/refund-policy.md"
     original = path.read_text().replace("owner: Nusrat\n",
                                         "owner: Nusrat   # keeps this comment\ncustom: {a: 1}\n")
@@ -92,7 +92,7 @@ def test_edit_keeps_unknown_keys_and_untouched_bytes(qtbot, window, kb_dir) -> N
         "title: How refunds work\r\n", "title: How refunds work today\r\n")
 
 
-def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     path = kb_dir / "general/warranty.md"
     path.write_text(path.read_text().replace("water damage", "flood damage"))
@@ -117,7 +117,7 @@ def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> No
 
 
 @pytest.mark.parametrize("choice", [editor_dialogs.KEEP_MINE, editor_dialogs.TAKE_THEIRS])
-def test_conflict_keep_mine_or_take_theirs(qtbot, window, kb_dir, monkeypatch,  # noqa: F811
+def test_conflict_keep_mine_or_take_theirs(qtbot, window, kb_dir, monkeypatch,
                                            choice) -> None:
     editor = open_existing(qtbot, window, "warranty")
     path = kb_dir / "general/warranty.md"
@@ -134,7 +134,7 @@ def test_conflict_keep_mine_or_take_theirs(qtbot, window, kb_dir, monkeypatch,  
         assert "flood damage" in editor.body.toPlainText() and not editor.dirty
 
 
-def test_recovered_text_over_a_changed_file_asks_before_saving(qtbot, window, kb_dir,  # noqa: F811
+def test_recovered_text_over_a_changed_file_asks_before_saving(qtbot, window, kb_dir,
                                                               monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     qtbot.keyClicks(editor.body, "Typed before the crash")
@@ -154,7 +154,7 @@ def test_recovered_text_over_a_changed_file_asks_before_saving(qtbot, window, kb
     assert asked and "flood damage" in asked[0] and "flood damage" in path.read_text()
 
 
-def test_unsaved_text_survives_a_crash(qtbot, window, monkeypatch) -> None:  # noqa: F811
+def test_unsaved_text_survives_a_crash(qtbot, window, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     qtbot.keyClicks(editor.body, "Half-typed sentence")
     qtbot.waitUntil(lambda: bool(window.recovery.pending()), timeout=5000)
@@ -169,7 +169,7 @@ def test_unsaved_text_survives_a_crash(qtbot, window, monkeypatch) -> None:  # n
     assert recovered.path == "general/warranty.md" and recovered.dirty
 
 
-def test_restore_an_old_revision(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+def test_restore_an_old_revision(qtbot, window, kb_dir, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     editor.inputs["title"].setText("Warranty v2")
     assert editor.save()
@@ -187,7 +187,7 @@ def test_restore_an_old_revision(qtbot, window, kb_dir, monkeypatch) -> None:  #
     assert revisions(qtbot, editor, 3)[0].message.startswith("Restore the revision of")
 
 
-def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch) -> None:  # noqa: F811
+def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     qtbot.keyClicks(editor.body, "x")
     monkeypatch.setattr(QMessageBox, "question",
@@ -200,7 +200,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, monkeypatch) -> None: 
     assert not editor.isVisible()
 
 
-def test_archive_then_delete_asks_twice(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+def test_archive_then_delete_asks_twice(qtbot, window, kb_dir, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     editor.archive()
     assert "status: archived" in (kb_dir / "general/warranty.md").read_text()
@@ -213,7 +213,7 @@ def test_archive_then_delete_asks_twice(qtbot, window, kb_dir, monkeypatch) -> N
     assert not (kb_dir / "general/warranty.md").exists()
 
 
-def test_archived_article_is_hidden_then_found_and_restored(qtbot, window) -> None:  # noqa: F811
+def test_archived_article_is_hidden_then_found_and_restored(qtbot, window) -> None:
     editor = open_existing(qtbot, window, "warranty")
     with qtbot.waitSignal(window.index_worker.synced, timeout=10_000):
         editor.archive()
@@ -239,7 +239,7 @@ def test_archived_article_is_hidden_then_found_and_restored(qtbot, window) -> No
     assert titles(window)[0] == "Warranty policy"
 
 
-def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:  # noqa: F811
+def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     picture = tmp_path / "diagram.png"
     picture.write_bytes(b"\x89PNG")
@@ -260,7 +260,7 @@ def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:
     assert editor.save()
 
 
-def test_bundled_sample_is_copied_before_editing(qtbot, window, monkeypatch,  # noqa: F811
+def test_bundled_sample_is_copied_before_editing(qtbot, window, monkeypatch,
                                                  tmp_path) -> None:
     from kb_app import config
 
@@ -279,7 +279,7 @@ def test_bundled_sample_is_copied_before_editing(qtbot, window, monkeypatch,  # 
     successor.close()
 
 
-def test_tag_completion_completes_the_tag_being_typed(qtbot, window) -> None:  # noqa: F811
+def test_tag_completion_completes_the_tag_being_typed(qtbot, window) -> None:
     editor = open_existing(qtbot, window, "warranty")
     tags = editor.inputs["tags"]
     tags.clear()
@@ -293,7 +293,7 @@ def test_tag_completion_completes_the_tag_being_typed(qtbot, window) -> None:  #
     assert editor.current_text().count("tags: [refund, warranty]") == 1
 
 
-def test_preview_is_the_agents_view(qtbot, window) -> None:  # noqa: F811
+def test_preview_is_the_agents_view(qtbot, window) -> None:
     editor = open_existing(qtbot, window, "warranty")
     editor.inputs["summary"].setPlainText("Two years, parts and labour.")
     qtbot.waitUntil(lambda: "Two years" in editor.preview.toPlainText(), timeout=3000)
@@ -302,7 +302,7 @@ def test_preview_is_the_agents_view(qtbot, window) -> None:  # noqa: F811
     assert editor.preview_pane.title.text().count("Warranty policy") == 1
 
 
-def test_move_keeps_history_and_links(qtbot, window, kb_dir, monkeypatch) -> None:  # noqa: F811
+def test_move_keeps_history_and_links(qtbot, window, kb_dir, monkeypatch) -> None:
     editor = open_existing(qtbot, window, "refund")
     qtbot.keyClicks(editor.body, "First edit. ")
     assert editor.save()
@@ -322,7 +322,7 @@ def test_move_keeps_history_and_links(qtbot, window, kb_dir, monkeypatch) -> Non
     assert "How refunds work" in titles(window)
 
 
-def test_closing_the_agent_window_asks_about_unsaved_editors(qtbot, window,  # noqa: F811
+def test_closing_the_agent_window_asks_about_unsaved_editors(qtbot, window,
                                                              monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     qtbot.keyClicks(editor.body, "Not saved yet")
@@ -334,3 +334,17 @@ def test_closing_the_agent_window_asks_about_unsaved_editors(qtbot, window,  # n
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert window.close()
     assert not editor.isVisible() and not window.recovery.pending()
+
+
+def test_a_change_on_disk_reloads_a_clean_editor_and_warns_a_dirty_one(
+        qtbot, window, kb_dir) -> None:
+    clean = open_existing(qtbot, window, "warranty")
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("water damage", "flood damage"))
+    sync_now(qtbot, window)
+    assert "flood damage" in clean.body.toPlainText() and not clean.banner.isVisible()
+    qtbot.keyClicks(clean.body, "Mine. ")
+    path.write_text(path.read_text().replace("flood damage", "storm damage"))
+    sync_now(qtbot, window)
+    assert clean.banner.isVisible() and "changed this article" in clean.banner.text()
+    assert "Mine. " in clean.body.toPlainText()  # nothing the user typed is replaced

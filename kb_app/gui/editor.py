@@ -198,8 +198,12 @@ class EditorWindow(QMainWindow):
         self.preview_pane = ArticlePane(self.root, interactive=False)
         self.preview_pane.set_palette_style(dark)
         self.preview = self.preview_pane.browser
+        self.banner = QLabel(objectName="diskBanner", wordWrap=True)
+        self.banner.setStyleSheet("background-color: #fff3cd; color: #5c4400; padding: 6px;")
+        self.banner.hide()
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.banner)
         left_layout.addLayout(grid)
         left_layout.addWidget(self.body, 1)
         left_layout.addWidget(self._error_label("body"))
@@ -418,6 +422,7 @@ class EditorWindow(QMainWindow):
         self.dirty = False
         self.message.clear()
         self.setWindowTitle(self._title())
+        self.banner.hide()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         self.paths_saved.emit([path])
         self.saved.emit(path)
@@ -536,6 +541,30 @@ class EditorWindow(QMainWindow):
         self._load_into_form(self.source.text)
         self.setWindowTitle(self._title())
         return True
+
+    def on_disk_changed(self) -> None:
+        """The folder sync saw this article change. Our own save is not news; someone
+        else's edit reloads an untouched editor, and warns one with unsaved changes."""
+        if not self.path:
+            return
+        try:
+            current = Fingerprint.of((self.root / self.path).read_bytes())
+        except OSError:
+            current = None
+        if current == self.source.fingerprint:
+            return
+        if current is not None and not self.dirty:
+            self.source = ArticleSource.load(self.root / self.path)
+            self._load_into_form(self.source.text)
+            self.setWindowTitle(self._title())
+            self.banner.hide()
+            self.statusBar().showMessage("Reloaded: the article was changed on disk.", 8000)
+            return
+        self.banner.setText("This article was deleted on disk since you opened it."
+                            if current is None else
+                            "Someone else changed this article since you opened it. Saving "
+                            "will show both versions to keep yours, take theirs or merge.")
+        self.banner.show()
 
     def ask_move(self) -> None:
         if not self.path:

@@ -576,6 +576,10 @@ class MainWindow(QMainWindow):
         if not (first or report.changed):
             return  # the folder is polled every 2 s: nothing to redo when nothing changed
         self.refresh_requested.emit()  # the search thread answers with a new survey
+        changed = set(report.changed_paths)
+        for editor in self.editors:
+            if editor.isVisible() and editor.path in changed:
+                editor.on_disk_changed()
         article = self.pane.article
         if article and article.path in report.changed_paths:
             if (self.kb.articles_dir / article.path).exists():
