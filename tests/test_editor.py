@@ -245,6 +245,11 @@ def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:
     picture.write_bytes(b"\x89PNG")
     editor.insert_image_file(picture)
     assert (editor.root / "general/images/diagram.png").exists()
+    other = tmp_path / "elsewhere" / "diagram.png"
+    other.parent.mkdir()
+    other.write_bytes(b"\x89PNG other")
+    assert editor.insert_image_file(other) == "![diagram](images/diagram-2.png)"
+    assert (editor.root / "general/images/diagram.png").read_bytes() == b"\x89PNG"
     offered = []
 
     def pick(parent, title, label, choices, *args, **kwargs):

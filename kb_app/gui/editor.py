@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import shutil
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -54,6 +54,7 @@ from kb_app.editing import (
     set_fields,
 )
 from kb_app.editing import split as split_front_matter
+from kb_app.fileio import atomic_write_bytes
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog
@@ -490,10 +491,14 @@ class EditorWindow(QMainWindow):
         """Copy the image next to the article (images/ folder) and link it relatively."""
         folder = (self.root / self._target_path()).parent / "images"
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / image.name
-        if target.resolve() != image.resolve():
-            shutil.copyfile(image, target)
-        link = f"![{image.stem}](images/{image.name})"
+        target, n = folder / image.name, 2
+        data = image.read_bytes()
+        # Another image of the same name is never overwritten: it may be in use elsewhere.
+        while target.exists() and target.read_bytes() != data:
+            target, n = folder / f"{image.stem}-{n}{image.suffix}", n + 1
+        if not target.exists():
+            atomic_write_bytes(target, data)
+        link = f"![{image.stem}](images/{quote(target.name)})"
         self.body.insertPlainText(link)
         return link
 
