@@ -11,6 +11,8 @@ import difflib
 import html
 import re
 
+import merge3
+
 REMOVED, ADDED = "#ffd7d5", "#d4f7d4"
 REMOVED_WORD, ADDED_WORD = "#ff9e99", "#8fe08f"
 HEADER = "#e8e8ff"
@@ -102,17 +104,29 @@ def inline_html(before: str, after: str, before_label: str, after_label: str,
             'style="font-family:monospace; white-space:pre-wrap">' + "".join(rows) + "</table>")
 
 
-def merged_text(mine: str, theirs: str) -> str:
-    """Both versions in one text, with conflict markers where they differ, to edit by hand."""
+def merged_text(mine: str, theirs: str, base: str | None = None) -> tuple[str, int]:
+    """Both versions in one text, and how many places conflict. With the version both
+    started from (`base`), changes made on one side only are taken as they are (a 3-way
+    merge, by merge3) and only places changed on both sides get markers; without it,
+    every difference is marked, to resolve by hand."""
+    def lines(text: str) -> list[str]:
+        return (text if text.endswith("\n") or not text else text + "\n").splitlines(True)
+
+    a, b = lines(mine), lines(theirs)
+    if base is not None:
+        merge = merge3.Merge3(lines(base), a, b)
+        conflicts = sum(1 for group in merge.merge_groups() if group[0] == "conflict")
+        return "".join(merge.merge_lines(name_a="mine", name_b="theirs")), conflicts
     out: list[str] = []
-    a, b = mine.splitlines(keepends=True), theirs.splitlines(keepends=True)
+    conflicts = 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
         if tag == "equal":
             out.extend(a[i1:i2])
             continue
+        conflicts += 1
         out.append("<<<<<<< mine\n")
         out.extend(a[i1:i2])
         out.append("=======\n")
         out.extend(b[j1:j2])
         out.append(">>>>>>> theirs\n")
-    return "".join(out)
+    return "".join(out), conflicts

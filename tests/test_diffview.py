@@ -31,16 +31,30 @@ def test_markup_in_articles_is_escaped() -> None:
 
 
 def test_merge_markers_surround_only_the_differences() -> None:
-    merged = merged_text("a\nmine\nc\n", "a\ntheirs\nc\n")
+    merged, conflicts = merged_text("a\nmine\nc\n", "a\ntheirs\nc\n")
     assert merged == "a\n<<<<<<< mine\nmine\n=======\ntheirs\n>>>>>>> theirs\nc\n"
+    assert conflicts == 1
+
+
+def test_three_way_merge_takes_one_sided_changes_and_marks_clashes() -> None:
+    base = "intro\nmiddle\nএক বছর\nend"
+    mine = "intro changed\nmiddle\nএক বছর\nend"
+    theirs = "intro\nmiddle\nদুই বছর\nend"
+    assert merged_text(mine, theirs, base) == (
+        "intro changed\nmiddle\nদুই বছর\nend\n", 0)
+    merged, conflicts = merged_text("intro\nmiddle\nতিন বছর\nend", theirs, base)
+    assert conflicts == 1 and "<<<<<<< mine\nতিন বছর\n=======\nদুই বছর\n>>>>>>> theirs" in merged
 
 
 lines = st.lists(st.text(alphabet="ab কখ<>&\t", max_size=8), max_size=8).map("\n".join)
 
 
-@given(lines, lines)
-def test_merge_of_equal_texts_is_the_text_and_any_diff_renders(a: str, b: str) -> None:
-    assert merged_text(a, a) == a
+@given(lines, lines, lines)
+def test_merges_of_unchanged_sides_take_the_other_and_any_diff_renders(a: str, b: str,
+                                                                       base: str) -> None:
+    assert merged_text(a, a)[0].rstrip("\n") == a.rstrip("\n")
+    assert merged_text(a, base, base)[0].rstrip("\n") == a.rstrip("\n")
+    assert merged_text(base, b, base)[0].rstrip("\n") == b.rstrip("\n")
     for render in (side_by_side_html, inline_html):
         out = render(a, b, "x", "y")
         assert ("No differences" in out) == (a.splitlines() == b.splitlines())

@@ -92,11 +92,12 @@ def test_edit_keeps_unknown_keys_and_untouched_bytes(qtbot, window, kb_dir) -> N
         "title: How refunds work\r\n", "title: How refunds work today\r\n")
 
 
-def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> None:
+def test_conflict_merge_keeps_both_sides_and_marks_only_real_clashes(qtbot, window, kb_dir,
+                                                                     monkeypatch) -> None:
     editor = open_existing(qtbot, window, "warranty")
     path = kb_dir / "general/warranty.md"
     path.write_text(path.read_text().replace("water damage", "flood damage"))
-    qtbot.keyClicks(editor.body, "My new line. ")
+    qtbot.keyClicks(editor.body, "My new line. ")  # at the top: apart from their change
     seen = {}
 
     def ask(mine, theirs, parent=None):
@@ -104,16 +105,22 @@ def test_conflict_with_an_edit_on_disk(qtbot, window, kb_dir, monkeypatch) -> No
         return editor_dialogs.MERGE
 
     monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask", staticmethod(ask))
-    assert not editor.save()
+    assert not editor.save()  # a merge is looked at before it is saved
     assert "flood damage" in seen["theirs"]
     assert "flood damage" in path.read_text()  # nothing was overwritten
-    assert "<<<<<<< mine" in editor.body.toPlainText()
-    assert "title:" not in editor.body.toPlainText()  # bodies are merged, not whole files
-    monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask",
-                        staticmethod(lambda *a, **k: editor_dialogs.KEEP_MINE))
-    editor.body.setPlainText(path.read_text().split("---\n", 2)[2] + "Merged.\n")
+    body = editor.body.toPlainText()
+    assert "flood damage" in body and "My new line." in body and "<<<<<<<" not in body
+    assert "title:" not in body  # bodies are merged, not whole files
+    assert "Merged: their changes and yours" in editor.statusBar().currentMessage()
     assert editor.save()
-    assert "Merged." in path.read_text() and "flood damage" in path.read_text()
+    assert "My new line." in path.read_text() and "flood damage" in path.read_text()
+    # Both change the same line: that place is marked, to resolve by hand.
+    path.write_text(path.read_text().replace("flood damage", "storm damage"))
+    editor.body.setPlainText(editor.body.toPlainText().replace("flood damage", "fire damage"))
+    assert not editor.save()
+    body = editor.body.toPlainText()
+    assert "<<<<<<< mine" in body and "fire damage" in body and "storm damage" in body
+    assert "1 place(s) changed by both" in editor.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize("choice", [editor_dialogs.KEEP_MINE, editor_dialogs.TAKE_THEIRS])

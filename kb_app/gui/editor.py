@@ -469,13 +469,18 @@ class EditorWindow(QMainWindow):
             self.recovery.discard(self.recovery_key)
             return False
         if choice == MERGE:
-            # Field edits stay in the form and are applied over their front matter; the
-            # bodies are merged with conflict markers to resolve by hand.
+            # Field edits stay in the form and are applied over their front matter. The
+            # bodies are merged against the text this editor started from: changes on one
+            # side only are kept as they are, places both changed are marked.
+            base = split_front_matter(self.loaded_text)[1]
+            merged, conflicts = merged_text(split_front_matter(mine)[1],
+                                            split_front_matter(fresh.text)[1], base)
             self.loaded_text = fresh.text
-            self.body.setPlainText(merged_text(split_front_matter(mine)[1],
-                                               split_front_matter(fresh.text)[1]))
-            self.statusBar().showMessage("Both versions are in the editor: resolve the marked "
-                                         "places, then save.", 10_000)
+            self.body.setPlainText(merged)
+            self.statusBar().showMessage(
+                f"Merged. {conflicts} place(s) changed by both are marked <<<<<<< mine / "
+                ">>>>>>> theirs: resolve them, then save." if conflicts else
+                "Merged: their changes and yours are both in. Check, then save.", 15_000)
             return False
         return self._write(path, mine, author)  # keep mine: overwrite, knowingly
 
