@@ -360,3 +360,23 @@ def test_a_change_on_disk_reloads_a_clean_editor_and_warns_a_dirty_one(
     sync_now(qtbot, window)
     assert clean.banner.isVisible() and "changed this article" in clean.banner.text()
     assert "Mine. " in clean.body.toPlainText()  # nothing the user typed is replaced
+
+
+def test_author_is_asked_once_and_can_be_changed(qtbot, window, monkeypatch) -> None:
+    window.settings.remove("author")
+    editor = open_existing(qtbot, window, "warranty")
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(kwargs.get("text", ""))
+        return ("Rafiq Islam", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    editor.inputs["title"].setText("Warranty, once")
+    assert editor.save()
+    editor.inputs["title"].setText("Warranty, twice")
+    assert editor.save()
+    assert asked == [""]  # asked once
+    assert revisions(qtbot, editor, 2)[0].author.startswith("Rafiq Islam")
+    editor.actions_by_name["Your name for the history"].trigger()
+    assert asked == ["", "Rafiq Islam"]  # the change starts from the current name

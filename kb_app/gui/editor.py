@@ -230,6 +230,7 @@ class EditorWindow(QMainWindow):
                 ("&Rename or move…", "Ctrl+Shift+M", self.ask_move, False),
                 ("&Archive (restorable)", None, self.archive, False),
                 ("&Delete permanently…", None, self.delete, False),
+                ("Your &name for the history…", None, self.ask_author, False),
                 ("&Close", QKeySequence.StandardKey.Close, self.close, False)):
             action = QAction(text, self)
             if keys is not None:
@@ -366,13 +367,17 @@ class EditorWindow(QMainWindow):
     # -- saving --------------------------------------------------------------------------
 
     def author(self) -> str | None:
+        """The name revisions are recorded under: asked once, then remembered."""
         name = str(self.settings.value("author", "") or "")
-        if not name:
-            name, ok = QInputDialog.getText(self, "Your name", "Your name, for the history "
-                                            "of the articles you edit (asked once):")
-            if not ok or not name.strip():
-                return None
-            self.settings.setValue("author", name.strip())
+        return name.strip() if name.strip() else self.ask_author()
+
+    def ask_author(self) -> str | None:
+        current = str(self.settings.value("author", "") or "")
+        name, ok = QInputDialog.getText(self, "Your name", "Your name, for the history of "
+                                        "the articles you edit:", text=current)
+        if not ok or not name.strip():
+            return None
+        self.settings.setValue("author", name.strip())
         return name.strip()
 
     def show_problems(self, problems: dict[str, str]) -> None:
