@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from kb_app.gui import editor_dialogs
 from tests.test_gui import sync_now, titles, type_query, window
@@ -380,3 +380,10 @@ def test_author_is_asked_once_and_can_be_changed(qtbot, window, monkeypatch) -> 
     assert revisions(qtbot, editor, 2)[0].author.startswith("Rafiq Islam")
     editor.actions_by_name["Your name for the history"].trigger()
     assert asked == ["", "Rafiq Islam"]  # the change starts from the current name
+
+
+def test_typing_goes_to_the_text_of_an_opened_article(qtbot, window) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    assert editor.body.hasFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "Hello ")
+    assert editor.body.toPlainText().startswith("Hello ") and editor.dirty

@@ -167,6 +167,8 @@ class EditorWindow(QMainWindow):
         self._load_into_form(self.source.text if text is None else text)
         self.dirty = text is not None and path is not None  # recovered text is unsaved
         self.setWindowTitle(self._title())
+        # Staff open an article to change its text; a new one starts with its title.
+        (self.body if path else self.inputs["title"]).setFocus()
 
     # -- construction --------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -477,7 +478,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self, "Recover unsaved changes",
                 f"Unsaved changes to {key if not key.startswith('new:') else 'a new article'}"
-                f" were kept from {entry.get('saved', 'earlier')}. Open them?")
+                f" were kept from {_when(entry.get('saved'))}. Open them?")
             if answer == QMessageBox.StandardButton.Yes:
                 path = key if (self.kb.articles_dir / key).is_file() else None
                 self.open_editor(path, entry.get("text", ""), recovery_key=key,
@@ -692,3 +693,14 @@ class MainWindow(QMainWindow):
             thread.wait(10_000)
         self.search_worker.close()  # its thread has stopped: safe to touch from here
         super().closeEvent(event)
+
+
+def _when(iso: str | None) -> str:
+    """A recovery time as people say it: "today at 14:05", "3 Nov at 09:12"."""
+    try:
+        moment = dt.datetime.fromisoformat(iso or "").astimezone()
+    except ValueError:
+        return "earlier"
+    today = dt.datetime.now().astimezone().date()
+    day = "today" if moment.date() == today else f"{moment.day} {moment:%b %Y}"
+    return f"{day} at {moment:%H:%M}"
