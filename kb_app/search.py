@@ -122,18 +122,12 @@ class KnowledgeSearcher:
         return sorted(v.decode("utf-8") if isinstance(v, bytes) else v
                       for v in self._searcher.lexicon(field))
 
-    def catalogue(self, titles: bool = False) -> dict[str, Any]:
+    def catalogue(self) -> dict[str, Any]:
         """What an editor offers for completion: products, tags and ids by path, read from
-        the index's term lists and the manifest (milliseconds at 10,000 articles). Titles
-        by path, for the link picker, read every stored document: only when asked."""
+        the index's term lists and the manifest (milliseconds at 10,000 articles)."""
         files = self.kb.manifest(cached=True) or {}
-        found: dict[str, Any] = {
-            "products": self.lexicon("product"), "tags": self.lexicon("tags"),
-            "ids_by_path": {path: state.id for path, state in files.items() if state.id}}
-        if titles:
-            found["titles_by_path"] = {fields["path"]: fields.get("title", "")
-                                       for fields in self._searcher.all_stored_fields()}
-        return found
+        return {"products": self.lexicon("product"), "tags": self.lexicon("tags"),
+                "ids_by_path": {path: state.id for path, state in files.items() if state.id}}
 
     def refresh(self) -> None:
         """Pick up what was committed since this searcher opened (cheap when nothing was)."""

@@ -257,15 +257,13 @@ def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:
     other.write_bytes(b"\x89PNG other")
     assert editor.insert_image_file(other) == "![diagram](images/diagram-2.png)"
     assert (editor.root / "general/images/diagram.png").read_bytes() == b"\x89PNG"
-    offered = []
-
-    def pick(parent, title, label, choices, *args, **kwargs):
-        offered.extend(choices)
-        return next(c for c in choices if c.startswith("Set up")), True
-
-    monkeypatch.setattr(QInputDialog, "getItem", pick)
     qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert "How refunds work  (general/refund-policy.md)" in offered
+    picker = editor.link_picker
+    qtbot.waitUntil(picker.isVisible, timeout=2000)
+    qtbot.keyClicks(picker.box, "set up router")
+    assert picker.list.count() >= 1 and "Set up the AirNest router" in picker.list.item(0).text()
+    qtbot.keyClick(picker.box, Qt.Key.Key_Return)
+    assert not picker.isVisible()
     text = editor.body.toPlainText()
     assert "![diagram](images/diagram.png)" in text
     assert "[Set up the AirNest router](../router/setup.md)" in text
@@ -387,3 +385,18 @@ def test_typing_goes_to_the_text_of_an_opened_article(qtbot, window) -> None:
     assert editor.body.hasFocus()
     qtbot.keyClicks(QApplication.focusWidget(), "Hello ")
     assert editor.body.toPlainText().startswith("Hello ") and editor.dirty
+
+
+def test_link_picker_moves_with_arrows_while_typing(qtbot, window) -> None:
+    editor = open_existing(qtbot, window, "refund")
+    qtbot.keyClick(editor, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    picker = editor.link_picker
+    qtbot.keyClicks(picker.box, "setup refund")  # both words: the router setup, not itself
+    assert [hit.path for hit in picker.hits][:1] == ["router/setup.md"]
+    picker.box.clear()
+    qtbot.keyClicks(picker.box, "setup warranty refund")  # no article has all three
+    assert len(picker.hits) >= 2 and editor.path not in [hit.path for hit in picker.hits]
+    second = picker.hits[1]
+    qtbot.keyClick(picker.box, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.box, Qt.Key.Key_Return)
+    assert f"[{second.title}](" in editor.body.toPlainText()

@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -57,9 +56,16 @@ from kb_app.editing import split as split_front_matter
 from kb_app.fileio import atomic_write_bytes
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
-from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog, HistoryDialog
+from kb_app.gui.editor_dialogs import (
+    MERGE,
+    TAKE_THEIRS,
+    ConflictDialog,
+    HistoryDialog,
+    LinkPicker,
+)
 from kb_app.gui.workers import RevisionRequest
 from kb_app.history import History, Revision
+from kb_app.search import Hit
 from kb_app.templates import slugify
 from kb_app.validation import Draft, blocks_save, validate
 
@@ -146,13 +152,13 @@ class EditorWindow(QMainWindow):
                  known: dict[str, list[str]] | None = None,
                  recovery_key: str | None = None, base: str | None = None,
                  record: Callable[[RevisionRequest], None] | None = None,
-                 titles: Callable[[], dict[str, str]] | None = None) -> None:
+                 find: Callable[[str], list[Hit]] | None = None) -> None:
         """`text` and `base` come from a recovery file: the unsaved text, and the sha1 of
         the file it was typed over (if the file changed since, saving shows the conflict).
         `record` takes revisions to a history thread; without it they are recorded here."""
         super().__init__()
         self.record = record or self._record_now
-        self.load_titles = titles or (lambda: {})
+        self.find_articles = find or (lambda _text: [])
         self.root, self.settings, self.recovery = articles_dir, settings, recovery
         self.known = known or {}
         self.path = path
@@ -515,22 +521,12 @@ class EditorWindow(QMainWindow):
         return link
 
     def insert_link(self) -> None:
-        if "titles_by_path" not in self.known:  # read on first use: it costs at 10,000
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.known["titles_by_path"] = self.load_titles()
-            finally:
-                QApplication.restoreOverrideCursor()
-        titles = self.known["titles_by_path"]
-        if not titles:
-            self.statusBar().showMessage("No other articles to link to yet.", 5000)
-            return
-        choices = [f"{title}  ({path})" for path, title in sorted(titles.items())]
-        chosen, ok = QInputDialog.getItem(self, "Link to an article", "Article:", choices, 0,
-                                          True)
-        if ok and chosen:
-            path = chosen.rsplit("(", 1)[1].rstrip(")")
-            self.insert_link_to(path, titles.get(path, path))
+        """Search for the article to link to; its relative link goes in at the cursor."""
+        self.link_picker = LinkPicker(
+            lambda text: [hit for hit in self.find_articles(text) if hit.path != self.path],
+            self)  # not the article itself
+        self.link_picker.picked.connect(self.insert_link_to)
+        self.link_picker.open()
 
     def insert_link_to(self, path: str, title: str) -> None:
         import posixpath

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kb_app.diffview import inline_html, side_by_side_html
 from kb_app.history import History, Revision
+from kb_app.search import Hit
 
 KEEP_MINE, TAKE_THEIRS, MERGE = "mine", "theirs", "merge"
 
@@ -128,4 +132,51 @@ class HistoryDialog(QDialog):
         chosen = self.selected()
         if len(chosen) == 1:
             self.restored = chosen[0]
+            self.accept()
+
+
+class LinkPicker(QDialog):
+    """Find the article to link to the way agents find articles: type, arrows, Enter."""
+
+    picked = Signal(str, str)  # path, title
+
+    def __init__(self, find: Callable[[str], list[Hit]], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Link to an article")
+        self.find = find
+        self.hits: list[Hit] = []
+        self.box = QLineEdit(placeholderText="Type to find the article…", objectName="linkQuery")
+        self.list = QListWidget(objectName="linkResults")
+        self.box.textChanged.connect(self.update_results)
+        self.box.returnPressed.connect(self.accept_current)
+        self.list.itemActivated.connect(lambda _item: self.accept_current())
+        self.box.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.box)
+        layout.addWidget(self.list, 1)
+        self.resize(560, 420)
+
+    def update_results(self, text: str) -> None:
+        self.hits = self.find(text) if text.strip() else []
+        self.list.clear()
+        for hit in self.hits:
+            item = QListWidgetItem(f"{hit.title}    {hit.product} · {hit.language} · {hit.path}")
+            self.list.addItem(item)
+        if self.hits:
+            self.list.setCurrentRow(0)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """Up and Down move through the results while typing continues in the box."""
+        if (watched is self.box and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.hits):
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
+            row = max(0, min(len(self.hits) - 1, self.list.currentRow() + step))
+            self.list.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)
+
+    def accept_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.hits):
+            self.picked.emit(self.hits[row].path, self.hits[row].title)
             self.accept()

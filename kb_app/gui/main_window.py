@@ -54,7 +54,7 @@ from kb_app.gui.workers import (
 )
 from kb_app.index import KnowledgeIndex, SyncReport
 from kb_app.localdata import LocalData
-from kb_app.search import Hit, SearchResponse
+from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
 from kb_app.snippets import Matcher
 from kb_app.templates import TEMPLATES, new_article_text
 
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.versions: dict[str, str] = {}  # article id -> version, from the last survey
         self.revisions_waiting: list[RevisionRequest] = []
         self.with_archived = False  # staff only, for restoring; never remembered
+        self.link_searcher: KnowledgeSearcher | None = None  # the link picker's, UI thread
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
         self.editors: list[EditorWindow] = []
@@ -426,10 +427,21 @@ class MainWindow(QMainWindow):
         self.successor.show()
         self.close()
 
-    def _catalogue(self, titles: bool = False) -> dict:
+    def find_articles(self, text: str) -> list[Hit]:
+        """For the editors' link picker: drafts too, archived not (a link to one is dead)."""
+        try:
+            if self.link_searcher is None:
+                self.link_searcher = self.kb.searcher()
+            else:
+                self.link_searcher.refresh()
+            return self.link_searcher.search(text, limit=30).results
+        except Exception:  # noqa: BLE001 - the picker shows nothing rather than failing
+            return []
+
+    def _catalogue(self) -> dict:
         try:
             with self.kb.searcher() as searcher:
-                return searcher.catalogue(titles)
+                return searcher.catalogue()
         except Exception:  # noqa: BLE001 - completion lists are a convenience
             return {}
 
@@ -438,7 +450,7 @@ class MainWindow(QMainWindow):
         editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
                               self._catalogue(), recovery_key, base,
                               record=self.record_revision,
-                              titles=lambda: self._catalogue(titles=True).get("titles_by_path", {}))
+                              find=self.find_articles)
         editor.paths_saved.connect(self.index_worker.sync_paths)
         self.editors.append(editor)
         editor.show()
@@ -692,6 +704,8 @@ class MainWindow(QMainWindow):
             thread.quit()
             thread.wait(10_000)
         self.search_worker.close()  # its thread has stopped: safe to touch from here
+        if self.link_searcher is not None:
+            self.link_searcher.close()
         super().closeEvent(event)
 
 
