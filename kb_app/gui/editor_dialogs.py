@@ -147,6 +147,8 @@ class LinkPicker(QDialog):
         self.hits: list[Hit] = []
         self.box = QLineEdit(placeholderText="Type to find the article…", objectName="linkQuery")
         self.list = QListWidget(objectName="linkResults")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.box.textChanged.connect(self.update_results)
         self.box.returnPressed.connect(self.accept_current)
         self.list.itemActivated.connect(lambda _item: self.accept_current())
@@ -161,6 +163,7 @@ class LinkPicker(QDialog):
         self.list.clear()
         for hit in self.hits:
             item = QListWidgetItem(f"{hit.title}    {hit.product} · {hit.language} · {hit.path}")
+            item.setToolTip(hit.path)
             self.list.addItem(item)
         if self.hits:
             self.list.setCurrentRow(0)
