@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import yaml
 
@@ -198,24 +198,30 @@ class RecoveryStore:
 
 
 def _relative_href(target: str, from_article: str, href: str) -> str:
-    fragment = urlsplit(href).fragment
+    parts = urlsplit(href)
     relative = posixpath.relpath(target, posixpath.dirname(from_article) or ".")
     relative = relative.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return relative + (f"#{fragment}" if fragment else "")
+    return (relative + (f"?{parts.query}" if parts.query else "")
+            + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
 def relink(text: str, article_path: str, moves: dict[str, str],
            moved_from: str | None = None) -> str:
-    """`text` (an article at `article_path`) with its relative links updated for `moves`
-    (old path -> new path). `moved_from` is where this article itself used to be, so its
-    own links, written relative to the old folder, still point at the same files."""
+    """`text` (an article at `article_path`) with the relative links to moved files
+    (`moves`: old path -> new path) pointed at their new place. `moved_from` is where this
+    article itself used to be: its own links were written from that folder, so each one is
+    re-pointed from the new folder. Every other link keeps its exact text."""
+    folder_changed = (moved_from is not None
+                      and posixpath.dirname(moved_from) != posixpath.dirname(article_path))
+
     def replace(match: re.Match[str]) -> str:
         href = match.group(1)
         target = article_link_target(href, moved_from or article_path)
         if target is None or href.startswith("#"):
             return match.group(0)
-        target = moves.get(target, target)
-        new_href = _relative_href(target, article_path, href)
+        if target not in moves and not folder_changed:
+            return match.group(0)
+        new_href = _relative_href(moves.get(target, target), article_path, href)
         if new_href == href:
             return match.group(0)
         start, end = match.span(1)
@@ -236,11 +242,17 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
         raise FileExistsError(f"{new} already exists")
     changed = [old, new]
     moves = {old: new}
+    name = posixpath.basename(old)
+    # A link to the file names it, as written or percent-encoded: files that do not
+    # contain the name cannot link to it, and are not decoded at all.
+    names = {name.encode("utf-8"), quote(name).encode("utf-8")}
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         if rel == old or any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
         data = path.read_bytes()
+        if not any(n in data for n in names):
+            continue
         text = data.decode("utf-8", errors="surrogateescape")
         updated = relink(text, rel, moves)
         if updated != text:

@@ -139,9 +139,14 @@ def test_moving_an_article_updates_every_link_and_keeps_its_own(tmp_path: Path) 
     write(root, "care/plans.md", "---\ntitle: P\n---\n[w](../general/warranty.md) "
           "[web](https://example.com/warranty.md)\n")
     write(root, "general/images/label.png", "png")
+    untouched = ("---\ntitle: U\n---\n[r](./refund.md) [r2](refund.md?tab=2) "
+                 "[w](warranty-old.md) [p](../care/plans.md)\n")
+    write(root, "general/unrelated.md", untouched)
+    write(root, "general/warranty-old.md", "---\ntitle: Old\n---\nOld terms.\n")
     changed = move_article(root, "general/warranty.md", "airnest/policies/warranty.md")
     assert sorted(changed) == ["airnest/policies/warranty.md", "care/plans.md",
                                "general/refund.md", "general/warranty.md"]
+    assert (root / "general/unrelated.md").read_text() == untouched  # every byte
     moved = (root / "airnest/policies/warranty.md").read_text()
     assert "[refunds](../../general/refund.md)" in moved
     assert "[care](../../care/plans.md#prices)" in moved

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -596,11 +597,14 @@ class EditorWindow(QMainWindow):
         if author is None:
             return False
         old = self.path
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # reads every article
         try:
             changed = move_article(self.root, old, new)
         except (OSError, ValueError) as exc:
+            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Cannot move the article", str(exc))
             return False
+        QApplication.restoreOverrideCursor()
         self.path, self.recovery_key = new, new
         self.source = ArticleSource.load(self.root / new)
         self._commit(author, f"Move {old} to {new}", changed)
