@@ -12,6 +12,7 @@ from kb_app.editing import (
     ConflictError,
     RecoveryStore,
     move_article,
+    relink,
     save,
     set_body,
     set_fields,
@@ -165,3 +166,16 @@ def test_moving_refuses_to_overwrite_or_leave_the_folder(tmp_path: Path) -> None
         with pytest.raises((ValueError, FileExistsError)):
             move_article(tmp_path, "a.md", bad)
     assert (tmp_path / "a.md").exists()
+
+
+segment = st.sampled_from(["a", "b c", "..", ".", "দ", "x%20y", "q.md", "r.md?x=1", "s.md#h"])
+hrefs = st.lists(segment, min_size=1, max_size=4).map("/".join)
+link_texts = st.lists(st.tuples(st.text(alphabet="ab ক]", max_size=5), hrefs),
+                      max_size=6).map(
+    lambda links: "\n".join(f"see [{label}]({href}) here" for label, href in links))
+
+
+@given(link_texts)
+def test_relinking_for_a_file_nothing_links_to_changes_nothing(text: str) -> None:
+    assert relink(text, "general/a.md", {"zz/moved.md": "yy/new.md"}) == text
+    assert relink(text, "general/a.md", {}, moved_from="general/old.md") == text
