@@ -62,6 +62,13 @@ def _cell(text: str, colour: str) -> str:
     return f"<td{background}>{text or '&nbsp;'}</td>"
 
 
+def _table(rows: list[str], changes: int, padding: int) -> str:
+    if not changes:
+        return "<p>No differences.</p>"
+    return (f'<table width="100%" cellspacing="0" cellpadding="{padding}" '
+            'style="font-family:monospace; white-space:pre-wrap">' + "".join(rows) + "</table>")
+
+
 def side_by_side_html(before: str, after: str, before_label: str, after_label: str,
                       context: int = 2) -> str:
     """Two columns, the older version left; only changed places with a little context."""
@@ -75,10 +82,7 @@ def side_by_side_html(before: str, after: str, before_label: str, after_label: s
         count += kind != "equal"
         rows.append("<tr>" + _cell(old, REMOVED if kind in ("removed", "changed") else "")
                     + _cell(new, ADDED if kind in ("added", "changed") else "") + "</tr>")
-    if not count:
-        return "<p>No differences.</p>"
-    return ('<table width="100%" cellspacing="0" cellpadding="3" '
-            'style="font-family:monospace; white-space:pre-wrap">' + "".join(rows) + "</table>")
+    return _table(rows, count, padding=3)
 
 
 def inline_html(before: str, after: str, before_label: str, after_label: str,
@@ -98,10 +102,7 @@ def inline_html(before: str, after: str, before_label: str, after_label: str,
                 rows.append(f"<tr>{_cell('&minus; ' + old, REMOVED)}</tr>")
             if kind in ("added", "changed"):
                 rows.append(f"<tr>{_cell('+ ' + new, ADDED)}</tr>")
-    if not count:
-        return "<p>No differences.</p>"
-    return ('<table width="100%" cellspacing="0" cellpadding="2" '
-            'style="font-family:monospace; white-space:pre-wrap">' + "".join(rows) + "</table>")
+    return _table(rows, count, padding=2)
 
 
 def merged_text(mine: str, theirs: str, base: str | None = None) -> tuple[str, int]:
