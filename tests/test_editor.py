@@ -400,3 +400,24 @@ def test_link_picker_moves_with_arrows_while_typing(qtbot, window) -> None:
     qtbot.keyClick(picker.box, Qt.Key.Key_Down)
     qtbot.keyClick(picker.box, Qt.Key.Key_Return)
     assert f"[{second.title}](" in editor.body.toPlainText()
+
+
+def test_one_editor_per_article(qtbot, window) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Half done ")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.editors == [editor] and "Half done" in editor.body.toPlainText()
+
+
+def test_long_typing_without_a_pause_is_still_kept(qtbot, window, monkeypatch) -> None:
+    from kb_app.gui import editor as editor_module
+
+    monkeypatch.setattr(editor_module, "RECOVERY_MAX_WAIT_S", 0.2)
+    editor = open_existing(qtbot, window, "warranty")
+    editor.recovery_timer.setInterval(60_000)  # the pause never comes
+    qtbot.keyClicks(editor.body, "first ")
+    qtbot.wait(300)
+    qtbot.keyClicks(editor.body, "x")
+    assert any("first x" in entry["text"] for entry in window.recovery.pending())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +78,7 @@ FIELDS = ("id", "title", "product", "tags", "language", "summary", "status", "vi
           "owner", "review_by")
 PREVIEW_DELAY_MS = 300
 RECOVERY_DELAY_MS = 1000
+RECOVERY_MAX_WAIT_S = 5.0
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
@@ -169,6 +171,7 @@ class EditorWindow(QMainWindow):
         if base and self.source.fingerprint and self.source.fingerprint.sha1 != base:
             self.source = dataclasses.replace(self.source, fingerprint=Fingerprint(-1, base))
         self.loaded: dict[str, str] = {}
+        self.unkept_since = time.monotonic()
         self._history: History | None = None
         self._build()
         self._load_into_form(self.source.text if text is None else text)
@@ -356,7 +359,14 @@ class EditorWindow(QMainWindow):
         self.dirty = True
         self.setWindowTitle(self._title())
         self.preview_timer.start()
-        self.recovery_timer.start()
+        # Kept a second after typing pauses, and at least every few seconds while it goes on.
+        if not self.recovery_timer.isActive():
+            self.unkept_since = time.monotonic()
+        if time.monotonic() - self.unkept_since > RECOVERY_MAX_WAIT_S:
+            self.recovery_timer.stop()
+            self.keep_recovery()
+        else:
+            self.recovery_timer.start()
 
     def _title(self) -> str:
         name = self.value("title") or "New article"

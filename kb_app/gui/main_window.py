@@ -447,6 +447,11 @@ class MainWindow(QMainWindow):
 
     def open_editor(self, path: str | None = None, text: str | None = None,
                     recovery_key: str | None = None, base: str | None = None) -> EditorWindow:
+        for editor in self.editors:  # one editor per article: no conflicts with oneself
+            if path and text is None and editor.path == path and editor.isVisible():
+                editor.raise_()
+                editor.activateWindow()
+                return editor
         editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
                               self._catalogue(), recovery_key, base,
                               record=self.record_revision,
