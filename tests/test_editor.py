@@ -421,3 +421,20 @@ def test_long_typing_without_a_pause_is_still_kept(qtbot, window, monkeypatch) -
     qtbot.wait(300)
     qtbot.keyClicks(editor.body, "x")
     assert any("first x" in entry["text"] for entry in window.recovery.pending())
+
+
+def test_a_failed_write_says_so_and_keeps_the_text(qtbot, window, monkeypatch) -> None:
+    from kb_app.gui import editor as editor_module
+
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Precious words ")
+
+    def full_disk(source, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(editor_module, "save", full_disk)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    assert not editor.save()
+    assert "No space left on device" in warned[0] and editor.dirty
+    assert any("Precious words" in e["text"] for e in window.recovery.pending())

@@ -438,6 +438,13 @@ class EditorWindow(QMainWindow):
             self.source = save(self.source, text)
         except ConflictError as conflict:
             return self.resolve_conflict(path, text, conflict.theirs, author)
+        except OSError as exc:  # a read-only folder, a full disk, a vanished share
+            self.keep_recovery()
+            QMessageBox.warning(self, "Not saved",
+                                f"{path} could not be written: {exc.strerror or exc}.\n\n"
+                                "Your text stays in the editor and in the recovery file; "
+                                "save again once the folder is writable.")
+            return False
         self.path = path
         self._commit(author, self.message.text().strip() or f"Edit {self.value('title')}")
         self.recovery.discard(self.recovery_key)
@@ -645,7 +652,11 @@ class EditorWindow(QMainWindow):
         author = self.author()
         if author is None:
             return
-        (self.root / self.path).unlink(missing_ok=True)
+        try:
+            (self.root / self.path).unlink(missing_ok=True)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not deleted", f"{self.path}: {exc.strerror or exc}")
+            return
         self._commit(author, f"Delete {self.path}")
         self.recovery.discard(self.recovery_key)
         self.dirty = False
