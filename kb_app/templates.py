@@ -77,6 +77,73 @@ When, where (desk and extension) and with which code to escalate.
 """,
 }
 
+BENGALI_TEMPLATES: dict[str, str] = {
+    "FAQ answer (বাংলা)": """# {title}
+
+প্রথম অনুচ্ছেদেই প্রশ্নের উত্তর দিন, এমন ভাষায় যা এজেন্ট ফোনে পড়ে শোনাতে পারেন।
+
+## বিস্তারিত
+
+- কী প্রযোজ্য, সংখ্যাসহ (দিন, দাম, সীমা)।
+- ব্যতিক্রম।
+""",
+    "How-to (বাংলা)": """# {title}
+
+এতে কী হবে, আর শুরুর আগে গ্রাহকের কী লাগবে।
+
+## ধাপ
+
+1. প্রথম ধাপ, মেনু বা বোতামের সঠিক নামসহ।
+2. দ্বিতীয় ধাপ।
+3. কাজ হয়েছে কি না গ্রাহক কীভাবে বুঝবেন।
+
+::: internal
+এজেন্টদের জন্য নোট: সাধারণ ভুল, ব্যাক অফিসে কী দেখতে হবে।
+:::
+""",
+    "Troubleshooting (বাংলা)": """# {title}
+
+## লক্ষণ
+
+- গ্রাহক কী দেখছেন বা বলছেন।
+
+## যাচাই
+
+1. সবচেয়ে দ্রুত যাচাইটি আগে।
+2. তার পরেরটি।
+
+## সমাধান
+
+প্রতিটি কারণের জন্য কী করবেন।
+
+## কখন এসকেলেট করবেন
+
+::: internal
+কার কাছে ট্রান্সফার করবেন, এক্সটেনশন ও কোডসহ।
+:::
+""",
+    "Complaint playbook (বাংলা)": """# {title}
+
+## গ্রাহক যা বলেন
+
+- "গ্রাহকের একটি সাধারণ বাক্য।"
+
+## কী উত্তর দেবেন
+
+1. একবার, স্পষ্টভাবে স্বীকার করুন।
+2. ব্যাক অফিসে তথ্য যাচাই করুন।
+3. আমরা কী করতে পারি তা বলুন, এমন তারিখসহ যা রাখা যাবে।
+4. টিকিট নম্বর পড়ে শোনান।
+
+## কখন এসকেলেট করবেন
+
+::: internal
+কখন, কোথায় (ডেস্ক ও এক্সটেনশন) এবং কোন কোডে এসকেলেট করবেন।
+:::
+""",
+}
+TEMPLATES.update(BENGALI_TEMPLATES)
+
 
 def slugify(title: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
@@ -88,4 +155,6 @@ def new_article_text(template: str, title: str, **fields: object) -> str:
     body = TEMPLATES[template].format(title=title)
     defaults: dict[str, object] = {"title": title, "status": "draft",
                                    "updated": dt.date.today()}
+    if template in BENGALI_TEMPLATES:
+        defaults["language"] = "bn"
     return set_fields(body, {**defaults, **fields})

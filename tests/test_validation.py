@@ -35,4 +35,5 @@ def test_templates_make_valid_drafts(tmp_path: Path) -> None:
         article, problems = read_article(path, tmp_path)
         assert article.title == f"New {name}" and article.status == "draft"
         assert problems == [] and article.product == "General"
+        assert article.language == ("bn" if name.endswith("(বাংলা)") else "en")
     assert slugify("Refund: how long?") == "refund-how-long"
