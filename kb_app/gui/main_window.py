@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.versions: dict[str, str] = {}  # article id -> version, from the last survey
         self.revisions_waiting: list[RevisionRequest] = []
         self.with_archived = False  # staff only, for restoring; never remembered
-        self.link_searcher: KnowledgeSearcher | None = None  # the link picker's, UI thread
+        self.editors_searcher: KnowledgeSearcher | None = None  # see _editors_searcher
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
         self.editors: list[EditorWindow] = []
@@ -427,21 +427,25 @@ class MainWindow(QMainWindow):
         self.successor.show()
         self.close()
 
+    def _editors_searcher(self) -> KnowledgeSearcher:
+        """One searcher on the UI thread for what editors ask (completion lists, the link
+        picker), kept open: opening one costs tens of milliseconds at 10,000 articles."""
+        if self.editors_searcher is None:
+            self.editors_searcher = self.kb.searcher()
+        else:
+            self.editors_searcher.refresh()
+        return self.editors_searcher
+
     def find_articles(self, text: str) -> list[Hit]:
         """For the editors' link picker: drafts too, archived not (a link to one is dead)."""
         try:
-            if self.link_searcher is None:
-                self.link_searcher = self.kb.searcher()
-            else:
-                self.link_searcher.refresh()
-            return self.link_searcher.search(text, limit=30).results
+            return self._editors_searcher().search(text, limit=30).results
         except Exception:  # noqa: BLE001 - the picker shows nothing rather than failing
             return []
 
     def _catalogue(self) -> dict:
         try:
-            with self.kb.searcher() as searcher:
-                return searcher.catalogue()
+            return self._editors_searcher().catalogue()
         except Exception:  # noqa: BLE001 - completion lists are a convenience
             return {}
 
@@ -709,8 +713,8 @@ class MainWindow(QMainWindow):
             thread.quit()
             thread.wait(10_000)
         self.search_worker.close()  # its thread has stopped: safe to touch from here
-        if self.link_searcher is not None:
-            self.link_searcher.close()
+        if self.editors_searcher is not None:
+            self.editors_searcher.close()
         super().closeEvent(event)
 
 
