@@ -28,7 +28,6 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.writing import MERGE_SMALL
 
 from kb_app import plaintext
 from kb_app.analysis import analyzer
@@ -142,7 +141,27 @@ class IndexUnavailable(Exception):
 
 
 SMALL_UPDATE = 20  # documents: up to this, a commit adds a segment and merges nothing
-MAX_SEGMENTS = 12  # `tidy` merges beyond this
+SMALL_SEGMENT = 200  # documents: segments this small are merged together by `tidy`
+MAX_SMALL_SEGMENTS = 8  # `tidy` merges when there are more small segments than this
+
+
+def _small_segments(segments: list) -> list:
+    return [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
+
+
+def _merge_small_segments(writer, segments: list) -> list:
+    """A Whoosh merge policy: the small segments become one, the large stay as they are
+    (Whoosh's MERGE_SMALL may rewrite large ones, holding the interpreter for a second)."""
+    from whoosh.reading import SegmentReader
+
+    small = _small_segments(segments)
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in small]
 
 
 def _manifest_stamp(path: Path) -> tuple[str, int, int, int]:
@@ -431,16 +450,18 @@ class KnowledgeIndex:
         # instead in `tidy`, when nothing is waiting.
         writer.commit(merge=len(docs) + len(deletions) > SMALL_UPDATE)
 
-    def tidy(self, max_segments: int = MAX_SEGMENTS) -> bool:
-        """Merge small segments left by quick updates, when there are many; returns whether
-        it did. Called when the folder is idle, so no save waits for it."""
+    def tidy(self, max_small: int = MAX_SMALL_SEGMENTS) -> bool:
+        """Merge the small segments quick updates leave behind, once there are more than
+        `max_small`; returns whether it did. Only small segments are read and rewritten
+        (tens of milliseconds), never the large ones a build made. Called when the folder
+        is idle, so no save waits for it."""
         gen = self.generation_dir()
         ix = self._try_open(gen) if gen else None
-        if ix is None or len(ix._segments()) <= max_segments:
+        if ix is None or len(_small_segments(ix._segments())) <= max_small:
             return False
         with self._lock():
             writer = ix.writer(timeout=self.lock_timeout, delay=0.05)
-            writer.commit(mergetype=MERGE_SMALL)
+            writer.commit(mergetype=_merge_small_segments)
         return True
 
     def _parse_chunk(self, paths: list[str], pool: ProcessPoolExecutor | None) -> list[Parsed]:

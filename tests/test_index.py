@@ -151,7 +151,8 @@ def test_quick_updates_add_segments_that_tidy_merges(kb: KnowledgeIndex, kb_dir:
         kb.sync(only=[f"quick-{n}.md"])
     before = len(kb.open()._segments())
     assert before >= 5
-    assert not kb.tidy(max_segments=before)
-    assert kb.tidy(max_segments=2)
-    assert len(kb.open()._segments()) < before
+    assert not kb.tidy(max_small=before)
+    assert kb.tidy(max_small=2)
+    assert len(kb.open()._segments()) == 1  # every segment here is small: now one
+    assert not kb.tidy(max_small=2)  # nothing left to do: it stops
     assert sorted(ids(kb, "platypus")) == [f"quick-{n}" for n in range(5)]

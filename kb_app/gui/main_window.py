@@ -60,6 +60,7 @@ from kb_app.templates import TEMPLATES, new_article_text
 
 POLL_MS = 2000  # how often the folder is checked for changes made elsewhere
 REVISION_DELAY_MS = 2000  # at the latest, a saved revision is recorded after this
+REVISION_AFTER_SYNC_MS = 250  # after the index took a save in, before its revision
 ALL = "All"
 
 
@@ -618,7 +619,9 @@ class MainWindow(QMainWindow):
 
     def on_surveyed(self, survey: Survey) -> None:
         """Products for the filter and what changed since the agent last looked."""
-        self.flush_revisions()  # the index and the searcher have the save now
+        # The index and the searcher have the save now; the search for what the agent has
+        # typed runs next, so the revision's git work starts a moment later.
+        QTimer.singleShot(REVISION_AFTER_SYNC_MS, self.flush_revisions)
         self.versions = survey.versions
         self._update_products(survey.products)
         changed = set(self.data.changed_since_seen(survey.versions))
