@@ -23,7 +23,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.bench_ui import percentile, wait  # noqa: E402
+from bench.bench_ui import percentile  # noqa: E402
+
+
+def wait(app, condition, timeout: float = 120.0) -> None:
+    """Run the event loop until `condition` holds, checking every 2 ms. The thread sleeps
+    in Qt's loop in between, as the app's UI thread does: a busy-waiting benchmark would
+    hold the interpreter lock and slow the index and search threads it is measuring."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.perf_counter() + timeout
+    loop = QEventLoop()
+    timer = QTimer(interval=2)
+    timer.timeout.connect(lambda: (condition() or time.perf_counter() > deadline)
+                          and loop.quit())
+    timer.start()
+    if not condition():
+        loop.exec()
+    timer.stop()
+    if not condition():
+        raise TimeoutError("condition not reached")
 
 
 def commit_everything(root: Path) -> float:
@@ -76,6 +95,10 @@ def main() -> None:
         wait(app, lambda: window.last_sync is not None)
         opened, saved, findable = [], [], []
         recorded: list[str] = []
+        syncs: list[tuple[float, int]] = []  # (seconds, files changed) of every sync
+        window.index_worker.synced.connect(
+            lambda report: syncs.append((report.seconds, len(report.changed_paths))))
+        slowest: list[tuple[float, str]] = []
         window.history_worker.recorded.connect(lambda _request, commit: recorded.append(commit))
         step = max(1, len(paths) // args.rounds)
         for n, path in enumerate(paths[::step][:args.rounds]):
@@ -99,6 +122,9 @@ def main() -> None:
 
             wait(app, found, timeout=30)
             findable.append((time.perf_counter() - start) * 1000)
+            slowest.append((findable[-1], "syncs this round: " + ", ".join(
+                f"{sec * 1000:.0f} ms/{n} file(s)" for sec, n in syncs)))
+            syncs.clear()
             listed = [hit.path for hit in window.response.results].count(path)
             assert listed == 1, f"{path} listed {listed} times"  # no stale old version
             editor.close()
@@ -109,6 +135,8 @@ def main() -> None:
         print(summary("save (validate, atomic write, git revision)", saved))
         print(summary("save to findable in the agent's window", findable))
         print(f"revisions recorded: {len(recorded)}")
+        for ms, note in sorted(slowest)[-4:]:
+            print(f"  slow round {ms:.0f} ms: {note}")
         window.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -450,14 +450,21 @@ class KnowledgeIndex:
         # instead in `tidy`, when nothing is waiting.
         writer.commit(merge=len(docs) + len(deletions) > SMALL_UPDATE)
 
-    def tidy(self, max_small: int = MAX_SMALL_SEGMENTS) -> bool:
+    def small_segments(self) -> list:
+        """The live index's small segments (what `tidy` would merge)."""
+        gen = self.generation_dir()
+        ix = self._try_open(gen) if gen else None
+        return _small_segments(ix._segments()) if ix is not None else []
+
+    def tidy(self, max_small: int | None = None) -> bool:
         """Merge the small segments quick updates leave behind, once there are more than
         `max_small`; returns whether it did. Only small segments are read and rewritten
         (tens of milliseconds), never the large ones a build made. Called when the folder
         is idle, so no save waits for it."""
         gen = self.generation_dir()
         ix = self._try_open(gen) if gen else None
-        if ix is None or len(_small_segments(ix._segments())) <= max_small:
+        limit = MAX_SMALL_SEGMENTS if max_small is None else max_small
+        if ix is None or len(_small_segments(ix._segments())) <= limit:
             return False
         with self._lock():
             writer = ix.writer(timeout=self.lock_timeout, delay=0.05)

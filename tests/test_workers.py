@@ -37,3 +37,22 @@ def test_qt_binding_does_not_leak_none_references(qapp) -> None:
     for _ in range(3000):
         qapp.processEvents()
     assert abs(sys.getrefcount(None) - before) < 100
+
+
+def test_segments_are_merged_only_once_saving_has_stopped(kb: KnowledgeIndex, kb_dir: Path,
+                                                          qtbot, monkeypatch) -> None:
+    from kb_app import index as index_module
+    from tests.conftest import write
+
+    monkeypatch.setattr(index_module, "MAX_SMALL_SEGMENTS", 2)
+    worker = IndexWorker(kb)
+    tidied = []
+    worker.tidied.connect(lambda: tidied.append(True))
+    for n in range(4):
+        write(kb_dir, f"quick-{n}.md", f"Quick note {n}\n")
+        worker.sync_paths([f"quick-{n}.md"])
+    worker.sync()  # nothing changed, but saves were just made: not now
+    assert not tidied and len(kb.small_segments()) >= 3
+    worker.last_change -= 60  # a minute without saves
+    worker.sync()
+    assert tidied and len(kb.small_segments()) <= 1

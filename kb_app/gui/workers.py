@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from kb_app.index import KnowledgeIndex, SyncReport
 from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
 
 CHILD_PROCESS_FROM = 300  # files to read before a build moves to a child process
+TIDY_AFTER_QUIET_S = 30.0  # merge small index segments after this long without changes
+TIDY_ANYWAY_AT = 40  # ... or once there are this many
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ class IndexWorker(QObject):
         self.kb = kb
         self.child_process_from = child_process_from
         self.busy = False
+        self.last_change = time.monotonic()  # when a sync last found something to do
 
     def _build_in_child(self) -> None:
         command = [sys.executable, "-m", "kb_app", "index", "--articles",
@@ -173,6 +177,8 @@ class IndexWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - the window stays usable on old results
             self.failed.emit(f"Could not update the index: {exc}")
         else:
+            if report.changed:
+                self.last_change = time.monotonic()
             self.synced.emit(report)
         finally:
             self.busy = False
@@ -183,9 +189,15 @@ class IndexWorker(QObject):
             self._build_in_child()
             disk = None  # the child changed the index: scan again
         report = self.kb.sync(progress=self.progress.emit, workers=1, disk=disk)
-        if not report.changed and self.kb.tidy():  # a quiet moment: merge small segments
+        if not report.changed and self._quiet() and self.kb.tidy():
             self.tidied.emit()
         return report
+
+    def _quiet(self) -> bool:
+        """Segment merging waits until nobody has saved for a while, so a save never
+        queues behind it; during a long run of saves it is only put off so far."""
+        return time.monotonic() - self.last_change > TIDY_AFTER_QUIET_S or len(
+            self.kb.small_segments()) > TIDY_ANYWAY_AT
 
 
 class ExportWorker(QObject):
