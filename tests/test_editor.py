@@ -438,3 +438,24 @@ def test_a_failed_write_says_so_and_keeps_the_text(qtbot, window, monkeypatch) -
     assert not editor.save()
     assert "No space left on device" in warned[0] and editor.dirty
     assert any("Precious words" in e["text"] for e in window.recovery.pending())
+
+
+def test_merge_takes_their_fields_and_flags_fields_both_changed(qtbot, window, kb_dir,
+                                                                monkeypatch) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("title: Warranty policy", "title: Their title")
+                    .replace("tags: [warranty]", "tags: [warranty, repair]"))
+    editor.inputs["title"].setText("My title")
+    editor.inputs["owner"].setText("Nusrat")
+    monkeypatch.setattr(editor_dialogs.ConflictDialog, "ask",
+                        staticmethod(lambda *a, **k: editor_dialogs.MERGE))
+    assert not editor.save()
+    assert editor.value("tags") == "warranty, repair"  # theirs, shown
+    assert editor.value("title") == "My title" and editor.value("owner") == "Nusrat"
+    assert editor.errors["title"].isVisible() and "Their title" in editor.errors["title"].text()
+    assert "1 place(s) changed by both" in editor.statusBar().currentMessage()
+    assert editor.save()
+    text = path.read_text()
+    assert "title: My title" in text and "tags: [warranty, repair]" in text
+    assert "owner: Nusrat" in text

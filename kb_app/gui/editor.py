@@ -307,13 +307,17 @@ class EditorWindow(QMainWindow):
             widget.setText(value)
         widget.blockSignals(False)
 
-    def _load_into_form(self, text: str) -> None:
+    def _field_values(self, text: str) -> dict[str, str]:
+        """The form's fields as they read in `text`."""
         article = self._parse(text)
-        values = {"id": article.id, "title": article.title, "product": article.product,
-                  "tags": ", ".join(article.tags), "language": article.language,
-                  "summary": article.summary, "status": article.status,
-                  "visibility": article.visibility, "owner": article.owner,
-                  "review_by": article.review_by.isoformat() if article.review_by else ""}
+        return {"id": article.id, "title": article.title, "product": article.product,
+                "tags": ", ".join(article.tags), "language": article.language,
+                "summary": article.summary, "status": article.status,
+                "visibility": article.visibility, "owner": article.owner,
+                "review_by": article.review_by.isoformat() if article.review_by else ""}
+
+    def _load_into_form(self, text: str) -> None:
+        values = self._field_values(text)
         front, _ = split_front_matter(text)
         explicit = {line.split(":", 1)[0].strip() for line in front or []}
         # `loaded` is what the form showed: only fields the user changes are written, so
@@ -506,14 +510,31 @@ class EditorWindow(QMainWindow):
             base = split_front_matter(self.loaded_text)[1]
             merged, conflicts = merged_text(split_front_matter(mine)[1],
                                             split_front_matter(fresh.text)[1], base)
+            conflicts += self._merge_fields(self._field_values(fresh.text))
             self.loaded_text = fresh.text
             self.body.setPlainText(merged)
             self.statusBar().showMessage(
-                f"Merged. {conflicts} place(s) changed by both are marked <<<<<<< mine / "
-                ">>>>>>> theirs: resolve them, then save." if conflicts else
+                f"Merged. {conflicts} place(s) changed by both need a look: marked in the "
+                "text (<<<<<<< mine … >>>>>>> theirs) or next to a field. Then save."
+                if conflicts else
                 "Merged: their changes and yours are both in. Check, then save.", 15_000)
             return False
         return self._write(path, mine, author)  # keep mine: overwrite, knowingly
+
+    def _merge_fields(self, theirs: dict[str, str]) -> int:
+        """Fields only they changed now show their value; fields only I changed keep mine;
+        a field both changed keeps mine and says what theirs was. Returns the clashes."""
+        clashes = {}
+        for name in FIELDS:
+            base, mine = self.loaded.get(name, ""), self.value(name)
+            if mine == base:
+                self.set_value(name, theirs[name])
+            elif theirs[name] not in (base, mine):
+                clashes[name] = (f"Also changed by someone else, to “{theirs[name]}”; yours "
+                                 "is kept here.")
+        self.loaded = dict(theirs)  # what the file now says: only my changes are written
+        self.show_problems(clashes)
+        return len(clashes)
 
     # -- commands ------------------------------------------------------------------------
 
