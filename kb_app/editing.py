@@ -197,7 +197,9 @@ class RecoveryStore:
         return sorted(found, key=lambda p: p.get("saved", ""), reverse=True)
 
 
-def _relative_href(target: str, from_article: str, href: str) -> str:
+def relative_href(target: str, from_article: str, href: str = "") -> str:
+    """The link from one article to a file, both relative to the articles folder, keeping
+    the query and fragment of `href` (the link it replaces, if any)."""
     parts = urlsplit(href)
     relative = posixpath.relpath(target, posixpath.dirname(from_article) or ".")
     relative = relative.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
@@ -221,7 +223,7 @@ def relink(text: str, article_path: str, moves: dict[str, str],
             return match.group(0)
         if target not in moves and not folder_changed:
             return match.group(0)
-        new_href = _relative_href(moves.get(target, target), article_path, href)
+        new_href = relative_href(moves.get(target, target), article_path, href)
         if new_href == href:
             return match.group(0)
         start, end = match.span(1)

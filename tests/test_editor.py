@@ -459,3 +459,12 @@ def test_merge_takes_their_fields_and_flags_fields_both_changed(qtbot, window, k
     text = path.read_text()
     assert "title: My title" in text and "tags: [warranty, repair]" in text
     assert "owner: Nusrat" in text
+
+
+def test_inserted_links_survive_brackets_and_spaces(qtbot, window, kb_dir) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    (kb_dir / "how to").mkdir()
+    (kb_dir / "how to/odd [v2].md").write_text("---\ntitle: Odd [v2]\n---\nText\n")
+    editor.insert_link_to("how to/odd [v2].md", "Odd [v2]")
+    assert "[Odd \\[v2\\]](../how%20to/odd%20[v2].md)" in editor.body.toPlainText()
+    assert editor.save() and not editor.errors["body"].isVisible()  # the link resolves

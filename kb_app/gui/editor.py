@@ -50,6 +50,7 @@ from kb_app.editing import (
     Fingerprint,
     RecoveryStore,
     move_article,
+    relative_href,
     save,
     set_body,
     set_fields,
@@ -568,10 +569,8 @@ class EditorWindow(QMainWindow):
         self.link_picker.open()
 
     def insert_link_to(self, path: str, title: str) -> None:
-        import posixpath
-
-        here = posixpath.dirname(self._target_path())
-        self.body.insertPlainText(f"[{title}]({posixpath.relpath(path, here or '.')})")
+        label = title.replace("[", "\\[").replace("]", "\\]")
+        self.body.insertPlainText(f"[{label}]({relative_href(path, self._target_path())})")
 
     def show_history(self) -> None:
         if not self.path:
