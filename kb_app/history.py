@@ -75,7 +75,10 @@ class History:
         changes = []
         for rel in paths:
             full = self.articles_dir / rel
-            data = (contents or {}).get(rel, full.read_bytes() if full.is_file() else None)
+            if contents is not None and rel in contents:
+                data = contents[rel]
+            else:
+                data = full.read_bytes() if full.is_file() else None
             if data is not None:
                 blob = Blob.from_string(data)
                 self.repo.object_store.add_object(blob)
