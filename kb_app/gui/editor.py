@@ -152,17 +152,17 @@ class EditorWindow(QMainWindow):
     paths_saved = Signal(list)  # every file the last save, move or delete wrote or removed
 
     def __init__(self, articles_dir: Path, settings: QSettings, recovery: RecoveryStore,
+                 record: Callable[[RevisionRequest], None],
+                 find: Callable[[str], list[Hit]],
                  path: str | None = None, text: str | None = None,
                  known: dict[str, list[str]] | None = None,
-                 recovery_key: str | None = None, base: str | None = None,
-                 record: Callable[[RevisionRequest], None] | None = None,
-                 find: Callable[[str], list[Hit]] | None = None) -> None:
-        """`text` and `base` come from a recovery file: the unsaved text, and the sha1 of
-        the file it was typed over (if the file changed since, saving shows the conflict).
-        `record` takes revisions to a history thread; without it they are recorded here."""
+                 recovery_key: str | None = None, base: str | None = None) -> None:
+        """`record` takes revisions to the history thread; `find` searches articles (the
+        link picker). `text` and `base` come from a recovery file: the unsaved text, and
+        the sha1 of the file it was typed over (if it changed since, saving shows the
+        conflict)."""
         super().__init__()
-        self.record = record or self._record_now
-        self.find_articles = find or (lambda _text: [])
+        self.record, self.find_articles = record, find
         self.root, self.settings, self.recovery = articles_dir, settings, recovery
         self.known = known or {}
         self.path = path
@@ -481,13 +481,6 @@ class EditorWindow(QMainWindow):
         contents = {p: (self.root / p).read_bytes() if (self.root / p).is_file() else None
                     for p in paths}
         self.record(RevisionRequest(paths, author, message, contents))
-
-    def _record_now(self, request: RevisionRequest) -> None:
-        try:
-            self.history.commit(request.paths, request.author, request.message,
-                                request.contents)
-        except Exception as exc:  # noqa: BLE001 - the article is saved; history is extra
-            self.statusBar().showMessage(f"Saved, but the revision was not recorded: {exc}")
 
     def resolve_conflict(self, path: str, mine: str, theirs: str | None, author: str) -> bool:
         """Someone else saved first: show both, and let the user choose. Nothing of theirs

@@ -457,10 +457,9 @@ class MainWindow(QMainWindow):
                 editor.raise_()
                 editor.activateWindow()
                 return editor
-        editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery, path, text,
-                              self._catalogue(), recovery_key, base,
-                              record=self.record_revision,
-                              find=self.find_articles)
+        editor = EditorWindow(self.kb.articles_dir, self.settings, self.recovery,
+                              self.record_revision, self.find_articles, path, text,
+                              self._catalogue(), recovery_key, base)
         editor.paths_saved.connect(self.index_worker.sync_paths)
         self.editors.append(editor)
         editor.show()
