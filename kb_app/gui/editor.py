@@ -498,9 +498,8 @@ class EditorWindow(QMainWindow):
             self.recovery.discard(self.recovery_key)
             return False
         if choice == MERGE:
-            # Field edits stay in the form and are applied over their front matter. The
-            # bodies are merged against the text this editor started from: changes on one
-            # side only are kept as they are, places both changed are marked.
+            # Bodies and fields are merged against the text this editor started from:
+            # changes on one side only are kept as they are, places both changed marked.
             base = split_front_matter(self.loaded_text)[1]
             merged, conflicts = merged_text(split_front_matter(mine)[1],
                                             split_front_matter(fresh.text)[1], base)
@@ -638,10 +637,7 @@ class EditorWindow(QMainWindow):
         self.path, self.recovery_key = new, new
         self.source = ArticleSource.load(self.root / new)
         self._commit(author, f"Move {old} to {new}", changed)
-        self.loaded_text = self.source.text
-        self.body.blockSignals(True)
-        self.body.setPlainText(split_front_matter(self.source.text)[1])
-        self.body.blockSignals(False)
+        self._load_into_form(self.source.text)  # its own links may have been re-pointed
         others = len(changed) - 2
         self.statusBar().showMessage(f"Moved to {new}" + (
             f"; links in {others} other article(s) updated" if others else ""), 8000)
