@@ -8,6 +8,7 @@ user has staged stays staged and out of our commits.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import time
 from dataclasses import dataclass
@@ -31,6 +32,11 @@ class Revision:
     time: int  # seconds since the epoch
     message: str
     path: str  # the article's path (relative to the articles folder) at this revision
+
+    @property
+    def when(self) -> str:
+        """Local time, to the minute, as the history shows it."""
+        return dt.datetime.fromtimestamp(self.time).strftime("%Y-%m-%d %H:%M")
 
 
 class History:

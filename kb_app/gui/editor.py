@@ -7,7 +7,6 @@ edit, records a revision, and keeps unsaved text in a recovery file while typing
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import time
 import uuid
@@ -577,8 +576,7 @@ class EditorWindow(QMainWindow):
         author = self.author()
         if author is None:
             return False
-        when = dt.datetime.fromtimestamp(revision.time).strftime("%Y-%m-%d %H:%M")
-        self.message.setText(f"Restore the revision of {when} ({revision.id[:8]})")
+        self.message.setText(f"Restore the revision of {revision.when} ({revision.id[:8]})")
         if not self._write(self.path, text, author):
             return False
         self._load_into_form(self.source.text)

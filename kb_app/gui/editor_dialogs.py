@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -42,7 +41,7 @@ class ConflictDialog(QDialog):
             view.setHtml(side_by_side_html(theirs, mine, "On disk now (theirs)", "Yours"))
         buttons = QHBoxLayout()
         for label, choice in (("Keep mine", KEEP_MINE), ("Take theirs", TAKE_THEIRS),
-                              ("Merge by hand", MERGE)):
+                              ("Merge", MERGE)):
             button = QPushButton(label, objectName=f"conflict-{choice}")
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
             button.setEnabled(theirs is not None or choice == KEEP_MINE)
@@ -125,8 +124,7 @@ class HistoryDialog(QDialog):
 
     @staticmethod
     def label(revision: Revision) -> str:
-        when = dt.datetime.fromtimestamp(revision.time).strftime("%Y-%m-%d %H:%M")
-        return f"{when}, {revision.author.split(' <')[0]}"
+        return f"{revision.when}, {revision.author.split(' <')[0]}"
 
     def restore_selected(self) -> None:
         chosen = self.selected()
