@@ -235,15 +235,18 @@ class KnowledgeIndex:
 
     def open(self) -> whoosh_index.Index:
         """The live Whoosh index, built or rebuilt first if it is missing or damaged."""
-        gen = self.generation_dir()
-        ix = self._try_open(gen) if gen else None
+        ix = self._open_live()
         if ix is None:
             self.rebuild()
-            gen = self.generation_dir()
-            ix = self._try_open(gen) if gen else None
+            ix = self._open_live()
             if ix is None:
                 raise IndexUnavailable(f"the index in {self.index_dir} cannot be opened")
         return ix
+
+    def _open_live(self) -> whoosh_index.Index | None:
+        """The live generation's index, or None if there is none or it is unusable."""
+        gen = self.generation_dir()
+        return self._try_open(gen) if gen else None
 
     def _try_open(self, gen: Path) -> whoosh_index.Index | None:
         try:
@@ -452,8 +455,7 @@ class KnowledgeIndex:
 
     def small_segments(self) -> list:
         """The live index's small segments (what `tidy` would merge)."""
-        gen = self.generation_dir()
-        ix = self._try_open(gen) if gen else None
+        ix = self._open_live()
         return _small_segments(ix._segments()) if ix is not None else []
 
     def tidy(self, max_small: int | None = None) -> bool:
@@ -461,8 +463,7 @@ class KnowledgeIndex:
         `max_small`; returns whether it did. Only small segments are read and rewritten
         (tens of milliseconds), never the large ones a build made. Called when the folder
         is idle, so no save waits for it."""
-        gen = self.generation_dir()
-        ix = self._try_open(gen) if gen else None
+        ix = self._open_live()
         limit = MAX_SMALL_SEGMENTS if max_small is None else max_small
         if ix is None or len(_small_segments(ix._segments())) <= limit:
             return False
