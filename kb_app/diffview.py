@@ -62,7 +62,17 @@ def _cell(text: str, colour: str) -> str:
     return f"<td{background}>{text or '&nbsp;'}</td>"
 
 
-def _table(rows: list[str], changes: int, padding: int) -> str:
+def _table(header: str, gap: str, rows_for, before: str, after: str, context: int,
+           padding: int) -> str:
+    """The shared walk over the differences; `rows_for(kind, old, new)` draws one line's
+    rows in a layout, `gap` marks skipped unchanged lines."""
+    rows, changes = [header], 0
+    for kind, old, new in _rows(before, after, context):
+        if kind == "gap":
+            rows.append(gap)
+            continue
+        changes += kind != "equal"
+        rows.extend(rows_for(kind, old, new))
     if not changes:
         return "<p>No differences.</p>"
     return (f'<table width="100%" cellspacing="0" cellpadding="{padding}" '
@@ -72,37 +82,33 @@ def _table(rows: list[str], changes: int, padding: int) -> str:
 def side_by_side_html(before: str, after: str, before_label: str, after_label: str,
                       context: int = 2) -> str:
     """Two columns, the older version left; only changed places with a little context."""
-    rows = [f'<tr><th bgcolor="{HEADER}">{html.escape(before_label)}</th>'
-            f'<th bgcolor="{HEADER}">{html.escape(after_label)}</th></tr>']
-    count = 0
-    for kind, old, new in _rows(before, after, context):
-        if kind == "gap":
-            rows.append('<tr><td colspan="2" bgcolor="#eeeeee">&middot;&middot;&middot;</td></tr>')
-            continue
-        count += kind != "equal"
-        rows.append("<tr>" + _cell(old, REMOVED if kind in ("removed", "changed") else "")
-                    + _cell(new, ADDED if kind in ("added", "changed") else "") + "</tr>")
-    return _table(rows, count, padding=3)
+    def rows_for(kind: str, old: str, new: str) -> list[str]:
+        return ["<tr>" + _cell(old, REMOVED if kind in ("removed", "changed") else "")
+                + _cell(new, ADDED if kind in ("added", "changed") else "") + "</tr>"]
+
+    header = (f'<tr><th bgcolor="{HEADER}">{html.escape(before_label)}</th>'
+              f'<th bgcolor="{HEADER}">{html.escape(after_label)}</th></tr>')
+    gap = '<tr><td colspan="2" bgcolor="#eeeeee">&middot;&middot;&middot;</td></tr>'
+    return _table(header, gap, rows_for, before, after, context, padding=3)
 
 
 def inline_html(before: str, after: str, before_label: str, after_label: str,
                 context: int = 2) -> str:
     """One column: removed lines red, added lines green, changed words marked in both."""
-    rows = [f'<tr><td bgcolor="{HEADER}">{html.escape(before_label)} &rarr; '
-            f"{html.escape(after_label)}</td></tr>"]
-    count = 0
-    for kind, old, new in _rows(before, after, context):
-        if kind == "gap":
-            rows.append('<tr><td bgcolor="#eeeeee">&middot;&middot;&middot;</td></tr>')
-        elif kind == "equal":
-            rows.append(f"<tr>{_cell(old, '')}</tr>")
-        else:
-            count += 1
-            if kind in ("removed", "changed"):
-                rows.append(f"<tr>{_cell('&minus; ' + old, REMOVED)}</tr>")
-            if kind in ("added", "changed"):
-                rows.append(f"<tr>{_cell('+ ' + new, ADDED)}</tr>")
-    return _table(rows, count, padding=2)
+    def rows_for(kind: str, old: str, new: str) -> list[str]:
+        if kind == "equal":
+            return [f"<tr>{_cell(old, '')}</tr>"]
+        rows = []
+        if kind in ("removed", "changed"):
+            rows.append(f"<tr>{_cell('&minus; ' + old, REMOVED)}</tr>")
+        if kind in ("added", "changed"):
+            rows.append(f"<tr>{_cell('+ ' + new, ADDED)}</tr>")
+        return rows
+
+    header = (f'<tr><td bgcolor="{HEADER}">{html.escape(before_label)} &rarr; '
+              f"{html.escape(after_label)}</td></tr>")
+    gap = '<tr><td bgcolor="#eeeeee">&middot;&middot;&middot;</td></tr>'
+    return _table(header, gap, rows_for, before, after, context, padding=2)
 
 
 def merged_text(mine: str, theirs: str, base: str | None = None) -> tuple[str, int]:

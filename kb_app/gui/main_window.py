@@ -721,7 +721,7 @@ class MainWindow(QMainWindow):
 
 
 def _when(iso: str | None) -> str:
-    """A recovery time as people say it: "today at 14:05", "3 Nov at 09:12"."""
+    """A recovery time as people say it: "today at 14:05", "3 Nov 2026 at 09:12"."""
     try:
         moment = dt.datetime.fromisoformat(iso or "").astimezone()
     except ValueError:
