@@ -465,8 +465,8 @@ class EditorWindow(QMainWindow):
         return True
 
     def known_ids(self, path: str) -> set[str]:
-        return set(self.known.get("ids_by_path", {}).get(p) for p in
-                   self.known.get("ids_by_path", {}) if p != path) - {None}
+        """Ids of the other articles, for the unique-id check."""
+        return {i for p, i in self.known.get("ids_by_path", {}).items() if p != path and i}
 
     @property
     def history(self) -> History:
