@@ -33,7 +33,9 @@ MIN_STEM = 2
 
 
 def _nfc_all(words: list[str]) -> list[str]:
-    return sorted({unicodedata.normalize("NFC", w) for w in words}, key=len, reverse=True)
+    """NFC, without repeats, longest first; ties in code-point order so every run (and the
+    exported site's search index built from these lists) is byte-identical."""
+    return sorted({unicodedata.normalize("NFC", w) for w in words}, key=lambda w: (-len(w), w))
 
 
 VERB_ENDINGS = _nfc_all(_VERB_ENDINGS)
