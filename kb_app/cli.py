@@ -198,23 +198,36 @@ def find_path(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str) 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export; exit 3 if the folder is refused, a write fails, or an article was withheld
+    because internal text would have been published (the rest is still written)."""
+    from kb_app.export import ExportRefused  # local: its only user in this module
+
     options = ExportOptions(product=args.product, language=args.language,
                             base_url=args.base_url, title=args.title)
     try:
         if args.format == "json":
-            count = export_json(args.articles, args.out, options)
-            print(f"exported {count} public article(s) to {args.out}")
-            return EXIT_OK
-        report = build_site(args.articles, args.out, options)
+            report = export_json(args.articles, args.out, options)
+        else:
+            report = build_site(args.articles, args.out, options)
+    except ExportRefused as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         print(f"kb: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"exported {report.articles} public article(s), {len(report.files)} file(s) to "
-          f"{report.out}" + (f"; removed {len(report.removed)} stale file(s)"
-                             if report.removed else ""))
-    errors = [p for p in report.problems if p.severity == "error"]
+    for problem in report.export_problems:
+        print(problem, file=sys.stderr)
+    what = "" if args.format == "json" else f", {len(report.files)} file(s)"
+    print(f"exported {report.articles} public article(s){what} to {report.out}"
+          + (f"; removed {len(report.removed)} stale file(s)" if report.removed else ""))
+    errors = [p for p in report.problems if p.severity == "error"
+              and p not in report.export_problems]
     if errors:
         print(f"kb: {len(errors)} file(s) could not be read; run 'kb check'", file=sys.stderr)
+    if report.withheld:
+        print(f"kb: {len(report.withheld)} article(s) not exported because their internal "
+              f"text would have been published: {', '.join(report.withheld)}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

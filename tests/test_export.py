@@ -11,6 +11,7 @@ from kb_app.export import ExportOptions, build_site, export_json, is_exported
 from tests.conftest import write
 
 SECRET = "SECRET-7731"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24  # the signature is what the export checks
 
 
 def site_text(out: Path) -> str:
@@ -75,9 +76,9 @@ def test_nothing_internal_leaks_into_the_site(leaky: Path, tmp_path: Path) -> No
 
 
 def test_json_export_has_the_same_boundary(leaky: Path, tmp_path: Path) -> None:
-    count = export_json(leaky, tmp_path / "out.json")
+    report = export_json(leaky, tmp_path / "out.json")
     data = json.loads((tmp_path / "out.json").read_text())
-    assert count == 3 and SECRET not in json.dumps(data, ensure_ascii=False)
+    assert report.articles == 3 and not report.withheld and SECRET not in json.dumps(data, ensure_ascii=False)
     record = next(r for r in data["articles"] if r["id"] == "public")
     assert set(record) == {"id", "title", "product", "tags", "language", "summary", "html",
                            "updated"}
@@ -161,12 +162,12 @@ def test_pages_have_lang_titles_descriptions_faq_json_ld_and_sitemap(kb_dir: Pat
 
 def test_filters_and_images(tmp_path: Path, kb_dir: Path) -> None:
     (kb_dir / "general/img").mkdir()
-    (kb_dir / "general/img/chart.png").write_bytes(b"\x89PNG fake")
+    (kb_dir / "general/img/chart.png").write_bytes(PNG)
     path = kb_dir / "general/warranty.md"
     path.write_text(path.read_text() + "\n![Chart](img/chart.png) ![gone](img/missing.png)\n")
     out = tmp_path / "site"
     build_site(kb_dir, out, ExportOptions(language="en"))
-    assert (out / "assets/general/img/chart.png").read_bytes() == b"\x89PNG fake"
+    assert (out / "assets/general/img/chart.png").read_bytes() == PNG
     page = (out / "articles/warranty-policy.html").read_text()
     assert 'src="../assets/general/img/chart.png"' in page and "missing.png" not in page
     assert not (out / "articles/bn-warranty.html").exists()

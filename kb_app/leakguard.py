@@ -1,0 +1,100 @@
+"""A second, independent guard against `::: internal` text reaching the public website.
+
+The first guard is `split_internal`, which leaves internal blocks out of the Markdown that
+is rendered. If it ever fails (a parser change, an odd nesting), this one still catches
+the leak: every non-trivial line of every internal block is compared, as normalised plain
+text, with what is about to be published for that article. Lines are compared as their
+sequence of words (markup, punctuation, case and spacing ignored), so `**code** RF-2`
+matches `code RF-2` in a page. Lines shorter than `MIN_CHARS` and lines that also appear
+in the article's public part (title, summary, product, tags, body outside the blocks)
+are ignored, as they prove nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kb_app.analysis import words
+from kb_app.articles import Article, Problem, split_internal
+from kb_app.render import markdown_to_html
+
+MIN_CHARS = 8
+WITHHELD = "not exported:"  # how a withheld article's problem starts
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class InternalLine:
+    line: int  # line in the article's file
+    words: tuple[str, ...]  # its normalised words
+
+
+def plain(fragment: str) -> str:
+    """The text of an HTML fragment."""
+    return html.unescape(_TAG.sub(" ", fragment))
+
+
+class Text:
+    """Published text as one sequence of normalised words, searchable for whole lines.
+
+    Each text given is kept apart (a line never matches across two of them); a search
+    starts from the line's rarest word, so a line that is not there costs one lookup."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.words: list[str] = []
+        self.at: dict[str, list[int]] = {}
+        for text in texts:
+            for word, _, _ in words(plain(text)):
+                self.at.setdefault(word, []).append(len(self.words))
+                self.words.append(word)
+            self.words.append("")  # a boundary: words() never yields an empty word
+
+    def __contains__(self, line: tuple[str, ...]) -> bool:
+        if not line:
+            return False
+        anchor = min(range(len(line)), key=lambda i: len(self.at.get(line[i], ())))
+        return any(tuple(self.words[start - anchor:start - anchor + len(line)]) == line
+                   for start in self.at.get(line[anchor], ()) if start >= anchor)
+
+
+def internal_lines(article: Article) -> list[InternalLine]:
+    """The lines of the article's internal blocks that must not appear in its output."""
+    body = article.body
+    blocks = split_internal(body)[1]
+    if not blocks:
+        return []
+    outside = body
+    for block in blocks:
+        outside = outside.replace(block, "\n", 1)
+    public = Text([article.title, article.summary, article.product, " ".join(article.tags),
+                   markdown_to_html(outside)])
+    found = []
+    for block in blocks:
+        start = body.find(block)
+        first = body.count("\n", 0, start) if start >= 0 else 0
+        for offset, line in enumerate(block.split("\n")):
+            found_words = tuple(w for w, _, _ in words(plain(markdown_to_html(line))))
+            if len(" ".join(found_words)) >= MIN_CHARS and found_words not in public:
+                found.append(InternalLine(article.body_line + first + offset, found_words))
+    return found
+
+
+def leaked(lines: list[InternalLine], published: Text, exempt: Text | None = None
+           ) -> list[int]:
+    """File lines of internal text found in `published` (and not in `exempt`)."""
+    return sorted({item.line for item in lines if item.words in published
+                   and (exempt is None or item.words not in exempt)})
+
+
+def withheld_problem(path: str, lines: list[int], where: str) -> Problem:
+    """The error for an article held back because `where` held its internal lines."""
+    shown = ", ".join(str(n) for n in lines[:10])
+    return Problem(path, f"{WITHHELD} {where} contains text of its '::: internal' block "
+                         f"(lines {shown})", lines[0], "error")
+
+
+def withheld_paths(problems: Iterable[Problem]) -> list[str]:
+    return sorted({p.path for p in problems if p.message.startswith(WITHHELD)})
