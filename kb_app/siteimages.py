@@ -20,13 +20,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kb_app.articles import Article, Problem
-from kb_app.sitepaths import is_safe_relpath, read_regular
+from kb_app.sitepaths import IMAGE_EXTENSIONS, is_safe_relpath, read_regular
 
-EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp",
-              ".avif": "avif", ".bmp": "bmp", ".ico": "ico"}
 EXTERNAL_SCHEMES = ("http", "https")
 MAX_IMAGE_BYTES = 50 * 2**20
-_ALLOWED = ", ".join(sorted({e.lstrip(".") for e in EXTENSIONS}))
+_ALLOWED = ", ".join(sorted({e.lstrip(".") for e in IMAGE_EXTENSIONS}))
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ def _check_file(root: Path, target: str) -> ImageCheck:
     if ext == ".svg":
         return ImageCheck(problem="is an SVG image, which can carry scripts, so it is not "
                                   "published; use PNG or WebP")
-    if ext not in EXTENSIONS:
+    if ext not in IMAGE_EXTENSIONS:
         return ImageCheck(problem=f"is not an image file ({_ALLOWED})")
     base = root.resolve()
     try:
@@ -110,7 +108,7 @@ def _check_file(root: Path, target: str) -> ImageCheck:
         return ImageCheck(problem="is a link to a file outside the articles folder")
     if not is_safe_relpath(real.relative_to(base).as_posix()):
         return ImageCheck(problem="is a link to a hidden file or folder")
-    if real.suffix.lower() not in EXTENSIONS:
+    if real.suffix.lower() not in IMAGE_EXTENSIONS:
         return ImageCheck(problem="is a link to a file that is not an image")
     try:
         head = read_regular(real, MAX_IMAGE_BYTES, limit=64)

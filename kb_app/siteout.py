@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kb_app.articles import Problem
 from kb_app.fileio import atomic_write_bytes
-from kb_app.sitepaths import is_safe_relpath, read_regular
+from kb_app.sitepaths import is_safe_relpath, is_site_file, read_regular
 
 MANIFEST = ".gyan-export.json"
 FORMAT, VERSION = "gyan-export", 2
@@ -83,8 +83,8 @@ def _entries(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError("its file list is not a mapping of paths to checksums")
     for rel, digest in value.items():
-        if rel == MANIFEST or not is_safe_relpath(rel):
-            raise ValueError(f"it lists {rel!r}, which is not a path inside the folder")
+        if not is_site_file(rel):
+            raise ValueError(f"it lists {rel!r}, which is not a file an export writes")
         if not isinstance(digest, str) or not _SHA256.match(digest):
             raise ValueError(f"its checksum for {rel!r} is not a SHA-256")
     return dict(value)
@@ -167,6 +167,10 @@ class SiteFolder:
         """Write `files` (site path -> bytes), delete stale files the last export wrote,
         record the manifest. Raises ExportRefused, before writing anything, if a file is in
         the way that the export cannot prove it wrote."""
+        foreign = sorted(rel for rel in files if not is_site_file(rel))
+        if foreign:
+            raise ExportRefused(f"will not write {foreign[0]!r}: not a name of the site's "
+                                "layout")
         ours, changed = self._verify_previous()
         self._refuse_blocked(sorted(files), ours, changed)
         new = {rel: sha256(data) for rel, data in files.items()}

@@ -22,6 +22,12 @@ from pathlib import Path
 from kb_app.articles import Article, Problem
 
 PAGES_FOLDER = "articles"
+# The site's own files at the top; every other file is a page under articles/ or faq/,
+# or an image under assets/. A name outside this layout is never written or deleted.
+SITE_FILES = frozenset({"index.html", "404.html", "site.css", "search.js", "search-index.js",
+                        "sitemap.xml"})
+IMAGE_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif",
+                    ".webp": "webp", ".avif": "avif", ".bmp": "bmp", ".ico": "ico"}
 MAX_PART = 80  # characters kept from one id part; longer parts end in a hash instead
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\:]")
@@ -40,6 +46,18 @@ def is_safe_relpath(rel: str) -> bool:
                for part in rel.split("/"))
 
 
+def is_site_file(rel: str) -> bool:
+    """True for a name the export itself could give a file (see SITE_FILES)."""
+    if not is_safe_relpath(rel):
+        return False
+    top, _, rest = rel.partition("/")
+    ext = posixpath.splitext(rel)[1].lower()
+    if not rest:
+        return rel in SITE_FILES
+    return ext == ".html" if top in (PAGES_FOLDER, "faq") else (
+        top == "assets" and ext in IMAGE_EXTENSIONS)
+
+
 def read_regular(path: Path, max_bytes: int, limit: int | None = None) -> bytes:
     """The bytes of a regular file (the first `limit` if given). A symlink at the last step
     is not followed, a device or pipe is not read (so nothing can hang or leak through
@@ -48,13 +66,18 @@ def read_regular(path: Path, max_bytes: int, limit: int | None = None) -> bytes:
         fd = os.open(path, os.O_RDONLY | _NO_FOLLOW)
     except OSError as exc:
         raise ValueError(f"cannot be read: {exc.strerror or exc}") from exc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("is not a regular file")
         if info.st_size > max_bytes:
             raise ValueError(f"is larger than {max_bytes // 2**20} MB")
-        return handle.read(limit if limit is not None else max_bytes + 1)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit if limit is not None else max_bytes + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot be read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
 
 
 def _hash(text: str, length: int = 8) -> str:
