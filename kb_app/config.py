@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import platformdirs
 
 APP_NAME = "gyan"
 CACHE_ENV = "GYAN_CACHE_DIR"  # overrides the cache root (tests, portable installs)
+ARTICLES_SETTING = "articles_folder"  # the folder a plain start opens (the editable copy)
 
 
 def bundled_articles_dir() -> Path:
@@ -55,3 +57,39 @@ def editable_copy_dir() -> Path:
     while candidate.exists():
         candidate, n = base.with_name(f"Gyan articles {n}"), n + 1
     return candidate
+
+
+def copy_sample(source: Path, target: Path) -> None:
+    """Copy the sample knowledge base to `target` to edit it. Hidden files and folders
+    (.git, editor droppings) stay behind, and so does every symbolic link to a folder or to
+    anything outside the sample: the copy holds the sample's own files, nothing else."""
+    root = source.resolve()
+
+    def leave_out(folder: str, names: list[str]) -> set[str]:
+        skipped = set()
+        for name in names:
+            path = Path(folder) / name
+            if name.startswith(".") or (path.is_symlink() and (
+                    path.is_dir() or not path.resolve().is_relative_to(root))):
+                skipped.add(name)
+        return skipped
+
+    shutil.copytree(root, target, ignore=leave_out, dirs_exist_ok=False)
+
+
+def articles_to_open(given: Path | None, remembered: str | None) -> tuple[Path, str]:
+    """The folder a start opens, and a note to show when it is not the expected one.
+
+    A folder named on the command line wins for that run (and is not remembered: a one-off
+    `--articles` must not change what tomorrow's plain start opens). Otherwise the folder
+    chosen in the app (the editable copy of the sample) if it still exists, else the
+    bundled sample."""
+    if given is not None:
+        return Path(given).expanduser().resolve(), ""
+    if remembered:
+        folder = Path(remembered).expanduser()
+        if folder.is_dir():
+            return folder.resolve(), ""
+        return (bundled_articles_dir().resolve(),
+                f"{folder} is not there any more: showing the bundled sample")
+    return bundled_articles_dir().resolve(), ""

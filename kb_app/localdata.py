@@ -91,6 +91,18 @@ class LocalData:
                 "(SELECT article_id FROM recents ORDER BY opened DESC, rowid DESC LIMIT ?)",
                 (RECENT_LIMIT,))
 
+    def record_open(self, article_id: str, version: str | None = None,
+                    search: tuple[str, int] | None = None) -> None:
+        """An article the agent used: opened on purpose (Enter, a click, a link) or kept on
+        screen while reading. It goes to the recents, counts as seen, and the search that
+        found it (query, total) is logged with it. Articles merely passed over while moving
+        through results are not recorded: they would crowd out what was really used."""
+        self.opened(article_id)
+        if version:
+            self.mark_seen({article_id: version})
+        if search is not None:
+            self.log_search(search[0], search[1], article_id)
+
     def recents(self) -> list[str]:
         rows = self.db.execute("SELECT article_id FROM recents ORDER BY opened DESC, rowid DESC")
         return [r[0] for r in rows]
@@ -147,3 +159,14 @@ class LocalData:
         with self.db:
             self.db.execute("INSERT INTO searches (query, results, opened, at) "
                             "VALUES (?, ?, ?, ?)", (query, results, opened, _now()))
+
+
+def newest_first(ids: set[str] | list[str], versions: dict[str, str]) -> list[str]:
+    """`ids` with the most recently changed first (for "updated since you last looked").
+
+    The index's versions are "mtime_ns:size"; anything else sorts last, by id."""
+    def when(article_id: str) -> int:
+        head = versions.get(article_id, "").split(":", 1)[0]
+        return int(head) if head.isdigit() else -1
+
+    return sorted(sorted(ids), key=when, reverse=True)

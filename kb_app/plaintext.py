@@ -98,8 +98,229 @@ def unpack(packed: str) -> list[Section]:
     return result
 
 
-def plain(markdown: str) -> str:
-    """The whole article as one plain-text string (for copying and previews)."""
-    return "\n\n".join(
-        f"{s.heading}\n{s.text}".strip() for s in sections(markdown)
-    )
+def plain(markdown: str, title: str | None = None) -> str:
+    """The article as plain text that keeps its structure when pasted into a chat or an
+    email: the title, then blocks separated by blank lines; headings on their own line;
+    numbered steps ("1. …") and bullets ("• …") one per line; table rows as cells joined
+    by " | "; external links as "text (url)"; code blocks as they are. A first "# " heading
+    that repeats `title` is left out. Give it public Markdown only (`public_body`)."""
+    blocks = _PlainBlocks(_reference_urls(markdown)).read(markdown.split("\n"))
+    if title is not None:
+        if blocks and blocks[0].heading and blocks[0].text.casefold() == title.casefold():
+            blocks = blocks[1:]
+        blocks.insert(0, _Block(_SPACES.sub(" ", title).strip()))
+    return "\n\n".join(b.text for b in blocks if b.text.strip()).strip()
+
+
+# -- plain text for copying (`plain`) ----------------------------------------------------
+
+_ORDERED = re.compile(r"^(\s*)(\d{1,9})[.)](?:\s+(.*))?$")
+_BULLET = re.compile(r"^(\s*)[-*+](?:\s+(.*))?$")
+_THEMATIC = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_CONTAINER = re.compile(r"^\s*:::")
+_HTML_LINE = re.compile(r"^\s*</?[A-Za-z][^>]*>\s*$")
+_REF_DEF_PARTS = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_CODE = re.compile(r"(`+)(.+?)\1")
+_PLAIN_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_PLAIN_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^)\s]*\))*)>?"
+                         r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_PLAIN_REF_LINK = re.compile(r"\[([^\]]+)\]\[([^\]]*)\]")
+_PLAIN_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^>\s@]+@[^>\s@]+\.[^>\s@]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+_EMPHASIS = [re.compile(p) for p in (r"\*\*(?=\S)(.+?)(?<=\S)\*\*",
+                                       r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)",
+                                       r"\*(?=\S)(.+?)(?<=\S)\*",
+                                       r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)",
+                                       r"~~(?=\S)(.+?)(?<=\S)~~")]
+_EXTERNAL = re.compile(r"^(?:https?:|ftp:|mailto:|www\.)", re.IGNORECASE)
+_INDENT = "   "  # per nesting level of a list, in the copy
+
+
+@dataclass
+class _Block:
+    text: str
+    heading: bool = False
+
+
+def _reference_urls(markdown: str) -> dict[str, str]:
+    """`[label]: url` definitions, for reference-style links."""
+    found = {}
+    for line in markdown.split("\n"):
+        match = _REF_DEF_PARTS.match(line)
+        if match:
+            found.setdefault(match.group(1).strip().casefold(), match.group(2))
+    return found
+
+
+def _link_text(text: str, url: str) -> str:
+    """External links keep their address; links to other articles are just their text."""
+    if not _EXTERNAL.match(url):
+        return text
+    shown = url[len("mailto:"):] if url.casefold().startswith("mailto:") else url
+    return shown if not text.strip() or text.strip() == shown else f"{text} ({shown})"
+
+
+def _plain_inline(line: str, refs: dict[str, str]) -> str:
+    """One line of Markdown as the words it shows."""
+    stash: list[str] = []
+
+    def keep(text: str) -> str:
+        stash.append(text)
+        return f"\ue000{len(stash) - 1}\ue001"
+
+    line = _ESCAPE.sub(lambda m: keep(m.group(1)), line)
+    line = _CODE.sub(lambda m: keep(m.group(2).strip() or m.group(2)), line)
+    line = _PLAIN_IMAGE.sub(lambda m: m.group(1), line)
+    line = _PLAIN_LINK.sub(lambda m: keep(_link_text(_plain_inline(m.group(1), refs),
+                                                     m.group(2))), line)
+    line = _PLAIN_REF_LINK.sub(lambda m: keep(_link_text(
+        _plain_inline(m.group(1), refs),
+        refs.get((m.group(2) or m.group(1)).strip().casefold(), ""))), line)
+    line = _PLAIN_AUTOLINK.sub(lambda m: keep(m.group(1).removeprefix("mailto:")), line)
+    line = _HTML_TAG.sub("", line)
+    for pattern in _EMPHASIS:
+        line = pattern.sub(r"\1", line)
+    line = _SPACES.sub(" ", html.unescape(line)).strip()
+    for _ in range(3):  # kept text may itself hold kept text (a code span in a link)
+        if "\ue000" not in line:
+            break
+        line = _PLACEHOLDER.sub(
+            lambda m: stash[int(m.group(1))] if int(m.group(1)) < len(stash)
+            else m.group(0), line)
+    return line
+
+
+def _cells(row: str, refs: dict[str, str]) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [_plain_inline(cell, refs) for cell in re.split(r"(?<!\\)\|", row)]
+
+
+class _PlainBlocks:
+    """Reads Markdown line by line into plain-text blocks (see `plain`)."""
+
+    def __init__(self, refs: dict[str, str]) -> None:
+        self.refs = refs
+        self.blocks: list[_Block] = []
+        self.paragraph: list[str] = []
+        self.items: list[str] = []  # the list being read, one line per item
+        self.numbers: list[tuple[int, int, bool]] = []  # (indent, next number, ordered)
+        self.list_gap = False  # a blank line inside the list
+
+    def read(self, lines: list[str]) -> list[_Block]:
+        n = 0
+        while n < len(lines):
+            n = self._line(lines, n)
+        self._end_paragraph()
+        self._end_list()
+        return self.blocks
+
+    def _line(self, lines: list[str], n: int) -> int:
+        raw = lines[n].rstrip("\r")
+        if _FENCE.match(raw):
+            return self._fence(lines, n)
+        raw = _QUOTE.sub("", raw) if raw.lstrip().startswith(">") else raw
+        if not raw.strip():
+            self._end_paragraph()
+            self.list_gap = bool(self.items)
+            return n + 1
+        if (_CONTAINER.match(raw) or _MDX_LINE.match(raw) or _REF_DEF.match(raw)
+                or _HTML_LINE.match(raw)):
+            return n + 1
+        heading = _HEADING.match(raw)
+        if heading:
+            self._add(_plain_inline(heading.group(1), self.refs), heading=True)
+            return n + 1
+        if self.paragraph and not self.items and _SETEXT.match(raw):
+            text = " ".join(self.paragraph)
+            self.paragraph = []
+            self._add(_plain_inline(text, self.refs), heading=True)
+            return n + 1
+        if _THEMATIC.match(raw):
+            self._end_paragraph()
+            self._end_list()
+            return n + 1
+        if "|" in raw and n + 1 < len(lines) and _TABLE_RULE.match(lines[n + 1]):
+            return self._table(lines, n)
+        if self._list_item(raw):
+            return n + 1
+        if self.items and not self.list_gap or (self.items and raw[:1] in " \t"):
+            self.items[-1] += " " + _plain_inline(raw, self.refs)  # the item goes on
+            self.list_gap = False
+            return n + 1
+        self._end_list()
+        self.paragraph.append(raw.strip() + ("\n" if raw.endswith(("  ", "\\")) else ""))
+        return n + 1
+
+    def _list_item(self, raw: str) -> bool:
+        ordered, bullet = _ORDERED.match(raw), _BULLET.match(raw)
+        if not (ordered or bullet):
+            return False
+        match = ordered or bullet
+        text = (ordered.group(3) if ordered else bullet.group(2)) or ""
+        if not self.items and self.paragraph and not text.strip():
+            return False  # "-" under a paragraph: not an empty item
+        self._end_paragraph()
+        indent = len(match.group(1).expandtabs(4))
+        while self.numbers and self.numbers[-1][0] > indent:
+            self.numbers.pop()
+        if self.numbers == [] or self.numbers[-1][0] < indent:
+            self.numbers.append((indent, int(ordered.group(2)) if ordered else 0, bool(ordered)))
+        elif self.numbers[-1][2] != bool(ordered) and len(self.numbers) == 1:
+            self._end_list()  # bullets after steps (or steps after bullets): a new list
+            self.numbers = [(indent, int(ordered.group(2)) if ordered else 0, bool(ordered))]
+        level, number = len(self.numbers) - 1, self.numbers[-1][1]
+        if ordered:
+            self.numbers[-1] = (indent, number + 1, True)
+        text = _plain_inline(text, self.refs)
+        self.items.append(f"{_INDENT * level}{f'{number}.' if ordered else '•'} {text}")
+        self.list_gap = False
+        return True
+
+    def _fence(self, lines: list[str], n: int) -> int:
+        """A fenced code block, kept line for line (an unclosed one runs to the end)."""
+        self._end_paragraph()
+        self._end_list()
+        marker = _FENCE.match(lines[n]).group(1)  # type: ignore[union-attr]
+        code = []
+        n += 1
+        while n < len(lines) and not lines[n].strip().startswith(marker):
+            code.append(lines[n].rstrip())
+            n += 1
+        if code:
+            self.blocks.append(_Block("\n".join(code)))
+        return n + 1
+
+    def _table(self, lines: list[str], n: int) -> int:
+        self._end_paragraph()
+        self._end_list()
+        rows = [" | ".join(_cells(lines[n], self.refs))]
+        n += 2
+        while n < len(lines) and "|" in lines[n] and lines[n].strip():
+            rows.append(" | ".join(_cells(lines[n], self.refs)))
+            n += 1
+        self.blocks.append(_Block("\n".join(rows)))
+        return n
+
+    def _add(self, text: str, heading: bool = False) -> None:
+        self._end_paragraph()
+        self._end_list()
+        if text:
+            self.blocks.append(_Block(text, heading))
+
+    def _end_paragraph(self) -> None:
+        if self.paragraph:
+            joined = " ".join(self.paragraph).replace("\n ", "\n")
+            text = "\n".join(_plain_inline(part, self.refs) for part in joined.split("\n"))
+            self.paragraph = []
+            if text.strip():
+                self.blocks.append(_Block(text.strip()))
+
+    def _end_list(self) -> None:
+        if self.items:
+            self.blocks.append(_Block("\n".join(self.items)))
+        self.items, self.numbers, self.list_gap = [], [], False

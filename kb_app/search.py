@@ -68,7 +68,18 @@ class Filters:
     product: str | None = None
     tag: str | None = None
     language: str | None = None
-    include_archived: bool = False
+    include_archived: bool = False  # staff restoring one; agents never see them
+    include_drafts: bool = False  # drafts are for staff until published
+
+    def hidden_statuses(self) -> list[str]:
+        """Statuses left out of results: archived and drafts unless asked for."""
+        return [status for status, shown in (("archived", self.include_archived),
+                                             ("draft", self.include_drafts)) if not shown]
+
+    def admits(self, status: str) -> bool:
+        """Whether an article of this status may be listed (lists that are not searches:
+        pinned, recent, changed)."""
+        return status not in self.hidden_statuses()
 
     def query(self) -> wq.Query | None:
         parts: list[wq.Query] = []
@@ -178,8 +189,9 @@ class KnowledgeSearcher:
 
     def search(self, text: str, product: str | None = None, tag: str | None = None,
                language: str | None = None, limit: int = 10,
-               include_archived: bool = False) -> SearchResponse:
-        filters = Filters(product, tag, language, include_archived)
+               include_archived: bool = False, include_drafts: bool = False
+               ) -> SearchResponse:
+        filters = Filters(product, tag, language, include_archived, include_drafts)
         parsed = kq.parse(text, self.synonyms)
         self._settle_prefixes(parsed)
         response = SearchResponse(query=text)
@@ -232,8 +244,8 @@ class KnowledgeSearcher:
         restrict = filters.query()
         if restrict is not None:
             allowed &= self._ranker.docs_mask(restrict)
-        if not filters.include_archived:
-            allowed &= ~self._ranker.docs_mask(wq.Term("status", "archived"))
+        for status in filters.hidden_statuses():
+            allowed &= ~self._ranker.docs_mask(wq.Term("status", status))
         return allowed
 
     def _settle_prefixes(self, parsed: kq.ParsedQuery) -> None:
@@ -305,3 +317,13 @@ class KnowledgeSearcher:
         for start, end, better in sorted(replacements, reverse=True):
             text = text[:start] + better + text[end:]
         return text
+
+
+def ids_with_status(searcher: KnowledgeSearcher, statuses: list[str]) -> set[str]:
+    """Ids of the articles with any of these statuses (drafts and archived ones are few):
+    what agents are not shown, so "updated since you last looked" does not count them."""
+    if not statuses:
+        return set()
+    whoosh = searcher._searcher
+    q = wq.Or([wq.Term("status", status) for status in statuses])
+    return {whoosh.stored_fields(docnum)["id"] for docnum in q.docs(whoosh)}

@@ -1,4 +1,5 @@
-"""Checks an article before it is saved, field by field, for the editor to show in place.
+"""Checks an article before it is saved, field by field, for the editor to show in place,
+and what a save adds by itself (the `updated:` date of a published article).
 
 Errors block publishing; a draft can always be saved, so staff never lose work to a rule.
 """
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb_app.checks import missing_links
+from kb_app.editing import set_fields, split
 
 
 @dataclass
@@ -53,3 +55,22 @@ def blocks_save(problems: dict[str, str], status: str) -> bool:
     if "id" in problems:
         return True
     return status != "draft" and bool(problems)
+
+
+def dated(before: str, after: str, status: str, today: dt.date) -> str:
+    """`after` (the file about to be saved over `before`) with `updated:` set to `today`
+    when a published article changed: agents and the website show that date as the day
+    the answer was last checked. Only that one front-matter line is rewritten. Drafts are
+    not dated (nobody reads them yet), nor is a save that changes nothing."""
+    if status != "published" or after == before or _updated(after) == today.isoformat():
+        return after
+    return set_fields(after, {"updated": today})
+
+
+def _updated(text: str) -> str | None:
+    front, _ = split(text)
+    for line in front or []:
+        key, _, value = line.partition(":")
+        if key.strip() == "updated":
+            return value.split(" #", 1)[0].strip().strip("'\"")
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,6 +36,7 @@ class ArticlePane(QWidget):
     open_article = Signal(str)  # path relative to the articles folder
     flag_requested = Signal(str)  # "helpful" | "outdated" | "wrong"
     pin_toggled = Signal(bool)
+    shown = Signal(object)  # the Article now on screen (the window sets its pin state)
 
     def __init__(self, articles_dir: Path, interactive: bool = True) -> None:
         """`interactive=False` is the editor's preview: the same rendering, no buttons."""
@@ -50,8 +51,8 @@ class ArticlePane(QWidget):
         self.browser.anchorClicked.connect(self._link)
         self.copy_answer = QPushButton("Copy answer")
         self.pin = QPushButton("Pin", checkable=True)
+        self.pin.toggled.connect(self._label_pin)
         self.pin.toggled.connect(self.pin_toggled)
-        self.pin.toggled.connect(lambda on: self.pin.setText("Pinned ★" if on else "Pin"))
         self.flags = {kind: QPushButton(label) for kind, label in
                       (("helpful", "👍 Helpful"), ("outdated", "Outdated"), ("wrong", "Wrong"))}
         buttons = QHBoxLayout()
@@ -85,8 +86,20 @@ class ArticlePane(QWidget):
         if self.article:
             self.show_article(self.article, self.matcher, keep_position=True)
 
+    def set_pinned(self, pinned: bool) -> None:
+        """Show the article's pin state; nothing is stored (that is a user's toggle)."""
+        with QSignalBlocker(self.pin):
+            self.pin.setChecked(pinned)
+        self._label_pin()
+
+    def _label_pin(self) -> None:
+        """The one place the button's label comes from: its checked state."""
+        self.pin.setText("Pinned ★" if self.pin.isChecked() else "Pin")
+
     def show_message(self, text: str) -> None:
         self.article = None
+        self.matcher = None
+        self.set_pinned(False)
         self.title.setText("")
         self.facts.setText("")
         self.browser.setHtml(f"<p>{html.escape(text)}</p>")
@@ -130,6 +143,7 @@ class ArticlePane(QWidget):
             self._scroll_to_first_hit()
         else:
             self.browser.verticalScrollBar().setValue(0)
+        self.shown.emit(article)
 
     def _scroll_to_first_hit(self) -> None:
         """Find the first highlighted word by its colour (an HTML anchor before a Bengali
@@ -162,7 +176,7 @@ class ArticlePane(QWidget):
         """The public part of the article as plain text (internal notes never go out)."""
         if not self.article:
             return ""
-        return f"{self.article.title}\n\n{plaintext.plain(self.article.public_body)}".strip()
+        return plaintext.plain(self.article.public_body, title=self.article.title)
 
     def markdown_text(self) -> str:
         return self.article.public_body.strip() if self.article else ""

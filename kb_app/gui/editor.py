@@ -7,6 +7,7 @@ edit, records a revision, and keeps unsaved text in a recovery file while typing
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import time
 import uuid
@@ -69,7 +70,7 @@ from kb_app.gui.workers import RevisionRequest
 from kb_app.history import History, Revision
 from kb_app.search import Hit
 from kb_app.templates import slugify
-from kb_app.validation import Draft, blocks_save, validate
+from kb_app.validation import Draft, blocks_save, dated, validate
 
 LABELS = {"id": "&Id", "title": "&Title", "product": "&Product", "tags": "Ta&gs",
           "language": "Lan&guage", "summary": "&Quick answer", "status": "&Status",
@@ -433,7 +434,8 @@ class EditorWindow(QMainWindow):
         author = self.author()
         if author is None:
             return False
-        return self._write(path, self.current_text(), author)
+        text = dated(self.loaded_text, self.current_text(), draft.status, dt.date.today())
+        return self._write(path, text, author)
 
     def _write(self, path: str, text: str, author: str) -> bool:
         if not self.path:

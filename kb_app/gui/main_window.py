@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QItemSelectionModel,
     QMetaObject,
+    QModelIndex,
     QObject,
     QSettings,
     Qt,
@@ -40,11 +42,12 @@ from kb_app.editing import RecoveryStore
 from kb_app.gui import theme
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.editor import EditorWindow
-from kb_app.gui.results import HitRole, ResultDelegate, ResultsModel, Row
+from kb_app.gui.results import HitRole, MoreRole, ResultDelegate, ResultsModel, Row
 from kb_app.gui.workers import (
     ExportWorker,
     HistoryWorker,
     HomeLists,
+    HomeRequest,
     IndexWorker,
     RevisionRequest,
     SearchRequest,
@@ -53,37 +56,52 @@ from kb_app.gui.workers import (
     start_thread,
 )
 from kb_app.index import KnowledgeIndex, SyncReport
-from kb_app.localdata import LocalData
-from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
+from kb_app.localdata import LocalData, newest_first
+from kb_app.search import Filters, Hit, KnowledgeSearcher, SearchResponse
 from kb_app.snippets import Matcher
 from kb_app.templates import TEMPLATES, new_article_text
 
 POLL_MS = 2000  # how often the folder is checked for changes made elsewhere
 REVISION_DELAY_MS = 2000  # at the latest, a saved revision is recorded after this
 REVISION_AFTER_SYNC_MS = 250  # after the index took a save in, before its revision
+KEPT_ON_SCREEN_MS = 4000  # a search result read this long counts as opened (recents, log)
+HOME_PAGE = 20  # changed articles listed at home at first, and added per "more"
+HOME_RECENT = 10
 ALL = "All"
+NOTHING_HIGHLIGHTED = "Type to search. Ctrl+K returns to the search box."
 
 
 class MainWindow(QMainWindow):
     search_requested = Signal(object)
-    home_requested = Signal(object, object, object)
+    home_requested = Signal(object)  # HomeRequest
     sync_requested = Signal()
-    refresh_requested = Signal()
+    refresh_requested = Signal(int)  # a ticket the survey it brings back carries
     results_painted = Signal(int)  # serial of the search whose results are now shown
     export_requested = Signal(object)  # output folder
     revision_requested = Signal(object)  # RevisionRequest, recorded on the history thread
 
-    def __init__(self, kb: KnowledgeIndex, data: LocalData, settings: QSettings) -> None:
+    def __init__(self, kb: KnowledgeIndex, data: LocalData, settings: QSettings,
+                 note: str = "") -> None:
+        """`note` is said in the status bar once the folder is open (why this folder)."""
         super().__init__()
-        self.kb, self.data, self.settings = kb, data, settings
+        self.kb, self.data, self.settings, self.note = kb, data, settings, note
         self.setWindowTitle(f"Gyan — {kb.articles_dir.name}")
         self.serial = 0
         self.shown_serial = 0
         self.response: SearchResponse | None = None
+        self.rows_for: tuple | None = None  # what the list shows: (text, filters)
+        self.pending_moves = 0  # Up/Down pressed before the results for the text came
+        self.recorded: tuple[int, str] | None = None  # (serial, id) last counted as opened
         self.changed_ids: set[str] = set()
+        self.changed_shown = HOME_PAGE  # how many of them the home list looks up
         self.versions: dict[str, str] = {}  # article id -> version, from the last survey
+        self.staff_only: frozenset[str] = frozenset()  # drafts and archived, by id
+        self.refresh_ticket = 0
+        self.full_ticket: int | None = None  # the first refresh after a complete sync
+        self.indexing: tuple[int, int] | None = None  # (done, total) while building
+        self.after_first_sync: list[Callable[[], None]] = []
         self.revisions_waiting: list[RevisionRequest] = []
-        self.with_archived = False  # staff only, for restoring; never remembered
+        self.staff_view = False  # drafts and archived shown (staff); never remembered
         self.editors_searcher: KnowledgeSearcher | None = None  # see _editors_searcher
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.recovery = RecoveryStore(config.data_dir(kb.articles_dir) / "recovery")
@@ -121,7 +139,10 @@ class MainWindow(QMainWindow):
         self.model.modelAboutToBeReset.connect(self.delegate.forget)
         self.model.layoutChanged.connect(self.delegate.forget)
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-measured on resize
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # The pane shows the highlighted row, whatever moved the highlight.
+        self.list.selectionModel().currentChanged.connect(self._follow_current)
         self.list.activated.connect(lambda _=None: self.open_current())
         self.list.clicked.connect(lambda _=None: self.open_current(focus_pane=False))
         self.list.installEventFilter(self)
@@ -129,7 +150,11 @@ class MainWindow(QMainWindow):
         self.pane.open_article.connect(self.open_path)
         self.pane.flag_requested.connect(self.flag)
         self.pane.pin_toggled.connect(self.set_pinned)
+        self.pane.shown.connect(lambda article: self.pane.set_pinned(
+            self.data.is_pinned(article.id)))
         self.pane.copy_answer.clicked.connect(self.copy_answer)
+        self.kept_on_screen = QTimer(self, singleShot=True, interval=KEPT_ON_SCREEN_MS)
+        self.kept_on_screen.timeout.connect(self._kept_on_screen)
 
         top = QHBoxLayout()
         top.addWidget(self.box, 1)
@@ -153,6 +178,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.progress = QProgressBar(maximumWidth=220)
         self.progress.hide()
+        self.indexing_label = QLabel(objectName="indexing")
+        self.indexing_label.hide()
+        self.statusBar().addPermanentWidget(self.indexing_label)
         self.changed_button = QPushButton(flat=True, objectName="changedButton")
         self.changed_button.clicked.connect(self.show_changed)
         self.changed_button.hide()
@@ -207,10 +235,10 @@ class MainWindow(QMainWindow):
         edit.addAction(self._action("New article…", "Ctrl+N", self.new_article))
         edit.addAction(self._action("Edit this article", "Ctrl+E", self.edit_article))
         edit.addSeparator()
-        self.archived_action = self._action(
-            "Include archived articles in search (to restore one)", "Ctrl+Shift+A",
-            lambda on: self.include_archived(on), checkable=True)
-        edit.addAction(self.archived_action)
+        self.staff_action = self._action(
+            "Include drafts and archived articles", "Ctrl+Shift+A",
+            lambda on: self.show_staff_articles(on), checkable=True)
+        edit.addAction(self.staff_action)
         publish = menu.addMenu("&Publish")
         publish.addAction(self._action("Export public website…", "Ctrl+Shift+E",
                                        self.choose_export_folder))
@@ -233,7 +261,7 @@ class MainWindow(QMainWindow):
         self.search_worker.failed.connect(self.statusBar().showMessage)
         self.index_worker.progress.connect(self.on_progress)
         self.index_worker.synced.connect(self.on_synced)
-        self.index_worker.tidied.connect(self.refresh_requested.emit)
+        self.index_worker.tidied.connect(self.refresh)
         self.index_worker.failed.connect(self.statusBar().showMessage)
         self.export_worker = ExportWorker(self.kb.articles_dir)
         self.export_thread = start_thread(self.export_worker, "export")
@@ -258,6 +286,10 @@ class MainWindow(QMainWindow):
         language = self.language.currentText()
         return (None if product == ALL else product, None if language == ALL else language)
 
+    def status_filters(self) -> Filters:
+        """Which statuses are listed: agents never see drafts or archived articles."""
+        return Filters(include_archived=self.staff_view, include_drafts=self.staff_view)
+
     def on_text(self, text: str) -> None:
         self.serial += 1
         self.search_worker.note_latest(self.serial)
@@ -268,7 +300,8 @@ class MainWindow(QMainWindow):
             return
         product, language = self.filters()
         self.search_requested.emit(SearchRequest(self.serial, text, product, language,
-                                                 include_archived=self.with_archived))
+                                                 include_archived=self.staff_view,
+                                                 include_drafts=self.staff_view))
 
     def show_results(self, serial: int, response: SearchResponse) -> None:
         if serial != self.serial:
@@ -283,14 +316,36 @@ class MainWindow(QMainWindow):
             self.suggestion.hide()
         rows = [Row(hit, badge="updated" if hit.id in self.changed_ids else "")
                 for hit in response.results]
-        self.model.set_rows(rows)
-        if rows:
-            self.list.setCurrentIndex(self.model.index(0, 0))
-        self.statusBar().showMessage(f"{response.total} result(s)")
-        if not response.total:
-            self.data.log_search(response.query, 0)
-        self.shown_serial = serial
+        self._show_rows(rows, (response.query, *self.filters(), self.staff_view), serial)
+        self.statusBar().showMessage(self._count_message(response.total))
+        self.kept_on_screen.start()  # a search that finds nothing is logged once it stays
         self.results_painted.emit(serial)
+
+    def _count_message(self, total: int) -> str:
+        if total or self.indexing is None:
+            return f"{total} result(s)"
+        done, of = self.indexing
+        return f"No results yet: still indexing ({done:,} of {of:,})"
+
+    def _show_rows(self, rows: list[Row], shows: tuple, serial: int,
+                   select: int = -1) -> None:
+        """Replace the list and highlight a row: `select`, else the one highlighted before
+        if the list is the same search again (a re-run after the folder changed must not
+        take the agent's article away), else the first result. The pane follows."""
+        kept = self.current_hit() if shows == self.rows_for else None
+        self.rows_for = shows
+        self.model.set_rows(rows)
+        row = select if select >= 0 else self.model.row_of(kept.path) if kept else -1
+        row = row if row >= 0 else self.model.first_hit_row()
+        self.shown_serial = serial
+        if row < 0:
+            self._follow_current()  # nothing is highlighted: neither is an article
+            return
+        self.list.setCurrentIndex(self.model.index(row, 0))
+        self.list.scrollTo(self.model.index(row, 0))
+        moves, self.pending_moves = self.pending_moves, 0
+        if moves:
+            self._move(moves)
 
     def accept_suggestion(self, _link: str = "") -> None:
         if self.response and self.response.corrected:
@@ -305,24 +360,40 @@ class MainWindow(QMainWindow):
     # -- home lists ----------------------------------------------------------------------
 
     def show_home(self) -> None:
-        self.home_requested.emit(self.data.pins(), self.data.recents()[:10],
-                                 sorted(self.changed_ids))
+        """Pinned, updated since the agent last looked (the newest few: the rest page in
+        on request) and recently opened. Only what is on screen is looked up."""
+        changed = newest_first(self.changed_ids, self.versions)[:self.changed_shown]
+        self.home_requested.emit(HomeRequest(
+            self.serial, self.data.pins(), self.data.recents()[:HOME_RECENT], changed,
+            self.status_filters()))
 
     def show_home_lists(self, lists: HomeLists) -> None:
-        if self.box.text().strip():
-            return
+        if lists.serial != self.serial:
+            return  # the agent typed since
         rows: list[Row] = []
+        select = -1
         for title, hits, badge in (("Pinned", lists.pinned, ""),
                                    ("Updated since you last looked", lists.changed, "updated"),
                                    ("Recently opened", lists.recent, "")):
-            if hits:
-                rows.append(Row(header=title))
-                rows.extend(Row(hit, badge=badge if hit.id in self.changed_ids else "")
-                            for hit in hits)
-        self.model.set_rows(rows)
-        first = self.model.first_hit_row()
-        if first >= 0:
-            self.list.setCurrentIndex(self.model.index(first, 0))
+            if not hits:
+                continue
+            if badge:
+                title = f"{title} ({len(self.changed_ids):,})"
+            rows.append(Row(header=title))
+            rows.extend(Row(hit, badge=badge if hit.id in self.changed_ids else "")
+                        for hit in hits)
+            more = len(self.changed_ids) - self.changed_shown
+            if badge and more > 0:
+                if self.list.currentIndex().data(MoreRole):
+                    select = len(rows) - len(hits) + self.changed_shown - HOME_PAGE
+                rows.append(Row(more=f"{more:,} more updated: show {min(more, HOME_PAGE)} "
+                                     "more (Enter)"))
+        self._show_rows(rows, ("", self.staff_view), lists.serial, select)
+
+    def show_more_changed(self) -> None:
+        """The "N more updated" row: the next page of changed articles."""
+        self.changed_shown += HOME_PAGE
+        self.show_home()
 
     def go_home(self) -> None:
         self.box.clear()
@@ -331,39 +402,78 @@ class MainWindow(QMainWindow):
     def show_changed(self) -> None:
         self.go_home()
 
-    # -- opening articles ----------------------------------------------------------------
+    # -- the pane and opening articles ---------------------------------------------------
 
     def current_hit(self) -> Hit | None:
         index = self.list.currentIndex()
         return index.data(HitRole) if index.isValid() else None
 
-    def open_current(self, focus_pane: bool = True) -> None:
+    def _follow_current(self, *_: object) -> None:
+        """The pane always shows the highlighted result; with none highlighted it shows no
+        article at all (an article that is not highlighted would be read as the answer)."""
+        index = self.list.currentIndex()
         hit = self.current_hit()
         if hit is None:
+            more = index.data(MoreRole) if index.isValid() else ""
+            self.pane.show_message(more or NOTHING_HIGHLIGHTED)
             return
-        self.open_hit(hit)
+        matcher = self.matcher()
+        shown = self.pane.article
+        if shown is not None and shown.path == hit.path and _same(self.pane.matcher, matcher):
+            return
+        self.pane.load(hit.path, matcher)
+        if self.response is not None:
+            self.kept_on_screen.start()
+
+    def open_current(self, focus_pane: bool = True) -> None:
+        """Enter or a click: the highlighted result, opened on purpose."""
+        index = self.list.currentIndex()
+        if index.isValid() and index.data(MoreRole):
+            self.show_more_changed()
+            return
+        if self.current_hit() is None:
+            return
+        self._follow_current()
+        self._record_open()
         if focus_pane:
             self.pane.browser.setFocus()
 
-    def open_hit(self, hit: Hit) -> None:
-        if not self.pane.load(hit.path, self.matcher()):
+    def _kept_on_screen(self) -> None:
+        """The same results for a while: the article read counts as opened; a search
+        that found nothing is logged (once, not per keystroke)."""
+        if self.response is None:
             return
-        self.pane.pin.blockSignals(True)
-        self.pane.pin.setChecked(self.data.is_pinned(hit.id))
-        self.pane.pin.blockSignals(False)
-        self.data.opened(hit.id)
-        if self.response:
-            self.data.log_search(self.response.query, self.response.total, hit.id)
-        version = self.versions.get(hit.id)
-        if version:
-            self.data.mark_seen({hit.id: version})
-        self.changed_ids.discard(hit.id)
-        self._show_changed_count()
+        if self.current_hit() is not None and self.pane.article is not None:
+            self._record_open()
+        elif not self.response.total and self.recorded != (self.serial, ""):
+            self.recorded = (self.serial, "")
+            self.data.log_search(self.response.query, 0)
+
+    def _record_open(self, from_search: bool = True) -> None:
+        article = self.pane.article
+        if article is None or self.recorded == (self.serial, article.id):
+            return
+        self.recorded = (self.serial, article.id)
+        self.kept_on_screen.stop()
+        search = ((self.response.query, self.response.total)
+                  if self.response and from_search else None)
+        self.data.record_open(article.id, self.versions.get(article.id), search)
+        if article.id in self.changed_ids:
+            self.changed_ids.discard(article.id)
+            self._show_changed_count()
 
     def open_path(self, path: str) -> None:
+        """A link in the article: its row is highlighted if it is in the list; otherwise
+        no row is, so the list never points at something the pane does not show."""
         path = path.split("#", 1)[0]
-        if self.pane.load(path, None) and self.pane.article:
-            self.data.opened(self.pane.article.id)
+        row = self.model.row_of(path)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self.list.selectionModel().setCurrentIndex(
+                QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            self.pane.load(path, None)
+        self._record_open(from_search=False)
 
     # -- article commands ----------------------------------------------------------------
 
@@ -406,8 +516,10 @@ class MainWindow(QMainWindow):
 
     # -- editing -------------------------------------------------------------------------
 
-    def _editable(self) -> bool:
-        """The bundled sample is never edited in place: offer to copy it first."""
+    def _editable(self, then: Callable[[MainWindow], object]) -> bool:
+        """The bundled sample is never edited in place: offer to copy it first. After the
+        copy a new window opens on it and `then(new_window)` carries on with what was
+        asked there (once the copy is indexed). True: edit here, now."""
         if self.kb.articles_dir.resolve() != config.bundled_articles_dir().resolve():
             return True
         target = config.editable_copy_dir()
@@ -417,16 +529,25 @@ class MainWindow(QMainWindow):
             f"Copy it to {target} and edit the copy?")
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        shutil.copytree(self.kb.articles_dir, target, dirs_exist_ok=False)
-        self.switch_folder(target)
+        try:
+            config.copy_sample(self.kb.articles_dir, target)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not copied", f"{target}: {exc.strerror or exc}")
+            return False
+        successor = self.switch_folder(target)
+        successor.when_indexed(lambda: then(successor))
         return False
 
-    def switch_folder(self, folder: Path) -> None:
+    def switch_folder(self, folder: Path) -> MainWindow:
+        """Open `folder` in a new window in place of this one; later plain starts open it
+        too (it is remembered)."""
         from kb_app.gui.app import create_window
 
+        self.settings.setValue(config.ARTICLES_SETTING, str(folder))
         self.successor = create_window(folder, None, self.settings)
         self.successor.show()
         self.close()
+        return self.successor
 
     def _editors_searcher(self) -> KnowledgeSearcher:
         """One searcher on the UI thread for what editors ask (completion lists, the link
@@ -440,7 +561,7 @@ class MainWindow(QMainWindow):
     def find_articles(self, text: str) -> list[Hit]:
         """For the editors' link picker: drafts too, archived not (a link to one is dead)."""
         try:
-            return self._editors_searcher().search(text, limit=30).results
+            return self._editors_searcher().search(text, limit=30, include_drafts=True).results
         except Exception:  # noqa: BLE001 - the picker shows nothing rather than failing
             return []
 
@@ -468,7 +589,7 @@ class MainWindow(QMainWindow):
         return editor
 
     def new_article(self) -> None:
-        if not self._editable():
+        if not self._editable(lambda window: window.new_article()):
             return
         template, ok = QInputDialog.getItem(self, "New article", "Start from:",
                                             list(TEMPLATES), 0, False)
@@ -478,18 +599,24 @@ class MainWindow(QMainWindow):
         if ok and title.strip():
             self.open_editor(text=new_article_text(template, title.strip()))
 
-    def include_archived(self, on: bool) -> None:
-        """Archived articles are hidden from agents; staff show them to restore one."""
-        self.with_archived = on
-        self.statusBar().showMessage("Search includes archived articles" if on else
-                                     "Archived articles are hidden again", 5000)
+    def show_staff_articles(self, on: bool) -> None:
+        """Drafts and archived articles are hidden from agents; staff show them to check a
+        draft or restore an archived one."""
+        self.staff_view = on
+        self.statusBar().showMessage("Search includes drafts and archived articles" if on
+                                     else "Drafts and archived articles are hidden again",
+                                     5000)
+        if self.full_ticket is not None:
+            self._update_changed()
         self.on_text(self.box.text())
 
     def edit_article(self) -> None:
+        """The article in the pane (the highlighted result), in an editor; in the copy of
+        the sample, the same article, if the sample had to be copied first."""
         article = self.pane.article
         hit = self.current_hit()
         path = article.path if article else (hit.path if hit else None)
-        if path and self._editable():
+        if path and self._editable(lambda window: window.open_editor(path)):
             self.open_editor(path)
 
     def offer_recovery(self) -> None:
@@ -566,50 +693,88 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
-    def _move(self, step: int) -> None:
-        rows = self.model.rowCount()
-        row = self.list.currentIndex().row()
-        while 0 <= row + step < rows:
-            row += step
-            if self.model.rows[row].hit:
-                self.list.setCurrentIndex(self.model.index(row, 0))
-                self.open_current(focus_pane=False)
-                return
+    def _move(self, steps: int) -> None:
+        """Up/Down from the box. Pressed before the results for what is typed are shown,
+        the move waits for them: it would otherwise land in a list about to be replaced."""
+        if self.shown_serial != self.serial:
+            self.pending_moves += steps
+            return
+        step, row = (1 if steps > 0 else -1), self.list.currentIndex().row()
+        for _ in range(abs(steps)):
+            row = self._next_row(row, step)
+        if row >= 0 and row != self.list.currentIndex().row():
+            self.list.setCurrentIndex(self.model.index(row, 0))
+
+    def _next_row(self, row: int, step: int) -> int:
+        """The next result (or "more" row) from `row`, headings skipped; `row` at the end."""
+        for candidate in range(row + step, self.model.rowCount() if step > 0 else -1, step):
+            if self.model.rows[candidate].hit or self.model.rows[candidate].more:
+                return candidate
+        return row
 
     # -- index updates -------------------------------------------------------------------
 
     def on_progress(self, done: int, total: int) -> None:
+        """Indexing: shown from its first second, and searches are answered on what is
+        indexed so far (saying so when that finds nothing yet)."""
+        self.indexing = (done, total) if done < total else None
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setVisible(done < total)
-        self.statusBar().showMessage(f"Indexing {done:,} of {total:,} articles…")
-        self.refresh_requested.emit()
+        self.indexing_label.setText(f"Indexing {done:,} of {total:,} articles…")
+        self.indexing_label.setVisible(done < total)
+        self.refresh()
         if self.box.text().strip():
             self.on_text(self.box.text())
+
+    def refresh(self) -> None:
+        """The search thread picks up index changes and answers with a survey."""
+        self.refresh_ticket += 1
+        self.refresh_requested.emit(self.refresh_ticket)
 
     def on_synced(self, report: SyncReport) -> None:
         first = self.last_sync is None
         self.last_sync = report
+        self.indexing = None
         self.progress.hide()
+        self.indexing_label.hide()
         errors = [p for p in report.problems if p.severity == "error"]
         note = f" · {len(errors)} file(s) could not be read" if errors else ""
+        if first and self.note:
+            note += f" · {self.note}"
         if first or report.changed:
-            self.statusBar().showMessage(f"{report.indexed:,} articles{note}", 5000)
+            self.statusBar().showMessage(f"{report.indexed:,} articles{note}",
+                                         15_000 if first and self.note else 5000)
         if not (first or report.changed):
             return  # the folder is polled every 2 s: nothing to redo when nothing changed
-        self.refresh_requested.emit()  # the search thread answers with a new survey
-        changed = set(report.changed_paths)
+        self.refresh()
+        if first:  # from this survey on, "what changed" compares whole folders
+            self.full_ticket = self.refresh_ticket
+        self._reload_changed(set(report.changed_paths))
+        self.on_text(self.box.text())
+        waiting, self.after_first_sync = self.after_first_sync, []
+        for then in waiting:
+            then()
+
+    def _reload_changed(self, changed: set[str]) -> None:
+        """Editors and the pane showing a file that changed on disk."""
         for editor in self.editors:
             if editor.isVisible() and editor.path in changed:
                 editor.on_disk_changed()
         article = self.pane.article
-        if article and article.path in report.changed_paths:
+        if article and article.path in changed:
             if (self.kb.articles_dir / article.path).exists():
                 self.pane.load(article.path, self.pane.matcher, keep_position=True)
                 self.statusBar().showMessage("This article was just updated", 5000)
             else:
                 self.pane.show_message("This article was removed from the knowledge base.")
-        self.on_text(self.box.text())
+
+    def when_indexed(self, then: Callable[[], None]) -> None:
+        """Run `then` once the folder has been indexed (at once if it has)."""
+        if self.last_sync is not None:
+            then()
+        else:
+            self.after_first_sync.append(then)
 
     def _show_changed_count(self) -> None:
         count = len(self.changed_ids)
@@ -622,8 +787,15 @@ class MainWindow(QMainWindow):
         # typed runs next, so the revision's git work starts a moment later.
         QTimer.singleShot(REVISION_AFTER_SYNC_MS, self.flush_revisions)
         self.versions = survey.versions
+        self.staff_only = survey.staff_only
         self._update_products(survey.products)
-        changed = set(self.data.changed_since_seen(survey.versions))
+        if self.full_ticket is not None and survey.ticket >= self.full_ticket:
+            self._update_changed()  # not from a build under way: it has a part of the folder
+
+    def _update_changed(self) -> None:
+        changed = set(self.data.changed_since_seen(self.versions))
+        if not self.staff_view:
+            changed -= self.staff_only
         if changed != self.changed_ids:
             self.changed_ids = changed
             self._show_changed_count()
@@ -729,3 +901,10 @@ def _when(iso: str | None) -> str:
     today = dt.datetime.now().astimezone().date()
     day = "today" if moment.date() == today else f"{moment.day} {moment:%b %Y}"
     return f"{day} at {moment:%H:%M}"
+
+
+def _same(a: Matcher | None, b: Matcher | None) -> bool:
+    """Whether two matchers highlight the same words (then the pane needs no reload)."""
+    if a is None or b is None:
+        return a is b
+    return a.terms == b.terms and a.prefixes == b.prefixes

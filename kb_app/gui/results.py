@@ -1,20 +1,52 @@
-"""The results list: a model of hits and a delegate that paints them like search results."""
+"""The results list: a model of hits and a delegate that paints them like search results.
+
+Every row is laid out once per (row, width, font) with QTextLayout, and the same layout is
+used to measure the row (sizeHint) and to draw it (paint): the row is exactly as tall as
+what is drawn, at any font size or width, so no line is ever cut through.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from kb_app.search import Hit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 2
+MoreRole = Qt.ItemDataRole.UserRole + 3
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+SNIPPET_LINES = 3  # what an agent takes in at a glance; the pane has the rest
+TITLE_LINES = 2
+ELLIPSIS = "…"
+BADGE_COLOUR = "#c77d00"
+MARK_COLOUR = "#ffe066"  # the same yellow as the pane's highlights
+_MARK = re.compile(r"(</?mark>)")
 
 
 @dataclass
@@ -22,6 +54,7 @@ class Row:
     hit: Hit | None = None
     header: str = ""  # a group heading row ("Pinned", "Recently opened", ...)
     badge: str = ""  # extra badge, e.g. "updated"
+    more: str = ""  # a "show more" row: its text; activating it pages in more
 
 
 def badges(hit: Hit, extra: str = "") -> list[str]:
@@ -53,8 +86,9 @@ class ResultsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        """Headings are not enabled, so the keyboard steps over them."""
         if self.rows[index.row()].header:
-            return Qt.ItemFlag.ItemIsEnabled
+            return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -65,8 +99,10 @@ class ResultsModel(QAbstractListModel):
             return row.header
         if role == HitRole:
             return row.hit
+        if role == MoreRole:
+            return row.more
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.header or (row.hit.title if row.hit else "")
+            return row.header or row.more or (row.hit.title if row.hit else "")
         if role == Qt.ItemDataRole.ToolTipRole and row.hit:
             return row.hit.summary or row.hit.path
         if role == Qt.ItemDataRole.AccessibleTextRole and row.hit:
@@ -79,78 +115,251 @@ class ResultsModel(QAbstractListModel):
     def first_hit_row(self) -> int:
         return next((n for n, r in enumerate(self.rows) if r.hit), -1)
 
+    def row_of(self, path: str) -> int:
+        """The row showing the article at `path`, or -1."""
+        return next((n for n, r in enumerate(self.rows) if r.hit and r.hit.path == path), -1)
+
+
+@dataclass
+class Part:
+    """One laid-out run of text in a row, drawn at `at` (row coordinates)."""
+
+    layout: QTextLayout
+    at: QPointF
+    role: str  # "text" | "muted" | "link": the palette colour it is drawn in
+
+
+@dataclass
+class RowLayout:
+    """What a row draws and how tall it is; sizeHint and paint both use it."""
+
+    height: int
+    parts: list[Part] = field(default_factory=list)
+    badges: list[tuple[QRectF, QTextLayout]] = field(default_factory=list)
+    snippet: QTextLayout | None = None  # None for headings and "more" rows
+
+    def lines(self) -> list[QRectF]:
+        """Every text line's rectangle in row coordinates (for checking nothing is cut)."""
+        found = []
+        for part in self.parts:
+            for n in range(part.layout.lineCount()):
+                found.append(part.layout.lineAt(n).rect().translated(part.at))
+        return found
+
+
+def _layout(text: str, font: QFont, widths: float | list[float], formats=(),
+            max_lines: int = 1) -> QTextLayout:
+    """`text` broken into at most `max_lines` lines stacked from y = 0; line n is
+    `widths[n]` wide (the last width goes on), so the last line can leave room for badges."""
+    widths = widths if isinstance(widths, list) else [widths]
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setFormats(list(formats))
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    y = 0.0
+    while layout.lineCount() < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(widths[min(layout.lineCount() - 1, len(widths) - 1)])
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+def _laid_out_end(layout: QTextLayout) -> int:
+    """How many characters of the layout's text its lines hold."""
+    if not layout.lineCount():
+        return 0
+    last = layout.lineAt(layout.lineCount() - 1)
+    return last.textStart() + last.textLength()
+
+
+def _height(layout: QTextLayout) -> float:
+    if not layout.lineCount():
+        return 0.0
+    last = layout.lineAt(layout.lineCount() - 1)
+    return last.y() + last.height()
+
+
+def snippet_text(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A result snippet (escaped HTML with <mark>) as plain text and its marked spans."""
+    text, spans, start = "", [], None
+    for part in _MARK.split(snippet):
+        if part == "<mark>":
+            start = len(text)
+        elif part == "</mark>":
+            if start is not None and len(text) > start:
+                spans.append((start, len(text) - start))
+            start = None
+        else:
+            text += html.unescape(part)
+    return text.replace("\n", " "), spans
+
+
+def _mark_formats(spans: list[tuple[int, int]], end: int) -> list:
+    mark = QTextCharFormat()
+    mark.setBackground(QColor(MARK_COLOUR))
+    mark.setForeground(QColor("#000000"))
+    formats = []
+    for start, length in spans:
+        if start >= end:
+            break
+        fmt = QTextLayout.FormatRange()
+        fmt.start, fmt.length, fmt.format = start, min(length, end - start), mark
+        formats.append(fmt)
+    return formats
+
+
+def clamp_lines(text: str, spans: list[tuple[int, int]], font: QFont,
+                widths: float | list[float], max_lines: int = SNIPPET_LINES) -> QTextLayout:
+    """`text` in at most `max_lines` lines; if it needs more, the last line ends with "…"
+    after the last whole word that fits (a word longer than a line is cut where it must)."""
+    layout = _layout(text, font, widths, _mark_formats(spans, len(text)), max_lines)
+    if _laid_out_end(layout) >= len(text.rstrip()):
+        return layout
+    last = layout.lineAt(layout.lineCount() - 1)
+    start = last.textStart()
+    room = last.width() - QFontMetricsF(font).horizontalAdvance(ELLIPSIS)
+    end = last.xToCursor(max(0.0, room))
+    while True:
+        space = text.rfind(" ", start + 1, end + 1)
+        end = space if space > start else end
+        short = text[:end].rstrip(" ,;:") + ELLIPSIS
+        layout = _layout(short, font, widths, _mark_formats(spans, end), max_lines + 1)
+        if layout.lineCount() <= max_lines:
+            return layout
+        if end <= start + 1:  # nothing left to take away: cut the last line short
+            return _layout(short, font, widths, _mark_formats(spans, end), max_lines)
+        end -= 1  # the ellipsis pushed the last word over: take it away too
+
 
 class ResultDelegate(QStyledItemDelegate):
-    """Title, product and badges on one line, the snippet with highlights below."""
+    """Title and badges on one line, product and language, then up to three lines of
+    snippet with the matched words highlighted."""
 
     PADDING = 6
+    GAP = 2  # between the title, facts and snippet blocks
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._documents: dict[tuple[int, int], QTextDocument] = {}
+        self._rows: dict[tuple[int, int, str], RowLayout] = {}
 
     def forget(self) -> None:
-        """Drop laid-out rows (call when the model's rows change)."""
-        self._documents.clear()
+        """Drop laid-out rows (call when the model's rows, the font or the theme change)."""
+        self._rows.clear()
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
-        width = option.rect.width()
-        if width <= 0 and option.widget is not None:
-            width = option.widget.viewport().width()
-        key = (index.row(), width)
-        doc = self._documents.get(key)
-        if doc is None:
-            doc = self._documents[key] = self._layout(option, index, width)
-        return doc
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        """The view's width, for measuring and drawing alike: a row laid out for one width
+        and drawn at another would not fit its height."""
+        widget = option.widget
+        if widget is not None and hasattr(widget, "viewport"):
+            return widget.viewport().width()
+        return option.rect.width()
 
-    def _layout(self, option: QStyleOptionViewItem, index: ModelIndex,
-                width: int) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(self.PADDING)
-        header = index.data(HeaderRole)
-        palette = option.palette
-        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
-        if header:
-            doc.setHtml(f'<b style="color:{muted}">{html.escape(header.upper())}</b>')
-        else:
-            hit: Hit = index.data(HitRole)
-            tags = "".join(
-                f' <span style="background-color:#c77d00;color:#ffffff">&nbsp;{html.escape(b)}'
-                "&nbsp;</span>" for b in badges(hit, index.model().badge(index)))
-            meta = " · ".join(x for x in (hit.product, hit.language) if x)
-            snippet = hit.snippet.replace(
-                "<mark>", '<span style="background-color:#ffe066;color:#000000">'
-            ).replace("</mark>", "</span>")
-            doc.setHtml(
-                f"<b>{html.escape(hit.title)}</b>{tags}"
-                f'<br><span style="color:{muted}">{html.escape(meta)}</span>'
-                f"<br>{snippet}")
-        doc.setTextWidth(max(width, 200))
-        return doc
+    def row_layout(self, option: QStyleOptionViewItem, index: ModelIndex) -> RowLayout:
+        width = max(self._width(option), 120)
+        key = (index.row(), width, option.font.key())
+        found = self._rows.get(key)
+        if found is None:
+            if len(self._rows) > 400:
+                self._rows.clear()
+            found = self._rows[key] = self._lay_out(option.font, index, width)
+        return found
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+    def _lay_out(self, font: QFont, index: ModelIndex, width: int) -> RowLayout:
+        inner = width - 2 * self.PADDING
+        header, more = index.data(HeaderRole), index.data(MoreRole)
+        if header or more:
+            bold = QFont(font)
+            bold.setBold(bool(header))
+            text = header.upper() if header else more
+            elided = QFontMetricsF(bold).elidedText(text, Qt.TextElideMode.ElideRight, inner)
+            layout = _layout(elided, bold, inner)
+            return RowLayout(math.ceil(_height(layout) + 2 * self.PADDING),
+                             [Part(layout, QPointF(self.PADDING, self.PADDING),
+                                   "muted" if header else "link")])
+        hit: Hit = index.data(HitRole)
+        row = RowLayout(0)
+        y = self.PADDING + self._title_line(row, hit, index.model().badge(index), font,
+                                            inner)
+        meta = " · ".join(x for x in (hit.product, hit.language) if x)
+        if meta:
+            small = QFontMetricsF(font).elidedText(meta, Qt.TextElideMode.ElideRight, inner)
+            layout = _layout(small, font, inner)
+            row.parts.append(Part(layout, QPointF(self.PADDING, y + self.GAP), "muted"))
+            y += self.GAP + _height(layout)
+        text, spans = snippet_text(hit.snippet)
+        if text.strip():
+            row.snippet = clamp_lines(text, spans, font, inner)
+            row.parts.append(Part(row.snippet, QPointF(self.PADDING, y + self.GAP), "text"))
+            y += self.GAP + _height(row.snippet)
+        row.height = math.ceil(y + self.PADDING)
+        return row
+
+    def _title_line(self, row: RowLayout, hit: Hit, extra: str, font: QFont,
+                    inner: float) -> float:
+        """The title in up to two lines, the badges after its last line: when they do not
+        fit there the title wraps or is elided, the badges never go under it."""
+        bold = QFont(font)
+        bold.setBold(True)
+        small = QFont(bold)
+        if font.pointSizeF() > 0:
+            small.setPointSizeF(font.pointSizeF() * 0.85)
+        pills = [_layout(f" {b} ", small, inner) for b in badges(hit, extra)]
+        room = sum(p.lineAt(0).naturalTextWidth() + self.GAP * 2 for p in pills)
+        title = clamp_lines(hit.title, [], bold, inner, TITLE_LINES)
+        last = title.lineAt(title.lineCount() - 1)
+        if pills and last.naturalTextWidth() + room > inner:
+            title = clamp_lines(hit.title, [], bold, [inner, max(inner - room, inner / 3)],
+                                TITLE_LINES)
+            last = title.lineAt(title.lineCount() - 1)
+        row.parts.append(Part(title, QPointF(self.PADDING, self.PADDING), "text"))
+        x = self.PADDING + last.naturalTextWidth() + self.GAP * 2
+        for pill in pills:
+            w, h = pill.lineAt(0).naturalTextWidth(), _height(pill)
+            top = self.PADDING + last.y() + (last.height() - h) / 2
+            row.badges.append((QRectF(x, top, w, h), pill))
+            x += w + self.GAP * 2
+        return _height(title)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: ModelIndex) -> None:
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else None
-        text_option = QStyleOptionViewItem(option)
-        text_option.text = ""
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter,
+        background = QStyleOptionViewItem(option)
+        background.text = ""
+        if style and not index.data(HeaderRole):
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, background, painter,
                               option.widget)
-        doc = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = option.state & QStyle.StateFlag.State_Selected
-        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        row = self.row_layout(option, index)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.translate(option.rect.topLeft())
         painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
-        doc.documentLayout().draw(painter, context)
+        for part in row.parts:
+            painter.setPen(self._colour(option.palette, part.role, selected))
+            part.layout.draw(painter, part.at)
+        for rect, pill in row.badges:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(BADGE_COLOUR))
+            painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(QColor("#ffffff"))
+            pill.draw(painter, rect.topLeft())
         painter.restore()
 
+    @staticmethod
+    def _colour(palette: QPalette, role: str, selected: bool) -> QColor:
+        if selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        return palette.color({"muted": QPalette.ColorRole.PlaceholderText,
+                              "link": QPalette.ColorRole.Link}.get(role,
+                                                                    QPalette.ColorRole.Text))
+
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
-        """Group headings take one line; results title, facts and three lines of snippet,
-        whatever they hold (laying out rich text just to measure it was the slow part)."""
-        line = option.fontMetrics.lineSpacing()
-        lines = 1 if index.data(HeaderRole) else 5
-        return QSize(300, line * lines + 2 * self.PADDING + 4)
+        """Exactly the laid-out row (cached, so a repaint lays nothing out again)."""
+        return QSize(max(self._width(option), 120), self.row_layout(option, index).height)

@@ -22,11 +22,12 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from kb_app.export import ExportOptions, build_site
 from kb_app.history import History
 from kb_app.index import KnowledgeIndex, SyncReport
-from kb_app.search import Hit, KnowledgeSearcher, SearchResponse
+from kb_app.search import Filters, Hit, KnowledgeSearcher, SearchResponse, ids_with_status
 
 CHILD_PROCESS_FROM = 300  # files to read before a build moves to a child process
 TIDY_AFTER_QUIET_S = 30.0  # merge small index segments after this long without changes
 TIDY_ANYWAY_AT = 40  # ... or once there are this many
+HOME_CHUNK = 8  # home-list lookups between checks for a newer keystroke (about a ms each)
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,24 @@ class SearchRequest:
     language: str | None = None
     limit: int = 20  # what fits in an agent's glance; snippets cost per result
     include_archived: bool = False
+    include_drafts: bool = False
+
+
+@dataclass(frozen=True)
+class HomeRequest:
+    """What the home lists show, by id, already cut to what fits on screen: looking up
+    every changed article (thousands after a bulk update) would hold up the next search."""
+
+    serial: int
+    pinned: list[str]
+    recent: list[str]
+    changed: list[str]
+    filters: Filters  # which statuses may be listed
 
 
 @dataclass
 class HomeLists:
+    serial: int
     pinned: list[Hit]
     recent: list[Hit]
     changed: list[Hit]
@@ -52,6 +67,8 @@ class Survey:
 
     products: list[str]
     versions: dict[str, str]  # article id -> version
+    ticket: int = 0  # the refresh request this answers
+    staff_only: frozenset[str] = frozenset()  # ids of drafts and archived articles
 
 
 class SearchWorker(QObject):
@@ -92,30 +109,44 @@ class SearchWorker(QObject):
         if self._is_stale(request.serial):
             return
         searcher = self._ready()
-        if searcher is None:
+        if searcher is None:  # no index yet: say so, the window shows "still indexing"
+            self.finished.emit(request.serial, SearchResponse(query=request.text))
             return
         response = searcher.search(request.text, product=request.product,
                                    language=request.language, limit=request.limit,
-                                   include_archived=request.include_archived)
+                                   include_archived=request.include_archived,
+                                   include_drafts=request.include_drafts)
         if not self._is_stale(request.serial):
             self.finished.emit(request.serial, response)
 
-    @Slot(object, object, object)
-    def home(self, pinned: list[str], recent: list[str], changed: list[str]) -> None:
-        searcher = self._ready()
+    @Slot(object)
+    def home(self, request: HomeRequest) -> None:
+        """The home lists, looked up a few at a time: as soon as the agent types, the
+        rest is dropped so the search waits at most one chunk (a few milliseconds)."""
+        searcher = None if self._is_stale(request.serial) else self._ready()
         if searcher is None:
+            if not self._is_stale(request.serial):
+                self.home_ready.emit(HomeLists(request.serial, [], [], []))
             return
-        self.home_ready.emit(HomeLists(searcher.hits_for_ids(pinned),
-                                       searcher.hits_for_ids(recent),
-                                       searcher.hits_for_ids(changed)))
+        lists: list[list[Hit]] = []
+        for ids in (request.pinned, request.recent, request.changed):
+            hits: list[Hit] = []
+            for start in range(0, len(ids), HOME_CHUNK):
+                if self._is_stale(request.serial):
+                    return
+                hits += searcher.hits_for_ids(ids[start:start + HOME_CHUNK])
+            lists.append([hit for hit in hits if request.filters.admits(hit.status)])
+        self.home_ready.emit(HomeLists(request.serial, *lists))
 
-    @Slot()
-    def refresh(self) -> None:
+    @Slot(int)
+    def refresh(self, ticket: int = 0) -> None:
         if self._searcher is not None:
             self._searcher.refresh()
         searcher = self._ready()
         if searcher is not None:
-            self.surveyed.emit(Survey(searcher.lexicon("product"), self.kb.versions()))
+            self.surveyed.emit(Survey(
+                searcher.lexicon("product"), self.kb.versions(), ticket,
+                frozenset(ids_with_status(searcher, Filters().hidden_statuses()))))
 
     @Slot()
     def close(self) -> None:
@@ -185,7 +216,9 @@ class IndexWorker(QObject):
 
     def _sync_folder(self) -> SyncReport:
         disk = self.kb.scan()
-        if self.kb.pending(disk) >= self.child_process_from:
+        pending = self.kb.pending(disk)
+        if pending >= self.child_process_from:
+            self.progress.emit(0, pending)  # now: the child says nothing until a batch is in
             self._build_in_child()
             disk = None  # the child changed the index: scan again
         report = self.kb.sync(progress=self.progress.emit, workers=1, disk=disk)
@@ -270,5 +303,6 @@ def start_thread(worker: QObject, name: str) -> QThread:
     return thread
 
 
-__all__ = ["ExportWorker", "HistoryWorker", "HomeLists", "IndexWorker", "RevisionRequest",
-           "SearchRequest", "SearchResponse", "SearchWorker", "Survey", "start_thread"]
+__all__ = ["ExportWorker", "HistoryWorker", "HomeLists", "HomeRequest", "IndexWorker",
+           "RevisionRequest", "SearchRequest", "SearchResponse", "SearchWorker", "Survey",
+           "start_thread"]
