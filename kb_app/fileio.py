@@ -1,14 +1,20 @@
 """Safe file operations: atomic writes and an inter-process lock.
 
 A write either lands whole or not at all (temp file, fsync, rename), so a crash never
-leaves a half-written article, manifest or setting behind.
+leaves a half-written article, manifest or setting behind. The file written keeps what
+the user gave it: its mode and owner, and its link (a symlink's target is written).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import socket
+import stat
 import tempfile
 import time
+import weakref
 from pathlib import Path
 from types import TracebackType
 
@@ -18,24 +24,120 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
     import msvcrt
 
+STALE_TEMP_S = 3600.0  # a temp file this old belongs to a write that was interrupted
+_TEMP_SUFFIX = ".tmp"
+_TEMP_RANDOM = r"[a-z0-9_]{8}"  # what mkstemp puts between our prefix and suffix
+
+
+def _umask_at_import() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK_FALLBACK = _umask_at_import()  # read once, before threads exist, where /proc is not
+
+
+def current_umask() -> int:
+    """The process umask, read without setting it (os.umask can only read by writing,
+    which races with other threads creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return _UMASK_FALLBACK
+
+
+def write_target(path: Path) -> Path:
+    """Where a write to `path` lands: a symlink's final target (the link stays a link),
+    else `path` itself."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace the file at `path` (or, for a symlink, its target) with `data` in one step.
+
+    An existing file keeps its mode and, where the process may set it, its owner; a new
+    one gets what `open(path, "w")` would give it (mkstemp's 0600 made saved articles and
+    exported pages unreadable to everyone else)."""
+    target = write_target(path)
     try:
+        existing: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX,
+                               dir=target.parent)
+    try:
+        _give_attributes(fd, existing)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    _fsync_dir(target.parent)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _give_attributes(fd: int, existing: os.stat_result | None) -> None:
+    if not hasattr(os, "fchmod"):  # pragma: no cover - Windows: no modes to keep
+        return
+    if existing is None:
+        os.fchmod(fd, 0o666 & ~current_umask())
+        return
+    if hasattr(os, "fchown"):
+        # Before the mode: changing the owner clears set-id bits.
+        for uid in (existing.st_uid, -1):
+            try:
+                os.fchown(fd, uid, existing.st_gid)
+                break
+            except OSError:
+                continue
+    os.fchmod(fd, stat.S_IMODE(existing.st_mode))
+
+
+def remove_stale_temp_files(folder: Path, name: str | None = None,
+                            older_than: float = STALE_TEMP_S) -> int:
+    """Remove the temp files interrupted writes left in `folder` (of file `name`, or of
+    any file), if older than `older_than` seconds: a younger one may be another process's
+    write in progress. Only our exact naming is touched. Returns how many went."""
+    prefix = re.escape(f".{name}.") if name is not None else r"\..+\."
+    pattern = re.compile(prefix + _TEMP_RANDOM + re.escape(_TEMP_SUFFIX))
+    cutoff = time.time() - older_than
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(".") and pattern.fullmatch(entry.name):
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat(
+                        follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def remove_stale_temp_files_under(root: Path, older_than: float = STALE_TEMP_S) -> int:
+    """`remove_stale_temp_files` in every folder under `root` (hidden folders such as
+    `.git` are not ours and are skipped)."""
+    removed = 0
+    for folder, dirs, _ in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        removed += remove_stale_temp_files(Path(folder), older_than=older_than)
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -55,11 +157,19 @@ class LockTimeout(TimeoutError):
     """Another process held the lock for longer than we were willing to wait."""
 
 
+STALE_GRACE_S = 1.0  # a dead holder's lock is broken after it has looked dead this long
+_HELD: weakref.WeakSet[FileLock] = weakref.WeakSet()
+
+
 class FileLock:
     """An exclusive lock on a file, released by the OS if the holder dies.
 
-    Writers wait (polling) up to `timeout` seconds; a crashed process never leaves the
-    lock held, because the lock belongs to its open file descriptor.
+    Writers wait (polling) up to `timeout` seconds. The lock belongs to the open file, so
+    a crashed holder never leaves it held, provided no other process shares that open
+    file: a forked child would, so children close their copy at once (see
+    `_forget_locks_in_child`). The holder's pid is written in the file; a lock still held
+    after that process died (children of an older version) is broken by replacing the
+    file, and a timeout says who holds it.
     """
 
     def __init__(self, path: Path, timeout: float = 60.0, poll: float = 0.05) -> None:
@@ -69,19 +179,43 @@ class FileLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout
-        while True:
-            if _try_lock(fd):
-                self._fd = fd
-                return
-            if time.monotonic() >= deadline:
+        dead_since: float | None = None
+        fd = self._open()
+        try:
+            while True:
+                if _try_lock(fd):
+                    if _same_file(fd, self.path):
+                        self._take(fd)
+                        return
+                    _unlock(fd)  # the file was replaced while we waited: lock the new one
+                    fd = self._reopen(fd)
+                    continue
+                if not _same_file(fd, self.path):
+                    fd = self._reopen(fd)
+                    continue
+                holder = _read_record(fd)
+                now = time.monotonic()
+                if _holder_gone(holder):
+                    dead_since = now if dead_since is None else dead_since
+                    if now - dead_since >= STALE_GRACE_S and self._break(fd):
+                        fd = self._reopen(fd)
+                        continue
+                else:
+                    dead_since = None
+                if now >= deadline:
+                    raise LockTimeout(self._timeout_message(holder))
+                time.sleep(self.poll)
+        except BaseException:
+            if self._fd != fd:
                 os.close(fd)
-                raise LockTimeout(f"{self.path} is held by another process")
-            time.sleep(self.poll)
+            raise
 
     def release(self) -> None:
         if self._fd is not None:
+            _HELD.discard(self)
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)  # no record left that could look stale
             _unlock(self._fd)
             os.close(self._fd)
             self._fd = None
@@ -93,6 +227,119 @@ class FileLock:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
+
+    def _open(self) -> int:
+        return os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+
+    def _reopen(self, fd: int) -> int:
+        os.close(fd)
+        return self._open()
+
+    def _take(self, fd: int) -> None:
+        self._fd = fd
+        _HELD.add(self)
+        with contextlib.suppress(OSError, AttributeError):  # AttributeError: Windows
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, _own_record().encode("utf-8"), 0)
+
+    def _break(self, fd: int) -> bool:
+        """Put a fresh lock file in place of one whose holder is dead; returns whether
+        anything changed. A second lock file makes sure only one waiter breaks it (two
+        could otherwise each replace the file and each hold "the" lock)."""
+        guard = os.open(self.path.with_name(self.path.name + ".break"),
+                        os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            if not _try_lock(guard):
+                return False  # another waiter is breaking it: reopen after it
+            if not _same_file(fd, self.path) or not _holder_gone(_read_record(fd)):
+                return True  # already replaced, or a live holder took it meanwhile
+            fresh = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+            fresh.write_bytes(b"")
+            os.replace(fresh, self.path)
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(guard)
+
+    def _timeout_message(self, holder: str) -> str:
+        parts = holder.split()
+        who = f"process {parts[0]}" if parts and parts[0].isdigit() else "another process"
+        return (f"{self.path} has been held by {who} for over {self.timeout:.0f} s, so the "
+                "index cannot be updated now. Wait for it to finish (a large first build "
+                "takes a while) and try again; if it is stuck, stop it"
+                + (f" (kill {parts[0]})" if who != "another process" else "") + ".")
+
+
+def _forget_locks_in_child() -> None:
+    """In a forked child: close our copies of the locks the parent holds. Closing a copy
+    never releases the parent's lock; keeping it would keep the lock held after the
+    parent dies, for as long as the child lives."""
+    for lock in list(_HELD):
+        fd, lock._fd = lock._fd, None
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks_in_child)
+
+
+def _pid_namespace() -> str:
+    try:
+        return os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return ""
+
+
+_HOST = socket.gethostname()
+_PID_NS = _pid_namespace()
+
+
+def _own_record() -> str:
+    return f"{os.getpid()} {_HOST} {_PID_NS or '-'}\n"
+
+
+def _read_record(fd: int) -> str:
+    try:
+        return os.pread(fd, 512, 0).decode("utf-8", "replace")
+    except (OSError, AttributeError):  # AttributeError: Windows
+        return ""
+
+
+def _holder_gone(record: str) -> bool:
+    """Whether the recorded holder has certainly exited: only a pid of this machine and
+    pid namespace can be judged (elsewhere the same number is another process)."""
+    parts = record.split()
+    if len(parts) != 3 or not parts[0].isdigit() or not _PID_NS:
+        return False
+    if parts[1] != _HOST or parts[2] != _PID_NS:
+        return False
+    return not _alive(int(parts[0]))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as proc:
+            return proc.read().rsplit(b")", 1)[1].split()[0] != b"Z"  # a zombie has exited
+    except (OSError, IndexError):
+        return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        mine, now = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
 
 
 def _try_lock(fd: int) -> bool:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kb_app import changes as changes_module
 from kb_app import index as index_module
+from kb_app import manifest as manifest_module
 from kb_app.fileio import FileLock, LockTimeout
 from kb_app.index import KnowledgeIndex
 from tests.conftest import write
@@ -30,8 +32,8 @@ def test_first_sync_builds_and_reports(kb_dir: Path, tmp_path: Path) -> None:
 def test_only_changed_files_are_read(kb: KnowledgeIndex, kb_dir: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    original = index_module.read_article
-    monkeypatch.setattr(index_module, "read_article",
+    original = changes_module.read_article
+    monkeypatch.setattr(changes_module, "read_article",
                         lambda path, root: seen.append(path.name) or original(path, root))
     write(kb_dir, "general/new.md", "---\nid: new-one\n---\nZebracorn appears\n")
     (kb_dir / "general/warranty.md").write_text("---\nid: warranty-policy\n---\nPlatypus\n")
@@ -60,7 +62,7 @@ def test_problems_are_remembered_and_the_rest_indexed(kb: KnowledgeIndex, kb_dir
 def test_damaged_index_is_rebuilt(kb: KnowledgeIndex) -> None:
     gen = kb.generation_dir()
     for path in gen.iterdir():
-        if path.name != "manifest.json":
+        if not path.name.startswith("manifest-"):
             path.write_bytes(b"garbage")
     assert ids(kb, "warranty")[:1] == ["warranty-policy"]
     assert kb.generation_dir() != gen
@@ -68,9 +70,9 @@ def test_damaged_index_is_rebuilt(kb: KnowledgeIndex) -> None:
 
 def test_missing_manifest_or_other_schema_rebuilds(kb: KnowledgeIndex,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    (kb.generation_dir() / "manifest.json").unlink()
+    kb.manifest_path().unlink()
     assert kb.sync().rebuilt
-    monkeypatch.setattr(index_module, "SCHEMA_VERSION", index_module.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(manifest_module, "SCHEMA_VERSION", manifest_module.SCHEMA_VERSION + 1)
     assert kb.sync().rebuilt
     assert ids(kb, "warranty")[:1] == ["warranty-policy"]
 

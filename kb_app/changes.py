@@ -1,0 +1,181 @@
+"""Applying the folder's changes to an index generation: read what changed (in worker
+processes for large batches), give each id to the first file that claims it, and commit
+in batches, each Whoosh commit together with the manifest that describes it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from kb_app import commits
+from kb_app.articles import Article, ArticleError, Problem, duplicate_problem, read_article
+from kb_app.children import die_with_parent, forked_children_die_with_us
+from kb_app.fields import document
+from kb_app.manifest import FileState, write_manifest
+
+PARALLEL_THRESHOLD = 400  # below this many files a process pool costs more than it saves
+SMALL_UPDATE = 20  # documents: up to this, a commit adds a segment and merges nothing
+
+Progress = Callable[[int, int], None]  # (done, total)
+Parsed = tuple[str, "Article | None", dict[str, Any] | None, list[Problem]]
+
+
+@dataclass
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    indexed: int = 0  # articles in the index afterwards
+    rebuilt: bool = False
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    changed_paths: list[str] = field(default_factory=list)  # read again or removed
+    # Why the index was rebuilt when it was damaged, for the window's status bar.
+    warning: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.rebuilt)
+
+
+@dataclass
+class Target:
+    """Where changes go: one generation's index and its latest commit."""
+
+    ix: whoosh_index.Index
+    gen: Path
+    toc: int  # the live commit, advanced by each batch
+    articles: Path
+    fresh: bool = False  # a new generation: nothing old to delete or to read back
+    # Told of each manifest written and what it holds (the caller's cache).
+    remember: Callable[[Path, dict[str, FileState]], None] = lambda path, files: None
+
+
+def parse_file(job: tuple[str, str]) -> Parsed:
+    """Read one file and prepare its fields (runs in worker processes for large builds)."""
+    root, rel = job
+    try:
+        article, warnings = read_article(Path(root) / rel, Path(root))
+    except ArticleError as exc:
+        return rel, None, None, [exc.problem]
+    return rel, article, document(article), warnings
+
+
+def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, str],
+                  progress: Progress | None = None, workers: int = 1,
+                  batch: int | None = None) -> SyncReport:
+    removed = [p for p in files if p not in disk]
+    to_read = sorted(pending_paths(files, disk))
+    was_indexed = {p for p, s in files.items() if s.id is not None}
+    state = {p: s for p, s in files.items() if p in disk and p not in to_read}
+    owners = {s.id: p for p, s in state.items() if s.id is not None}
+    report = SyncReport(unchanged=len(disk) - len(to_read))
+    size = batch or max(len(to_read), 1)
+    parallel = workers > 1 and len(to_read) >= PARALLEL_THRESHOLD
+    with forked_children_die_with_us() if parallel else nullcontext():
+        pool = (ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                                    initargs=(os.getpid(),)) if parallel else None)
+        try:
+            for first in range(0, max(len(to_read), 1), size):
+                chunk = to_read[first:first + size]
+                to_add = claim_ids(_parse_chunk(target.articles, chunk, pool), disk, state,
+                                   owners)
+                # Every path read again is deleted first, whatever the manifest says was
+                # indexed under it: the index never holds one path twice.
+                gone = [p for p in removed if p in was_indexed] if first == 0 else []
+                deletions = [] if target.fresh else gone + chunk
+                commit_batch(target, deletions, [doc for _, doc in to_add], state, workers)
+                report.updated += sum(1 for a, _ in to_add if a.path in was_indexed)
+                report.added += sum(1 for a, _ in to_add if a.path not in was_indexed)
+                report.changed_paths.extend(chunk)
+                if progress:
+                    progress(min(first + size, len(to_read)), len(to_read))
+        finally:
+            if pool is not None:
+                pool.shutdown()
+    report.removed = sum(1 for p in removed if p in was_indexed)
+    report.changed_paths.extend(removed)
+    report.indexed = count_indexed(state)
+    report.problems = all_problems(state)
+    return report
+
+
+def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]],
+                 state: dict[str, FileState], workers: int = 1, **how: Any) -> None:
+    """One Whoosh commit and its manifest, live together (`target.toc` advances)."""
+    articles = str(target.articles)
+    if not deletions and not docs and not how:
+        # Only problems changed: the same commit, described anew.
+        target.remember(write_manifest(target.gen, target.toc, articles, state), state)
+        return
+    procs = workers if workers > 1 and len(docs) >= PARALLEL_THRESHOLD else 1
+    if not how:
+        # A save's few documents go in as a new small segment at once; merging segments
+        # then (Whoosh's default) sometimes costs hundreds of milliseconds and happens
+        # instead in `tidy`, when nothing is waiting.
+        how = {"merge": len(docs) + len(deletions) > SMALL_UPDATE}
+    written: list[Path] = []
+    with forked_children_die_with_us() if procs > 1 else nullcontext():
+        target.toc = commits.commit(
+            target.ix, target.gen, deletions, docs,
+            lambda n: written.append(write_manifest(target.gen, n, articles, state)),
+            procs=procs, fresh=target.fresh, **how)
+    target.remember(written[-1], state)
+
+
+def _parse_chunk(root: Path, paths: list[str], pool: ProcessPoolExecutor | None
+                 ) -> list[Parsed]:
+    jobs = [(str(root), rel) for rel in paths]
+    if pool is None:
+        return [parse_file(job) for job in jobs]
+    return list(pool.map(parse_file, jobs, chunksize=64))
+
+
+def claim_ids(parsed: list[Parsed], disk: dict[str, str], state: dict[str, FileState],
+              owners: dict[str, str]) -> list[tuple[Article, dict[str, Any]]]:
+    """Record each parsed file in `state`; the first file to claim an id keeps it."""
+    to_add = []
+    for rel, article, doc, problems in parsed:
+        entry = FileState(disk[rel], None, list(problems))
+        if article is not None and doc is not None:
+            owner = owners.setdefault(article.id, rel)
+            if owner == rel:
+                entry.id = article.id
+                to_add.append((article, doc))
+            else:
+                entry.duplicate = True
+                entry.problems.append(duplicate_problem(article, owner))
+        state[rel] = entry
+    return to_add
+
+
+def pending_paths(files: dict[str, FileState], disk: dict[str, str]) -> Iterator[str]:
+    """New and changed files, and duplicates whose id may have been freed."""
+    for rel, fingerprint in disk.items():
+        state = files.get(rel)
+        if state is None or state.fingerprint != fingerprint or state.duplicate:
+            yield rel
+
+
+def pending(files: dict[str, FileState], disk: dict[str, str]) -> bool:
+    """Whether anything changed. Duplicates are re-checked only then: their id can only be
+    freed by a change to, or the removal of, the file that owns it."""
+    if any(p not in disk for p in files):
+        return True
+    return any(files.get(rel) is None or files[rel].fingerprint != fp for rel, fp in disk.items())
+
+
+def count_indexed(files: dict[str, FileState]) -> int:
+    return sum(1 for s in files.values() if s.id is not None)
+
+
+def all_problems(files: dict[str, FileState]) -> list[Problem]:
+    return [p for path in sorted(files) for p in files[path].problems]

@@ -1,0 +1,114 @@
+"""Whoosh commits for the index: each one together with the manifest describing it, and a
+writer that failed cleaned up whatever state it stopped in.
+
+The manifest for commit n is written before the commit (see `kb_app.manifest`); a
+failure leaves the previous commit and its manifest live, and removes the unused one.
+Failures reading what is already indexed (random bytes in a segment, a Whoosh lock held
+by a process that is gone) are `IndexDamaged`: the caller builds a new generation.
+Failures of the disk (`OSError`: full, read-only) are passed on as they are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from kb_app.manifest import forget_manifests, live_state
+
+WHOOSH_LOCK_WAIT_S = 2.0  # our own lock is held, so whoever holds Whoosh's has died
+MP_BATCH = 200  # documents per job file for Whoosh's multiprocessing writer
+SMALL_SEGMENT = 200  # documents: segments this small are merged together by `tidy`
+
+
+class IndexDamaged(Exception):
+    """What is indexed could not be read back; a new generation must be built."""
+
+
+def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = True):
+    kwargs: dict[str, Any] = ({"procs": procs, "multisegment": True, "batchsize": MP_BATCH}
+                              if procs > 1 else {})
+    try:
+        return ix.writer(timeout=WHOOSH_LOCK_WAIT_S, delay=0.05, **kwargs)
+    except whoosh_index.LockError as exc:
+        if not damage_possible:
+            raise
+        raise IndexDamaged("Whoosh's write lock is held by a process that no longer "
+                           "updates the index") from exc
+
+
+def commit(ix: whoosh_index.Index, gen: Path, deletions: list[str], docs: list[dict[str, Any]],
+           describe: Callable[[int], None], procs: int = 1, fresh: bool = False,
+           **how: Any) -> int:
+    """Delete `deletions` (paths), add `docs` and commit, calling `describe(n)` to write
+    the manifest of commit n just before it. Returns n. `fresh`: nothing was indexed
+    before, so nothing old can be unreadable. `how`: Whoosh's commit arguments."""
+    writer = open_writer(ix, procs, damage_possible=not fresh)
+    try:
+        with _reading_old(fresh, "deleting the old versions"):
+            for rel in deletions:
+                writer.delete_by_term("path", rel)
+        for doc in docs:
+            writer.add_document(**doc)
+        describe(writer.generation)
+        with _reading_old(fresh, "merging segments"):
+            writer.commit(**how)
+    except BaseException:
+        abandon(writer)
+        now = live_state(gen)
+        if now is not None:
+            forget_manifests(gen, now.toc)  # the manifest of a commit that did not happen
+        raise
+    forget_manifests(gen, writer.generation)
+    return writer.generation
+
+
+@contextlib.contextmanager
+def _reading_old(fresh: bool, doing: str):
+    try:
+        yield
+    except (OSError, IndexDamaged):
+        raise
+    except Exception as exc:
+        if fresh:
+            raise
+        raise IndexDamaged(f"the index could not be read while {doing}: "
+                           f"{type(exc).__name__}: {exc}") from exc
+
+
+def abandon(writer) -> None:
+    """Release what a failed writer holds, from whatever state it stopped in: Whoosh's
+    write lock (else the next writer in this process waits for it in vain) and the
+    processes of its multiprocessing writer (they wait on their queue for ever)."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
+    for task in getattr(writer, "tasks", []):
+        with contextlib.suppress(Exception):
+            task.terminate()
+            task.join(1)
+    lock = getattr(writer, "writelock", None)
+    if lock is not None and getattr(lock, "fd", None) is not None:
+        with contextlib.suppress(Exception):
+            lock.release()
+
+
+def small_segments(segments: list) -> list:
+    return [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
+
+
+def merge_small_segments(writer, segments: list) -> list:
+    """A Whoosh merge policy: the small segments become one, the large stay as they are
+    (Whoosh's MERGE_SMALL may rewrite large ones, holding the interpreter for a second)."""
+    from whoosh.reading import SegmentReader
+
+    small = small_segments(segments)
+    if len(small) < 2:
+        return segments
+    for seg in small:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [seg for seg in segments if seg not in small]
