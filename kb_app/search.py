@@ -3,19 +3,24 @@
 A `KnowledgeSearcher` keeps one Whoosh searcher open (warm caches) and picks up new
 index generations and commits on `refresh()`. It is not thread-safe: give each thread
 its own, or serialise calls (the UI runs searches on one worker thread).
+
+A damaged index never makes a search fail: what cannot be read is left out, `warning`
+says so (and every response carries it), and the next sync builds a new generation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from whoosh import query as wq
 
 from kb_app import query as kq
+from kb_app import readable
 from kb_app.articles import SYNONYMS_FILE
 from kb_app.index import product_key
 from kb_app.ranking import Ranker
@@ -27,6 +32,9 @@ if TYPE_CHECKING:
     from kb_app.index import KnowledgeIndex
 
 TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
+PARTIAL_WARNING = ("Part of the search index could not be read, so some articles may be "
+                   "missing from the results. It is being rebuilt.")
+T = TypeVar("T")
 
 
 @dataclass
@@ -57,6 +65,9 @@ class SearchResponse:
     # article pane can highlight exactly what the results list highlighted.
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    # Set when the answer comes from part of a damaged index (not in `to_json`, whose
+    # shape is documented: the command line prints it on stderr).
+    warning: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
@@ -95,15 +106,16 @@ class Filters:
 class KnowledgeSearcher:
     def __init__(self, kb: KnowledgeIndex) -> None:
         self.kb = kb
-        self._ix = kb.open()
-        self._generation = kb.generation_dir()
-        self._searcher = self._ix.searcher()
-        self._ranker = Ranker(self._searcher)
+        self.warning: str | None = None  # set while answering from part of the index
+        self._excluded: set[str] = set()  # segments of this generation that cannot be read
         self._synonyms: Synonyms = Synonyms()
         self._synonyms_stamp: tuple[int, int] | None = None
+        self._searcher = None
+        self._open()
 
     def close(self) -> None:
-        self._searcher.close()
+        if self._searcher is not None:
+            self._searcher.close()
 
     def __enter__(self) -> KnowledgeSearcher:
         return self
@@ -113,6 +125,9 @@ class KnowledgeSearcher:
 
     def stored_fields(self, q: wq.Query) -> dict[str, Any] | None:
         """Stored fields of the first document matching `q` (lookups by id or path)."""
+        return self._guarded(lambda: self._stored_fields(q))
+
+    def _stored_fields(self, q: wq.Query) -> dict[str, Any] | None:
         for result in self._searcher.search(q, limit=1):
             return dict(result.fields())
         return None
@@ -120,18 +135,18 @@ class KnowledgeSearcher:
     def hits_for_ids(self, ids: list[str]) -> list[Hit]:
         """Articles by id, in the given order, for lists that are not search results
         (pinned, recent, changed); ids no longer in the index are left out."""
-        hits = []
         empty = Matcher(set(), set())
-        for article_id in ids:
-            fields = self.stored_fields(wq.Term("id", article_id))
-            if fields is not None:
-                hits.append(self._hit(fields, 0.0, empty))
-        return hits
+
+        def look_up() -> list[Hit]:
+            found = (self._stored_fields(wq.Term("id", article_id)) for article_id in ids)
+            return [self._hit(fields, 0.0, empty) for fields in found if fields is not None]
+
+        return self._guarded(look_up)
 
     def lexicon(self, field: str) -> list[str]:
         """Every distinct value of an ID or KEYWORD field, as indexed."""
-        return sorted(v.decode("utf-8") if isinstance(v, bytes) else v
-                      for v in self._searcher.lexicon(field))
+        return self._guarded(lambda: sorted(v.decode("utf-8") if isinstance(v, bytes) else v
+                                            for v in self._searcher.lexicon(field)))
 
     def catalogue(self) -> dict[str, Any]:
         """What an editor offers for completion: products, tags and ids by path, read from
@@ -143,35 +158,64 @@ class KnowledgeSearcher:
     def refresh(self) -> None:
         """Pick up what was committed since this searcher opened (cheap when nothing was)."""
         if self.kb.generation_dir() != self._generation:
-            self._reopen()
+            self._open()
             return
         try:
             if self._searcher.up_to_date():
                 return
             # Not Whoosh's Searcher.refresh(): its reader reuse keeps segments' old
             # deletion lists, so an updated article would still show its old version.
-            fresh = self._ix.searcher()
+            fresh, excluded = readable.open_searcher(self._ix, self._excluded)
         except Exception:  # noqa: BLE001 - a generation just replaced
-            self._reopen()
+            self._open()
             return
-        self._searcher.close()
-        self._searcher = fresh
-        self._ranker = Ranker(self._searcher)
+        self._use(fresh, excluded)
 
-    def _reopen(self) -> None:
+    def _open(self) -> None:
         """Open the live generation afresh. A rebuild elsewhere may replace it (and delete
         the old one) at any moment: then open what replaced it."""
-        self._searcher.close()
         for attempt in range(3):
-            self._generation = self.kb.generation_dir()
-            self._ix = self.kb.open()
+            generation = self.kb.generation_dir()
+            ix = self.kb.open()
             try:
-                self._searcher = self._ix.searcher()
+                searcher, excluded = readable.open_searcher(ix, set())
                 break
             except Exception:  # noqa: BLE001 - replaced between opening and reading
                 if attempt == 2:
                     raise
-        self._ranker = Ranker(self._searcher)
+        self._ix, self._generation = ix, generation
+        self._use(searcher, excluded)
+
+    def _use(self, searcher, excluded: set[str]) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher, self._ranker = searcher, Ranker(searcher)
+        if excluded - self._excluded:  # newly found: the next sync builds a new generation
+            self.kb.mark_damaged(f"{len(excluded)} segment(s) could not be read")
+        self._excluded = excluded
+        self.warning = PARTIAL_WARNING if excluded else None
+
+    def _guarded(self, read: Callable[[], T]) -> T:
+        """`read()`, or, if the index fails to read, `read()` on its readable segments
+        (`kb_app.readable`). A failure that is not the index's is raised as it is."""
+        while True:
+            try:
+                return read()
+            except Exception:
+                bad = readable.unreadable_segments(
+                    self._ix, self._excluded, lambda searcher: self._read_with(searcher, read))
+                if not bad:
+                    raise
+            self._use(*readable.open_searcher(self._ix, self._excluded | bad))
+
+    def _read_with(self, searcher, read: Callable[[], T]) -> T:
+        """`read()` with another Whoosh searcher in place of ours."""
+        saved = self._searcher, self._ranker
+        self._searcher, self._ranker = searcher, Ranker(searcher)
+        try:
+            return read()
+        finally:
+            self._searcher, self._ranker = saved
 
     @property
     def synonyms(self) -> Synonyms:
@@ -192,6 +236,11 @@ class KnowledgeSearcher:
                include_archived: bool = False, include_drafts: bool = False
                ) -> SearchResponse:
         filters = Filters(product, tag, language, include_archived, include_drafts)
+        response = self._guarded(lambda: self._search(text, filters, limit))
+        response.warning = self.warning
+        return response
+
+    def _search(self, text: str, filters: Filters, limit: int) -> SearchResponse:
         parsed = kq.parse(text, self.synonyms)
         self._settle_prefixes(parsed)
         response = SearchResponse(query=text)
