@@ -13,6 +13,7 @@ from kb_app import export
 from kb_app.export import build_site
 from kb_app.siteout import SiteFolder
 from tests.conftest import write
+from tests.test_export_folder import refused
 
 IDS = {
     "escape.md": "../../escaped-page",
@@ -116,8 +117,7 @@ def test_a_link_planted_in_the_site_is_not_written_through(tmp_path: Path, kb_di
     else:
         target.unlink()
         os.symlink(elsewhere / "keep.txt", target)
-    with pytest.raises(export.ExportRefused, match="site"):
-        build_site(kb_dir, out)
+    assert "site" in refused(kb_dir, out)
     assert files_under(elsewhere) == {"keep.txt"}
     assert (elsewhere / "keep.txt").read_text() == "mine"
 
