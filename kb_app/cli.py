@@ -17,10 +17,14 @@ from kb_app import __version__, config
 from kb_app.articles import ArticleError, read_article
 from kb_app.checks import check_folder
 from kb_app.export import ExportOptions, build_site, export_json
+from kb_app.fileio import LockTimeout, remove_stale_temp_files_under
 from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
 from kb_app.search import KnowledgeSearcher, SearchResponse
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+# A search waits this long for another process's sync, then answers from the index as it
+# is (a first build elsewhere can take minutes; a search must not hang meanwhile).
+SEARCH_LOCK_WAIT_S = 5.0
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
@@ -85,8 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "index":
             return cmd_index(kb, args.rebuild, args.progress)
-        report = kb.sync()
-        _warn_problems(report)
+        _sync_before_reading(kb)
         with kb.searcher() as searcher:
             if args.command == "search":
                 return cmd_search(searcher, args)
@@ -103,7 +106,10 @@ def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
         print(json.dumps({"done": done, "total": total}), flush=True)
 
     callback = show if progress else None
+    remove_stale_temp_files_under(kb.articles_dir)  # interrupted saves' leftovers
     report = kb.rebuild(progress=callback) if rebuild else kb.sync(progress=callback)
+    if report.warning:
+        print(f"kb: {report.warning}", file=sys.stderr)
     verb = "rebuilt" if report.rebuilt else "updated"
     print(f"{verb} {kb.index_dir}: {report.indexed} articles indexed "
           f"({report.added} added, {report.updated} changed, {report.removed} removed) "
@@ -111,6 +117,20 @@ def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
     for problem in report.problems:
         print(problem, file=sys.stderr)
     return EXIT_OK
+
+
+def _sync_before_reading(kb: KnowledgeIndex) -> None:
+    """Bring the index up to date if possible; if not (a full or read-only disk, another
+    process busy writing), say so and answer from the index as it is."""
+    try:
+        report = kb.sync(lock_timeout=SEARCH_LOCK_WAIT_S)
+    except (IndexUnavailable, LockTimeout) as exc:
+        print(f"kb: warning: the index was not brought up to date, so recent changes may be "
+              f"missing from the results: {exc}", file=sys.stderr)
+        return
+    if report.warning:
+        print(f"kb: {report.warning}", file=sys.stderr)
+    _warn_problems(report)
 
 
 def _warn_problems(report: SyncReport) -> None:
@@ -123,17 +143,27 @@ def _warn_problems(report: SyncReport) -> None:
 def cmd_search(searcher: KnowledgeSearcher, args: argparse.Namespace) -> int:
     options = {"product": args.product, "tag": args.tag, "language": args.language,
                "limit": args.limit, "include_archived": args.archived}
+    warned: set[str] = set()
     if args.query == "-":
         for line in sys.stdin:
             response = searcher.search(line.rstrip("\r\n"), **options)
+            _warn_once(response, warned)
             print(json.dumps(response.to_json(), ensure_ascii=False), flush=True)
         return EXIT_OK
     response = searcher.search(args.query, **options)
+    _warn_once(response, warned)
     if args.json:
         print(json.dumps(response.to_json(), ensure_ascii=False, indent=2))
     else:
         print_response(response, sys.stdout)
     return EXIT_OK
+
+
+def _warn_once(response: SearchResponse, warned: set[str]) -> None:
+    """A damaged index's warning on stderr, once per run (results still go to stdout)."""
+    if response.warning and response.warning not in warned:
+        warned.add(response.warning)
+        print(f"kb: warning: {response.warning}", file=sys.stderr, flush=True)
 
 
 def print_response(response: SearchResponse, out: TextIO) -> None:

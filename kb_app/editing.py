@@ -10,8 +10,10 @@ the articles folder while the user types.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
 import posixpath
 import re
 import unicodedata
@@ -23,7 +25,12 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from kb_app.checks import LINK
-from kb_app.fileio import atomic_write_bytes, atomic_write_text
+from kb_app.fileio import (
+    atomic_write_bytes,
+    atomic_write_text,
+    remove_stale_temp_files,
+    write_target,
+)
 from kb_app.render import article_link_target
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -64,6 +71,27 @@ class ArticleSource:
         return value.replace("\n", self.newline).encode("utf-8")
 
 
+class LinkOutsideFolder(PermissionError):
+    """The article is a symlink to a file outside the articles folder: saving would write
+    a file the knowledge base does not own, so it is refused."""
+
+    def __init__(self, path: Path, target: Path) -> None:
+        super().__init__(errno.EPERM, f"it is a link to {target}, which is outside the "
+                         "articles folder; edit that file where it is, or replace the link "
+                         "with a copy of it", str(path))
+
+
+def writable_target(path: Path, root: Path | None = None) -> Path:
+    """Where saving `path` writes: itself, or the file a symlink points to, which must be
+    inside `root` (the articles folder; without one, the link's own folder)."""
+    target = write_target(path)
+    if target != path:
+        folder = Path(os.path.realpath(root if root is not None else path.parent))
+        if not target.is_relative_to(folder):
+            raise LinkOutsideFolder(path, target)
+    return target
+
+
 class ConflictError(Exception):
     """The file changed on disk since it was opened; `theirs` is what is there now."""
 
@@ -73,9 +101,15 @@ class ConflictError(Exception):
         self.theirs = theirs
 
 
-def save(source: ArticleSource, text: str) -> ArticleSource:
-    """Write `text` atomically unless the file changed since `source` was read."""
+def save(source: ArticleSource, text: str, root: Path | None = None) -> ArticleSource:
+    """Write `text` atomically unless the file changed since `source` was read.
+
+    The file keeps its mode and owner; a symlinked article stays a link and its target
+    is written, if that is inside `root` (the articles folder; pass it: without it only
+    links within the article's own folder are written through). Temp files that earlier
+    interrupted saves left in the folder are removed."""
     path = source.path
+    target = writable_target(path, root)
     try:
         current = path.read_bytes()
     except FileNotFoundError:
@@ -87,8 +121,9 @@ def save(source: ArticleSource, text: str) -> ArticleSource:
             if current is not None else None
         raise ConflictError(path, theirs)
     data = source.to_bytes(text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, data)
+    remove_stale_temp_files(target.parent)
     return ArticleSource(path, text, source.newline, Fingerprint.of(data))
 
 
@@ -181,7 +216,9 @@ class RecoveryStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         payload = {"key": key, "text": text, "base": base,
                    "saved": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
-        atomic_write_text(self._path(key), json.dumps(payload, ensure_ascii=False))
+        # Unsaved text may be internal: readable by its author only.
+        atomic_write_text(self._path(key), json.dumps(payload, ensure_ascii=False),
+                          new_mode=0o600)
 
     def discard(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
@@ -248,6 +285,7 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
     # A link to the file names it, as written or percent-encoded: files that do not
     # contain the name cannot link to it, and are not decoded at all.
     names = {name.encode("utf-8"), quote(name).encode("utf-8")}
+    updates: list[tuple[Path, bytes]] = []
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root).as_posix()
         if rel == old or any(part.startswith(".") for part in path.relative_to(root).parts):
@@ -258,8 +296,12 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
         text = data.decode("utf-8", errors="surrogateescape")
         updated = relink(text, rel, moves)
         if updated != text:
-            atomic_write_bytes(path, updated.encode("utf-8", errors="surrogateescape"))
+            # Checked before anything is written: a refusal leaves the move undone.
+            updates.append((writable_target(path, root),
+                            updated.encode("utf-8", errors="surrogateescape")))
             changed.append(rel)
+    for path, updated_bytes in updates:
+        atomic_write_bytes(path, updated_bytes)
     data = source.read_bytes().decode("utf-8", errors="surrogateescape")
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(target, relink(data, new, moves, moved_from=old)

@@ -58,12 +58,12 @@ def write_target(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes, new_mode: int | None = None) -> None:
     """Replace the file at `path` (or, for a symlink, its target) with `data` in one step.
 
     An existing file keeps its mode and, where the process may set it, its owner; a new
-    one gets what `open(path, "w")` would give it (mkstemp's 0600 made saved articles and
-    exported pages unreadable to everyone else)."""
+    one gets `new_mode`, by default what `open(path, "w")` would give it (mkstemp's 0600
+    made saved articles and exported pages unreadable to everyone else)."""
     target = write_target(path)
     try:
         existing: os.stat_result | None = os.stat(target)
@@ -72,7 +72,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX,
                                dir=target.parent)
     try:
-        _give_attributes(fd, existing)
+        _give_attributes(fd, existing, new_mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -84,15 +84,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_dir(target.parent)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, new_mode: int | None = None) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), new_mode)
 
 
-def _give_attributes(fd: int, existing: os.stat_result | None) -> None:
+def _give_attributes(fd: int, existing: os.stat_result | None, new_mode: int | None) -> None:
     if not hasattr(os, "fchmod"):  # pragma: no cover - Windows: no modes to keep
         return
     if existing is None:
-        os.fchmod(fd, 0o666 & ~current_umask())
+        os.fchmod(fd, 0o666 & ~current_umask() if new_mode is None else new_mode)
         return
     if hasattr(os, "fchown"):
         # Before the mode: changing the owner clears set-id bits.

@@ -4,25 +4,66 @@ Every save is a commit by the person who made it. When the articles folder sits 
 existing work tree, that repository is used and only the articles' own paths are touched:
 commits are built from HEAD's tree plus exactly the saved paths, so anything else the
 user has staged stays staged and out of our commits.
+
+History is extra: the article file is written before any of this runs. A damaged
+repository (a garbled HEAD or ref, a missing object, an unreadable config) is reported
+as `HistoryError` naming the repository and the problem, never as dulwich's own
+exceptions; an unreadable `.git/index` is set aside and rebuilt from HEAD (it only
+mirrors HEAD plus what is staged, and git itself refuses to work with it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from dulwich.diff_tree import RenameDetector
 from dulwich.errors import NotGitRepository
-from dulwich.object_store import commit_tree_changes, tree_lookup_path
+from dulwich.index import Index, index_entry_from_tree_entry
+from dulwich.object_store import commit_tree_changes, iter_tree_contents, tree_lookup_path
 from dulwich.objects import Blob, Commit, Tree
 from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes
 
 FILE_MODE = 0o100644
+_SHA = re.compile(rb"[0-9a-f]{40}")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class HistoryError(Exception):
+    """The history could not be read or recorded; the message names the repository and
+    the problem. The article files themselves are not affected."""
+
+
+def _reported(doing: str) -> Callable[[F], F]:
+    """Any failure of `doing` becomes a `HistoryError` saying where and what."""
+    def wrap(method: F) -> F:
+        @functools.wraps(method)
+        def run(self: History, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(self, *args, **kwargs)
+            except HistoryError:
+                raise
+            except Exception as exc:
+                raise HistoryError(_problem(getattr(self, "root", self.articles_dir), doing,
+                                            exc)) from exc
+        return run  # type: ignore[return-value]
+    return wrap
+
+
+def _problem(where: Path, doing: str, exc: Exception) -> str:
+    detail = str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+    return (f"the history in {where} could not be {doing} ({detail}). The article files "
+            "are not affected; the git repository there may be damaged (`git fsck` checks "
+            "it)")
 
 
 @dataclass(frozen=True)
@@ -40,10 +81,12 @@ class Revision:
 
 
 class History:
+    @_reported("opened")
     def __init__(self, articles_dir: Path) -> None:
         self.articles_dir = Path(articles_dir).resolve()
         self.repo = self._open_or_create()
         self.root = Path(self.repo.path).resolve()
+        self.repo.get_config()  # a garbled config fails here, not halfway through a commit
 
     def _open_or_create(self) -> Repo:
         """The enclosing repository, or a new one in the articles folder. Another thread or
@@ -68,11 +111,26 @@ class History:
         return (self.root / repo_path.decode("utf-8")).relative_to(self.articles_dir).as_posix()
 
     def _head(self) -> bytes | None:
-        try:
-            return self.repo.head()
-        except KeyError:
-            return None
+        """HEAD's commit; None only on a branch with no commit yet (a new repository).
+        Anything else unreadable is damage: a commit on top of it would start the history
+        again from nothing."""
+        refs, sha = self.repo.refs.follow(b"HEAD")
+        if sha is None:
+            if len(refs) > 1:
+                return None  # HEAD names a branch that has no commit yet
+            raise HistoryError(f"the history in {self.root} cannot be read: HEAD is empty "
+                               "or unreadable. The article files are not affected")
+        if not _SHA.fullmatch(sha):
+            raise HistoryError(f"the history in {self.root} cannot be read: "
+                               f"{' -> '.join(r.decode(errors='replace') for r in refs)} "
+                               f"holds {sha[:40]!r}, not a commit id. The article files are "
+                               "not affected")
+        if not isinstance(self.repo[sha], Commit):
+            raise HistoryError(f"the history in {self.root} cannot be read: HEAD is "
+                               f"{sha.decode()}, which is not a commit")
+        return sha
 
+    @_reported("recorded")
     def commit(self, paths: list[str], author: str, message: str,
                contents: dict[str, bytes | None] | None = None) -> str:
         """Record `paths` (relative to the articles folder) as they are on disk, or as
@@ -105,14 +163,47 @@ class History:
         commit.message = message.strip().encode("utf-8") + b"\n"
         self.repo.object_store.add_object(commit)
         self.repo.refs[b"HEAD"] = commit.id
-        self.repo.get_worktree().stage([self._repo_path(p).decode() for p in paths])
+        self._stage([self._repo_path(p).decode() for p in paths])
         return commit.id.decode()
+
+    def _stage(self, paths: list[str]) -> None:
+        """Keep the git index in step with the commit (so `git status` stays clean). The
+        revision is recorded already; an unreadable index is set aside and rebuilt."""
+        try:
+            self.repo.get_worktree().stage(paths)
+        except Exception:
+            if self._index_readable():
+                raise
+            self._rebuild_index()
+            self.repo.get_worktree().stage(paths)
+
+    def _index_readable(self) -> bool:
+        try:
+            Index(self.repo.index_path())
+        except FileNotFoundError:
+            return True
+        except Exception:  # noqa: BLE001 - truncated, garbage: whatever dulwich raises
+            return False
+        return True
+
+    def _rebuild_index(self) -> None:
+        """What `git read-tree HEAD` does: an index listing HEAD's files (with no stat
+        data, so git compares their content). The damaged one is kept beside it."""
+        path = Path(self.repo.index_path())
+        path.replace(path.with_name(f"index.damaged-{int(time.time())}"))
+        index = Index(str(path), read=False)
+        head = self._head()
+        if head is not None:
+            for entry in iter_tree_contents(self.repo.object_store, self.repo[head].tree):
+                index[entry.path] = index_entry_from_tree_entry(entry.mode, entry.sha)
+        index.write()
 
     def _empty_tree(self) -> bytes:
         tree = Tree()
         self.repo.object_store.add_object(tree)
         return tree.id
 
+    @_reported("read")
     def revisions(self, rel: str) -> list[Revision]:
         """Newest first, following the article through renames."""
         if self._head() is None:
@@ -133,12 +224,14 @@ class History:
                                   self._article_path(at)))
         return found
 
+    @_reported("read")
     def content_at(self, revision: str, rel: str) -> str:
         commit = self.repo[revision.encode()]
         _, sha = tree_lookup_path(self.repo.object_store.__getitem__, commit.tree,
                                   self._repo_path(rel))
         return self.repo.object_store[sha].data.decode("utf-8")
 
+    @_reported("read")
     def diff(self, old: str, new: str, rel_old: str, rel_new: str) -> list[str]:
         """Unified difference between two revisions of an article."""
         before = self.content_at(old, rel_old).splitlines(keepends=True)
