@@ -161,22 +161,23 @@ def gather(root: Path, options: ExportOptions) -> tuple[list[Page], list[Problem
     loaded = load_folder(root)
     exported = [a for a in loaded.articles if is_exported(a, options)]
     names = page_names(exported)
-    pages = [Page(a, names.urls[a.path]) for a in exported]
+    pages = [Page(a, names.urls[a.path], internal=internal_lines(a)) for a in exported]
     pages.sort(key=lambda p: (p.article.product.casefold(), p.article.title.casefold(), p.url))
     return pages, loaded.problems + names.problems
 
 
 def render_bodies(root: Path, pages: list[Page]) -> tuple[list[Page], Linker, list[Problem]]:
     """(pages that pass the internal-text guard, with their final HTML; the linker with
-    the images to copy; problems). Withheld pages are dropped before links are made, so
-    no other page links to them."""
+    the images to copy and their problems; the withheld articles' errors). Withheld pages
+    are dropped before links are made, so no other page links to them."""
     for page in pages:
         page.body = public_html(page.article)
-    pages, problems = withhold_leaks(pages)
+    pages, withheld = withhold_leaks(pages)
     linker = Linker(root, {p.article.path: p for p in pages})
     for page in pages:
         page.body = linker.rewrite(page.body, page)
-    return pages, linker, problems + list(dict.fromkeys(linker.problems))
+    linker.problems = list(dict.fromkeys(linker.problems))
+    return pages, linker, withheld
 
 
 def withhold_leaks(pages: list[Page]) -> tuple[list[Page], list[Problem]]:
@@ -185,7 +186,6 @@ def withhold_leaks(pages: list[Page]) -> tuple[list[Page], list[Problem]]:
     own internal blocks is withheld whole, with an error naming its file and lines."""
     kept, problems = [], []
     for page in pages:
-        page.internal = internal_lines(page.article)
         lines = leaked(page.internal, Text(_fields(page)))
         if lines:
             problems.append(withheld_problem(page.article.path, lines, "its public text"))
@@ -212,16 +212,23 @@ def build_site(root: Path, out: Path, options: ExportOptions | None = None,
 
     An unsafe or foreign output folder is refused (ExportRefused) before anything is
     read or written. An article whose output would contain text of its internal blocks
-    is withheld: nothing of it is written, every other page is (one bad file does not
-    take the help centre down), and it is listed in `withheld` with an error, so
-    `kb export site` fails with exit code 3 and names it."""
+    is withheld: nothing of it is written, not even a link or an index entry, every other
+    page is (one bad file does not take the help centre down), and it is listed in
+    `withheld` with an error, so `kb export site` fails with exit code 3 and names it."""
     options = options or ExportOptions()
     folder = SiteFolder.open(Path(out), root)
     pages, loaded = gather(root, options)
-    pages, linker, found = render_bodies(root, pages)
-    files = render_files(pages, options, environment())
-    found += _check_outputs(files, pages)
-    found += _load_assets(linker, files)
+    withheld: list[Problem] = []
+    while True:  # again without any article the check of the rendered files withholds
+        pages, linker, held = render_bodies(root, pages)
+        files = render_files(pages, options, environment())
+        late = _check_outputs(files, pages)
+        withheld += held + late
+        if not late:
+            break
+        dropped = set(withheld_paths(late))
+        pages = [p for p in pages if p.article.path not in dropped]
+    found = withheld + linker.problems + _load_assets(linker, files)
     published = folder.publish(files, progress)
     found += published.problems
     return ExportReport(folder.root, len(pages), published.written, published.removed,
@@ -232,13 +239,12 @@ def _check_outputs(files: dict[str, bytes], pages: list[Page]) -> list[Problem]:
     """The guard again on the files as rendered, in case a template or the index shows
     more than the checked fields: each article page against its article; each FAQ page
     and the search index's documents against their articles, except for text their
-    titles, summaries and products show. A file that fails is not written. (The index's
-    word list holds single words in sorted order, built from the checked bodies.)"""
+    titles, summaries and products show. (The index's word list holds single words in
+    sorted order, built from the checked bodies.)"""
     problems = []
     for page in pages:
         lines = leaked(page.internal, Text([files[page.url].decode("utf-8")]))
         if lines:
-            del files[page.url]
             problems.append(withheld_problem(page.article.path, lines, page.url))
     shared = [(faq["url"], faq["pages"], [files[faq["url"]].decode("utf-8")])
               for faq in faq_pages(pages)]
@@ -251,7 +257,6 @@ def _check_outputs(files: dict[str, bytes], pages: list[Page]) -> list[Problem]:
         for page in members:
             lines = leaked(page.internal, published, exempt)
             if lines:
-                files.pop(name, None)
                 problems.append(withheld_problem(page.article.path, lines, name))
     return problems
 
@@ -273,7 +278,8 @@ def export_json(root: Path, out_file: Path, options: ExportOptions | None = None
     guards, and a record that would hold internal text is left out and reported."""
     options = options or ExportOptions()
     pages, loaded = gather(root, options)
-    pages, _, found = render_bodies(root, pages)
+    pages, linker, found = render_bodies(root, pages)
+    found += linker.problems
     records = []
     for p in pages:
         record = {"id": p.article.id, "title": p.article.title, "product": p.article.product,

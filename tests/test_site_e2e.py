@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -11,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from kb_app.export import ExportOptions, build_site
+from tests.conftest import write
+from tests.test_export_content import HOSTILE_TITLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -20,16 +24,39 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture
-def site(kb_dir: Path, tmp_path: Path):
-    out = tmp_path / "site"
-    build_site(kb_dir, out, ExportOptions(title="Meghna help"))
+@contextlib.contextmanager
+def serve(out: Path):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def site(kb_dir: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    build_site(kb_dir, out, ExportOptions(title="Meghna help"))
+    with serve(out) as url:
+        yield url
+
+
+@pytest.fixture
+def hostile_site(tmp_path: Path):
+    """Titles that try to end or comment out a script, and Bengali with a danda."""
+    root, out = tmp_path / "kb", tmp_path / "site"
+    for n, title in enumerate(HOSTILE_TITLES):
+        meta = {"title": title, "summary": f"Summary {n}", "visibility": "public",
+                "product": "Shop"}
+        write(root, f"t{n}.md", f"---\n{json.dumps(meta)}\n---\nBody {n}\n", dedent=False)
+    write(root, "bn.md", "---\ntitle: টাকা ফেরত\nlanguage: bn\nvisibility: public\n"
+                         "summary: ফেরত।\n---\nটাকা ফেরত। পরে আবার দেখুন।\n")
+    build_site(root, out)
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture
@@ -73,3 +100,25 @@ def test_faq_entries_open_in_place(site: str, page) -> None:
     entry.locator("summary").click()
     assert entry.get_attribute("open") is not None
     assert entry.locator("p").first.is_visible()
+
+
+def test_faq_survives_titles_that_look_like_script_tags(hostile_site: str, page) -> None:
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{hostile_site}/faq/shop-en.html")
+    assert page.locator("details.faq").count() == len(HOSTILE_TITLES)
+    assert page.locator("footer.bottom").is_visible()
+    data = page.evaluate("JSON.parse(document.querySelector("
+                         "'script[type=\"application/ld+json\"]').textContent)")
+    assert sorted(e["name"] for e in data["mainEntity"]) == sorted(HOSTILE_TITLES)
+    page.locator("#q").type("here", delay=20)
+    page.locator("#results li a").first.wait_for()
+    assert page.locator("#results li a").first.inner_text() == HOSTILE_TITLES[1]
+    assert dialogs == []
+
+
+def test_search_splits_bengali_at_the_danda(hostile_site: str, page) -> None:
+    page.goto(f"{hostile_site}/index.html")
+    page.locator("#q").type("ফেরত। পরে", delay=20)
+    page.locator("#results li a").first.wait_for()
+    assert page.locator("#results li a").first.inner_text() == "টাকা ফেরত"
