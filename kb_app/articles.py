@@ -17,13 +17,15 @@ from typing import Any
 import yaml
 
 from kb_app import plaintext
+from kb_app.internal_blocks import split_internal  # noqa: F401 - also offered from here
 
 try:  # the C loader is several times faster on large folders
-    _YamlLoader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _YamlLoader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 64 * 1024  # a front matter this big is a mistake or an attack
 STATUSES = ("draft", "published", "archived")
 VISIBILITIES = ("public", "internal")
 KNOWN_KEYS = frozenset(
@@ -33,9 +35,54 @@ SYNONYMS_FILE = "synonyms.txt"
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_OPEN_INTERNAL = re.compile(r"^\s*:::\s*internal\s*$", re.IGNORECASE)
-_CLOSE_BLOCK = re.compile(r"^\s*:::\s*$")
+
+
+class _SharedNodes(yaml.MarkedYAMLError):
+    """Front matter that uses YAML anchors and aliases (`&a`, `*a`)."""
+
+
+class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML for front matter, with two guards the stock safe loader lacks.
+
+    Aliases are refused: a few hundred bytes of nested aliases ("billion laughs") expand
+    into gigabytes as soon as a value is turned into text, and articles never need them.
+    An impossible date such as `2026-02-30` stays the text it is, for the field check to
+    report, instead of raising ValueError from deep inside the loader.
+    """
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_shared_nodes(node)
+        return self.construct_document(node)
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _refuse_shared_nodes(root: yaml.Node) -> None:
+    """Raise if any node is reached twice: that is what an alias makes."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            raise _SharedNodes(problem="anchors and aliases (&name, *name) are not allowed "
+                               "in front matter", problem_mark=node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending.extend((key, value))
 
 
 @dataclass(frozen=True)
@@ -182,13 +229,19 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
     else:
         raise ArticleError(Problem(rel, "front matter opened with '---' is never closed", 1))
     source = "\n".join(lines[1:end])
+    if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        raise ArticleError(Problem(rel, f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024}"
+                                        " KB; move the text into the article body", 1))
     try:
-        meta = yaml.load(source, Loader=_YamlLoader) if source.strip() else {}
+        meta = yaml.load(source, Loader=_FrontMatterLoader) if source.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ArticleError(Problem(rel, f"invalid YAML front matter: {reason}", line)) from exc
+    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
+        # The safe loader's constructors can still raise plain errors on odd values.
+        raise ArticleError(Problem(rel, f"invalid YAML front matter: {exc}", 2)) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -284,50 +337,6 @@ def _date(value: Any, name: str, warn) -> dt.date | None:
     except ValueError:
         warn(f"{name} {value!r} is not a date (use YYYY-MM-DD); ignored", name)
         return None
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of the body that is either public or inside an `::: internal` block."""
-
-    text: str
-    internal: bool
-    line: int  # body line where the segment starts
-
-
-def segments(body: str) -> tuple[list[Segment], list[tuple[str, int]]]:
-    """The body cut into public and internal runs, in order, and problems as
-    (message, body line). An unclosed block stays internal to the end of the file: when
-    in doubt, nothing leaks."""
-    result: list[Segment] = []
-    problems: list[tuple[str, int]] = []
-    current: list[str] = []
-    internal, started, in_fence = False, 1, False
-    for number, line in enumerate(body.split("\n"), start=1):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        marker = not in_fence and (_CLOSE_BLOCK.match(line) if internal
-                                   else _OPEN_INTERNAL.match(line))
-        if not marker:
-            current.append(line)
-            continue
-        if current or internal:
-            result.append(Segment("\n".join(current), internal, started))
-        current, internal, started = [], not internal, number + 1
-    if current or internal:
-        result.append(Segment("\n".join(current), internal, started))
-    if internal:
-        opened = started - 1
-        problems.append(("'::: internal' block is never closed with ':::'; "
-                         "the rest of the article is treated as internal", opened))
-    return result, problems
-
-
-def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
-    """(public Markdown, internal blocks, problems as (message, body line))."""
-    parts, problems = segments(body)
-    public = "\n".join(p.text for p in parts if not p.internal)
-    return public, [p.text for p in parts if p.internal], problems
 
 
 def load_folder(root: Path) -> LoadResult:

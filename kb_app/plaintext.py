@@ -15,19 +15,24 @@ SECTION_SEP = "\x1e"  # between sections in the stored body
 HEADING_SEP = "\x1f"  # between a section's heading and its text
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*)$")
 _INTERNAL_MARK = re.compile(r"^\s*:::(\s*internal)?\s*$", re.IGNORECASE)
 _MDX_LINE = re.compile(r"^\s*(import|export)\s.+$")
 _REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# Possessive quantifiers: a long run of spaces cannot be retried between the pieces.
+_TABLE_RULE = re.compile(
+    r"^[ \t]*+\|?+[ \t]*+:?-{2,}+:?[ \t]*+(?:\|[ \t]*+:?-{2,}+:?[ \t]*+)*+\|?+[ \t]*+$")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
-_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-_TAG = re.compile(r"<[^>\n]*>")
-_MARKERS = re.compile(r"(\*\*|\*|~~|`|(?<!\w)_+|_+(?!\w))")
+# Every pattern stops at the next character that would start another match ("[", "(",
+# "<"), so a line of ten thousand "[" or "<" is one pass, not ten thousand: the old
+# patterns took minutes on a few hundred kilobytes of such bytes.
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_REF_LINK = re.compile(r"\[([^\[\]]*)\]\[[^\[\]]*\]")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+_TAG = re.compile(r"<[^<>\n]*>")
+_MARKERS = re.compile(r"(\*\*|\*|~~|`|(?<!\w)_+|(?<!_)_++(?!\w))")
 _CODE_SPAN = re.compile(r"`[^`\n]+`")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -65,7 +70,7 @@ def sections(markdown: str) -> list[Section]:
         match = _HEADING.match(raw)
         if match:
             _flush(result, heading, lines)
-            heading, lines = _inline(match.group(1)), []
+            heading, lines = _inline(match.group(1).rstrip().rstrip("#")), []
             continue
         if _INTERNAL_MARK.match(raw) or _MDX_LINE.match(raw) or _REF_DEF.match(raw):
             continue

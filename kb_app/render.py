@@ -16,7 +16,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 
-from kb_app.articles import Article, segments
+from kb_app.articles import Article
+from kb_app.internal_blocks import segments
 from kb_app.snippets import Matcher
 
 ARTICLE_SCHEME = "kb-article"

@@ -10,11 +10,16 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from kb_app import plaintext
 from kb_app.analysis import WORD_CHAR, normalise_word, stem_word
 
 WINDOW = 220  # characters of context in a snippet
+# Bounds that keep a snippet cheap whatever the article: only the start of a huge section
+# is looked at, and only so many matches in it are weighed.
+SCAN_CHARS = 100_000
+MAX_SPANS = 1_000
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 
 
@@ -48,11 +53,13 @@ class Matcher:
     def matches(self, norm: str) -> bool:
         return stem_word(norm) in self.terms or any(norm.startswith(p) for p in self.prefixes)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, limit: int | None = None) -> list[tuple[int, int]]:
+        """Matched words in `text`, in order; at most `limit` of them."""
         if self._candidates is None:
             return []
-        return [m.span() for m in self._candidates.finditer(text)
-                if self.matches(normalise_word(m.group(0)))]
+        found = (m.span() for m in self._candidates.finditer(text)
+                 if self.matches(normalise_word(m.group(0))))
+        return list(islice(found, limit))
 
 
 def _probe_pattern(probe: str) -> str:
@@ -63,15 +70,16 @@ def _probe_pattern(probe: str) -> str:
 
 def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
     best: tuple[int, plaintext.Section, list[tuple[int, int]]] | None = None
-    for section in plaintext.unpack(packed_body):
-        spans = matcher.spans(section.text)
-        heading_hits = len(matcher.spans(section.heading))
+    for full in plaintext.unpack(packed_body):
+        section = plaintext.Section(full.heading[:SCAN_CHARS], full.text[:SCAN_CHARS])
+        spans = matcher.spans(section.text, MAX_SPANS)
+        heading_hits = len(matcher.spans(section.heading, MAX_SPANS))
         distinct = len({section.text[s:e].casefold() for s, e in spans})
         score = distinct * 10 + min(len(spans), 10) + heading_hits * 5
         if spans and (best is None or score > best[0]):
             best = (score, section, spans)
     if best is None:
-        text, more = _window(fallback, 0)
+        text, more = _window(fallback[:SCAN_CHARS], 0)
         return Snippet("", mark(text, matcher.spans(text)) + more)
     _, section, spans = best
     start = _window_start(section.text, spans)
@@ -81,12 +89,19 @@ def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
 
 
 def _window_start(text: str, spans: list[tuple[int, int]]) -> int:
-    """Start of the window holding the most matches, backed up to a word boundary."""
+    """Start of the window holding the most matches, backed up to a word boundary.
+
+    One pass with two pointers (spans are in order and do not overlap): counting the
+    matches after every match afresh took seconds on an article repeating one word."""
     best_start, best_count = spans[0][0], 0
-    for s, _ in spans:
-        count = sum(1 for a, b in spans if s <= a and b <= s + WINDOW)
-        if count > best_count:
-            best_start, best_count = s, count
+    end = 0
+    ends = [b for _, b in spans]
+    for first, (s, _) in enumerate(spans):
+        end = max(end, first)
+        while end < len(spans) and ends[end] <= s + WINDOW:
+            end += 1
+        if end - first > best_count:
+            best_start, best_count = s, end - first
     if best_start < 60:
         return 0
     cut = text.rfind(" ", 0, best_start - 40)

@@ -158,3 +158,54 @@ def test_any_front_matter_reads_or_fails_cleanly(tmp_path: Path, meta: dict, bod
     assert article.id and " " not in article.id
     assert isinstance(article.tags, list) and all(isinstance(t, str) for t in article.tags)
     assert article.status in ("draft", "published", "archived")
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30", "2026-02-30T25:00:00",
+                                   "99999-01-01"])
+def test_an_impossible_unquoted_date_is_a_warning_not_a_crash(tmp_path: Path,
+                                                               value: str) -> None:
+    """PyYAML turns unquoted dates into date objects and raised ValueError on impossible
+    ones, which stopped check, index and search for the whole folder."""
+    write(tmp_path, "good.md", "---\ntitle: Good\n---\nFine.\n")
+    write(tmp_path, "bad.md", f"---\ntitle: Bad date\nupdated: {value}\n---\nText.\n")
+    loaded = load_folder(tmp_path)
+    assert sorted(a.title for a in loaded.articles) == ["Bad date", "Good"]
+    [problem] = loaded.problems
+    assert (problem.path, problem.line, problem.severity) == ("bad.md", 3, "warning")
+    assert value in problem.message
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    """385 bytes of nested aliases expanded into gigabytes once a value became text."""
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for n, name in enumerate("bcdefghi"):
+        prev = "abcdefghi"[n]
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    front = "\n".join(levels) + "\ntitle: *i\ntags: *i\n"
+    write(tmp_path, "bomb.md", f"---\n{front}---\nBody.\n")
+    write(tmp_path, "fine.md", "Fine.\n")
+    loaded = load_folder(tmp_path)
+    assert [a.path for a in loaded.articles] == ["fine.md"]
+    assert "aliases" in loaded.problems[0].message and loaded.problems[0].path == "bomb.md"
+
+
+def test_huge_or_deep_front_matter_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    write(tmp_path, "deep.md", "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\nBody.\n")
+    write(tmp_path, "huge.md", "---\nsummary: " + "x" * 70_000 + "\n---\nBody.\n")
+    loaded = load_folder(tmp_path)
+    assert loaded.articles == []
+    assert {p.path for p in loaded.problems if p.severity == "error"} == {"deep.md", "huge.md"}
+
+
+@given(st.text(max_size=300))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_front_matter_is_an_article_or_a_reported_error(front: str) -> None:
+    """Whatever bytes sit between the fences: a parsed article or an ArticleError."""
+    from kb_app.articles import parse_article
+
+    try:
+        article, problems = parse_article(f"---\n{front}\n---\nBody\n", "x.md", "x", "x")
+    except ArticleError as exc:
+        assert exc.problem.path == "x.md"
+    else:
+        assert isinstance(article.title, str) and all(p.path == "x.md" for p in problems)

@@ -1,0 +1,150 @@
+"""`::: internal` blocks: notes for agents that must never leave the app.
+
+Which `:::` lines are markers is decided with the Markdown parser that renders the
+article, not by guessing at fences line by line: a line-by-line toggle is fooled by inline
+code that starts with three backticks, by a four-backtick fence holding a three-backtick
+line, by indented code and by quoted blocks. Here every line that looks like a marker
+(also inside a quote or a list item) is tagged, the body is rendered, and a tagged line
+is a marker unless the parser put it inside code. Code is the only place where a marker
+is shown as text; anywhere else (paragraphs, raw HTML, comments, quotes) it counts.
+When in doubt nothing leaks: an unclosed block is internal to the end of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+
+# What the renderer uses (kb_app.render.EXTENSIONS): the decision must match the output.
+PARSER_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+
+_PREFIX = r"^(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
+_OPEN = re.compile(_PREFIX + r":{3,}[ \t]*internal\b.*$", re.IGNORECASE)
+_CLOSE = re.compile(_PREFIX + r":{3,}[ \t]*$")
+_MAYBE_CODE = re.compile(r"`|~~~|^(?: {4}|\t)|<", re.MULTILINE)
+MAX_PARSED_CHARS = 256 * 1024
+MAX_PARAGRAPH_CHARS = 20_000
+_TAG = "gyanmarker{}x"
+_TAG_FOUND = re.compile(r"gyanmarker(\d+)x")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the body that is either public or inside an `::: internal` block."""
+
+    text: str
+    internal: bool
+    line: int  # body line where the segment starts
+
+
+def segments(body: str) -> tuple[list[Segment], list[tuple[str, int]]]:
+    """The body cut into public and internal runs, in order, and problems as
+    (message, body line). Marker lines belong to neither run."""
+    lines = body.split("\n")
+    markers = _marker_lines(lines)
+    result: list[Segment] = []
+    current: list[str] = []
+    internal, started = False, 1
+    for number, line in enumerate(lines, start=1):
+        kind = markers.get(number - 1)
+        if kind is None or kind == ("close" if not internal else "open"):
+            current.append(line)
+            continue
+        if current or internal:
+            result.append(Segment("\n".join(current), internal, started))
+        current, internal, started = [], not internal, number + 1
+    if current or internal:
+        result.append(Segment("\n".join(current), internal, started))
+    problems = []
+    if internal:
+        problems.append(("'::: internal' block is never closed with ':::'; "
+                         "the rest of the article is treated as internal", started - 1))
+    return result, problems
+
+
+def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
+    """(public Markdown, internal blocks, problems as (message, body line))."""
+    parts, problems = segments(body)
+    public = "\n".join(p.text for p in parts if not p.internal)
+    return public, [p.text for p in parts if p.internal], problems
+
+
+def _marker_lines(lines: list[str]) -> dict[int, str]:
+    """Line index -> "open" or "close" for the lines that are block markers."""
+    candidates: dict[int, str] = {}
+    for n, line in enumerate(lines):
+        if ":::" not in line:
+            continue
+        if _OPEN.match(line):
+            candidates[n] = "open"
+        elif _CLOSE.match(line):
+            candidates[n] = "close"
+    if not candidates:
+        return candidates
+    in_code = _lines_in_code(lines, candidates)
+    return {n: kind for n, kind in candidates.items() if n not in in_code}
+
+
+def _lines_in_code(lines: list[str], candidates: dict[int, str]) -> set[int]:
+    """Which candidate lines the Markdown parser renders inside code.
+
+    Python-Markdown's inline pass costs time that grows with a paragraph's length times
+    its inline elements: a body too big to parse quickly is not parsed, and then every
+    candidate counts as a marker (it hides a little more, never less).
+    """
+    text = "\n".join(lines)
+    if not _MAYBE_CODE.search(text) or _too_costly(lines):
+        return set()  # nothing can be code, or not worth the risk of hanging
+    tagged = list(lines)
+    for n in candidates:
+        tagged[n] = f"{tagged[n]} {_TAG.format(n)}"
+    rendered = _code_parser().convert("\n".join(tagged))
+    finder = _CodeTagFinder()
+    finder.feed(rendered)
+    finder.close()
+    return finder.found
+
+
+def _too_costly(lines: list[str]) -> bool:
+    if sum(len(line) + 1 for line in lines) > MAX_PARSED_CHARS:
+        return True
+    paragraph = 0
+    for line in lines:
+        paragraph = paragraph + len(line) + 1 if line.strip() else 0
+        if paragraph > MAX_PARAGRAPH_CHARS:
+            return True
+    return False
+
+
+def _code_parser() -> markdown.Markdown:
+    """The renderer's parser with only the inline patterns that can make code: code spans,
+    escaped backticks and inline HTML (`<code>`). The rest cannot change what is code."""
+    md = markdown.Markdown(extensions=PARSER_EXTENSIONS)
+    for name in [p.name for p in md.inlinePatterns._priority]:
+        if name not in ("backtick", "escape", "html"):
+            md.inlinePatterns.deregister(name)
+    return md
+
+
+class _CodeTagFinder(HTMLParser):
+    """Collects the tags that appear as text inside <code> or <pre>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.found: set[int] = set()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("code", "pre"):
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("code", "pre") and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.found.update(int(m) for m in _TAG_FOUND.findall(data))
