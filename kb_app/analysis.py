@@ -8,6 +8,7 @@ normalises each token on its own so character offsets still point into the origi
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -16,8 +17,31 @@ from whoosh.lang.porter import stem as porter_stem
 
 from kb_app import bengali
 
-# Word characters plus combining marks (Latin diacritics, all Indic blocks) and ZWJ/ZWNJ.
-WORD_CHAR = r"[\w\u0300-\u036f\u0900-\u0dff\u200c\u200d]"
+# Combining diacritics (and their extensions) and the Indic blocks, Devanagari to Sinhala.
+_SCRIPT_BLOCKS = ((0x0300, 0x036F), (0x0900, 0x0DFF), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF),
+                (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+
+
+def _script_ranges() -> str:
+    """The blocks we write in, less their punctuation and symbols, as class ranges.
+
+    `\\w` leaves out combining marks (Bengali vowel signs, virama), so those blocks are
+    added; but not whole, or their punctuation (the danda `।`, `॥`) and currency signs
+    (`৳`) glue onto the word before them: `ফেরত।` would not be `ফেরত`. Letters and
+    unassigned points stay in, which keeps the class a few dozen ranges long."""
+    kept = [cp for first, last in _SCRIPT_BLOCKS for cp in range(first, last + 1)
+             if unicodedata.category(chr(cp))[0] not in "PSZ"]
+    ranges, start, prev = [], kept[0], kept[0]
+    for cp in kept[1:] + [-1]:
+        if cp != prev + 1:
+            ranges.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev > start else ""))
+            start = cp
+        prev = cp
+    return "".join(ranges)
+
+
+# Word characters plus combining marks and the joiners ZWJ/ZWNJ (part of Bengali words).
+WORD_CHAR = rf"[\w{_script_ranges()}\u200c\u200d]"
 TOKEN_PATTERN = WORD_CHAR + r"+(?:['’][a-zA-Z]+)?"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 

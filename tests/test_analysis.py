@@ -43,3 +43,21 @@ def test_any_text_analyses_without_error(text: str) -> None:
     for t in analyzer()(text, positions=True, chars=True):
         assert t.text
         assert 0 <= t.startchar <= t.endchar <= len(text)
+
+
+def test_sentence_punctuation_ends_bengali_words() -> None:
+    """The danda sat in the Indic block added for vowel signs, so `ফেরত।` was one word:
+    it lost its stem, exact matches and the "did you mean" showed the danda."""
+    found = [w for w, _, _ in words("টাকা ফেরত। পরে যায়॥ দাম ৳৫০০, ঠিক?")]
+    assert found == ["টাকা", "ফেরত", "পরে", "যায়", "দাম", "500", "ঠিক"]
+    assert terms("গ্রাহকদের ফেরত।") == terms("গ্রাহক ফেরত")
+
+
+def test_search_finds_a_word_at_the_end_of_a_bengali_sentence(searcher) -> None:
+    """`বছর।` ends a sentence in the warranty article: found as `বছর`, marked without the
+    danda, and a query typed with the danda is not "corrected"."""
+    for query in ("বছর", "বছর।"):
+        response = searcher.search(query)
+        assert response.corrected is None
+        hit = next(h for h in response.results if h.id == "bn-warranty")
+        assert "<mark>বছর</mark>।" in hit.snippet
