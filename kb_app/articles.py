@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from kb_app import plaintext
-from kb_app.internal_blocks import split_internal  # noqa: F401 - also offered from here
+from kb_app import folder, plaintext
+from kb_app.internal_blocks import split_internal
+from kb_app.problems import Problem
 
 try:  # the C loader is several times faster on large folders
     _BaseLoader: type = yaml.CSafeLoader
@@ -85,20 +86,6 @@ def _refuse_shared_nodes(root: yaml.Node) -> None:
                 pending.extend((key, value))
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one file. Errors skip the article; warnings do not."""
-
-    path: str
-    message: str
-    line: int | None = None
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message}"
-
-
 class ArticleError(Exception):
     """An article that cannot be read at all."""
 
@@ -142,14 +129,8 @@ class LoadResult:
 
 
 def article_files(root: Path) -> list[Path]:
-    """Every `*.md` under `root`, sorted, skipping hidden folders such as `.git`."""
-    found = []
-    for path in root.rglob("*.md"):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        found.append(path)
-    return sorted(found)
+    """Every article file under `root`, in path order (see kb_app.folder for which)."""
+    return [root / rel for rel in folder.scan(root).files]
 
 
 def relative_id(path: Path, root: Path) -> str:
@@ -341,11 +322,12 @@ def _date(value: Any, name: str, warn) -> dt.date | None:
 
 def load_folder(root: Path) -> LoadResult:
     """Every readable article under `root`, and every problem found on the way."""
+    found = folder.scan(root)
     articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in article_files(root):
+    problems: list[Problem] = list(found.problems)
+    for rel in found.files:
         try:
-            article, warnings = read_article(path, root)
+            article, warnings = read_article(root / rel, root)
         except ArticleError as exc:
             problems.append(exc.problem)
             continue
