@@ -186,7 +186,7 @@ def withhold_leaks(pages: list[Page]) -> tuple[list[Page], list[Problem]]:
     own internal blocks is withheld whole, with an error naming its file and lines."""
     kept, problems = [], []
     for page in pages:
-        lines = leaked(page.internal, Text(_fields(page)))
+        lines = page.internal and leaked(page.internal, Text(_fields(page)))
         if lines:
             problems.append(withheld_problem(page.article.path, lines, "its public text"))
         else:
@@ -242,7 +242,7 @@ def _check_outputs(files: dict[str, bytes], pages: list[Page]) -> list[Problem]:
     titles, summaries and products show. (The index's word list holds single words in
     sorted order, built from the checked bodies.)"""
     problems = []
-    for page in pages:
+    for page in (p for p in pages if p.internal):
         lines = leaked(page.internal, Text([files[page.url].decode("utf-8")]))
         if lines:
             problems.append(withheld_problem(page.article.path, lines, page.url))
@@ -251,6 +251,8 @@ def _check_outputs(files: dict[str, bytes], pages: list[Page]) -> list[Problem]:
     index = json.loads(files["search-index.js"].decode("utf-8")[len(INDEX_START):-2])
     shared.append(("search-index.js", pages, [str(v) for doc in index["docs"] for v in doc]))
     for name, members, texts in shared:
+        if not any(p.internal for p in members):
+            continue
         published = Text(texts)
         exempt = Text(t for p in members for t in (p.article.title, p.article.summary,
                                                    p.article.product, p.url))

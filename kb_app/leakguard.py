@@ -17,13 +17,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb_app.analysis import words
+import markdown
+
+from kb_app.analysis import normalise_word, words
 from kb_app.articles import Article, Problem, split_internal
-from kb_app.render import markdown_to_html
+from kb_app.render import EXTENSIONS
 
 MIN_CHARS = 8
 WITHHELD = "not exported:"  # how a withheld article's problem starts
 _TAG = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"[\\`*_\[\]<>&#|~]")  # a line without these renders to its own words
 
 
 @dataclass(frozen=True)
@@ -40,28 +43,47 @@ def plain(fragment: str) -> str:
 class Text:
     """Published text as one sequence of normalised words, searchable for whole lines.
 
-    Each text given is kept apart (a line never matches across two of them); a search
-    starts from the line's rarest word, so a line that is not there costs one lookup."""
+    Each text given is kept apart (a line never matches across two of them). Words are
+    only indexed when a line's words all occur in the text's normalised characters (a
+    cheap test that almost every line fails), and a search starts from the line's
+    rarest word."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.words: list[str] = []
+        self.texts = [plain(t) for t in texts]
+        self.flat = "\n".join(_fold(t) for t in self.texts)
+        self.words: list[str] | None = None
         self.at: dict[str, list[int]] = {}
-        for text in texts:
-            for word, _, _ in words(plain(text)):
-                self.at.setdefault(word, []).append(len(self.words))
-                self.words.append(word)
-            self.words.append("")  # a boundary: words() never yields an empty word
+
+    def _index(self) -> list[str]:
+        if self.words is None:
+            self.words = []
+            for text in self.texts:
+                for word, _, _ in words(text):
+                    self.at.setdefault(word, []).append(len(self.words))
+                    self.words.append(word)
+                self.words.append("")  # a boundary: words() never yields an empty word
+        return self.words
 
     def __contains__(self, line: tuple[str, ...]) -> bool:
-        if not line:
+        if not line or any(word not in self.flat for word in line):
             return False
+        found = self._index()
         anchor = min(range(len(line)), key=lambda i: len(self.at.get(line[i], ())))
-        return any(tuple(self.words[start - anchor:start - anchor + len(line)]) == line
+        return any(tuple(found[start - anchor:start - anchor + len(line)]) == line
                    for start in self.at.get(line[anchor], ()) if start >= anchor)
 
 
+def _fold(text: str) -> str:
+    """A whole text normalised as each of its words is (without the per-word cache)."""
+    return normalise_word.__wrapped__(text)
+
+
 def internal_lines(article: Article) -> list[InternalLine]:
-    """The lines of the article's internal blocks that must not appear in its output."""
+    """The lines of the article's internal blocks that must not appear in its output.
+
+    A line is compared as rendered (a link shows its text, not its address); a line of
+    plain prose renders to its own words and is not rendered. The public part is taken
+    as written: its words are all that matter for the exemption."""
     body = article.body
     blocks = split_internal(body)[1]
     if not blocks:
@@ -70,13 +92,15 @@ def internal_lines(article: Article) -> list[InternalLine]:
     for block in blocks:
         outside = outside.replace(block, "\n", 1)
     public = Text([article.title, article.summary, article.product, " ".join(article.tags),
-                   markdown_to_html(outside)])
+                   outside])
+    renderer = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
     found = []
     for block in blocks:
         start = body.find(block)
         first = body.count("\n", 0, start) if start >= 0 else 0
         for offset, line in enumerate(block.split("\n")):
-            found_words = tuple(w for w, _, _ in words(plain(markdown_to_html(line))))
+            text = plain(renderer.reset().convert(line)) if _MARKUP.search(line) else line
+            found_words = tuple(w for w, _, _ in words(text))
             if len(" ".join(found_words)) >= MIN_CHARS and found_words not in public:
                 found.append(InternalLine(article.body_line + first + offset, found_words))
     return found

@@ -177,7 +177,8 @@ class SiteFolder:
         self.root.mkdir(parents=True, exist_ok=True)
         self.write(MANIFEST, Manifest(ours, new).to_bytes())
         for n, rel in enumerate(sorted(files), start=1):
-            self.write(rel, files[rel])
+            if ours.get(rel) != new[rel]:  # same bytes already there: keep the file's time
+                self.write(rel, files[rel])
             if progress and n % 50 == 0:
                 progress(n, len(files))
         removed, problems = self._remove_stale(set(ours) - set(new), ours)
@@ -219,7 +220,7 @@ class SiteFolder:
 
     def write(self, rel: str, data: bytes) -> None:
         """The one way a file gets into the site: atomically, only at a path proven to be
-        inside the folder, never through a symlink, skipped when the bytes are the same."""
+        inside the folder, never through a symlink."""
         path = self.inside(rel)
         if path is None:
             raise ExportRefused(f"will not write {rel!r}: it is not a plain path inside "
@@ -227,8 +228,6 @@ class SiteFolder:
         self._make_folders(path.parent)
         if self.inside(rel) is None:
             raise ExportRefused(f"will not write {rel!r}: {path.parent} is a link")
-        if self._unchanged(path, data):
-            return
         atomic_write_bytes(path, data)
 
     def _make_folders(self, folder: Path) -> None:
@@ -238,18 +237,6 @@ class SiteFolder:
             if path.is_symlink() or (path.exists() and not path.is_dir()):
                 raise ExportRefused(f"will not write into {path}: it is a link or a file")
             path.mkdir(exist_ok=True)
-
-    def _unchanged(self, path: Path, data: bytes) -> bool:
-        try:
-            info = path.lstat()
-        except OSError:
-            return False
-        if info.st_size != len(data):
-            return False
-        try:
-            return read_regular(path, MAX_SITE_FILE) == data
-        except ValueError:
-            return False
 
     def _remove_stale(self, stale: set[str], ours: dict[str, str]) -> tuple[list[str],
                                                                               list[Problem]]:
