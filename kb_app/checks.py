@@ -36,7 +36,10 @@ def missing_links(body: str, article_path: str, root: Path,
     for number, line in enumerate(body.split("\n"), start=first_line):
         for match in LINK.finditer(line):
             target = match.group(1)
-            parts = urlsplit(target)
+            try:
+                parts = urlsplit(target)
+            except ValueError:  # not an address (`http://[x`); the export drops it
+                continue
             if parts.scheme or parts.netloc or not parts.path or target.startswith("#"):
                 continue
             if not (base / unquote(parts.path)).exists():

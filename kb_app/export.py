@@ -117,7 +117,10 @@ class Linker:
         attrs = dict(_ATTR.findall(match.group(1)))
         text = match.group(2)
         href = html.unescape(attrs.get("href", ""))
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # not an address at all (`http://[x`): the words stay
+            return text
         if parts.scheme in URL_SCHEMES or (not parts.path and parts.fragment):
             return match.group(0)
         target = article_link_target(href, page.article.path)
@@ -288,8 +291,8 @@ def export_json(root: Path, out_file: Path, options: ExportOptions | None = None
                   "tags": p.article.tags, "language": p.article.language,
                   "summary": p.article.summary, "html": p.body,
                   "updated": p.article.updated.isoformat() if p.article.updated else None}
-        lines = leaked(p.internal, Text([*(v for v in record.values() if isinstance(v, str)),
-                                         *p.article.tags]))
+        lines = p.internal and leaked(p.internal, Text(
+            [*(v for v in record.values() if isinstance(v, str)), *p.article.tags]))
         if lines:
             found.append(withheld_problem(p.article.path, lines, "its JSON record"))
         else:

@@ -75,7 +75,10 @@ def check_image(root: Path, article_path: str, src: str) -> ImageCheck:
     src = src.strip()
     if not src:
         return ImageCheck(problem="has no address")
-    parts = urlsplit(src)
+    try:
+        parts = urlsplit(src)
+    except ValueError:
+        return ImageCheck(problem="is not a valid address")
     if parts.scheme in EXTERNAL_SCHEMES and parts.netloc:
         return ImageCheck(external=True)
     if parts.scheme or parts.netloc:

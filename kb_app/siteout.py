@@ -21,6 +21,7 @@ next export still recognises as its own.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -94,7 +95,9 @@ def refuse_unsafe_out(out: Path, articles: Path) -> Path:
     """The resolved output folder, or ExportRefused if it is one the export must not use."""
     target = Path(out).expanduser().resolve()
     source = Path(articles).resolve()
-    homes = {Path.home(), Path.home().resolve(), Path("/root")}
+    homes = {Path("/root")}
+    with contextlib.suppress(RuntimeError):  # no HOME, no passwd entry: /root, /home/*
+        homes |= {Path.home(), Path.home().resolve()}
     reason = None
     if target == Path(target.anchor):
         reason = "it is the root of the file system"

@@ -191,3 +191,12 @@ def test_real_images_of_every_allowed_type_are_published(tmp_path: Path) -> None
     assert len(assets(out)) == len(signatures)
     assert 'src="../assets/img/h%20space.png"' in (out / "articles/pics.html").read_text()
     assert not [p for p in report.problems if "image" in p.message]
+
+
+def test_addresses_that_do_not_parse_are_dropped_not_a_crash(tmp_path: Path) -> None:
+    root, out = tmp_path / "kb", tmp_path / "site"
+    report = export_one(root, "[a](http://[x) ![b](http://[x/y.png) ![c](//[x/y.png) "
+                              '<img src="http://[x">', out)
+    assert "<img" not in (out / "articles/pics.html").read_text()
+    assert any("not a valid address" in p.message for p in report.problems)
+    assert any("not a valid address" in p.message for p in check_folder(root).problems)

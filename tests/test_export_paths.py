@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb_app import export
+from kb_app.checks import check_folder
 from kb_app.export import build_site
 from kb_app.siteout import SiteFolder
 from tests.conftest import write
@@ -74,6 +75,11 @@ def test_a_name_clash_is_reported_naming_both_files(tmp_path: Path, hostile_ids:
     assert index.count('href="articles/') == len(IDS)
     sitemap = (tmp_path / "site/sitemap.xml").read_text()
     assert sitemap.count("<loc>articles/") == len(IDS)
+
+
+def test_kb_check_reports_the_clash_before_publishing(hostile_ids: Path) -> None:
+    problems = [p for p in check_folder(hostile_ids).problems if "already used" in p.message]
+    assert [p.path for p in problems] == ["plus.md", "upper.md"]
 
 
 def test_renames_are_deterministic(tmp_path: Path, hostile_ids: Path) -> None:
