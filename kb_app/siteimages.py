@@ -24,6 +24,7 @@ from kb_app.sitepaths import IMAGE_EXTENSIONS, is_safe_relpath, read_regular
 
 EXTERNAL_SCHEMES = ("http", "https")
 MAX_IMAGE_BYTES = 50 * 2**20
+_BMP_HEADER_SIZES = {12, 40, 52, 56, 64, 108, 124}  # the DIB header versions
 _ALLOWED = ", ".join(sorted({e.lstrip(".") for e in IMAGE_EXTENSIONS}))
 
 
@@ -56,7 +57,7 @@ def sniff(head: bytes) -> str | None:
         return "webp"
     if head[4:8] == b"ftyp" and _avif_brand(head):
         return "avif"
-    if head[:2] == b"BM" and len(head) >= 26:
+    if head[:2] == b"BM" and int.from_bytes(head[14:18], "little") in _BMP_HEADER_SIZES:
         return "bmp"
     if head[:4] == b"\x00\x00\x01\x00":
         return "ico"

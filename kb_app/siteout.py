@@ -250,7 +250,12 @@ class SiteFolder:
                 problems.append(self._kept(rel))
                 continue
             path = self.root / rel
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError as exc:
+                problems.append(Problem(str(path), f"could not be deleted: "
+                                        f"{exc.strerror or exc}", severity="warning"))
+                continue
             removed.append(rel)
             for folder in path.parents:
                 if folder == self.root or not _remove_empty(folder):

@@ -182,7 +182,8 @@ def test_real_images_of_every_allowed_type_are_published(tmp_path: Path) -> None
     signatures = {"a.png": PNG, "b.jpg": b"\xff\xd8\xff\xe0" + b"0" * 20,
                   "c.gif": b"GIF89a" + b"0" * 20, "d.webp": b"RIFF\x00\x00\x00\x00WEBPVP8 ",
                   "e.avif": b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf",
-                  "f.bmp": b"BM" + b"\x00" * 30, "g.ico": b"\x00\x00\x01\x00" + b"0" * 20,
+                  "f.bmp": b"BM" + b"\x00" * 12 + b"\x28" + b"\x00" * 20,
+                  "g.ico": b"\x00\x00\x01\x00" + b"0" * 20,
                   "h%20space.png": PNG}
     (root / "img").mkdir(parents=True)
     for name, data in signatures.items():
