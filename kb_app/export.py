@@ -9,7 +9,8 @@ fields (owner, review_by) are never handed to the templates. Around it:
 - `siteimages`: the one rule for which image files may be copied into the site;
 - `siteout`: the output folder; only files the export can prove it wrote are replaced or
   deleted, and every write is proven to stay inside it (`ExportRefused` otherwise);
-- `leakguard`: a second check that no internal block text is in what is published.
+- `leakguard`: a second check that no internal block text is in what is published;
+- `sitefiles`: the templates, FAQ JSON-LD, search index and sitemap (JSON safe in HTML).
 
 `build_site` runs fixed steps, like a static site generator: gather, guard, link, render,
 write. Output is deterministic: the same articles give the same bytes.
