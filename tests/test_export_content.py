@@ -124,7 +124,6 @@ def test_two_processes_with_different_hash_seeds_write_the_same_bytes(kb_dir: Pa
             assert (out / name).read_bytes() == (outs[0] / name).read_bytes(), name
 
 
-@pytest.mark.xfail(strict=True, reason="analysis danda fix pending")
 def test_search_index_words_split_at_the_danda(tmp_path: Path) -> None:
     root, out = tmp_path / "kb", tmp_path / "site"
     write(root, "bn.md", "---\ntitle: Refund\nlanguage: bn\nvisibility: public\n---\n"
