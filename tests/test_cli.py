@@ -89,3 +89,64 @@ def test_index_command_and_default_cache_location(kb_dir: Path, capsys) -> None:
 def test_missing_articles_folder_is_a_usage_error(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "search", "x", "--articles", str(tmp_path / "nope"))
     assert code == 2 and "not found" in err
+
+
+def _refuse_writes_under(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every open for writing under `folder` fails as on a read-only file system."""
+    import errno
+    import os
+
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        if writing and str(path).startswith(str(folder)):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+
+
+def _check_read_only_index(kb_dir: Path, index: Path, capsys) -> None:
+    args = ["--articles", str(kb_dir), "--index", str(index)]
+    code, out, err = run(capsys, "index", *args)
+    assert code == 3 and out == ""
+    assert "Read-only file system" in err and "writable" in err and "--index" in err
+    assert "Traceback" not in err
+    code, out, err = run(capsys, "search", "warranty", *args)
+    assert code == 0 and "Warranty policy" in out
+    assert "warning" in err and "not brought up to date" in err
+
+
+def test_a_read_only_index_folder_is_a_clear_error(kb_dir: Path, tmp_path: Path, capsys,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tmp_path / "ix"
+    assert run(capsys, "index", "--articles", str(kb_dir), "--index", str(index))[0] == 0
+    write(kb_dir, "late.md", "---\nid: late\n---\nNarwhal\n")
+    _refuse_writes_under(index, monkeypatch)
+    _check_read_only_index(kb_dir, index, capsys)
+
+
+def test_a_read_only_file_system(kb_dir: Path, tmp_path: Path, capsys) -> None:
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        index = mount / "ix"
+        assert run(capsys, "index", "--articles", str(kb_dir), "--index", str(index))[0] == 0
+        write(kb_dir, "late.md", "---\nid: late\n---\nNarwhal\n")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        _check_read_only_index(kb_dir, index, capsys)
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+def test_an_index_that_cannot_be_built_says_what_to_do(kb_dir: Path, tmp_path: Path,
+                                                       capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "search", "x", "--articles", str(kb_dir), "--index",
+                       str(blocker / "ix"))
+    assert code == 3 and "cannot create the index folder" in err and "To fix:" in err

@@ -1,4 +1,6 @@
 import datetime as dt
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from kb_app.checks import check_folder
 from kb_app.editing import (
     ArticleSource,
     ConflictError,
+    LinkOutsideFolder,
     RecoveryStore,
     move_article,
     relink,
@@ -179,3 +182,68 @@ link_texts = st.lists(st.tuples(st.text(alphabet="ab ক]", max_size=5), hrefs),
 def test_relinking_for_a_file_nothing_links_to_changes_nothing(text: str) -> None:
     assert relink(text, "general/a.md", {"zz/moved.md": "yy/new.md"}) == text
     assert relink(text, "general/a.md", {}, moved_from="general/old.md") == text
+
+
+# -- what a save keeps: mode, link, a clean folder ------------------------------------
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640])
+def test_saving_keeps_the_file_mode(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\nOld\n")
+    path.chmod(mode)
+    save(ArticleSource.load(path), "---\ntitle: A\n---\nNew\n", root=tmp_path)
+    assert path.read_text().endswith("New\n") and path.stat().st_mode & 0o777 == mode
+
+
+def test_saving_a_symlinked_article_writes_its_target_and_keeps_the_link(
+        tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    target = write(root, "shared/answer.md", "---\ntitle: A\n---\nOld\n")
+    link = root / "general" / "answer.md"
+    link.parent.mkdir()
+    link.symlink_to("../shared/answer.md")
+    saved = save(ArticleSource.load(link), "---\ntitle: A\n---\nNew\n", root=root)
+    assert link.is_symlink() and target.read_text().endswith("New\n")
+    save(saved, "---\ntitle: A\n---\nNewer\n", root=root)  # and again, no conflict
+    assert link.is_symlink() and target.read_text().endswith("Newer\n")
+
+
+def test_a_link_to_a_file_outside_the_folder_is_not_written_through(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    root.mkdir()
+    outside = write(tmp_path, "elsewhere/secret.md", "---\ntitle: S\n---\nKeep me\n")
+    link = root / "a.md"
+    link.symlink_to(outside)
+    with pytest.raises(LinkOutsideFolder, match="outside the articles folder"):
+        save(ArticleSource.load(link), "---\ntitle: S\n---\nChanged\n", root=root)
+    assert outside.read_text().endswith("Keep me\n") and link.is_symlink()
+    with pytest.raises(OSError):  # what the editor catches: it keeps the text and says why
+        save(ArticleSource.load(link), "x", root=root)
+
+
+def test_moving_refuses_to_relink_a_file_outside_the_folder(tmp_path: Path) -> None:
+    root = tmp_path / "kb"
+    write(root, "a.md", "---\ntitle: A\n---\n")
+    outside = write(tmp_path, "elsewhere/b.md", "---\ntitle: B\n---\n[a](a.md)\n")
+    (root / "b.md").symlink_to(outside)
+    with pytest.raises(LinkOutsideFolder):
+        move_article(root, "a.md", "moved/a.md")
+    assert (root / "a.md").exists() and outside.read_text().endswith("[a](a.md)\n")
+
+
+def test_saving_removes_temp_files_interrupted_saves_left(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "---\ntitle: A\n---\nOld\n")
+    stale, fresh = tmp_path / ".a.md.k1ll3d00.tmp", tmp_path / ".b.md.wr1t1ng0.tmp"
+    stale.write_bytes(b"x" * 1000)
+    fresh.write_bytes(b"y")  # another process is writing b.md right now
+    os.utime(stale, (time.time() - 7200,) * 2)
+    save(ArticleSource.load(path), "---\ntitle: A\n---\nNew\n", root=tmp_path)
+    assert not stale.exists() and fresh.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".b.md.wr1t1ng0.tmp", "a.md"]
+
+
+def test_recovery_files_are_private(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path / "recovery")
+    store.keep("a.md", "internal notes")
+    assert [p.stat().st_mode & 0o777 for p in (tmp_path / "recovery").iterdir()] == [0o600]

@@ -72,3 +72,75 @@ def test_existing_work_tree_is_used_and_other_paths_untouched(tmp_path: Path) ->
     status = subprocess.run([*git, "status", "--porcelain"], check=True, capture_output=True,
                             text=True).stdout
     assert status.strip() == "M  README.md"  # still staged, and kb/a.md is clean
+
+
+# -- a damaged .git -------------------------------------------------------------------
+
+
+def _head_commit_file(git: Path) -> Path:
+    sha = (git / "refs/heads/master").read_text().strip()
+    return git / "objects" / sha[:2] / sha[2:]
+
+
+def _garble_object(git: Path) -> None:
+    path = _head_commit_file(git)
+    path.chmod(0o644)
+    path.write_bytes(b"garbage")
+
+
+DAMAGE = {
+    "HEAD is garbage": lambda git: (git / "HEAD").write_bytes(b"\x01\x02garbage\n"),
+    "HEAD is empty": lambda git: (git / "HEAD").write_bytes(b""),
+    "a ref is garbage": lambda git: (git / "refs/heads/master").write_bytes(b"not a sha\n"),
+    "a ref is cut short": lambda git: (git / "refs/heads/master").write_bytes(b"1234\n"),
+    "an object is missing": lambda git: _head_commit_file(git).unlink(),
+    "an object is garbage": _garble_object,
+    "the config is garbage": lambda git: (git / "config").write_bytes(b"[core\n\x00zz="),
+}
+
+
+def _repository_with_history(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    write(root, "a.md", "one\n")
+    history = History(root)
+    history.commit(["a.md"], "A", "first")
+    (root / "a.md").write_text("two\n")
+    history.commit(["a.md"], "A", "second")
+    history.close()
+    return root
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_repository_is_a_history_error_and_the_article_is_intact(
+        tmp_path: Path, damage: str) -> None:
+    root = _repository_with_history(tmp_path)
+    DAMAGE[damage](root / ".git")
+    (root / "a.md").write_text("saved text\n")  # the save wrote the file before history
+    for attempt in ("commit", "revisions"):
+        with pytest.raises(Exception) as caught:  # noqa: PT011 - the type is what is tested
+            history = History(root)
+            if attempt == "commit":
+                history.commit(["a.md"], "B", "third")
+            else:
+                history.revisions("a.md")
+        assert type(caught.value).__name__ == "HistoryError", repr(caught.value)
+        assert str(root) in str(caught.value) and "not affected" in str(caught.value)
+    assert (root / "a.md").read_text() == "saved text\n"
+
+
+@pytest.mark.parametrize("damage", ["cut short", "garbage"])
+def test_an_unreadable_git_index_is_rebuilt_and_the_revision_recorded(
+        tmp_path: Path, damage: str) -> None:
+    root = _repository_with_history(tmp_path)
+    index = root / ".git" / "index"
+    data = index.read_bytes()
+    index.write_bytes(data[:len(data) // 2] if damage == "cut short" else b"\0garbage" * 5)
+    (root / "a.md").write_text("three\n")
+    history = History(root)
+    history.commit(["a.md"], "B", "third")
+    assert [r.message for r in history.revisions("a.md")] == ["third", "second", "first"]
+    assert list((root / ".git").glob("index.damaged-*"))  # kept, not thrown away
+    if subprocess.run(["git", "--version"], capture_output=True).returncode == 0:
+        status = subprocess.run(["git", "-C", str(root), "status", "--porcelain"],
+                                capture_output=True, text=True, check=True).stdout
+        assert status == ""
