@@ -26,6 +26,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_SHOWN_CHARS = 128 * 1024  # kb_app.render.MAX_RENDERED_CHARS: longer is shown in part
 MAX_FRONT_MATTER_BYTES = 64 * 1024  # a front matter this big is a mistake or an attack
 STATUSES = ("draft", "published", "archived")
 VISIBILITIES = ("public", "internal")
@@ -161,6 +162,10 @@ def parse_article(text: str, rel: str, default_id: str,
         body_line=body_line,
     )
     _fill_fields(article, meta, warn)
+    if len(body) > MAX_SHOWN_CHARS:
+        problems.append(Problem(rel, f"the article is {len(body) // 1024} KB long; the app "
+                                     f"and the website show its first {MAX_SHOWN_CHARS // 1024}"
+                                     " KB", None, "warning"))
     for message, line in split_internal(body)[2]:
         problems.append(Problem(rel, message, body_line + line - 1, "warning"))
     return article, problems

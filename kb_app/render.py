@@ -16,7 +16,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 
-from kb_app.articles import Article
+from kb_app.articles import MAX_SHOWN_CHARS, Article
 from kb_app.internal_blocks import segments
 from kb_app.snippets import Matcher
 
@@ -24,6 +24,13 @@ ARTICLE_SCHEME = "kb-article"
 HIT_COLOUR = "#ffe066"  # background of highlighted words; the pane finds the first by it
 EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 
+MAX_RENDERED_CHARS = MAX_SHOWN_CHARS
+MAX_PARAGRAPH_CHARS = 5_000
+MAX_OPENERS = 32  # `[` or `<` in one paragraph before they are shown as text
+CUT_NOTE = ('<p class="too-long"><em>This article is too long to show in full: open it in '
+            "the editor to read the rest.</em></p>")
+
+_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)")
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _HREF = re.compile(r'(\s(?:href|src))="([^"]*)"')
 
@@ -35,7 +42,75 @@ class Rendered:
 
 
 def markdown_to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    """HTML for Markdown, in bounded time whatever the text (see `bounded`)."""
+    text, cut = bounded(text)
+    html_text = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    return html_text + (CUT_NOTE if cut else "")
+
+
+def bounded(text: str) -> tuple[str, bool]:
+    """The text as Markdown is given it, and whether anything was cut.
+
+    Python-Markdown's inline pass costs time that grows with a paragraph's length times
+    its inline elements, and its link and HTML scans restart at every `[` and `<` (a
+    1.2 MB paragraph of code spans took 46 s, 5,000 `[` in a row 2.3 s). So: at most
+    MAX_RENDERED_CHARS are rendered (cut at a line end), no paragraph is longer than
+    MAX_PARAGRAPH_CHARS, and a paragraph with more than MAX_OPENERS `[` or `<` shows
+    them as text. Help articles are a few kilobytes with a few links a paragraph: only a
+    mistake or an attack reaches any of these limits.
+    """
+    cut = len(text) > MAX_RENDERED_CHARS
+    if cut:
+        end = text.rfind("\n", 0, MAX_RENDERED_CHARS)
+        text = text[: end if end > 0 else MAX_RENDERED_CHARS]
+    if (len(text) <= MAX_PARAGRAPH_CHARS and text.count("[") <= MAX_OPENERS
+            and text.count("<") <= MAX_OPENERS):
+        return text, cut
+    return "\n".join(_tame_paragraphs(text.split("\n"))), cut
+
+
+def _tame_paragraphs(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    paragraph: list[str] = []
+    length, in_fence = 0, False
+    for line in lines:
+        if _FENCE_LINE.match(line):
+            in_fence = not in_fence
+        if in_fence or not line.strip() or _FENCE_LINE.match(line):
+            out.extend(_defused(paragraph) + [line])
+            paragraph, length = [], 0
+            continue
+        for piece in _pieces(line):
+            if paragraph and (not piece or length + len(piece) > MAX_PARAGRAPH_CHARS):
+                out.extend(_defused(paragraph) + [""])
+                paragraph, length = [], 0
+            if piece:
+                paragraph.append(piece)
+                length += len(piece) + 1
+    return out + _defused(paragraph)
+
+
+def _defused(paragraph: list[str]) -> list[str]:
+    """A paragraph's lines, with `[` and `<` made text where there are too many."""
+    text = "\n".join(paragraph)
+    if text.count("[") > MAX_OPENERS:
+        text = text.replace("[", "&#91;")
+    if text.count("<") > MAX_OPENERS:
+        text = text.replace("<", "&lt;")
+    return text.split("\n") if paragraph else []
+
+
+def _pieces(line: str) -> list[str]:
+    """A line cut at spaces into parts of at most MAX_PARAGRAPH_CHARS (anywhere, if it has
+    no space), with "" between parts: each part goes in a paragraph of its own."""
+    pieces = []
+    while len(line) > MAX_PARAGRAPH_CHARS:
+        at = line.rfind(" ", 0, MAX_PARAGRAPH_CHARS)
+        at = at if at > 0 else MAX_PARAGRAPH_CHARS
+        pieces.extend([line[:at], ""])
+        line = line[at:].lstrip(" ")
+    pieces.append(line)
+    return pieces
 
 
 def article_link_target(href: str, article_path: str) -> str | None:
@@ -98,8 +173,13 @@ def render_article(article: Article, root: Path, matcher: Matcher | None = None)
             '<p class="label">QUICK ANSWER</p>'
             f"<p>{html.escape(article.summary)}</p></td></tr></table>"
         )
+    budget = MAX_RENDERED_CHARS  # shared by all the runs: many tiny blocks cost too
     for n, segment in enumerate(segments(article.body)[0]):
+        if budget <= 0:
+            parts.append(CUT_NOTE)
+            break
         text = _drop_title_heading(segment.text, article.title) if n == 0 else segment.text
+        text, budget = text[:budget], budget - len(text) - 200
         body = _rewrite_links(markdown_to_html(text), article.path, root)
         if segment.internal:
             parts.append(
