@@ -158,6 +158,7 @@ class LockTimeout(TimeoutError):
 
 
 STALE_GRACE_S = 1.0  # a dead holder's lock is broken after it has looked dead this long
+_HELD_FDS: set[int] = set()  # descriptors of the locks this process holds
 _HELD: weakref.WeakSet[FileLock] = weakref.WeakSet()
 
 
@@ -214,6 +215,7 @@ class FileLock:
     def release(self) -> None:
         if self._fd is not None:
             _HELD.discard(self)
+            _HELD_FDS.discard(self._fd)
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, 0)  # no record left that could look stale
             _unlock(self._fd)
@@ -238,6 +240,7 @@ class FileLock:
     def _take(self, fd: int) -> None:
         self._fd = fd
         _HELD.add(self)
+        _HELD_FDS.add(fd)
         with contextlib.suppress(OSError, AttributeError):  # AttributeError: Windows
             os.ftruncate(fd, 0)
             os.pwrite(fd, _own_record().encode("utf-8"), 0)
@@ -275,11 +278,12 @@ def _forget_locks_in_child() -> None:
     """In a forked child: close our copies of the locks the parent holds. Closing a copy
     never releases the parent's lock; keeping it would keep the lock held after the
     parent dies, for as long as the child lives."""
+    for fd in list(_HELD_FDS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
     for lock in list(_HELD):
-        fd, lock._fd = lock._fd, None
-        if fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        lock._fd = None
+    _HELD_FDS.clear()
     _HELD.clear()
 
 
