@@ -190,23 +190,22 @@ class FileLock:
                         self._take(fd)
                         return
                     _unlock(fd)  # the file was replaced while we waited: lock the new one
-                    fd = self._reopen(fd)
+                elif _same_file(fd, self.path):
+                    holder = _read_record(fd)
+                    now = time.monotonic()
+                    if not _holder_gone(holder):
+                        dead_since = None
+                    elif dead_since is None:
+                        dead_since = now
+                    elif now - dead_since >= STALE_GRACE_S:
+                        self._break(fd)  # the next pass finds the file replaced
+                    if now >= deadline:
+                        raise LockTimeout(self._timeout_message(holder))
+                    time.sleep(self.poll)
                     continue
-                if not _same_file(fd, self.path):
-                    fd = self._reopen(fd)
-                    continue
-                holder = _read_record(fd)
-                now = time.monotonic()
-                if _holder_gone(holder):
-                    dead_since = now if dead_since is None else dead_since
-                    if now - dead_since >= STALE_GRACE_S and self._break(fd):
-                        fd = self._reopen(fd)
-                        continue
-                else:
-                    dead_since = None
-                if now >= deadline:
-                    raise LockTimeout(self._timeout_message(holder))
-                time.sleep(self.poll)
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(self._timeout_message(_read_record(fd)))
+                fd = self._reopen(fd)
         except BaseException:
             if self._fd != fd:
                 os.close(fd)
@@ -245,23 +244,24 @@ class FileLock:
             os.ftruncate(fd, 0)
             os.pwrite(fd, _own_record().encode("utf-8"), 0)
 
-    def _break(self, fd: int) -> bool:
-        """Put a fresh lock file in place of one whose holder is dead; returns whether
-        anything changed. A second lock file makes sure only one waiter breaks it (two
-        could otherwise each replace the file and each hold "the" lock)."""
-        guard = os.open(self.path.with_name(self.path.name + ".break"),
-                        os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    def _break(self, fd: int) -> None:
+        """Put a fresh lock file in place of one whose holder is dead. A second lock file
+        makes sure only one waiter breaks it (two could otherwise each replace the file
+        and each hold "the" lock)."""
+        try:
+            guard = os.open(self.path.with_name(self.path.name + ".break"),
+                            os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError:
+            return  # cannot even create it here (read-only): wait, then time out
         try:
             if not _try_lock(guard):
-                return False  # another waiter is breaking it: reopen after it
-            if not _same_file(fd, self.path) or not _holder_gone(_read_record(fd)):
-                return True  # already replaced, or a live holder took it meanwhile
-            fresh = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
-            fresh.write_bytes(b"")
-            os.replace(fresh, self.path)
-            return True
+                return  # another waiter is breaking it
+            if _same_file(fd, self.path) and _holder_gone(_read_record(fd)):
+                fresh = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+                fresh.write_bytes(b"")
+                os.replace(fresh, self.path)
         except OSError:
-            return False
+            return  # cannot replace it here (read-only): wait, then time out
         finally:
             os.close(guard)
 
