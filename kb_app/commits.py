@@ -29,6 +29,9 @@ class IndexDamaged(Exception):
 
 
 def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = True):
+    """A Whoosh writer, waiting briefly for Whoosh's own lock: we hold ours, so a holder
+    of Whoosh's is a process that died with it (or an older version's orphan), and the
+    generation can no longer be written: a new one is built instead."""
     kwargs: dict[str, Any] = ({"procs": procs, "multisegment": True, "batchsize": MP_BATCH}
                               if procs > 1 else {})
     try:

@@ -200,3 +200,32 @@ time.sleep(60)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(orphan, signal.SIGKILL)
+
+
+def test_without_the_kernel_s_help_a_child_watches_its_parent(tmp_path: Path) -> None:
+    """Where PR_SET_PDEATHSIG does not exist, a thread in the child notices that its
+    parent has gone (it is re-parented) and ends the child."""
+    script = """
+import os, time
+from kb_app import children
+
+children._prctl = None  # as on a system without prctl
+parent = os.getpid()
+child = os.fork()
+if child == 0:
+    children.die_with_parent(parent)
+    time.sleep(60)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(60)
+"""
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    orphan = int(holder.stdout.readline())
+    try:
+        assert alive(orphan)
+        holder.kill()
+        holder.wait()
+        assert wait_for(lambda: not alive(orphan), 5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(orphan, signal.SIGKILL)
