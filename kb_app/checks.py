@@ -17,7 +17,7 @@ from kb_app.siteimages import check_image, image_problem
 from kb_app.sitepaths import page_names
 from kb_app.synonyms import load_synonyms
 
-LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"!?\[[^\[\]]*\]\(\s*<?([^()\[\]\s<>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MAY_HAVE_IMAGE = re.compile(r"!\[|<img", re.IGNORECASE)
 
 
