@@ -373,6 +373,10 @@ def ids_with_status(searcher: KnowledgeSearcher, statuses: list[str]) -> set[str
     what agents are not shown, so "updated since you last looked" does not count them."""
     if not statuses:
         return set()
-    whoosh = searcher._searcher
     q = wq.Or([wq.Term("status", status) for status in statuses])
-    return {whoosh.stored_fields(docnum)["id"] for docnum in q.docs(whoosh)}
+
+    def read() -> set[str]:
+        whoosh = searcher._searcher  # looked up inside: a damaged segment swaps it
+        return {whoosh.stored_fields(docnum)["id"] for docnum in q.docs(whoosh)}
+
+    return searcher._guarded(read)

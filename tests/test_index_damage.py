@@ -225,3 +225,12 @@ def test_a_really_full_disk(kb_dir: Path, tiny_disk: Path, capsys) -> None:
     filler.unlink()
     assert main(["index", *args]) == 0
     assert len(indexed_paths(kb)) == 27
+
+
+def test_the_window_s_survey_of_hidden_articles_survives_a_damaged_segment(
+        damaged: KnowledgeIndex) -> None:
+    from kb_app.search import ids_with_status
+
+    with damaged.searcher() as s:
+        assert ids_with_status(s, ["draft", "archived"]) == set()  # what can be read
+        assert s.warning
