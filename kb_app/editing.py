@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from kb_app import folder
 from kb_app.checks import LINK
 from kb_app.fileio import (
     atomic_write_bytes,
@@ -286,10 +287,10 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
     # contain the name cannot link to it, and are not decoded at all.
     names = {name.encode("utf-8"), quote(name).encode("utf-8")}
     updates: list[tuple[Path, bytes]] = []
-    for path in sorted(root.rglob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        if rel == old or any(part.startswith(".") for part in path.relative_to(root).parts):
+    for rel in folder.scan(root).files:  # the articles the index and check see
+        if rel == old:
             continue
+        path = root / rel
         data = path.read_bytes()
         if not any(n in data for n in names):
             continue

@@ -62,7 +62,7 @@ from kb_app.manifest import (
 )
 
 __all__ = ["SCHEMA_VERSION", "FileState", "IndexDamaged", "IndexUnavailable", "KnowledgeIndex",
-           "SyncReport", "build_schema", "document", "product_key", "scan_files"]
+           "SyncReport", "build_schema", "document", "product_key"]
 
 CURRENT = "CURRENT"
 BUILD_BATCH = 2000  # documents per commit while a first build is already being searched
@@ -79,16 +79,12 @@ def _fingerprint(st: os.stat_result) -> str:
     return f"{st.st_mtime_ns}:{st.st_size}"
 
 
-def scan_files(root: Path) -> dict[str, str]:
-    """Relative path -> fingerprint (mtime and size) for every article file, cheaply."""
-    return {rel: _fingerprint(st) for rel, st in folder.scan(root).files.items()}
-
-
 class KnowledgeIndex:
     def __init__(self, index_dir: Path, articles_dir: Path, lock_timeout: float = 120.0) -> None:
         self.index_dir = Path(index_dir)
         self.articles_dir = Path(articles_dir).resolve()
         self.lock_timeout = lock_timeout
+        self.folder_problems: list[Problem] = []  # from the last scan of the folder
         self._manifest_cache: tuple[tuple, dict[str, FileState]] | None = None
 
     # -- reading -------------------------------------------------------------------------
@@ -187,8 +183,8 @@ class KnowledgeIndex:
         return {s.id: s.fingerprint for s in files.values() if s.id is not None}
 
     def problems(self) -> list[Problem]:
-        """Problems found in the articles at the last sync, in file order."""
-        return all_problems(self.manifest() or {})
+        """Problems found in the folder and its articles at the last sync, in file order."""
+        return self.folder_problems + all_problems(self.manifest() or {})
 
     def mark_damaged(self, reason: str) -> None:
         """Reading the live generation failed: the next sync builds a new one (searches
@@ -205,8 +201,12 @@ class KnowledgeIndex:
     # -- writing -------------------------------------------------------------------------
 
     def scan(self) -> dict[str, str]:
-        """The articles folder as a sync sees it (pass it on to `pending` and `sync`)."""
-        return scan_files(self.articles_dir)
+        """The articles folder as a sync sees it (pass it on to `pending` and `sync`).
+        What the walk could not read (links out, unreadable folders) is kept for the
+        sync's report."""
+        found = folder.scan(self.articles_dir)
+        self.folder_problems = found.problems
+        return {rel: _fingerprint(st) for rel, st in found.files.items()}
 
     def pending(self, disk: dict[str, str] | None = None) -> int:
         """How many files a sync would read (all of them when there is no usable index)."""
@@ -240,9 +240,11 @@ class KnowledgeIndex:
         if live is not None and files is not None and not live.damaged and not pending(
                 files, disk):
             return SyncReport(unchanged=len(disk), indexed=count_indexed(files),
-                              problems=all_problems(files), seconds=time.perf_counter() - start)
+                              problems=self.folder_problems + all_problems(files),
+                              seconds=time.perf_counter() - start)
         with self._writing(lock_timeout):
             report = self._sync_locked(disk, progress, workers, start)
+        report.problems = self.folder_problems + report.problems
         report.seconds = time.perf_counter() - start
         return report
 
@@ -348,7 +350,7 @@ class KnowledgeIndex:
             if not serve_old:
                 atomic_write_text(self.index_dir / CURRENT, gen.name + "\n")
             remove_stale_temp_files_under(self.articles_dir)  # a rebuild reads it all anyway
-            disk = scan_files(self.articles_dir)
+            disk = self.scan()
             batch = None if serve_old else BUILD_BATCH
             report = apply_changes(self._target(ix, Live(gen, 0, False), fresh=True), {}, disk,
                                    progress, workers, batch)

@@ -124,3 +124,14 @@ def test_hidden_folders_and_temp_files_are_not_articles(root: Path) -> None:
     write(root, ".a.md.k2j3.tmp", "no")
     write(root, "sub/.hidden.md", "no")
     assert paths(root) == ["a.md", "sub/b.md"]
+
+
+def test_what_the_walk_could_not_read_reaches_the_sync_report(root: Path,
+                                                             tmp_path: Path) -> None:
+    """`kb index` and the window report problems from the sync: a link out of the folder
+    must be among them, on a first build and on a sync with nothing to do."""
+    (root / "passwd.md").symlink_to("/etc/passwd")
+    kb = KnowledgeIndex(tmp_path / "index", root, lock_timeout=5)
+    for report in (kb.sync(workers=1), kb.sync(workers=1)):
+        assert [p.path for p in report.problems] == ["passwd.md"]
+    assert [p.path for p in kb.problems()] == ["passwd.md"]
