@@ -222,14 +222,15 @@ def test_a_link_to_a_file_outside_the_folder_is_not_written_through(tmp_path: Pa
         save(ArticleSource.load(link), "x", root=root)
 
 
-def test_moving_refuses_to_relink_a_file_outside_the_folder(tmp_path: Path) -> None:
+def test_moving_never_writes_a_file_linked_from_outside_the_folder(tmp_path: Path) -> None:
+    """A link to a file outside the folder is not an article (kb_app.folder reports it):
+    a move neither reads nor rewrites it."""
     root = tmp_path / "kb"
     write(root, "a.md", "---\ntitle: A\n---\n")
     outside = write(tmp_path, "elsewhere/b.md", "---\ntitle: B\n---\n[a](a.md)\n")
     (root / "b.md").symlink_to(outside)
-    with pytest.raises(LinkOutsideFolder):
-        move_article(root, "a.md", "moved/a.md")
-    assert (root / "a.md").exists() and outside.read_text().endswith("[a](a.md)\n")
+    assert move_article(root, "a.md", "moved/a.md") == ["a.md", "moved/a.md"]
+    assert outside.read_text().endswith("[a](a.md)\n") and (root / "b.md").is_symlink()
 
 
 def test_saving_removes_temp_files_interrupted_saves_left(tmp_path: Path) -> None:
