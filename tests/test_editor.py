@@ -278,25 +278,6 @@ def test_image_and_link_insertion(qtbot, window, tmp_path, monkeypatch) -> None:
     assert editor.save()
 
 
-def test_bundled_sample_is_copied_before_editing(qtbot, window, monkeypatch,
-                                                 tmp_path) -> None:
-    from kb_app import config
-
-    monkeypatch.setattr(config, "bundled_articles_dir", lambda: window.kb.articles_dir)
-    copy = tmp_path / "my-copy"
-    monkeypatch.setattr(config, "editable_copy_dir", lambda: copy)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    type_query(qtbot, window, "warranty")
-    qtbot.keyClick(window.box, Qt.Key.Key_Return)
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert (copy / "general/warranty.md").exists() and window.editors == []
-    successor = window.successor
-    qtbot.addWidget(successor)
-    assert successor.kb.articles_dir == copy
-    qtbot.waitUntil(lambda: successor.last_sync is not None, timeout=20_000)
-    successor.close()
-
-
 def test_tag_completion_completes_the_tag_being_typed(qtbot, window) -> None:
     editor = open_existing(qtbot, window, "warranty")
     tags = editor.inputs["tags"]
@@ -476,3 +457,30 @@ def test_inserted_links_survive_brackets_and_spaces(qtbot, window, kb_dir) -> No
     editor.insert_link_to("how to/odd [v2].md", "Odd [v2]")
     assert "[Odd \\[v2\\]](../how%20to/odd%20[v2].md)" in editor.body.toPlainText()
     assert editor.save() and not editor.errors["body"].isVisible()  # the link resolves
+
+
+def test_saving_a_published_article_dates_it_and_a_draft_is_not(qtbot, window,
+                                                                 kb_dir) -> None:
+    path = kb_dir / "general/warranty.md"
+    path.write_text(path.read_text().replace("visibility: public\n",
+                                             "visibility: public\nupdated: 2025-01-15\n"))
+    sync_now(qtbot, window)
+    before = path.read_text()
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Batteries too. ")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    today = dt.date.today().isoformat()
+    assert path.read_text() == before.replace("updated: 2025-01-15", f"updated: {today}") \
+        .replace("# Warranty policy", "Batteries too. # Warranty policy")
+    editor.close()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_A,  # staff see drafts
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    draft = kb_dir / "router/draft-mesh.md"
+    before = draft.read_text()
+    editor = open_existing(qtbot, window, "satellite")
+    assert editor.path == "router/draft-mesh.md"
+    qtbot.keyClicks(editor.body, "Soon. ")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert draft.read_text() == before.replace("Pair the", "Soon. Pair the")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the tests take the agent window fixture imported from test_gui
 """The article pane shows the highlighted result, always: an agent reads aloud what the pane
 shows, so the pane and the list must never disagree."""
 
@@ -5,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.test_gui import titles, type_query, window  # noqa: F401 - the fixture
+from tests.test_gui import titles, type_query, window  # noqa: F401 - the window fixture
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -874,11 +874,17 @@ class MainWindow(QMainWindow):
             if editor.isVisible() and not editor.close():  # it asked, and the user stayed
                 event.ignore()
                 return
+        if self.history_thread.isRunning():  # not closed before: a second close must not
+            self._stop()  # wait on threads that have stopped (it would wait for ever)
+        super().closeEvent(event)
+
+    def _stop(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("product", self.product.currentText())
         self.settings.setValue("language", self.language.currentText())
         self.poll.stop()
+        self.kept_on_screen.stop()
         self.flush_revisions()
         QMetaObject.invokeMethod(self.history_worker, "drain",
                                  Qt.ConnectionType.BlockingQueuedConnection)
@@ -889,7 +895,9 @@ class MainWindow(QMainWindow):
         self.search_worker.close()  # its thread has stopped: safe to touch from here
         if self.editors_searcher is not None:
             self.editors_searcher.close()
-        super().closeEvent(event)
+        for editor in self.editors:  # deleted here, on the UI thread: left to Python's
+            editor.deleteLater()  # garbage collector they could go on any thread, and a
+        self.editors = []  # widget destroyed off the UI thread takes the app down
 
 
 def _when(iso: str | None) -> str:
