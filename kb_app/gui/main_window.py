@@ -298,6 +298,7 @@ class MainWindow(QMainWindow):
             self.suggestion.hide()
             self.show_home()
             return
+        self.changed_shown = HOME_PAGE  # the next home list starts at its first page
         product, language = self.filters()
         self.search_requested.emit(SearchRequest(self.serial, text, product, language,
                                                  include_archived=self.staff_view,
