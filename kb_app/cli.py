@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag")
     p.add_argument("--lang", dest="language")
     p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--drafts", action="store_true", help="include drafts (for staff)")
     p.add_argument("--archived", action="store_true", help="include archived articles")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -142,7 +143,8 @@ def _warn_problems(report: SyncReport) -> None:
 
 def cmd_search(searcher: KnowledgeSearcher, args: argparse.Namespace) -> int:
     options = {"product": args.product, "tag": args.tag, "language": args.language,
-               "limit": args.limit, "include_archived": args.archived}
+               "limit": args.limit, "include_archived": args.archived,
+               "include_drafts": args.drafts}
     warned: set[str] = set()
     if args.query == "-":
         for line in sys.stdin:

@@ -150,3 +150,12 @@ def test_an_index_that_cannot_be_built_says_what_to_do(kb_dir: Path, tmp_path: P
     code, _, err = run(capsys, "search", "x", "--articles", str(kb_dir), "--index",
                        str(blocker / "ix"))
     assert code == 3 and "cannot create the index folder" in err and "To fix:" in err
+
+
+def test_search_leaves_drafts_out_unless_asked(kb_dir: Path, tmp_path: Path, capsys) -> None:
+    args = ["search", "satellite", "--articles", str(kb_dir), "--index",
+            str(tmp_path / "ix"), "--json"]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["results"] == []
+    assert main([*args, "--drafts"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)["results"]] == ["mesh-draft"]

@@ -72,11 +72,12 @@ def test_filters(searcher: KnowledgeSearcher) -> None:
     assert ids(searcher, "refund", product="No Such Product") == []
 
 
-def test_archived_hidden_unless_asked_drafts_shown_with_status(
-        searcher: KnowledgeSearcher) -> None:
+def test_archived_and_drafts_hidden_unless_asked(searcher: KnowledgeSearcher) -> None:
+    """Drafts and archived articles are for staff: agents never see them by default."""
     assert "old-plan" not in ids(searcher, "rental")
     assert "old-plan" in ids(searcher, "rental", include_archived=True)
-    draft = searcher.search("satellite").results[0]
+    assert searcher.search("satellite").results == []
+    draft = searcher.search("satellite", include_drafts=True).results[0]
     assert (draft.id, draft.status) == ("mesh-draft", "draft")
 
 
