@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QUrl, Signal
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
 
 from kb_app import plaintext
 from kb_app.articles import Article, ArticleError, read_article
-from kb_app.render import ARTICLE_SCHEME, HIT_COLOUR, render_article
+from kb_app.render import ARTICLE_SCHEME, HIT_COLOUR, highlight, render_article
 from kb_app.snippets import Matcher
+
+RENDERED_KEPT = 64  # articles kept rendered (without highlights), most recent first
 
 STYLE = """
 .summary {{ background-color: {summary_bg}; }}
@@ -45,6 +48,10 @@ class ArticlePane(QWidget):
         self.article: Article | None = None
         self.matcher: Matcher | None = None
         self.box_colours: dict[str, str] = {}
+        self.shown_html = ""
+        # path -> (file stamp, article, its HTML without highlights): while the agent types,
+        # the top result is shown again and again with new highlights; only those change.
+        self._rendered: OrderedDict[str, tuple[tuple[int, int], Article, str]] = OrderedDict()
         self.title = QLabel(wordWrap=True, objectName="articleTitle")
         self.facts = QLabel(wordWrap=True, objectName="articleFacts")
         self.browser = QTextBrowser(openLinks=False, objectName="articleBody")
@@ -83,6 +90,7 @@ class ArticlePane(QWidget):
         self.browser.document().setDefaultStyleSheet(STYLE.format(hit=HIT_COLOUR, **colours))
         self.box_colours = {"summary": colours["summary_bg"],
                             "internal": colours["internal_bg"]}
+        self.shown_html = ""  # the style sheet applies when the page is set again
         if self.article:
             self.show_article(self.article, self.matcher, keep_position=True)
 
@@ -102,7 +110,8 @@ class ArticlePane(QWidget):
         self.set_pinned(False)
         self.title.setText("")
         self.facts.setText("")
-        self.browser.setHtml(f"<p>{html.escape(text)}</p>")
+        self.shown_html = f"<p>{html.escape(text)}</p>"
+        self.browser.setHtml(self.shown_html)
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
@@ -111,15 +120,31 @@ class ArticlePane(QWidget):
 
     def load(self, path: str, matcher: Matcher | None, keep_position: bool = False) -> bool:
         try:
-            article, _ = read_article(self.articles_dir / path, self.articles_dir)
+            article, plain_html = self._read(path)
         except (ArticleError, ValueError, OSError) as exc:
             self.show_message(f"This article cannot be shown: {exc}")
             return False
-        self.show_article(article, matcher, keep_position)
+        self.show_article(article, matcher, keep_position, plain_html)
         return True
 
+    def _read(self, path: str) -> tuple[Article, str]:
+        """The article and its HTML, read and rendered once per version of the file."""
+        file = self.articles_dir / path
+        st = file.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        kept = self._rendered.get(path)
+        if kept is None or kept[0] != stamp:
+            article, _ = read_article(file, self.articles_dir)
+            kept = (stamp, article, render_article(article, self.articles_dir).html)
+            self._rendered[path] = kept
+            while len(self._rendered) > RENDERED_KEPT:
+                self._rendered.popitem(last=False)
+        self._rendered.move_to_end(path)
+        return kept[1], kept[2]
+
     def show_article(self, article: Article, matcher: Matcher | None,
-                     keep_position: bool = False) -> None:
+                     keep_position: bool = False, plain_html: str | None = None) -> None:
+        """`plain_html`: the article rendered without highlights, if already known."""
         position = self.browser.verticalScrollBar().value()
         self.article, self.matcher = article, matcher
         self.title.setText(f"<h2>{html.escape(article.title)}</h2>")
@@ -131,12 +156,19 @@ class ArticlePane(QWidget):
         if article.visibility == "internal":
             facts.append("internal only")
         self.facts.setText(" · ".join(html.escape(f) for f in facts if f))
-        rendered = render_article(article, self.articles_dir, matcher)
-        self.browser.document().setBaseUrl(QUrl.fromLocalFile(
-            str((self.articles_dir / article.path).parent) + "/"))
-        self.browser.setHtml(self._with_box_colours(rendered.html))
+        if plain_html is None:
+            plain_html = render_article(article, self.articles_dir).html
+        rendered = highlight(plain_html, matcher)
         self._enable(True)
         self.copy_answer.setEnabled(bool(article.summary))
+        page = self._with_box_colours(rendered.html)
+        if page == self.shown_html:  # the same words highlighted in the same article
+            self.shown.emit(article)
+            return
+        self.shown_html = page
+        self.browser.document().setBaseUrl(QUrl.fromLocalFile(
+            str((self.articles_dir / article.path).parent) + "/"))
+        self.browser.setHtml(page)
         if keep_position:
             self.browser.verticalScrollBar().setValue(position)
         elif rendered.hits:

@@ -136,8 +136,7 @@ class MainWindow(QMainWindow):
         self.list.setModel(self.model)
         self.delegate = ResultDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
-        self.model.modelAboutToBeReset.connect(self.delegate.forget)
-        self.model.layoutChanged.connect(self.delegate.forget)
+        self.model.layoutChanged.connect(self.delegate.forget)  # font or theme changed
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-measured on resize
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)

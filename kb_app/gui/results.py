@@ -43,6 +43,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 SNIPPET_LINES = 3  # what an agent takes in at a glance; the pane has the rest
 TITLE_LINES = 2
+ROWS_KEPT = 400  # laid-out rows kept (a few keystrokes' worth)
 ELLIPSIS = "…"
 BADGE_COLOUR = "#c77d00"
 MARK_COLOUR = "#ffe066"  # the same yellow as the pane's highlights
@@ -247,7 +248,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: dict[tuple[int, int, str], RowLayout] = {}
+        self._rows: dict[tuple, RowLayout] = {}
 
     def forget(self) -> None:
         """Drop laid-out rows (call when the model's rows, the font or the theme change)."""
@@ -262,14 +263,24 @@ class ResultDelegate(QStyledItemDelegate):
         return option.rect.width()
 
     def row_layout(self, option: QStyleOptionViewItem, index: ModelIndex) -> RowLayout:
+        """Laid out once per row content, width and font: the same result shown again on the
+        next keystroke (the top hits often stay) is not laid out again."""
         width = max(self._width(option), 120)
-        key = (index.row(), width, option.font.key())
+        key = (self._content_key(index), width, option.font.key())
         found = self._rows.get(key)
         if found is None:
-            if len(self._rows) > 400:
+            if len(self._rows) > ROWS_KEPT:
                 self._rows.clear()
             found = self._rows[key] = self._lay_out(option.font, index, width)
         return found
+
+    @staticmethod
+    def _content_key(index: ModelIndex) -> tuple:
+        header, more, hit = index.data(HeaderRole), index.data(MoreRole), index.data(HitRole)
+        if hit is None:
+            return (header, more)
+        return (hit.id, hit.title, hit.product, hit.language, hit.snippet,
+                tuple(badges(hit, index.model().badge(index))))
 
     def _lay_out(self, font: QFont, index: ModelIndex, width: int) -> RowLayout:
         inner = width - 2 * self.PADDING
