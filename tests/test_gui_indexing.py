@@ -4,6 +4,7 @@ that finds nothing says "still indexing" rather than "0 results"."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,32 @@ def test_indexing_is_shown_at_once_and_searches_say_so(qtbot, building_window,
     assert "still indexing" not in status_text(win) and not win.progress.isVisible()
     assert "Indexing" not in status_text(win)
     qtbot.keyClick(win.box, Qt.Key.Key_Escape)
+
+
+def test_a_first_build_seen_half_way_does_not_make_the_rest_news(
+        qtbot, kb_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    """A new desk takes the whole folder as seen once it is indexed: not the part indexed
+    when the first survey came, which would list every other article as "updated"."""
+    _no_unexpected_dialogs(monkeypatch)
+    later = ["general/warranty.md", "bn/warranty.md", "router/setup.md"]
+
+    def half_then_rest(self) -> None:
+        for rel in later:  # the first batch is in, the rest is not
+            (kb_dir / rel).rename(kb_dir / f"{rel}.later")
+        self.kb.sync(workers=1)
+        self.progress.emit(4, 7)
+        deadline = time.monotonic() + 10  # (this is the index thread: no qtbot here)
+        while not win.versions and time.monotonic() < deadline:  # surveyed half-way
+            time.sleep(0.01)
+        for rel in later:
+            (kb_dir / f"{rel}.later").rename(kb_dir / rel)
+
+    monkeypatch.setattr(IndexWorker.__init__, "__defaults__", (1,))
+    monkeypatch.setattr(IndexWorker, "_build_in_child", half_then_rest)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = create_window(kb_dir, tmp_path / "index", settings)
+    qtbot.addWidget(win, before_close_func=_forget_unsaved)
+    win.show()
+    qtbot.waitUntil(lambda: len(win.versions) == 7, timeout=30_000)
+    qtbot.wait(200)
+    assert win.changed_ids == set() and not win.changed_button.isVisible()
