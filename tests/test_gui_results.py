@@ -121,3 +121,31 @@ def test_snippets_are_three_lines_elided_at_a_word(qtbot, long_rows) -> None:
     badge_top = laid.badges[0][0].top()
     last = title.lineAt(title.lineCount() - 1)
     assert last.y() + laid.parts[0].at.y() <= badge_top <= last.y() + last.height() + 6
+
+
+def test_badges_stay_on_the_title_line_and_inside_the_row(qtbot, long_rows) -> None:
+    """At any width, the title takes at most two lines and the badges sit after its last
+    line, inside the row (a title that fits alone but not with its badges wraps)."""
+    from PySide6.QtCore import QRect
+
+    win = long_rows
+    type_query(qtbot, win, "refund")
+    window_text = win.list.font()
+    for size in (window_text.pointSizeF(), window_text.pointSizeF() * 1.6):
+        font = win.list.font()
+        font.setPointSizeF(size)
+        for width in range(180, 640, 9):
+            option = QStyleOptionViewItem()
+            option.font = font
+            option.rect = QRect(0, 0, width, 100)
+            for row in range(win.model.rowCount()):
+                laid = win.delegate.row_layout(option, win.model.index(row, 0))
+                title = laid.parts[0].layout
+                assert title.lineCount() <= 2
+                last = title.lineAt(title.lineCount() - 1)
+                for rect, _ in laid.badges:
+                    assert rect.right() <= width - win.delegate.PADDING + 0.5, (width, row)
+                    assert abs(rect.center().y() - (laid.parts[0].at.y() + last.y()
+                                                    + last.height() / 2)) < 1
+                assert all(line.bottom() <= laid.height - win.delegate.PADDING + 0.5
+                           for line in laid.lines())

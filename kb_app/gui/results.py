@@ -323,12 +323,11 @@ class ResultDelegate(QStyledItemDelegate):
             small.setPointSizeF(font.pointSizeF() * 0.85)
         pills = [_layout(f" {b} ", small, inner) for b in badges(hit, extra)]
         room = sum(p.lineAt(0).naturalTextWidth() + self.GAP * 2 for p in pills)
-        title = clamp_lines(hit.title, [], bold, inner, TITLE_LINES)
+        while pills and room > inner * 2 / 3:  # a very narrow list: the title comes first
+            dropped = pills.pop()  # held: a QTextLine must not outlive its layout
+            room -= dropped.lineAt(0).naturalTextWidth() + self.GAP * 2
+        title = self._title_layout(hit.title, bold, inner, room)
         last = title.lineAt(title.lineCount() - 1)
-        if pills and last.naturalTextWidth() + room > inner:
-            title = clamp_lines(hit.title, [], bold, [inner, max(inner - room, inner / 3)],
-                                TITLE_LINES)
-            last = title.lineAt(title.lineCount() - 1)
         row.parts.append(Part(title, QPointF(self.PADDING, self.PADDING), "text"))
         x = self.PADDING + last.naturalTextWidth() + self.GAP * 2
         for pill in pills:
@@ -337,6 +336,19 @@ class ResultDelegate(QStyledItemDelegate):
             row.badges.append((QRectF(x, top, w, h), pill))
             x += w + self.GAP * 2
         return _height(title)
+
+    @staticmethod
+    def _title_layout(title: str, font: QFont, inner: float, room: float) -> QTextLayout:
+        """The title in up to two lines with `room` left at the end of its last line."""
+        narrow = inner - room
+        layout = clamp_lines(title, [], font, inner, TITLE_LINES)
+        last = layout.lineAt(layout.lineCount() - 1)
+        if not room or last.naturalTextWidth() <= narrow:
+            return layout  # the badges fit after it
+        layout = clamp_lines(title, [], font, [inner, narrow], TITLE_LINES)
+        if layout.lineCount() > 1:
+            return layout  # two lines; the second leaves the room
+        return clamp_lines(title, [], font, narrow, TITLE_LINES)  # fits one line, not both
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: ModelIndex) -> None:
