@@ -54,6 +54,7 @@ def test_indexing_is_shown_at_once_and_searches_say_so(qtbot, building_window,
     qtbot.waitUntil(lambda: "No results yet: still indexing (0 of 7)" in status_text(win),
                     timeout=10_000)
     assert "0 result(s)" not in status_text(win) and titles(win) == []
+    assert "still indexing" in win.pane.browser.toPlainText()
     slow_build.set()  # the build goes on and finishes
     qtbot.waitUntil(lambda: win.last_sync is not None, timeout=30_000)
     qtbot.waitUntil(lambda: titles(win)[:1] == ["How refunds work"], timeout=10_000)

@@ -59,6 +59,7 @@ def test_nothing_highlighted_means_no_article_in_the_pane(qtbot, window) -> None
     assert pane_title(window) == "Warranty policy"
     type_query(qtbot, window, "qqqqxz")
     assert titles(window) == [] and window.pane.article is None
+    assert "No article matches “qqqqxz”" in window.pane.browser.toPlainText()
     qtbot.keyClick(window.box, Qt.Key.Key_Escape)  # nothing opened yet: home is empty
     answered(qtbot, window)
     assert window.model.rowCount() == 0 and window.pane.article is None

@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         hit = self.current_hit()
         if hit is None:
             more = index.data(MoreRole) if index.isValid() else ""
-            self.pane.show_message(more or NOTHING_HIGHLIGHTED)
+            self.pane.show_message(more or self._nothing_message())
             return
         matcher = self.matcher()
         shown = self.pane.article
@@ -424,6 +424,13 @@ class MainWindow(QMainWindow):
         self.pane.load(hit.path, matcher)
         if self.response is not None:
             self.kept_on_screen.start()
+
+    def _nothing_message(self) -> str:
+        if self.response is None or self.model.rowCount():
+            return NOTHING_HIGHLIGHTED
+        if self.indexing is not None:
+            return self._count_message(0)
+        return f"No article matches “{self.response.query.strip()}”."
 
     def open_current(self, focus_pane: bool = True) -> None:
         """Enter or a click: the highlighted result, opened on purpose."""
