@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.response: SearchResponse | None = None
         self.rows_for: tuple | None = None  # what the list shows: (text, filters)
         self.pending_moves = 0  # Up/Down pressed before the results for the text came
-        self.recorded: tuple[int, str] | None = None  # (serial, id) last counted as opened
+        self.recorded: tuple[str, str] | None = None  # (query, id) last counted as opened
         self.changed_ids: set[str] = set()
         self.changed_shown = HOME_PAGE  # how many of them the home list looks up
         self.versions: dict[str, str] = {}  # article id -> version, from the last survey
@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
         self.search_worker.note_latest(self.serial)
         if not text.strip():
             self.response = None
+            self.recorded = None  # a search typed again later is counted again
             self.suggestion.hide()
             self.show_home()
             return
@@ -384,8 +385,9 @@ class MainWindow(QMainWindow):
                         for hit in hits)
             more = len(self.changed_ids) - self.changed_shown
             if badge and more > 0:
-                if self.list.currentIndex().data(MoreRole):
-                    select = len(rows) - len(hits) + self.changed_shown - HOME_PAGE
+                if self.list.currentIndex().data(MoreRole):  # paged in: the first new one
+                    select = min(len(rows) - len(hits) + self.changed_shown - HOME_PAGE,
+                                 len(rows) - 1)
                 rows.append(Row(more=f"{more:,} more updated: show {min(more, HOME_PAGE)} "
                                      "more (Enter)"))
         self._show_rows(rows, ("", self.staff_view), lists.serial, select)
@@ -452,15 +454,16 @@ class MainWindow(QMainWindow):
             return
         if self.current_hit() is not None and self.pane.article is not None:
             self._record_open()
-        elif not self.response.total and self.recorded != (self.serial, ""):
-            self.recorded = (self.serial, "")
+        elif not self.response.total and self.recorded != (self.response.query, ""):
+            self.recorded = (self.response.query, "")
             self.data.log_search(self.response.query, 0)
 
     def _record_open(self, from_search: bool = True) -> None:
         article = self.pane.article
-        if article is None or self.recorded == (self.serial, article.id):
-            return
-        self.recorded = (self.serial, article.id)
+        query = self.response.query if self.response else ""
+        if article is None or self.recorded == (query, article.id):
+            return  # already counted (a re-run of the same search after a folder change)
+        self.recorded = (query, article.id)
         self.kept_on_screen.stop()
         search = ((self.response.query, self.response.total)
                   if self.response and from_search else None)
