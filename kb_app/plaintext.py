@@ -128,18 +128,21 @@ _HTML_LINE = re.compile(r"^\s*</?[A-Za-z][^>]*>\s*$")
 _REF_DEF_PARTS = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
-_CODE = re.compile(r"(`+)(.+?)\1")
-_PLAIN_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
-_PLAIN_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?((?:[^()\s<>]|\([^)\s]*\))*)>?"
-                         r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_PLAIN_REF_LINK = re.compile(r"\[([^\]]+)\]\[([^\]]*)\]")
-_PLAIN_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^>\s@]+@[^>\s@]+\.[^>\s@]+)>")
+# As above, each pattern stops at the character that would start another match, so a
+# hostile line (thousands of "[", "*", "`" or "<") is read in one pass.
+_CODE = re.compile(r"(`+)([^`]+)\1")
+_PLAIN_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(([^()\s]*)(?:\s+\"[^\"\n]*\")?\)")
+_PLAIN_LINK = re.compile(r"\[([^\[\]]*)\]\([ \t]*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+                         r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)")
+_PLAIN_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[([^\[\]]*)\]")
+_PLAIN_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+"
+                             r"|[^<>\s@]+@(?:[^<>\s@.]+\.)+[^<>\s@.]+)>")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
-_EMPHASIS = [re.compile(p) for p in (r"\*\*(?=\S)(.+?)(?<=\S)\*\*",
-                                       r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)",
-                                       r"\*(?=\S)(.+?)(?<=\S)\*",
-                                       r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)",
-                                       r"~~(?=\S)(.+?)(?<=\S)~~")]
+_EMPHASIS = [re.compile(p) for p in (r"\*\*(?=[^*\s])([^*]+?)(?<=\S)\*\*",
+                                       r"(?<!\w)__(?=[^_\s])([^_]+?)(?<=\S)__(?!\w)",
+                                       r"\*(?=[^*\s])([^*]+?)(?<=\S)\*",
+                                       r"(?<!\w)_(?=[^_\s])([^_]+?)(?<=\S)_(?!\w)",
+                                       r"~~(?=[^~\s])([^~]+?)(?<=\S)~~")]
 _EXTERNAL = re.compile(r"^(?:https?:|ftp:|mailto:|www\.)", re.IGNORECASE)
 _INDENT = "   "  # per nesting level of a list, in the copy
 
@@ -186,7 +189,7 @@ def _plain_inline(line: str, refs: dict[str, str]) -> str:
         refs.get((m.group(2) or m.group(1)).strip().casefold(), ""))), line)
     line = _PLAIN_AUTOLINK.sub(lambda m: keep(m.group(1).removeprefix("mailto:")), line)
     line = _HTML_TAG.sub("", line)
-    for pattern in _EMPHASIS:
+    for pattern in _EMPHASIS * 2:  # twice: emphasis inside emphasis (**a *b* c**)
         line = pattern.sub(r"\1", line)
     line = _SPACES.sub(" ", html.unescape(line)).strip()
     for _ in range(3):  # kept text may itself hold kept text (a code span in a link)
@@ -238,7 +241,8 @@ class _PlainBlocks:
             return n + 1
         heading = _HEADING.match(raw)
         if heading:
-            self._add(_plain_inline(heading.group(1), self.refs), heading=True)
+            text = heading.group(1).rstrip().rstrip("#").rstrip()  # "## Steps ##"
+            self._add(_plain_inline(text, self.refs), heading=True)
             return n + 1
         if self.paragraph and not self.items and _SETEXT.match(raw):
             text = " ".join(self.paragraph)

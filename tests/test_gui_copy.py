@@ -127,3 +127,25 @@ def test_plain_copy_never_shows_internal_text_and_never_fails(pane, blocks, titl
     copied = pane.plain_text()
     assert SECRET not in copied
     assert not body.strip() or copied.strip()
+
+
+@pytest.mark.parametrize("hostile", ["[", "*", "`", "<a@", "**a", "[a](", "_a", "<", "!["])
+def test_plain_copy_of_a_hostile_line_is_quick(hostile) -> None:
+    """A line of thousands of link, emphasis or tag openers is read in one pass: copying
+    it must not freeze the window (patterns that retry from every opener took minutes)."""
+    import time
+
+    from kb_app.plaintext import plain
+
+    start = time.perf_counter()
+    plain(hostile * (150_000 // len(hostile)))
+    assert time.perf_counter() - start < 3  # about 0.03 s; generous for busy machines
+
+
+def test_plain_copy_details() -> None:
+    from kb_app.plaintext import plain
+
+    assert plain("## Steps ##\n\n**Tap *Reset* now** and `a*b`, 5 * 3.") == (
+        "Steps\n\nTap Reset now and a*b, 5 * 3.")
+    assert plain("Mail <help@example.com> or see [docs][d].\n\n[d]: https://d.example") == (
+        "Mail help@example.com or see docs (https://d.example).")
