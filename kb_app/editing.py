@@ -102,12 +102,11 @@ class ConflictError(Exception):
         self.theirs = theirs
 
 
-def save(source: ArticleSource, text: str, root: Path | None = None) -> ArticleSource:
+def save(source: ArticleSource, text: str, root: Path) -> ArticleSource:
     """Write `text` atomically unless the file changed since `source` was read.
 
     The file keeps its mode and owner; a symlinked article stays a link and its target
-    is written, if that is inside `root` (the articles folder; pass it: without it only
-    links within the article's own folder are written through). Temp files that earlier
+    is written, if that is inside `root` (the articles folder). Temp files that earlier
     interrupted saves left in the folder are removed."""
     path = source.path
     target = writable_target(path, root)

@@ -47,7 +47,7 @@ def test_unedited_save_keeps_every_byte(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes(ORIGINAL.encode())
     source = ArticleSource.load(path)
-    save(source, source.text)
+    save(source, source.text, root=tmp_path)
     assert path.read_bytes() == ORIGINAL.encode()
 
 
@@ -56,7 +56,7 @@ def test_changing_one_field_changes_only_its_lines(tmp_path: Path) -> None:
     path.write_bytes(ORIGINAL.encode())
     source = ArticleSource.load(path)
     text = set_fields(source.text, {"title": "নতুন শিরোনাম: রিফান্ড"})
-    save(source, text)
+    save(source, text, root=tmp_path)
     before = ORIGINAL.split("\r\n")
     after = path.read_bytes().decode().split("\r\n")
     changed = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
@@ -96,19 +96,19 @@ def test_save_refuses_to_overwrite_changes_made_elsewhere(tmp_path: Path) -> Non
     source = ArticleSource.load(path)
     path.write_text("---\ntitle: Theirs\n---\nTheir edit\n")
     with pytest.raises(ConflictError) as caught:
-        save(source, "---\ntitle: Mine\n---\nMy edit\n")
+        save(source, "---\ntitle: Mine\n---\nMy edit\n", root=tmp_path)
     assert "Their edit" in caught.value.theirs
     assert "Their edit" in path.read_text()
     new = ArticleSource.new(tmp_path / "new.md", "x")
     (tmp_path / "new.md").write_text("someone else created it")
     with pytest.raises(ConflictError):
-        save(new, "mine")
+        save(new, "mine", root=tmp_path)
 
 
 def test_saved_source_can_save_again(tmp_path: Path) -> None:
     source = ArticleSource.new(tmp_path / "sub/n.md", "first\n")
-    source = save(source, "first\n")
-    source = save(source, "second\n")
+    source = save(source, "first\n", root=tmp_path)
+    source = save(source, "second\n", root=tmp_path)
     assert (tmp_path / "sub/n.md").read_text() == "second\n"
 
 

@@ -245,3 +245,38 @@ def test_export_website_from_the_menu(qtbot, window, tmp_path, monkeypatch) -> N
     assert "RF-2" not in (out / "articles/refund-policy.html").read_text()
     qtbot.mouseClick(window.open_site_button, Qt.MouseButton.LeftButton)
     assert opened and opened[0].toLocalFile() == str(out / "index.html")
+
+
+def test_export_into_a_folder_of_someone_elses_files_says_why_and_writes_nothing(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "Documents"
+    write(out, "thesis.txt", "mine")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[1:3]))
+    qtbot.keyClick(window, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+    title, message = said[0]
+    assert title == "Export not done" and "not empty" in message and str(out) in message
+    assert sorted(p.name for p in out.iterdir()) == ["thesis.txt"]
+    assert not window.progress.isVisible() and not window.open_site_button.isVisible()
+
+
+def test_export_says_what_it_left_out(qtbot, window, kb_dir, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    page = kb_dir / "general/warranty.md"
+    page.write_text(page.read_text() + "\n![diagram](diagram.svg)\n")
+    write(kb_dir, "general/diagram.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+    out = tmp_path / "site"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[1:3]))
+    qtbot.keyClick(window, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+    assert said[0][0] == "Exported, with things left out" and "diagram.svg" in said[0][1]
+    assert (out / "articles").is_dir()

@@ -441,7 +441,7 @@ class EditorWindow(QMainWindow):
         if not self.path:
             self.source = ArticleSource.new(self.root / path, text)
         try:
-            self.source = save(self.source, text)
+            self.source = save(self.source, text, self.root)
         except ConflictError as conflict:
             return self.resolve_conflict(path, text, conflict.theirs, author)
         except OSError as exc:  # a read-only folder, a full disk, a vanished share

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
         self.export_requested.connect(self.export_worker.export)
         self.export_worker.progress.connect(self.on_export_progress)
         self.export_worker.finished.connect(self.on_exported)
-        self.export_worker.failed.connect(self.statusBar().showMessage)
+        self.export_worker.failed.connect(self.on_export_failed)
         self.history_worker = HistoryWorker(self.kb.articles_dir)
         self.history_thread = start_thread(self.history_worker, "history")
         self.revision_requested.connect(self.history_worker.record)
@@ -310,15 +311,16 @@ class MainWindow(QMainWindow):
         self.response = response
         if response.corrected:
             self.suggestion.setText(
-                f'Showing results for <a href="use"><b>{response.corrected}</b></a> '
-                f"({response.total} found)")
+                f'Showing results for <a href="use"><b>{html.escape(response.corrected)}</b>'
+                f"</a> ({response.total} found)")
             self.suggestion.show()
         else:
             self.suggestion.hide()
         rows = [Row(hit, badge="updated" if hit.id in self.changed_ids else "")
                 for hit in response.results]
         self._show_rows(rows, (response.query, *self.filters(), self.staff_view), serial)
-        self.statusBar().showMessage(self._count_message(response.total))
+        warning = f" · {response.warning}" if response.warning else ""
+        self.statusBar().showMessage(self._count_message(response.total) + warning)
         self.kept_on_screen.start()  # a search that finds nothing is logged once it stays
         self.results_painted.emit(serial)
 
@@ -669,6 +671,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Exported {report.articles} public article(s) to {report.out}", 10_000)
         self.open_site_button.show()
+        left_out = [*report.withheld, *(str(p) for p in report.export_problems)]
+        if left_out:
+            shown = "\n".join(left_out[:12]) + (f"\n… and {len(left_out) - 12} more"
+                                                if len(left_out) > 12 else "")
+            QMessageBox.warning(self, "Exported, with things left out",
+                                "The website was written, but these were left out:\n\n"
+                                f"{shown}\n\nRun `kb check` on the folder for details.")
+
+    def on_export_failed(self, message: str) -> None:
+        self.progress.hide()
+        QMessageBox.warning(self, "Export not done", message)
 
     def open_exported_site(self) -> None:
         if self.exported_to:
@@ -752,6 +765,8 @@ class MainWindow(QMainWindow):
         note = f" · {len(errors)} file(s) could not be read" if errors else ""
         if first and self.note:
             note += f" · {self.note}"
+        if report.warning:  # the index was damaged and rebuilt: say so
+            note += f" · {report.warning}"
         if first or report.changed:
             self.statusBar().showMessage(f"{report.indexed:,} articles{note}",
                                          15_000 if first and self.note else 5000)
