@@ -418,7 +418,7 @@ def test_a_failed_write_says_so_and_keeps_the_text(qtbot, window, monkeypatch) -
     editor = open_existing(qtbot, window, "warranty")
     qtbot.keyClicks(editor.body, "Precious words ")
 
-    def full_disk(source, text):
+    def full_disk(source, text, root):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(editor_module, "save", full_disk)
