@@ -32,8 +32,8 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 
 bench: $(VENV)/.test-installed
-	$(PY) bench/bench_search.py
-	$(PY) bench/quality.py
+	$(PY) -m bench.bench_search
+	$(PY) -m bench.quality
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
