@@ -93,6 +93,9 @@ def main() -> None:
         window = create_window(articles, work / "index", settings)
         window.show()
         wait(app, lambda: window.last_sync is not None)
+        # Saved as drafts (below), which agents never see: the window is in staff view, as
+        # it is for the staff who edit.
+        window.staff_action.trigger()
         opened, saved, findable = [], [], []
         recorded: list[str] = []
         syncs: list[tuple[float, int]] = []  # (seconds, files changed) of every sync
