@@ -78,17 +78,26 @@ def _strip_one(word: str, endings: list[str]) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Reduce an inflected Bengali word to its stem (expects normalised text)."""
+    return stem_forms(word)[-1]
+
+
+@lru_cache(maxsize=200_000)
+def stem_forms(word: str) -> tuple[str, ...]:
+    """The word and each shorter form stemming passes through, ending with the stem.
+
+    Stripping runs to a fixed point so every inflected form of a word lands on the same
+    stem, whichever ending was matched first (রাউটার, রাউটারের, রাউটারটি all meet). The
+    forms on the way are kept for those who need the word before the last cut: the
+    genitive -র also ends loanwords (অর্ডারটি, অর্ডার, অর্ডা)."""
     if not is_bengali(word):
-        return word
+        return (word,)
     verb = _strip_one(word, VERB_ENDINGS)
     if verb != word:
-        return verb
-    # Strip to a fixed point so every inflected form of a word lands on the same stem,
-    # whichever ending was matched first (রাউটার, রাউটারের, রাউটারটি all meet).
-    current = word
+        return (word, verb)
+    forms = [word]
     for _ in range(4):
-        shorter = _strip_one(current, NOUN_ENDINGS)
-        if shorter == current:
+        shorter = _strip_one(forms[-1], NOUN_ENDINGS)
+        if shorter == forms[-1]:
             break
-        current = shorter
-    return current
+        forms.append(shorter)
+    return tuple(forms)
