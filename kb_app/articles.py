@@ -122,6 +122,28 @@ class Article:
     def sections(self) -> list[plaintext.Section]:
         return plaintext.sections(self.body)
 
+    def to_dict(self, keys: Iterable[str] | None = None) -> dict[str, Any]:
+        """See `article_record`."""
+        return article_record(self, RECORD_KEYS if keys is None else keys)
+
+
+# An article's fields as one plain record: `kb show --json`, the editor's form and (only
+# the public keys: staff fields such as owner and review_by never leave) the JSON export.
+RECORD_KEYS = ("id", "title", "path", "product", "tags", "language", "summary", "status",
+               "visibility", "owner", "review_by", "updated")
+PUBLIC_RECORD_KEYS = ("id", "title", "product", "tags", "language", "summary", "updated")
+
+
+def article_record(article: Article, keys: Iterable[str] = RECORD_KEYS) -> dict[str, Any]:
+    """The article's `keys` as JSON values: text, the tags as a list, dates as YYYY-MM-DD
+    or None when unset. One shape for everything that shows an article as data."""
+    record: dict[str, Any] = {}
+    for key in keys:
+        value = getattr(article, key)
+        record[key] = value.isoformat() if isinstance(value, dt.date) else (
+            list(value) if isinstance(value, list) else value)
+    return record
+
 
 @dataclass
 class LoadResult:
@@ -204,17 +226,30 @@ def _read_text(path: Path, rel: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter, body, line number where the body starts)."""
+def split_front_matter(text: str) -> tuple[list[str] | None, str]:
+    """(front matter lines without the `---` fences, or None; the body after it).
+
+    The one splitter: reading (`parse_article`) and line-by-line saving
+    (`kb_app.editing`) must agree on where the front matter ends. Nothing is normalised:
+    joining the lines back with the fences gives the text's bytes again. A front matter
+    that is opened but never closed is None here (all body); `parse_article` reports it."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return {}, text, 1
+        return None, text
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        raise ArticleError(Problem(rel, "front matter opened with '---' is never closed", 1))
-    source = "\n".join(lines[1:end])
+            return lines[1:end], "\n".join(lines[end + 1:])
+    return None, text
+
+
+def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, line number where the body starts)."""
+    front, body = split_front_matter(text)
+    if front is None:
+        if text.split("\n", 1)[0].rstrip() == "---":
+            raise ArticleError(Problem(rel, "front matter opened with '---' is never closed", 1))
+        return {}, text, 1
+    source = "\n".join(front)
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise ArticleError(Problem(rel, f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024}"
                                         " KB; move the text into the article body", 1))
@@ -232,8 +267,7 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
         meta = {}
     if not isinstance(meta, dict):
         raise ArticleError(Problem(rel, "front matter must be a mapping of keys to values", 2))
-    body = "\n".join(lines[end + 1:])
-    return {str(k): v for k, v in meta.items()}, body, end + 2
+    return {str(k): v for k, v in meta.items()}, body, len(front) + 3
 
 
 def _id(value: Any, default: str, warn) -> str:

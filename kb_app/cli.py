@@ -14,7 +14,7 @@ from typing import TextIO
 from whoosh import query as wq
 
 from kb_app import __version__, config
-from kb_app.articles import ArticleError, read_article
+from kb_app.articles import ArticleError, article_record, read_article
 from kb_app.checks import check_folder
 from kb_app.export import ExportOptions, build_site, export_json
 from kb_app.fileio import LockTimeout, remove_stale_temp_files_under
@@ -196,12 +196,7 @@ def cmd_show(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str,
     except ArticleError as exc:
         print(f"kb: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    meta = {"id": article.id, "title": article.title, "path": article.path,
-            "product": article.product, "tags": article.tags, "language": article.language,
-            "summary": article.summary, "status": article.status,
-            "visibility": article.visibility, "owner": article.owner,
-            "review_by": article.review_by.isoformat() if article.review_by else None,
-            "updated": article.updated.isoformat() if article.updated else None}
+    meta = article_record(article)
     if as_json:
         print(json.dumps({**meta, "body": article.body}, ensure_ascii=False, indent=2))
         return EXIT_OK

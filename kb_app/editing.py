@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from kb_app import folder
+from kb_app.articles import split_front_matter
 from kb_app.checks import LINK
 from kb_app.fileio import (
     atomic_write_bytes,
@@ -127,15 +128,8 @@ def save(source: ArticleSource, text: str, root: Path) -> ArticleSource:
     return ArticleSource(path, text, source.newline, Fingerprint.of(data))
 
 
-def split(text: str) -> tuple[list[str] | None, str]:
-    """(front matter lines without the fences, or None; the body after it)."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, text
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            return lines[1:end], "\n".join(lines[end + 1:])
-    return None, text
+# The one front-matter splitter lives with the reader, so saving and reading agree.
+split = split_front_matter
 
 
 def join(front: list[str] | None, body: str) -> str:

@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit
 
 import nh3
 
-from kb_app.articles import Article, Problem, load_folder
+from kb_app.articles import PUBLIC_RECORD_KEYS, Article, Problem, article_record, load_folder
 from kb_app.fileio import atomic_write_text
 from kb_app.leakguard import Text, internal_lines, leaked, withheld_paths, withheld_problem
 from kb_app.render import article_link_target, markdown_to_html
@@ -288,10 +288,7 @@ def export_json(root: Path, out_file: Path, options: ExportOptions | None = None
     found += linker.problems
     records = []
     for p in pages:
-        record = {"id": p.article.id, "title": p.article.title, "product": p.article.product,
-                  "tags": p.article.tags, "language": p.article.language,
-                  "summary": p.article.summary, "html": p.body,
-                  "updated": p.article.updated.isoformat() if p.article.updated else None}
+        record = {**article_record(p.article, PUBLIC_RECORD_KEYS), "html": p.body}
         lines = p.internal and leaked(p.internal, Text(
             [*(v for v in record.values() if isinstance(v, str)), *p.article.tags]))
         if lines:
