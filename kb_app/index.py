@@ -7,16 +7,24 @@ Layout of an index folder::
                        like at that Whoosh commit) and, once reading failed, DAMAGED
     sync.lock          held (flock) by the one process that writes; it records its pid
 
-A rebuild writes a new generation beside the live one and switches `CURRENT` when done,
-so readers in other processes never see a half-built index. A missing, damaged or
-outdated generation is rebuilt. Each Whoosh commit goes live with its manifest
-(`kb_app.manifest`), so a kill at any moment leaves the two agreeing. A crashed writer's
+Reading never writes. `open()` and the searchers built on it take the live generation as
+it is: an outdated one (built by another version, or out of step with its manifest) keeps
+answering, flagged `outdated`, until its owner's rebuild switches `CURRENT`; with none
+that can be read they raise `IndexNotReady` ("still indexing"). Only the index owner --
+`sync()` and `rebuild()`, called by `kb index`, by `kb search` before it searches and by
+the window's index worker -- writes: it rebuilds a missing, damaged or outdated
+generation, beside the live one when that one can still serve, and switches `CURRENT`
+when done, so readers never see a half-built index (`kb_app.generations`). The one thing
+a reader writes is the DAMAGED note, a hint for the owner's next sync. Each Whoosh commit
+goes live with its manifest (`kb_app.manifest`), so a kill at any moment leaves the two
+agreeing. A crashed writer's
 lock dies with it: its worker processes die too and never hold the lock. A full or
 read-only disk fails the write with `IndexUnavailable` and leaves the live generation as
 it was, still searchable.
 
 Thread-safety: one `KnowledgeIndex` may be shared by threads for reading; writes
-(`sync`, `rebuild`) are serialised by the lock file, across threads and processes.
+(`sync`, `rebuild`, `tidy`) are serialised by the lock file, across threads and processes,
+and should be called from one thread of a process (the owner): a rebuild may fork.
 """
 
 from __future__ import annotations
@@ -28,10 +36,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 
 from kb_app import folder
 from kb_app.articles import Problem
@@ -47,8 +54,19 @@ from kb_app.changes import (
     pending_paths,
 )
 from kb_app.commits import IndexDamaged, merge_small_segments, small_segments
-from kb_app.fields import build_schema, document, field_names, product_key
-from kb_app.fileio import FileLock, LockTimeout, atomic_write_text, remove_stale_temp_files_under
+from kb_app.fields import build_schema, document, product_key
+from kb_app.fileio import FileLock, LockTimeout, remove_stale_temp_files_under
+from kb_app.generations import (
+    IndexNotReady,
+    IndexUnavailable,
+    Reading,
+    live_generation,
+    new_generation,
+    open_current,
+    open_readable,
+    remove_old_generations,
+    switch_to,
+)
 from kb_app.manifest import (
     DAMAGED,
     SCHEMA_VERSION,
@@ -61,18 +79,16 @@ from kb_app.manifest import (
     write_manifest,
 )
 
-__all__ = ["SCHEMA_VERSION", "FileState", "IndexDamaged", "IndexUnavailable", "KnowledgeIndex",
-           "SyncReport", "build_schema", "document", "product_key"]
+if TYPE_CHECKING:
+    from kb_app.search import KnowledgeSearcher
 
-CURRENT = "CURRENT"
+__all__ = ["SCHEMA_VERSION", "FileState", "IndexDamaged", "IndexNotReady", "IndexUnavailable",
+           "KnowledgeIndex", "Reading", "SyncReport", "build_schema", "document", "product_key"]
+
 BUILD_BATCH = 2000  # documents per commit while a first build is already being searched
 OPEN_RETRIES = 3  # a reader that lists a generation just as a commit lands tries again
 MAX_SMALL_SEGMENTS = 8  # `tidy` merges when there are more small segments than this
-
-
-class IndexUnavailable(Exception):
-    """The index could not be opened, built or updated (the folder is not writable, the
-    disk is full); the message says what to do."""
+Current = tuple[Live, dict[str, FileState], whoosh_index.Index]  # what a writer builds on
 
 
 def _fingerprint(st: os.stat_result) -> str:
@@ -90,12 +106,7 @@ class KnowledgeIndex:
     # -- reading -------------------------------------------------------------------------
 
     def generation_dir(self) -> Path | None:
-        try:
-            name = (self.index_dir / CURRENT).read_text(encoding="utf-8").strip()
-        except (OSError, ValueError):
-            return None
-        path = self.index_dir / name
-        return path if name.startswith("gen-") and path.is_dir() else None
+        return live_generation(self.index_dir)
 
     def live(self) -> Live | None:
         """The live generation: its folder, latest Whoosh commit and whether it is damaged."""
@@ -108,46 +119,32 @@ class KnowledgeIndex:
         return live.manifest_path if live is not None and live.toc >= 0 else None
 
     def open(self) -> whoosh_index.Index:
-        """The live Whoosh index, built or rebuilt first if it is missing or unusable."""
-        for attempt in range(OPEN_RETRIES):
-            ix = self._open_live()
-            if ix is not None:
-                return ix
-            if self.generation_dir() is None:
-                break  # nothing there: no point in waiting
-            time.sleep(0.05 * (attempt + 1))  # perhaps a commit landed while we read
-        with self._writing():
-            ix = self._open_live()  # still unusable now that nobody writes: rebuild
-            if ix is None:
-                self._rebuild_locked(2, None, time.perf_counter())
-                ix = self._open_live()
-        if ix is None:
-            raise IndexUnavailable(
-                f"the index in {self.index_dir} cannot be opened even after rebuilding it. "
-                f"It is only a cache of {self.articles_dir}: delete that folder and run "
-                "`kb index` again")
-        return ix
+        """The live Whoosh index, as it is; `IndexNotReady` if there is none to read."""
+        return self.open_for_reading().ix
 
-    def _open_live(self) -> whoosh_index.Index | None:
-        """The live generation's index, or None if there is none or it is unusable."""
+    def open_for_reading(self) -> Reading:
+        """The live generation, if it can be read, even if it is outdated (then it is
+        flagged so). Never builds, rebuilds or waits for the lock: that is the owner's
+        job (`sync`). Raises `IndexNotReady` when there is nothing to read."""
+        for attempt in range(OPEN_RETRIES):
+            live = self.live()
+            if live is None:
+                break  # nothing there: no point in waiting
+            reading = open_readable(live, self._read_manifest(live, cached=True))
+            if reading is not None:
+                return reading
+            time.sleep(0.05 * (attempt + 1))  # perhaps a commit landed while we read
+        raise IndexNotReady(
+            f"the index of {self.articles_dir} is not built yet, or is being rebuilt: "
+            f"searches find nothing until it is (still indexing; `kb index` builds it)")
+
+    def _current(self) -> Current | None:
+        """The live generation if it is exactly what this version writes (what a writer
+        builds on); None: it must be rebuilt."""
         live = self.live()
         files = self._read_manifest(live, cached=True) if live is not None else None
-        return self._try_open(live, files) if live is not None and files is not None else None
-
-    def _try_open(self, live: Live, files: dict[str, FileState]) -> whoosh_index.Index | None:
-        """The generation's index if its latest commit is the one `files` describes: the
-        same fields and as many documents (read from the commit's table of contents,
-        without opening a segment)."""
-        try:
-            storage = FileStorage(str(live.gen))
-            toc = whoosh_index.TOC.read(storage, "MAIN", gen=live.toc)
-            if set(toc.schema.names()) != field_names():
-                return None
-            if sum(seg.doc_count() for seg in toc.segments) != count_indexed(files):
-                return None
-            return whoosh_index.FileIndex(storage, indexname="MAIN")
-        except Exception:  # noqa: BLE001 - any failure means "rebuild the cache"
-            return None
+        ix = open_current(live, files) if live is not None and files is not None else None
+        return (live, files, ix) if live is not None and files is not None and ix else None
 
     def _read_manifest(self, live: Live, cached: bool) -> dict[str, FileState] | None:
         if live.toc < 0:
@@ -173,9 +170,17 @@ class KnowledgeIndex:
 
     def manifest(self, cached: bool = False) -> dict[str, FileState] | None:
         """What the live generation holds, per file. `cached` reuses the last reading
-        while the manifest file is unchanged on disk (the common no-change sync)."""
+        while the manifest file is unchanged on disk (the common no-change sync). The
+        manifest of an outdated generation is read too (file versions do not depend on
+        the schema): searches still answer from it until it is rebuilt."""
         live = self.live()
-        return self._read_manifest(live, cached) if live is not None else None
+        if live is None:
+            return None
+        files = self._read_manifest(live, cached)
+        if files is None and live.toc >= 0:  # not cached: only while a rebuild is due
+            files = read_manifest(live.manifest_path, live.toc, str(self.articles_dir),
+                                  any_schema=True)
+        return files
 
     def versions(self) -> dict[str, str]:
         """Article id -> a string that changes whenever the article's file does."""
@@ -186,17 +191,18 @@ class KnowledgeIndex:
         """Problems found in the folder and its articles at the last sync, in file order."""
         return self.folder_problems + all_problems(self.manifest() or {})
 
-    def mark_damaged(self, reason: str) -> None:
-        """Reading the live generation failed: the next sync builds a new one (searches
-        meanwhile use what can still be read)."""
-        gen = self.generation_dir()
+    def mark_damaged(self, reason: str, gen: Path | None = None) -> None:
+        """Reading generation `gen` (default: the live one) failed: the next sync builds a
+        new one (searches meanwhile use what can still be read)."""
+        gen = self.generation_dir() if gen is None else gen
         if gen is not None:
             mark_damaged(gen, reason)
 
-    def searcher(self, **kwargs: Any):
+    def searcher(self) -> KnowledgeSearcher:
+        """A searcher on the live generation (`IndexNotReady` if there is none yet)."""
         from kb_app.search import KnowledgeSearcher
 
-        return KnowledgeSearcher(self, **kwargs)
+        return KnowledgeSearcher(self)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -235,10 +241,11 @@ class KnowledgeIndex:
         if disk is None and only is not None:
             disk = self._assumed_disk(only)
         disk = self.scan() if disk is None else disk
-        live = self.live()
-        files = self._read_manifest(live, cached=True) if live is not None else None
-        if live is not None and files is not None and not live.damaged and not pending(
-                files, disk):
+        # Nothing to do only if the generation is also current (a tenth of a millisecond
+        # to check): readers do not rebuild, so an outdated one must be caught here.
+        current = self._current()
+        files = current[1] if current is not None else {}
+        if current is not None and not current[0].damaged and not pending(files, disk):
             return SyncReport(unchanged=len(disk), indexed=count_indexed(files),
                               problems=self.folder_problems + all_problems(files),
                               seconds=time.perf_counter() - start)
@@ -252,14 +259,13 @@ class KnowledgeIndex:
                      start: float) -> SyncReport:
         # Another process may have synced while we waited: read its manifest. The
         # scan is kept: a file that changes after it is simply read again later.
-        live = self.live()
-        files = self._read_manifest(live, cached=True) if live is not None else None
-        ix = self._try_open(live, files) if live is not None and files is not None else None
-        if live is None or files is None or ix is None:
+        current = self._current()
+        if current is None:
             return self._rebuild_locked(workers, progress, start)
+        live, files, ix = current
         if live.damaged:
             return self._rebuild_after_damage(live, workers, progress, start)
-        self._remove_old_generations(keep=live.gen.name)  # what a killed rebuild left
+        remove_old_generations(self.index_dir, keep=live.gen.name)  # a killed rebuild's
         try:
             return apply_changes(self._target(ix, live), files, disk, progress, workers)
         except IndexDamaged as exc:
@@ -305,7 +311,8 @@ class KnowledgeIndex:
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise IndexUnavailable(self._cannot_write(exc, "create the index folder")) from exc
+            message = _cannot_write(self.index_dir, exc, "create the index folder")
+            raise IndexUnavailable(message) from exc
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
         try:
             with FileLock(self.index_dir / "sync.lock", timeout=wait):
@@ -313,62 +320,50 @@ class KnowledgeIndex:
         except LockTimeout:
             raise
         except OSError as exc:
-            raise IndexUnavailable(self._cannot_write(exc)) from exc
-
-    def _cannot_write(self, exc: OSError, doing: str = "write the index in") -> str:
-        what = f"cannot {doing} {self.index_dir}: {exc.strerror or exc}"
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            advice = ("free some disk space and run `kb index` again; searches meanwhile "
-                      "use the index as it was")
-        elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            advice = ("make that folder writable, or keep the index elsewhere (`--index DIR`,"
-                      " or the GYAN_CACHE_DIR environment variable)")
-        else:
-            advice = ("the index is only a cache of the articles: remove that folder, or "
-                      "choose another with `--index DIR`, and run `kb index` again")
-        return f"{what}. To fix: {advice}."
+            raise IndexUnavailable(_cannot_write(self.index_dir, exc)) from exc
 
     def _rebuild_locked(self, workers: int, progress: Progress | None,
                         start: float) -> SyncReport:
         """Build a new generation from every file.
 
-        With no usable index to serve meanwhile (first start, damage), the new generation
-        goes live at once and is committed in batches: searches see what is indexed so
-        far, and an interrupted build resumes where it stopped. Otherwise it is built
-        aside and switched in when complete; if that fails (a full disk), the half-built
-        generation is removed and the old one stays live.
+        With nothing readable to serve meanwhile (first start, an unreadable index), the
+        new generation goes live at once and is committed in batches: searches see what is
+        indexed so far, and an interrupted build resumes where it stopped. Otherwise (an
+        outdated or partly damaged generation) it is built aside and switched in when
+        complete, the old one answering until then; if that fails (a full disk), the
+        half-built generation is removed and the old one stays live.
         """
         current = self.live()
-        files = self._read_manifest(current, cached=True) if current is not None else None
-        serve_old = (current is not None and files is not None
-                     and self._try_open(current, files) is not None)
-        gen = self.index_dir / f"gen-{time.time_ns()}"
+        # Whatever can still be read (an outdated or damaged generation) serves until the
+        # new one is complete; with nothing readable the new one serves as it grows.
+        serve_old = current is not None and open_readable(current, None) is not None
+        gen = new_generation(self.index_dir)
         try:
             gen.mkdir(parents=True)
             ix = whoosh_index.create_in(str(gen), build_schema())
             write_manifest(gen, 0, str(self.articles_dir), {})  # create_in made commit 0
             if not serve_old:
-                atomic_write_text(self.index_dir / CURRENT, gen.name + "\n")
+                switch_to(self.index_dir, gen)
             remove_stale_temp_files_under(self.articles_dir)  # a rebuild reads it all anyway
             disk = self.scan()
             batch = None if serve_old else BUILD_BATCH
             report = apply_changes(self._target(ix, Live(gen, 0, False), fresh=True), {}, disk,
                                    progress, workers, batch)
-            atomic_write_text(self.index_dir / CURRENT, gen.name + "\n")
+            switch_to(self.index_dir, gen)
         except BaseException:
             if self.generation_dir() != gen:
                 shutil.rmtree(gen, ignore_errors=True)
             raise
         report.rebuilt = True
-        self._remove_old_generations(keep=gen.name)
+        remove_old_generations(self.index_dir, keep=gen.name)
         report.seconds = time.perf_counter() - start
         return report
 
-    def small_segments(self) -> list:
+    def small_segments(self) -> list[Any]:
         """The live index's small segments (what `tidy` would merge)."""
-        ix = self._open_live()
+        current = self._current()
         try:
-            return small_segments(ix._segments()) if ix is not None else []
+            return small_segments(current[2]._segments()) if current is not None else []
         except Exception:  # noqa: BLE001 - replaced meanwhile: nothing to merge now
             return []
 
@@ -382,11 +377,10 @@ class KnowledgeIndex:
         if len(self.small_segments()) <= limit:
             return False
         with self._writing():
-            live = self.live()
-            files = self._read_manifest(live, cached=True) if live is not None else None
-            ix = self._try_open(live, files) if live is not None and files is not None else None
-            if live is None or files is None or ix is None or live.damaged:
+            current = self._current()
+            if current is None or current[0].damaged:
                 return False
+            live, files, ix = current
             try:
                 commit_batch(self._target(ix, live), [], [], files,
                              mergetype=merge_small_segments)
@@ -395,7 +389,17 @@ class KnowledgeIndex:
                 return False
         return True
 
-    def _remove_old_generations(self, keep: str) -> None:
-        for path in self.index_dir.glob("gen-*"):
-            if path.name != keep:
-                shutil.rmtree(path, ignore_errors=True)
+
+def _cannot_write(index_dir: Path, exc: OSError, doing: str = "write the index in") -> str:
+    """What went wrong writing the index, and what to do about it."""
+    what = f"cannot {doing} {index_dir}: {exc.strerror or exc}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = ("free some disk space and run `kb index` again; searches meanwhile "
+                  "use the index as it was")
+    elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        advice = ("make that folder writable, or keep the index elsewhere (`--index DIR`,"
+                  " or the GYAN_CACHE_DIR environment variable)")
+    else:
+        advice = ("the index is only a cache of the articles: remove that folder, or "
+                  "choose another with `--index DIR`, and run `kb index` again")
+    return f"{what}. To fix: {advice}."

@@ -103,10 +103,14 @@ def live_state(gen: Path) -> Live | None:
     return Live(gen, max(tocs, default=-1), DAMAGED in names)
 
 
-def parse_manifest(data: Any, toc: int, articles: str) -> dict[str, FileState] | None:
+def parse_manifest(data: Any, toc: int, articles: str, any_schema: bool = False
+                   ) -> dict[str, FileState] | None:
     """The files of a manifest for commit `toc` of the index of `articles`, or None if it
-    is for something else or malformed in any way."""
-    if not (isinstance(data, dict) and data.get("schema") == SCHEMA_VERSION
+    is for something else or malformed in any way. `any_schema`: also one written by
+    another version (what an outdated generation holds, for readers while it is rebuilt);
+    its entries must still have today's shape."""
+    if not (isinstance(data, dict)
+            and (any_schema or data.get("schema") == SCHEMA_VERSION)
             and data.get("generation") == toc and data.get("articles") == articles
             and isinstance(data.get("files"), dict)):
         return None
@@ -121,12 +125,13 @@ def parse_manifest(data: Any, toc: int, articles: str) -> dict[str, FileState] |
     return files
 
 
-def read_manifest(path: Path, toc: int, articles: str) -> dict[str, FileState] | None:
+def read_manifest(path: Path, toc: int, articles: str, any_schema: bool = False
+                  ) -> dict[str, FileState] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # ValueError: not JSON, not UTF-8
         return None
-    return parse_manifest(data, toc, articles)
+    return parse_manifest(data, toc, articles, any_schema)
 
 
 def write_manifest(gen: Path, toc: int, articles: str, files: dict[str, FileState]) -> Path:

@@ -4,6 +4,11 @@ A `KnowledgeSearcher` keeps one Whoosh searcher open (warm caches) and picks up 
 index generations and commits on `refresh()`. It is not thread-safe: give each thread
 its own, or serialise calls (the UI runs searches on one worker thread).
 
+A searcher only reads: creating one on an index that cannot be read yet raises
+`IndexNotReady` (the caller answers "still indexing"); on an outdated generation it
+answers from it, `outdated` set, until the index owner's rebuild replaces it and a
+`refresh()` picks the new one up.
+
 A damaged index never makes a search fail: what cannot be read is left out, `warning`
 says so (and every response carries it), and the next sync builds a new generation.
 """
@@ -18,18 +23,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.searching import Searcher
 
 from kb_app import query as kq
 from kb_app import readable
 from kb_app.articles import SYNONYMS_FILE
-from kb_app.index import product_key
+from kb_app.index import IndexNotReady, product_key
 from kb_app.ranking import Ranker
 from kb_app.snippets import Matcher, best_snippet
 from kb_app.spelling import suggest_term
 from kb_app.synonyms import Synonyms, load_synonyms
 
 if TYPE_CHECKING:
-    from kb_app.index import KnowledgeIndex
+    from kb_app.index import KnowledgeIndex, Reading
 
 TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
 PARTIAL_WARNING = ("Part of the search index could not be read, so some articles may be "
@@ -68,6 +74,8 @@ class SearchResponse:
     # Set when the answer comes from part of a damaged index (not in `to_json`, whose
     # shape is documented: the command line prints it on stderr).
     warning: str | None = None
+    # The answer comes from an index built by another version, being rebuilt.
+    outdated: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
@@ -107,15 +115,14 @@ class KnowledgeSearcher:
     def __init__(self, kb: KnowledgeIndex) -> None:
         self.kb = kb
         self.warning: str | None = None  # set while answering from part of the index
+        self.outdated = False  # answering from a generation that is being rebuilt
         self._excluded: set[str] = set()  # segments of this generation that cannot be read
         self._synonyms: Synonyms = Synonyms()
         self._synonyms_stamp: tuple[int, int] | None = None
-        self._searcher = None
-        self._open()
+        self._take(*self._open_live())
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
+        self._searcher.close()
 
     def __enter__(self) -> KnowledgeSearcher:
         return self
@@ -156,9 +163,10 @@ class KnowledgeSearcher:
                 "ids_by_path": {path: state.id for path, state in files.items() if state.id}}
 
     def refresh(self) -> None:
-        """Pick up what was committed since this searcher opened (cheap when nothing was)."""
-        if self.kb.generation_dir() != self._generation:
-            self._open()
+        """Pick up what was committed since this searcher opened (cheap when nothing was).
+        A new generation that cannot be read yet leaves this one answering."""
+        if self.kb.generation_dir() not in (None, self._generation):
+            self._reopen()
             return
         try:
             if self._searcher.up_to_date():
@@ -167,46 +175,71 @@ class KnowledgeSearcher:
             # deletion lists, so an updated article would still show its old version.
             fresh, excluded = readable.open_searcher(self._ix, self._excluded)
         except Exception:  # noqa: BLE001 - a generation just replaced
-            self._open()
+            self._reopen()
             return
         self._use(fresh, excluded)
 
-    def _open(self) -> None:
-        """Open the live generation afresh. A rebuild elsewhere may replace it (and delete
-        the old one) at any moment: then open what replaced it."""
+    def _open_live(self) -> tuple[Reading, Searcher, set[str]]:
+        """The live generation, opened afresh (`IndexNotReady` if it cannot be read). A
+        rebuild elsewhere may replace it (and delete the old one) at any moment: then
+        open what replaced it."""
         for attempt in range(3):
-            generation = self.kb.generation_dir()
-            ix = self.kb.open()
+            reading = self.kb.open_for_reading()
             try:
-                searcher, excluded = readable.open_searcher(ix, set())
-                break
+                return (reading, *readable.open_searcher(reading.ix, set()))
             except Exception:  # noqa: BLE001 - replaced between opening and reading
                 if attempt == 2:
                     raise
-        self._ix, self._generation = ix, generation
-        self._use(searcher, excluded)
+        raise AssertionError("unreachable")
 
-    def _use(self, searcher, excluded: set[str]) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
+    def _reopen(self) -> None:
+        """Move to the live generation; while it cannot be read, keep answering from ours."""
+        try:
+            reading, searcher, excluded = self._open_live()
+        except IndexNotReady:
+            return
+        self._searcher.close()
+        self._take(reading, searcher, excluded)
+
+    def _take(self, reading: Reading, searcher: Searcher, excluded: set[str]) -> None:
+        self._ix, self._generation, self.outdated = reading.ix, reading.gen, reading.outdated
         self._searcher, self._ranker = searcher, Ranker(searcher)
+        self._note_exclusions(excluded)
+
+    def _use(self, searcher: Searcher, excluded: set[str]) -> None:
+        """Read this generation through `searcher` from now on."""
+        self._searcher.close()
+        self._searcher, self._ranker = searcher, Ranker(searcher)
+        self._note_exclusions(excluded)
+
+    def _note_exclusions(self, excluded: set[str]) -> None:
         if excluded - self._excluded:  # newly found: the next sync builds a new generation
-            self.kb.mark_damaged(f"{len(excluded)} segment(s) could not be read")
+            self.kb.mark_damaged(f"{len(excluded)} segment(s) could not be read",
+                                 self._generation)
         self._excluded = excluded
         self.warning = PARTIAL_WARNING if excluded else None
 
     def _guarded(self, read: Callable[[], T]) -> T:
         """`read()`, or, if the index fails to read, `read()` on its readable segments
-        (`kb_app.readable`). A failure that is not the index's is raised as it is."""
+        (`kb_app.readable`). A failure that is not the index's is raised as it is. A read
+        that failed because a rebuild replaced (and removed) our generation is tried again
+        on the new one: that is not damage."""
         while True:
             try:
                 return read()
             except Exception:
+                if self._replaced():
+                    self._reopen()
+                    if not self._replaced():
+                        continue
                 bad = readable.unreadable_segments(
                     self._ix, self._excluded, lambda searcher: self._read_with(searcher, read))
                 if not bad:
                     raise
             self._use(*readable.open_searcher(self._ix, self._excluded | bad))
+
+    def _replaced(self) -> bool:
+        return self.kb.generation_dir() not in (None, self._generation)
 
     def _read_with(self, searcher, read: Callable[[], T]) -> T:
         """`read()` with another Whoosh searcher in place of ours."""
@@ -237,7 +270,7 @@ class KnowledgeSearcher:
                ) -> SearchResponse:
         filters = Filters(product, tag, language, include_archived, include_drafts)
         response = self._guarded(lambda: self._search(text, filters, limit))
-        response.warning = self.warning
+        response.warning, response.outdated = self.warning, self.outdated
         return response
 
     def _search(self, text: str, filters: Filters, limit: int) -> SearchResponse:

@@ -12,7 +12,7 @@ from kb_app import changes as changes_module
 from kb_app import index as index_module
 from kb_app import manifest as manifest_module
 from kb_app.fileio import FileLock, LockTimeout
-from kb_app.index import KnowledgeIndex
+from kb_app.index import IndexNotReady, KnowledgeIndex
 from tests.conftest import write
 
 
@@ -59,11 +59,15 @@ def test_problems_are_remembered_and_the_rest_indexed(kb: KnowledgeIndex, kb_dir
     assert "refund-policy" in ids(kb, "duplicate")
 
 
-def test_damaged_index_is_rebuilt(kb: KnowledgeIndex) -> None:
+def test_damaged_index_is_rebuilt_by_the_next_sync_not_by_a_reader(kb: KnowledgeIndex) -> None:
     gen = kb.generation_dir()
     for path in gen.iterdir():
         if not path.name.startswith("manifest-"):
             path.write_bytes(b"garbage")
+    with pytest.raises(IndexNotReady, match="still indexing"):
+        kb.searcher()
+    assert kb.generation_dir() == gen and len(list(kb.index_dir.glob("gen-*"))) == 1
+    assert kb.sync(workers=1).rebuilt
     assert ids(kb, "warranty")[:1] == ["warranty-policy"]
     assert kb.generation_dir() != gen
 

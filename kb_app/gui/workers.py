@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kb_app.export import ExportOptions, build_site
 from kb_app.history import History
-from kb_app.index import KnowledgeIndex, SyncReport
+from kb_app.index import IndexNotReady, KnowledgeIndex, SyncReport
 from kb_app.search import Filters, Hit, KnowledgeSearcher, SearchResponse, ids_with_status
 
 CHILD_PROCESS_FROM = 300  # files to read before a build moves to a child process
@@ -98,7 +98,9 @@ class SearchWorker(QObject):
             if self.kb.generation_dir() is None:
                 return None  # the index thread is creating it; progress will refresh us
             try:
-                self._searcher = self.kb.searcher()
+                self._searcher = self.kb.searcher()  # reads only: the index thread builds
+            except IndexNotReady:
+                return None  # nothing readable yet: the window says "still indexing"
             except Exception as exc:  # noqa: BLE001 - shown to the agent, never fatal
                 self.failed.emit(f"Search is not available yet: {exc}")
                 return None
