@@ -1,0 +1,306 @@
+"""The windows' one task runner, after Anki's `qt/aqt/taskman.py`.
+
+A window never waits for the disk or the index. It hands the runner an *operation* (a
+function of core objects only, never of widgets) and what to do with its result:
+
+    tasks.run(lambda: kb.history(path), on_done=dialog.show_revisions)
+
+The operation runs on a worker thread; its result comes back on the UI thread by a
+queued signal, to `on_done(result)`, or its exception to `on_failed(error)` (without
+one, to the `unhandled` signal, which the window shows in its status bar).
+
+Which thread touches what
+-------------------------
+UI thread
+    Every widget and model, QSettings and preferences, the local database (a SQLite
+    connection belongs to the thread that opened it; its calls take well under a
+    millisecond) and every `on_done` / `on_failed` / progress callback. Only the UI
+    thread submits tasks.
+reader ("read", one thread)
+    Owns the window's one `KnowledgeSearcher` (searchers are not thread-safe: one per
+    thread, and this is the only one of the window). Runs `search()` tasks in order:
+    keystroke searches, home lists, the survey after an index change, the link picker,
+    the editors' completion catalogue. A task tagged with a serial older than the
+    latest noted one is dropped before it runs, and its result is dropped if the serial
+    went stale while it ran (`note_latest`, `is_stale`, `Stale`).
+pool ("pool-N", POOL_THREADS threads)
+    `run()` tasks: reads that need no searcher, each opening what it reads: an article
+    for the pane or an editor, an article's history and the texts to compare, the
+    recovery listing, validation.
+writer ("write", one thread)
+    `write()` tasks, strictly first in, first out: index syncs (the index has one write
+    lock; a large build runs in a child process from here), saves, moves, deletes,
+    history commits (git has one index), the export. "Index the save, then record its
+    revision" is two writes queued in that order: the second starts when the first is
+    done, and no timer is involved. A write queued with `key` is not queued again while
+    an earlier one with that key still waits (the folder poll).
+
+Results cross threads as plain values. Callbacks are kept on the UI side, by ticket:
+a worker thread never holds a reference to a widget, so no widget can be destroyed
+off the UI thread by the garbage collector.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+T = TypeVar("T")
+S = TypeVar("S")
+Done = Callable[[Any], None]
+Failed = Callable[[Exception], None]
+Progress = Callable[[int, int], None]
+
+POOL_THREADS = 2  # reads besides the searcher's: rarely more than two at once
+CLOSE_WAIT_S = 10.0  # how long closing waits for the writes already queued
+
+
+def _nothing() -> None:
+    return None
+
+
+class Stale(Exception):  # noqa: N818 - a signal to stop, not an error
+    """Raised by a `search()` operation that sees (`is_stale`) a newer keystroke has
+    replaced it: it stops, and no callback runs."""
+
+
+class NotReady(Exception):  # noqa: N818 - a state, shown as "still indexing"
+    """There is no index to search yet (the first build has not committed anything)."""
+
+
+@dataclass
+class _Job:
+    ticket: int
+    op: Callable[[], object]
+    serial: int | None = None  # reader: dropped once a newer serial is noted
+    key: str | None = None  # writer: one waiting job per key
+    droppable: bool = False  # writer: skipped when closing (the next start redoes it)
+
+
+@dataclass
+class _Callbacks:
+    on_done: Done | None
+    on_failed: Failed | None
+
+
+@dataclass
+class _Lane:
+    """One queue and the threads that empty it, in order."""
+
+    name: str
+    jobs: queue.SimpleQueue[_Job | None] = field(default_factory=queue.SimpleQueue)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+
+class SearcherSlot(Generic[S]):
+    """The reader thread's searcher, opened on first use and refreshed on request.
+    Touched by the reader thread only."""
+
+    def __init__(self, open_searcher: Callable[[], S | None]) -> None:
+        self._open = open_searcher
+        self._searcher: S | None = None
+
+    def get(self) -> S:
+        if self._searcher is None:
+            self._searcher = self._open()
+            if self._searcher is None:
+                raise NotReady("the index is still being built")
+        return self._searcher
+
+    def opened(self) -> S | None:
+        return self._searcher
+
+    def close(self) -> None:
+        closing, self._searcher = self._searcher, None
+        close = getattr(closing, "close", None)
+        if close is not None:
+            close()
+
+
+class TaskRunner(QObject, Generic[S]):
+    """Runs operations off the UI thread and calls back on it (see the module's notes)."""
+
+    unhandled = Signal(object)  # an Exception no on_failed was given for
+    _finished = Signal(int, object, object)  # ticket, result, exception
+    _dropped = Signal(int)  # ticket of a stale read: forget its callbacks
+    _progressed = Signal(int, int, int)  # reporter, done, total
+
+    def __init__(self, open_searcher: Callable[[], S | None] | None = None,
+                 pool_threads: int = POOL_THREADS) -> None:
+        """`open_searcher` opens the reader's searcher (None: no index to read yet)."""
+        super().__init__()
+        self._tickets = itertools.count(1)
+        self._callbacks: dict[int, _Callbacks] = {}
+        self._reporters: dict[int, Progress] = {}
+        self._latest = 0
+        self._lock = threading.Lock()
+        self._waiting_keys: set[str] = set()
+        self._closing = False
+        self.searcher: SearcherSlot[S] = SearcherSlot(open_searcher or (lambda: None))
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._dropped.connect(self._forget, Qt.ConnectionType.QueuedConnection)
+        self._progressed.connect(self._report, Qt.ConnectionType.QueuedConnection)
+        self._reader = self._start("read", 1, self._read_loop)
+        self._pool = self._start("pool", pool_threads, self._loop)
+        self._writer = self._start("write", 1, self._write_loop)
+
+    def _start(self, name: str, count: int, loop: Callable[[_Lane], None]) -> _Lane:
+        lane = _Lane(name)
+        for n in range(count):
+            thread = threading.Thread(target=loop, args=(lane,), daemon=True,
+                                      name=name if count == 1 else f"{name}-{n + 1}")
+            lane.threads.append(thread)
+            thread.start()
+        return lane
+
+    # -- submitting (UI thread) ------------------------------------------------------------
+
+    def run(self, op: Callable[[], T], on_done: Callable[[T], None] | None = None,
+            on_failed: Failed | None = None) -> None:
+        """A read that needs no searcher, on the pool."""
+        self._pool.jobs.put(self._job(op, on_done, on_failed))
+
+    def search(self, op: Callable[[S], T], on_done: Callable[[T], None] | None = None,
+               on_failed: Failed | None = None, serial: int | None = None) -> None:
+        """A read of the index with the reader's searcher, in order. With `serial`, it is
+        dropped (no callback) if a newer serial is noted before it runs or finishes."""
+        slot = self.searcher
+        job = self._job(lambda: op(slot.get()), on_done, on_failed)
+        job.serial = serial
+        self._reader.jobs.put(job)
+
+    def write(self, op: Callable[[], T], on_done: Callable[[T], None] | None = None,
+              on_failed: Failed | None = None, key: str | None = None,
+              droppable: bool = False) -> bool:
+        """A write, after every write queued before it. False: not queued, because a
+        write with the same `key` still waits (it will do the same work)."""
+        with self._lock:
+            if key is not None and key in self._waiting_keys:
+                return False
+            if key is not None:
+                self._waiting_keys.add(key)
+        job = self._job(op, on_done, on_failed)
+        job.key, job.droppable = key, droppable
+        self._writer.jobs.put(job)
+        return True
+
+    def reporter(self, callback: Progress) -> Progress:
+        """A progress function an operation may call from its thread: `callback(done,
+        total)` runs on the UI thread."""
+        number = next(self._tickets)
+        self._reporters[number] = callback
+        return lambda done, total: self._progressed.emit(number, done, total)
+
+    def note_latest(self, serial: int) -> None:
+        """Searches tagged with an older serial are stale from now on."""
+        with self._lock:
+            self._latest = max(self._latest, serial)
+
+    def is_stale(self, serial: int | None) -> bool:
+        """Any thread: whether `serial` has been overtaken (operations check it between
+        steps and raise `Stale`)."""
+        with self._lock:
+            return serial is not None and serial < self._latest
+
+    def _job(self, op: Callable[[], T], on_done: Callable[[T], None] | None,
+             on_failed: Failed | None) -> _Job:
+        ticket = next(self._tickets)
+        self._callbacks[ticket] = _Callbacks(on_done, on_failed)
+        return _Job(ticket, op)
+
+    # -- worker threads --------------------------------------------------------------------
+
+    def _loop(self, lane: _Lane) -> None:
+        while (job := lane.jobs.get()) is not None:
+            if self._closing:
+                continue
+            self._execute(job)
+
+    def _read_loop(self, lane: _Lane) -> None:
+        try:
+            while (job := lane.jobs.get()) is not None:
+                if self._closing or self.is_stale(job.serial):
+                    self._dropped.emit(job.ticket)
+                    continue
+                self._execute(job)
+        finally:
+            self.searcher.close()  # on the thread that used it
+
+    def _write_loop(self, lane: _Lane) -> None:
+        while (job := lane.jobs.get()) is not None:
+            with self._lock:
+                self._waiting_keys.discard(job.key or "")
+            if self._closing and job.droppable:
+                self._dropped.emit(job.ticket)
+                continue
+            self._execute(job)
+
+    def _execute(self, job: _Job) -> None:
+        ticket, serial, op = job.ticket, job.serial, job.op
+        job.op = _nothing  # its references go with it, here, not at the next job
+        error: Exception | None = None
+        try:
+            result: object = op()
+        except Stale:
+            result, error = None, Stale()
+        except Exception as exc:  # noqa: BLE001 - handed to on_failed on the UI thread
+            result, error = None, exc
+        del op
+        if isinstance(error, Stale) or self.is_stale(serial):
+            self._dropped.emit(ticket)
+        else:
+            self._finished.emit(ticket, result, error)
+
+    # -- back on the UI thread -------------------------------------------------------------
+
+    def _deliver(self, ticket: int, result: object, error: object) -> None:
+        callbacks = self._callbacks.pop(ticket, None)
+        if callbacks is None or self._closing:
+            return
+        if isinstance(error, Exception):
+            if callbacks.on_failed is not None:
+                callbacks.on_failed(error)
+            else:
+                self.unhandled.emit(error)
+        elif callbacks.on_done is not None:
+            callbacks.on_done(result)
+
+    def _forget(self, ticket: int) -> None:
+        self._callbacks.pop(ticket, None)
+
+    def _report(self, number: int, done: int, total: int) -> None:
+        callback = self._reporters.get(number)
+        if callback is not None and not self._closing:
+            callback(done, total)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def close(self, wait_s: float = CLOSE_WAIT_S) -> None:
+        """Stop: reads still queued are dropped, writes still queued are done (index
+        syncs excepted: the next start does them), within `wait_s` seconds. No callback
+        runs after this. Safe to call twice."""
+        if self._closing:
+            return
+        self._closing = True
+        lanes = (self._reader, self._pool, self._writer)
+        for lane in lanes:
+            for _ in lane.threads:
+                lane.jobs.put(None)
+        for lane in lanes:
+            for thread in lane.threads:
+                thread.join(wait_s)
+        self._callbacks.clear()
+        self._reporters.clear()
+
+    def idle(self) -> bool:
+        """Whether no task waits for its callback (tests, benchmarks)."""
+        return not self._callbacks
+
+
+__all__ = ["NotReady", "SearcherSlot", "Stale", "TaskRunner"]
