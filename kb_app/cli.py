@@ -1,4 +1,5 @@
-"""The `kb` command line: index, search, show and check a knowledge base from a terminal."""
+"""The `kb` command line: index, search, show, check and export a knowledge base from a
+terminal; create, move, archive, delete and restore articles (kb_app.cli_edit)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", dest="language")
     p.add_argument("--base-url", help="the site's address, for canonical links and sitemap")
     p.add_argument("--title", default="Help centre", help="the site's title")
+    from kb_app import cli_edit  # local: it builds on this module's helpers
+
+    cli_edit.add_commands(sub, common)
     return parser
 
 
@@ -86,11 +90,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args.articles)
     if args.command == "export":
         return cmd_export(args)
+    from kb_app import cli_edit
+
+    if args.command in cli_edit.COMMANDS:
+        return cli_edit.run(args)
     kb = KnowledgeIndex(args.index or config.default_index_dir(args.articles), args.articles)
     try:
         if args.command == "index":
             return cmd_index(kb, args.rebuild, args.progress)
-        _sync_before_reading(kb)
+        sync_before_reading(kb)
         with kb.searcher() as searcher:
             if args.command == "search":
                 return cmd_search(searcher, args)
@@ -120,7 +128,7 @@ def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
     return EXIT_OK
 
 
-def _sync_before_reading(kb: KnowledgeIndex) -> None:
+def sync_before_reading(kb: KnowledgeIndex) -> None:
     """Bring the index up to date if possible; if not (a full or read-only disk, another
     process busy writing), say so and answer from the index as it is."""
     try:

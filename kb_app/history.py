@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from dulwich.config import StackedConfig
 from dulwich.diff_tree import RenameDetector
 from dulwich.errors import NotGitRepository
 from dulwich.index import Index, index_entry_from_tree_entry
@@ -80,7 +81,27 @@ class Revision:
         return dt.datetime.fromtimestamp(self.time).strftime("%Y-%m-%d %H:%M")
 
 
+@dataclass(frozen=True)
+class PendingRevision:
+    """A revision to record: the files a save, move or delete wrote or removed, as they
+    were at that moment. Made by the operation, recorded after it (`History.record`), so
+    a window can make the change findable first; recording later cannot pick up a newer
+    edit by mistake because the bytes travel with it."""
+
+    paths: list[str]  # relative to the articles folder
+    author: str
+    message: str
+    contents: dict[str, bytes | None]  # each path's bytes when written; None: removed
+
+
+class UnknownRevision(LookupError):
+    """No revision of the article has that id (or the prefix fits several)."""
+
+
 class History:
+    """The articles' git history. Not thread-safe: one `History` per thread, and commits
+    (`commit`, `record`, `restore`) from one thread only."""
+
     @_reported("opened")
     def __init__(self, articles_dir: Path) -> None:
         self.articles_dir = Path(articles_dir).resolve()
@@ -203,6 +224,21 @@ class History:
         self.repo.object_store.add_object(tree)
         return tree.id
 
+    def record(self, revision: PendingRevision) -> str:
+        """Commit a revision an operation handed back; the commit id."""
+        return self.commit(revision.paths, revision.author, revision.message,
+                           revision.contents)
+
+    def find(self, rel: str, ref: str) -> Revision:
+        """The revision of the article `rel` whose id is `ref` or starts with it (4+
+        characters, as `kb history` shows them); `UnknownRevision` otherwise."""
+        ref = ref.strip().lower()
+        found = [r for r in self.revisions(rel) if len(ref) >= 4 and r.id.startswith(ref)]
+        if len(found) != 1:
+            why = "fits several revisions" if found else "is not a revision of it"
+            raise UnknownRevision(f"{ref!r} {why}; `kb history {rel}` lists them")
+        return found[0]
+
     @_reported("read")
     def revisions(self, rel: str) -> list[Revision]:
         """Newest first, following the article through renames."""
@@ -255,3 +291,28 @@ def _identity(author: str) -> bytes:
     if "<" not in name:
         name = f"{name} <{name.lower().replace(' ', '.')}@gyan.local>"
     return name.encode("utf-8")
+
+
+def has_repository(folder: Path) -> bool:
+    """Whether `folder` is in a git repository (reading history never creates one)."""
+    try:
+        Repo.discover(str(folder)).close()
+    except (NotGitRepository, OSError):
+        return False
+    return True
+
+
+def git_user_name(folder: Path) -> str | None:
+    """`user.name` from git's configuration as seen from `folder` (the repository's own
+    config, then the user's and the system's), or None. Read by dulwich, no git needed."""
+    try:
+        with Repo.discover(str(folder)) as repo:
+            stack = repo.get_config_stack()
+    except (NotGitRepository, OSError, ValueError):
+        stack = StackedConfig.default()
+    try:
+        name = stack.get((b"user",), b"name")
+    except KeyError:
+        return None
+    text = name.decode("utf-8", "replace").strip() if isinstance(name, bytes) else str(name)
+    return text or None

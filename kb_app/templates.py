@@ -158,3 +158,23 @@ def new_article_text(template: str, title: str, **fields: object) -> str:
     if template in BENGALI_TEMPLATES:
         defaults["language"] = "bn"
     return set_fields(body, {**defaults, **fields})
+
+
+class UnknownTemplate(LookupError):
+    """No template has that name; the message lists the ones there are."""
+
+
+def template_key(name: str) -> str:
+    """A template's name as typed in a terminal: `faq-answer`, `how-to-bn`."""
+    return slugify(name.replace("(বাংলা)", "bn"))
+
+
+def find_template(name: str) -> str:
+    """The template called `name` (its full name in any case, or its key);
+    `UnknownTemplate` lists the choices."""
+    wanted = name.strip().casefold()
+    for full in TEMPLATES:
+        if wanted in (full.casefold(), template_key(full)):
+            return full
+    choices = ", ".join(template_key(full) for full in TEMPLATES)
+    raise UnknownTemplate(f"no template {name!r}; choose one of: {choices}")

@@ -50,11 +50,15 @@ def validate(draft: Draft, article_path: str, root: Path,
     return problems
 
 
+UNPUBLISHED = ("draft", "archived")  # agents never see these: publishing rules do not apply
+
+
 def blocks_save(problems: dict[str, str], status: str) -> bool:
-    """Drafts always save; anything else must be clean (an id clash blocks everything)."""
+    """Drafts and archived articles always save (an old article with a broken link can
+    still be archived); a published one must be clean. An id clash blocks everything."""
     if "id" in problems:
         return True
-    return status != "draft" and bool(problems)
+    return status not in UNPUBLISHED and bool(problems)
 
 
 def dated(before: str, after: str, status: str, today: dt.date) -> str:
@@ -74,3 +78,12 @@ def _updated(text: str) -> str | None:
         if key.strip() == "updated":
             return value.split(" #", 1)[0].strip().strip("'\"")
     return None
+
+
+class ValidationFailed(ValueError):
+    """Not saved: `problems` maps each field (or "body") to what is wrong with it."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("not saved: " + "; ".join(f"{name}: {problem}"
+                                                   for name, problem in problems.items()))
+        self.problems = dict(problems)
