@@ -1,21 +1,28 @@
-"""Where things live: the bundled articles and the per-user index cache.
+"""Where things live: the bundled articles, the per-user index cache and the per-user data.
 
-All paths are decided here, once; everything else receives them as arguments.
+All paths are decided here, once; everything else receives them as arguments. The index
+is a cache (rebuildable: the system may purge it); what only this desk knows -- flags,
+pins, recents, seen versions, unsaved text -- is data, kept where the system keeps it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
 import platformdirs
 
+from kb_app.relocate import Moved, move_data
+
 APP_NAME = "gyan"
 CACHE_ENV = "GYAN_CACHE_DIR"  # overrides the cache root (tests, portable installs)
+DATA_ENV = "GYAN_DATA_DIR"  # overrides the per-user data root (tests, portable installs)
 ARTICLES_SETTING = "articles_folder"  # the folder a plain start opens (the editable copy)
 
 
@@ -32,22 +39,54 @@ def bundled_articles_dir() -> Path:
 
 
 def cache_root() -> Path:
+    """Where rebuildable things go (the index): the system may purge it."""
     override = os.environ.get(CACHE_ENV)
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
-def default_index_dir(articles_dir: Path) -> Path:
-    """One index per articles folder, keyed by its absolute path, never inside it."""
+def data_root() -> Path:
+    """Where this user's own records go: kept by the system like documents."""
+    override = os.environ.get(DATA_ENV)
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def folder_key(articles_dir: Path) -> str:
+    """A name for one articles folder, from its absolute path: readable and unique."""
     resolved = Path(articles_dir).resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:12]
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", resolved.name)[:40] or "articles"
-    return cache_root() / "index" / f"{slug}-{digest}"
+    return f"{slug}-{digest}"
+
+
+def default_index_dir(articles_dir: Path) -> Path:
+    """One index per articles folder, keyed by its absolute path, never inside it."""
+    return cache_root() / "index" / folder_key(articles_dir)
 
 
 def data_dir(articles_dir: Path) -> Path:
-    """Per-user local data for one knowledge base (flags, recents), beside its index."""
+    """Per-user data for one knowledge base (flags, pins, recents, seen versions in
+    `local.sqlite3`; unsaved text in `recovery/`), keyed like its index.
+
+    What an older version kept beside the index is moved here first (`move_old_data`);
+    if that cannot be done now, it stays where it was, whole, and is moved on a later
+    start (nothing reads it there meanwhile, nothing is lost)."""
+    folder = data_root() / "knowledge-bases" / folder_key(articles_dir)
+    with contextlib.suppress(OSError, sqlite3.Error):
+        move_old_data(articles_dir, folder)
+    return folder
+
+
+def old_data_dir(articles_dir: Path) -> Path:
+    """Where earlier versions kept the per-user data: beside the index, in the cache."""
     index = default_index_dir(articles_dir)
     return index.with_name(f"{index.name}-data")
+
+
+def move_old_data(articles_dir: Path, target: Path) -> Moved:
+    """Move the data an older version left in the cache to `target` (once: afterwards
+    there is nothing left to move). Raises OSError or sqlite3.Error if it cannot be done
+    now; whatever was not moved is still at the old place, whole."""
+    return move_data(old_data_dir(articles_dir), target)
 
 
 def editable_copy_dir() -> Path:

@@ -1,8 +1,9 @@
 """The agent's local database: flags on articles, recents, pins, what was seen, searches.
 
-It lives beside the index in the per-user data folder, never in the articles folder:
-it is this desk's record, and flags are later collected for the staff dashboard.
-SQLite in WAL mode, one connection per thread (`LocalData` is not shared across threads).
+It lives in the per-user data folder (`config.data_dir`: not the cache, which the system
+may purge), never in the articles folder: it is this desk's record, and flags are later
+collected for the staff dashboard. SQLite in WAL mode, one connection per thread
+(`LocalData` is not shared across threads).
 """
 
 from __future__ import annotations
@@ -35,6 +36,25 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+# How `LocalData.absorb` takes each table of another copy: nothing is added twice.
+_ABSORB = {
+    "flags": "INSERT INTO flags (article_id, kind, comment, agent, created) "
+             "SELECT o.article_id, o.kind, o.comment, o.agent, o.created FROM other.flags o "
+             "WHERE o.kind IN ('helpful', 'outdated', 'wrong') AND NOT EXISTS (SELECT 1 FROM "
+             "flags f WHERE f.article_id IS o.article_id AND f.kind IS o.kind AND f.comment "
+             "IS o.comment AND f.agent IS o.agent AND f.created IS o.created) ORDER BY o.id",
+    "searches": "INSERT INTO searches (query, results, opened, at) "
+                "SELECT o.query, o.results, o.opened, o.at FROM other.searches o "
+                "WHERE NOT EXISTS (SELECT 1 FROM searches s WHERE s.query IS o.query AND "
+                "s.results IS o.results AND s.opened IS o.opened AND s.at IS o.at) "
+                "ORDER BY o.id",
+    "pins": "INSERT OR IGNORE INTO pins SELECT article_id, pinned FROM other.pins",
+    "recents": "INSERT OR IGNORE INTO recents SELECT article_id, opened FROM other.recents",
+    "seen": "INSERT OR IGNORE INTO seen SELECT article_id, version FROM other.seen",
+    "meta": "INSERT OR IGNORE INTO meta SELECT key, value FROM other.meta",
+}
+
+
 @dataclass(frozen=True)
 class Flag:
     article_id: str
@@ -59,6 +79,25 @@ class LocalData:
 
     def close(self) -> None:
         self.db.close()
+
+    def absorb(self, other: Path) -> None:
+        """Take in the rows of another copy of this database (one found at the old place
+        when the data was moved), in one transaction: its flags and logged searches are
+        added, pins kept, recents and seen versions kept where this one has none. Rows
+        already here are not added twice, so absorbing the same copy again changes
+        nothing."""
+        self.db.execute("ATTACH DATABASE ? AS other", (str(other),))
+        try:
+            tables = {row[0] for row in self.db.execute(
+                "SELECT name FROM other.sqlite_master WHERE type = 'table'")}
+            with self.db:
+                for table, sql in _ABSORB.items():
+                    if table in tables:
+                        self.db.execute(sql)
+                self._trim_recents()
+        finally:
+            self.db.execute("DETACH DATABASE other")
+        self._seen = None
 
     # -- flags ---------------------------------------------------------------------------
 
@@ -86,10 +125,13 @@ class LocalData:
     def opened(self, article_id: str) -> None:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO recents VALUES (?, ?)", (article_id, _now()))
-            self.db.execute(
-                "DELETE FROM recents WHERE article_id NOT IN "
-                "(SELECT article_id FROM recents ORDER BY opened DESC, rowid DESC LIMIT ?)",
-                (RECENT_LIMIT,))
+            self._trim_recents()
+
+    def _trim_recents(self) -> None:
+        self.db.execute(
+            "DELETE FROM recents WHERE article_id NOT IN "
+            "(SELECT article_id FROM recents ORDER BY opened DESC, rowid DESC LIMIT ?)",
+            (RECENT_LIMIT,))
 
     def record_open(self, article_id: str, version: str | None = None,
                     search: tuple[str, int] | None = None) -> None:

@@ -129,8 +129,9 @@ def write(root: Path, rel: str, text: str, dedent: bool = True) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the user's real cache folder."""
+    """Never touch the user's real cache or data folders."""
     monkeypatch.setenv("GYAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("GYAN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture
