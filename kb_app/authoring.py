@@ -170,7 +170,7 @@ def field_changes(edit: Edit) -> dict[str, object]:
     changes: dict[str, object] = {}
     for name in FIELDS:
         value = edit.value(name)
-        if value == edit.base_fields.get(name, "") or (name == "id" and edit.path is None
+        if value == edit.base_fields.get(name, "") or (name == "id" and edit.is_new
                                                        and not value):
             continue
         changes[name] = tag_list(value) if name == "tags" else value or None

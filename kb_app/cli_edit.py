@@ -51,6 +51,7 @@ def add_commands(sub: argparse._SubParsersAction,
     p.add_argument("title")
     p.add_argument("--path", help="where to put it (default: PRODUCT/TITLE.md)")
     p.add_argument("--product", default="")
+    p.add_argument("--id", default="", help="its id (default: its file name)")
     p = writer("move", "move or rename an article; links to it are updated")
     p.add_argument("old", help="id or path")
     p.add_argument("new", help="new path in the articles folder, ending in .md")
@@ -127,7 +128,8 @@ def cmd_new(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         raise Usage("the title is empty")
     new = kb.new_article(template, args.title.strip(), product=args.product.strip(),
                          path=args.path)
-    saved = kb.save(new.edit, author(args, kb), args.note)
+    edit = new.edit.with_fields(id=args.id) if args.id.strip() else new.edit
+    saved = kb.save(edit, author(args, kb), args.note)
     print(saved.path)
     _done(saved, f"created {saved.path} as a draft from {template!r}")
     for name, problem in saved.problems.items():

@@ -29,7 +29,8 @@ from dulwich.diff_tree import RenameDetector
 from dulwich.errors import NotGitRepository
 from dulwich.index import Index, index_entry_from_tree_entry
 from dulwich.object_store import commit_tree_changes, iter_tree_contents, tree_lookup_path
-from dulwich.objects import Blob, Commit, Tree
+from dulwich.objects import Blob, Commit, ObjectID, Tree
+from dulwich.refs import Ref
 from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes
@@ -37,6 +38,7 @@ from kb_app.fileio import atomic_write_bytes
 FILE_MODE = 0o100644
 _SHA = re.compile(rb"[0-9a-f]{40}")
 F = TypeVar("F", bound=Callable[..., Any])
+HEAD = Ref(b"HEAD")
 
 
 class HistoryError(Exception):
@@ -131,11 +133,11 @@ class History:
     def _article_path(self, repo_path: bytes) -> str:
         return (self.root / repo_path.decode("utf-8")).relative_to(self.articles_dir).as_posix()
 
-    def _head(self) -> bytes | None:
+    def _head(self) -> ObjectID | None:
         """HEAD's commit; None only on a branch with no commit yet (a new repository).
         Anything else unreadable is damage: a commit on top of it would start the history
         again from nothing."""
-        refs, sha = self.repo.refs.follow(b"HEAD")
+        refs, sha = self.repo.refs.follow(HEAD)
         if sha is None:
             if len(refs) > 1:
                 return None  # HEAD names a branch that has no commit yet
@@ -157,20 +159,9 @@ class History:
         """Record `paths` (relative to the articles folder) as they are on disk, or as
         `contents` says they were when saved (None: deleted), for commits made later."""
         head = self._head()
-        changes = []
-        for rel in paths:
-            full = self.articles_dir / rel
-            if contents is not None and rel in contents:
-                data = contents[rel]
-            else:
-                data = full.read_bytes() if full.is_file() else None
-            if data is not None:
-                blob = Blob.from_string(data)
-                self.repo.object_store.add_object(blob)
-                changes.append((self._repo_path(rel), FILE_MODE, blob.id))
-            else:
-                changes.append((self._repo_path(rel), None, None))
-        base = self.repo[head].tree if head else self._empty_tree()
+        base = self._tree(head) if head else self._empty_tree()
+        changes = [change for rel in paths
+                   if (change := self._change(rel, base, contents)) is not None]
         tree = commit_tree_changes(self.repo.object_store, base, changes)
         if head and tree == base:
             return head.decode()  # nothing changed: no empty revision in the history
@@ -183,9 +174,38 @@ class History:
         commit.encoding = b"UTF-8"
         commit.message = message.strip().encode("utf-8") + b"\n"
         self.repo.object_store.add_object(commit)
-        self.repo.refs[b"HEAD"] = commit.id
+        self.repo.refs[HEAD] = commit.id
         self._stage([self._repo_path(p).decode() for p in paths])
         return commit.id.decode()
+
+    def _change(self, rel: str, base: ObjectID, contents: dict[str, bytes | None] | None
+                ) -> tuple[bytes, int | None, ObjectID | None] | None:
+        """How `rel` enters the next tree: a new blob, a removal, or None for the removal
+        of a file the history never had (an article moved before it was ever recorded)."""
+        full = self.articles_dir / rel
+        if contents is not None and rel in contents:
+            data = contents[rel]
+        else:
+            data = full.read_bytes() if full.is_file() else None
+        path = self._repo_path(rel)
+        if data is None:
+            return (path, None, None) if self._has(base, path) else None
+        blob = Blob.from_string(data)
+        self.repo.object_store.add_object(blob)
+        return path, FILE_MODE, blob.id
+
+    def _has(self, tree: ObjectID, path: bytes) -> bool:
+        try:
+            tree_lookup_path(self.repo.object_store.__getitem__, tree, path)
+        except KeyError:
+            return False
+        return True
+
+    def _tree(self, commit: ObjectID) -> ObjectID:
+        found = self.repo[commit]
+        if not isinstance(found, Commit):
+            raise HistoryError(f"{commit.decode()} in {self.root} is not a commit")
+        return found.tree
 
     def _stage(self, paths: list[str]) -> None:
         """Keep the git index in step with the commit (so `git status` stays clean). The
@@ -215,11 +235,11 @@ class History:
         index = Index(str(path), read=False)
         head = self._head()
         if head is not None:
-            for entry in iter_tree_contents(self.repo.object_store, self.repo[head].tree):
+            for entry in iter_tree_contents(self.repo.object_store, self._tree(head)):
                 index[entry.path] = index_entry_from_tree_entry(entry.mode, entry.sha)
         index.write()
 
-    def _empty_tree(self) -> bytes:
+    def _empty_tree(self) -> ObjectID:
         tree = Tree()
         self.repo.object_store.add_object(tree)
         return tree.id
@@ -262,10 +282,12 @@ class History:
 
     @_reported("read")
     def content_at(self, revision: str, rel: str) -> str:
-        commit = self.repo[revision.encode()]
-        _, sha = tree_lookup_path(self.repo.object_store.__getitem__, commit.tree,
-                                  self._repo_path(rel))
-        return self.repo.object_store[sha].data.decode("utf-8")
+        _, sha = tree_lookup_path(self.repo.object_store.__getitem__,
+                                  self._tree(ObjectID(revision.encode())), self._repo_path(rel))
+        blob = self.repo.object_store[sha]
+        if not isinstance(blob, Blob):
+            raise HistoryError(f"{rel} at {revision[:8]} is not a file")
+        return blob.data.decode("utf-8")
 
     @_reported("read")
     def diff(self, old: str, new: str, rel_old: str, rel_new: str) -> list[str]:

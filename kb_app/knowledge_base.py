@@ -21,7 +21,9 @@ from typing import TypeVar
 from whoosh import query as wq
 
 from kb_app import authoring, config, images
+from kb_app.articles import load_folder
 from kb_app.authoring import Edit, MergeResult, compose
+from kb_app.changes import Progress
 from kb_app.editing import (
     ArticleSource,
     ConflictError,
@@ -32,7 +34,7 @@ from kb_app.editing import (
 from kb_app.editing import save as save_file
 from kb_app.fileio import LockTimeout
 from kb_app.history import History, HistoryError, PendingRevision, Revision, has_repository
-from kb_app.index import IndexUnavailable, KnowledgeIndex
+from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
 from kb_app.localdata import LocalData
 from kb_app.operations import (
     Catalogue,
@@ -118,8 +120,14 @@ class KnowledgeBase:
                 self._histories[key] = history
         return history
 
+    def sync(self, progress: Progress | None = None, workers: int = 2) -> SyncReport:
+        """Bring the whole index up to date with the folder. Reading never builds it: this
+        is the index owner's job (`kb index`, the window's index worker)."""
+        return self.index.sync(progress=progress, workers=workers)
+
     def searcher(self) -> KnowledgeSearcher:
-        """A new searcher for the calling thread (close it when done)."""
+        """A new searcher for the calling thread (close it when done); `IndexNotReady`
+        until the index is first built."""
         return self.index.searcher()
 
     def open_local_data(self) -> LocalData:
@@ -223,7 +231,7 @@ class KnowledgeBase:
     def placed(self, edit: Edit) -> Edit:
         """`edit` with its path decided and, if it is new, its id from its file name."""
         path = self.target_path(edit)
-        if edit.path is None and not edit.value("id"):
+        if edit.is_new and not edit.value("id"):
             edit = edit.with_fields(id=posixpath.basename(path).removesuffix(".md"))
         return replace(edit, path=path)
 
@@ -231,16 +239,17 @@ class KnowledgeBase:
         """Field -> problem (kb_app.validation); empty when it may be published.
         `catalogue` gives the other articles' ids (read from the index when not given)."""
         edit = self.placed(edit)
-        known = catalogue if catalogue is not None else self._catalogue_or_empty()
+        known = catalogue if catalogue is not None else self._catalogue_for_check()
         assert edit.path is not None
         return validate(edit.draft(), edit.path, self.articles_dir,
                         known.ids_elsewhere(edit.path))
 
-    def _catalogue_or_empty(self) -> Catalogue:
+    def _catalogue_for_check(self) -> Catalogue:
         try:
             return self.catalogue()
-        except (IndexUnavailable, LockTimeout):
-            return Catalogue()  # no index to read: ids cannot be compared
+        except (IndexUnavailable, LockTimeout):  # not built yet (IndexNotReady), unreadable
+            loaded = load_folder(self.articles_dir)  # slower, but ids are still compared
+            return Catalogue(ids_by_path={a.path: a.id for a in loaded.articles})
 
     def merge(self, edit: Edit, theirs_text: str | None = None) -> MergeResult:
         """`edit` merged with the file as someone else saved it (see authoring.merge).

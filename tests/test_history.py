@@ -144,3 +144,16 @@ def test_an_unreadable_git_index_is_rebuilt_and_the_revision_recorded(
         status = subprocess.run(["git", "-C", str(root), "status", "--porcelain"],
                                 capture_output=True, text=True, check=True).stdout
         assert status == ""
+
+
+def test_removing_a_file_the_history_never_had_is_no_error(tmp_path: Path) -> None:
+    """A move of an article that was never recorded (the first revision of a new
+    repository, or a file added outside the app) records just its new place."""
+    root = tmp_path / "kb"
+    write(root, "new.md", "moved here\n")
+    history = History(root)
+    history.commit(["old.md", "new.md"], "A", "Move old.md to new.md", {"old.md": None})
+    assert [r.message for r in history.revisions("new.md")] == ["Move old.md to new.md"]
+    write(root, "later.md", "x\n")
+    history.commit(["gone.md", "later.md"], "A", "Move gone.md to later.md", {"gone.md": None})
+    assert len(history.revisions("later.md")) == 1
