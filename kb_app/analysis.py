@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
@@ -44,6 +45,7 @@ def _script_ranges() -> str:
 WORD_CHAR = rf"[\w{_script_ranges()}\u200c\u200d]"
 TOKEN_PATTERN = WORD_CHAR + r"+(?:['’][a-zA-Z]+)?"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
+_WHOLE = re.compile(r"(?s).*")
 
 ENGLISH_STOP_WORDS = frozenset(
     """a an and are as at be but by can do does did for from has have how i if in into is it
@@ -74,6 +76,12 @@ def stem_word(word: str) -> str:
     return word
 
 
+def _whole(value: str) -> list[re.Match[str]]:
+    """The whole value as one match (Whoosh's `tokenize=False`: the value is one token)."""
+    match = _WHOLE.match(value)  # matches any string, even an empty one
+    return [match] if match is not None else []
+
+
 class MultilingualTokenizer(Tokenizer):
     """Tokenise, normalise, drop stop words and stem in one pass.
 
@@ -91,12 +99,13 @@ class MultilingualTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash((type(self), self.stem))
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
-                 **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
-        matches = TOKEN_RE.finditer(value) if tokenize else [re.match(r"(?s).*", value)]
+        matches = TOKEN_RE.finditer(value) if tokenize else _whole(value)
         for match in matches:
             word = normalise_word(match.group(0))
             if not word or word in STOP_WORDS:

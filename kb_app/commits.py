@@ -11,11 +11,13 @@ Failures of the disk (`OSError`: full, read-only) are passed on as they are.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.codec.base import Segment
+from whoosh.writing import IndexWriter
 
 from kb_app.manifest import forget_manifests, live_state
 
@@ -28,7 +30,8 @@ class IndexDamaged(Exception):
     """What is indexed could not be read back; a new generation must be built."""
 
 
-def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = True):
+def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = True
+                ) -> IndexWriter:
     """A Whoosh writer, waiting briefly for Whoosh's own lock: we hold ours, so a holder
     of Whoosh's is a process that died with it (or an older version's orphan), and the
     generation can no longer be written: a new one is built instead."""
@@ -70,7 +73,7 @@ def commit(ix: whoosh_index.Index, gen: Path, deletions: list[str], docs: list[d
 
 
 @contextlib.contextmanager
-def _reading_old(fresh: bool, doing: str):
+def _reading_old(fresh: bool, doing: str) -> Iterator[None]:
     try:
         yield
     except (OSError, IndexDamaged):
@@ -82,7 +85,7 @@ def _reading_old(fresh: bool, doing: str):
                            f"{type(exc).__name__}: {exc}") from exc
 
 
-def abandon(writer) -> None:
+def abandon(writer: IndexWriter) -> None:
     """Release what a failed writer holds, from whatever state it stopped in: Whoosh's
     write lock (else the next writer in this process waits for it in vain) and the
     processes of its multiprocessing writer (they wait on their queue for ever)."""
@@ -98,11 +101,11 @@ def abandon(writer) -> None:
             lock.release()
 
 
-def small_segments(segments: list) -> list:
+def small_segments(segments: list[Segment]) -> list[Segment]:
     return [seg for seg in segments if seg.doc_count_all() < SMALL_SEGMENT]
 
 
-def merge_small_segments(writer, segments: list) -> list:
+def merge_small_segments(writer: IndexWriter, segments: list[Segment]) -> list[Segment]:
     """A Whoosh merge policy: the small segments become one, the large stay as they are
     (Whoosh's MERGE_SMALL may rewrite large ones, holding the interpreter for a second)."""
     from whoosh.reading import SegmentReader

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 import markdown
 
@@ -123,7 +124,8 @@ def _code_parser() -> markdown.Markdown:
     """The renderer's parser with only the inline patterns that can make code: code spans,
     escaped backticks and inline HTML (`<code>`). The rest cannot change what is code."""
     md = markdown.Markdown(extensions=PARSER_EXTENSIONS)
-    for name in [p.name for p in md.inlinePatterns._priority]:
+    registry: Any = md.inlinePatterns  # its names are only listed privately (`_priority`)
+    for name in [p.name for p in registry._priority]:
         if name not in ("backtick", "escape", "html"):
             md.inlinePatterns.deregister(name)
     return md

@@ -155,7 +155,7 @@ class _Block:
 
 def _reference_urls(markdown: str) -> dict[str, str]:
     """`[label]: url` definitions, for reference-style links."""
-    found = {}
+    found: dict[str, str] = {}
     for line in markdown.split("\n"):
         match = _REF_DEF_PARTS.match(line)
         if match:
@@ -266,11 +266,11 @@ class _PlainBlocks:
         return n + 1
 
     def _list_item(self, raw: str) -> bool:
-        ordered, bullet = _ORDERED.match(raw), _BULLET.match(raw)
-        if not (ordered or bullet):
+        ordered = _ORDERED.match(raw)
+        match = ordered or _BULLET.match(raw)
+        if match is None:
             return False
-        match = ordered or bullet
-        text = (ordered.group(3) if ordered else bullet.group(2)) or ""
+        text = match.group(3 if ordered else 2) or ""
         if not self.items and self.paragraph and not text.strip():
             return False  # "-" under a paragraph: not an empty item
         self._end_paragraph()

@@ -12,9 +12,13 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from kb_app.analysis import STOP_WORDS, stem_word, words
 from kb_app.synonyms import Phrase, Synonyms
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 32
@@ -123,7 +127,7 @@ def _synonym_at(found: list[QueryWord], i: int,
     return synonyms.match(run, 0) if run else None
 
 
-def expand_prefix(reader, field: str, prefix: str) -> list[str]:
+def expand_prefix(reader: IndexReader, field: str, prefix: str) -> list[str]:
     """The most frequent index terms starting with `prefix`, fewer for shorter prefixes,
     so two typed letters never turn into hundreds of terms to score."""
     wanted = PREFIX_EXPANSIONS if len(prefix) >= 4 else PREFIX_EXPANSIONS // 2

@@ -15,11 +15,15 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.matching import Matcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 K1 = 1.2
@@ -35,7 +39,7 @@ class Ranked:
 
 
 class Ranker:
-    def __init__(self, searcher) -> None:
+    def __init__(self, searcher: Searcher) -> None:
         self.searcher = searcher
         self.leaves = [(s.reader(), offset) for s, offset in _leaves(searcher)]
         self.size = searcher.reader().doc_count_all()
@@ -161,7 +165,7 @@ class Ranker:
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
-def _field_lengths(reader, field: str, n: int) -> np.ndarray:
+def _field_lengths(reader: IndexReader, field: str, n: int) -> np.ndarray:
     """Every document's length in `field`, read as one array from Whoosh 2.7's one-byte
     length column (30,000 single lookups took 80 ms on the first search)."""
     try:
@@ -178,12 +182,13 @@ def _field_lengths(reader, field: str, n: int) -> np.ndarray:
                         dtype=np.float32)
 
 
-def _leaves(searcher) -> list[tuple[object, int]]:
+def _leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
+    """Whoosh's sub-searchers (one per segment) and their document offsets."""
     subs = getattr(searcher, "subsearchers", None)
     return list(subs) if subs else [(searcher, 0)]
 
 
-def _blocks(matcher) -> Iterable[tuple[object, object]]:
+def _blocks(matcher: Matcher) -> Iterable[tuple[Any, Any]]:
     """The postings' (ids, weights) arrays, one block at a time where the codec allows.
 
     Reaches into Whoosh 2.7's block reader (W3LeafMatcher), which is frozen upstream;

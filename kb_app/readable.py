@@ -16,6 +16,7 @@ import contextlib
 from collections.abc import Callable
 
 from whoosh import index as whoosh_index
+from whoosh.fields import Schema
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
@@ -26,7 +27,7 @@ class _NothingReadable(EmptyReader):
     """No segment can be read: an empty index, of the right generation (so that
     `Searcher.up_to_date` works and a later commit is still picked up)."""
 
-    def __init__(self, schema, generation: int) -> None:
+    def __init__(self, schema: Schema, generation: int) -> None:
         super().__init__(schema)
         self._generation = generation
 

@@ -241,7 +241,7 @@ class KnowledgeSearcher:
     def _replaced(self) -> bool:
         return self.kb.generation_dir() not in (None, self._generation)
 
-    def _read_with(self, searcher, read: Callable[[], T]) -> T:
+    def _read_with(self, searcher: Searcher, read: Callable[[], T]) -> T:
         """`read()` with another Whoosh searcher in place of ours."""
         saved = self._searcher, self._ranker
         self._searcher, self._ranker = searcher, Ranker(searcher)

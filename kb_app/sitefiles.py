@@ -13,6 +13,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -80,7 +81,8 @@ def faq_pages(pages: list[Page]) -> list[dict]:
         if page.article.summary:
             key = (page.article.product or "General", page.article.language)
             found.setdefault(key, []).append(page)
-    result, taken = [], {}
+    result: list[dict[str, Any]] = []
+    taken: dict[str, str] = {}
     for (product, language), items in sorted(found.items(), key=lambda kv: kv[0]):
         url = claim(f"faq/{slug(product)}-{language}.html", f"{product}\n{language}", taken)
         json_ld = {"@context": "https://schema.org", "@type": "FAQPage",
@@ -123,6 +125,13 @@ def environment() -> Environment:
     return env
 
 
+def _source(env: Environment, name: str) -> str:
+    """A file of the templates folder as it is (the stylesheet and the search script)."""
+    if env.loader is None:
+        raise ValueError("the site's template environment has no loader")
+    return env.loader.get_source(env, name)[0]
+
+
 def render_files(pages: list[Page], options: ExportOptions, env: Environment) -> dict:
     base = (options.base_url or "").rstrip("/")
     faqs = faq_pages(pages)
@@ -130,7 +139,7 @@ def render_files(pages: list[Page], options: ExportOptions, env: Environment) ->
               "base_url": base}
     files: dict[str, bytes] = {}
 
-    def render(template: str, path: str, **context) -> None:
+    def render(template: str, path: str, **context: Any) -> None:
         canonical = f"{base}/{path}" if base else None
         text = env.get_template(template).render(page_path=path, canonical=canonical,
                                                   **common, **context)
@@ -145,7 +154,7 @@ def render_files(pages: list[Page], options: ExportOptions, env: Environment) ->
     index = json_for_html(search_index(pages), separators=(",", ":"))
     files["search-index.js"] = f"{INDEX_START}{index};\n".encode()
     for name in ("site.css", "search.js"):
-        files[name] = env.loader.get_source(env, name)[0].encode("utf-8")
+        files[name] = _source(env, name).encode("utf-8")
     files["sitemap.xml"] = _sitemap(base, sorted(
         p for p in files if p.endswith(".html") and p != "404.html")).encode("utf-8")
     return files

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import islice
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 CANDIDATE_FIELDS = ("title", "body")
 MAX_CANDIDATES = 5000
@@ -37,7 +41,7 @@ def damerau(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def suggest_term(reader, term: str) -> str | None:
+def suggest_term(reader: IndexReader, term: str) -> str | None:
     """The closest index term (fewest edits, then most articles), or None."""
     limit = max_distance(term)
     if not limit:
