@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ class _SharedNodes(yaml.MarkedYAMLError):
     """Front matter that uses YAML anchors and aliases (`&a`, `*a`)."""
 
 
-class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _FrontMatterLoader(_BaseLoader):
     """Safe YAML for front matter, with two guards the stock safe loader lacks.
 
     Aliases are refused: a few hundred bytes of nested aliases ("billion laughs") expand
@@ -85,6 +85,9 @@ def _refuse_shared_nodes(root: yaml.Node) -> None:
         elif isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 pending.extend((key, value))
+
+
+Warn = Callable[..., None]  # warn(message, key=None): a problem with one front-matter key
 
 
 class ArticleError(Exception):
@@ -196,7 +199,7 @@ def parse_article(text: str, rel: str, default_id: str,
 def _key_lines(text: str, body_line: int) -> dict[str, int]:
     """Front matter key -> file line, so warnings can point at the line to fix."""
     lines = text.split("\n")[1: max(body_line - 2, 1)]
-    found = {}
+    found: dict[str, int] = {}
     for number, line in enumerate(lines, start=2):
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
         if match:
@@ -270,7 +273,7 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
     return {str(k): v for k, v in meta.items()}, body, len(front) + 3
 
 
-def _id(value: Any, default: str, warn) -> str:
+def _id(value: Any, default: str, warn: Warn) -> str:
     if value is None:
         return default
     text = str(value).strip()
@@ -280,7 +283,7 @@ def _id(value: Any, default: str, warn) -> str:
     return text
 
 
-def _title(value: Any, body: str, stem: str, warn) -> str:
+def _title(value: Any, body: str, stem: str, warn: Warn) -> str:
     if value is not None and str(value).strip():
         return str(value).strip()
     if value is not None:
@@ -291,7 +294,7 @@ def _title(value: Any, body: str, stem: str, warn) -> str:
     return stem.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 
-def _fill_fields(article: Article, meta: dict[str, Any], warn) -> None:
+def _fill_fields(article: Article, meta: dict[str, Any], warn: Warn) -> None:
     article.product = _text(meta.get("product"), "product", warn)
     article.tags = _tags(meta.get("tags"), warn)
     article.summary = _text(meta.get("summary") or meta.get("description"), "summary", warn)
@@ -311,7 +314,7 @@ def _fill_fields(article: Article, meta: dict[str, Any], warn) -> None:
     article.extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
 
 
-def _text(value: Any, name: str, warn) -> str:
+def _text(value: Any, name: str, warn: Warn) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
@@ -320,7 +323,7 @@ def _text(value: Any, name: str, warn) -> str:
     return " ".join(str(value).split())
 
 
-def _tags(value: Any, warn) -> list[str]:
+def _tags(value: Any, warn: Warn) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -335,7 +338,7 @@ def _tags(value: Any, warn) -> list[str]:
 
 
 def _choice(value: Any, name: str, allowed: tuple[str, ...], default: str, fallback: str,
-            warn) -> str:
+            warn: Warn) -> str:
     if value is None:
         return default
     text = str(value).strip().lower()
@@ -345,7 +348,7 @@ def _choice(value: Any, name: str, allowed: tuple[str, ...], default: str, fallb
     return fallback
 
 
-def _date(value: Any, name: str, warn) -> dt.date | None:
+def _date(value: Any, name: str, warn: Warn) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from collections.abc import Callable, Iterator
 
 import merge3
 
+RowsFor = Callable[[str, str, str], list[str]]  # (kind, old, new) -> table rows
 REMOVED, ADDED = "#ffd7d5", "#d4f7d4"
 REMOVED_WORD, ADDED_WORD = "#ff9e99", "#8fe08f"
 HEADER = "#e8e8ff"
@@ -36,7 +38,7 @@ def _mark_words(old: str, new: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _rows(before: str, after: str, context: int):
+def _rows(before: str, after: str, context: int) -> Iterator[tuple[str, str, str]]:
     """(kind, old line html, new line html) rows; kind is equal/removed/added/changed/gap."""
     a, b = before.splitlines(), after.splitlines()
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -62,7 +64,7 @@ def _cell(text: str, colour: str) -> str:
     return f"<td{background}>{text or '&nbsp;'}</td>"
 
 
-def _table(header: str, gap: str, rows_for, before: str, after: str, context: int,
+def _table(header: str, gap: str, rows_for: RowsFor, before: str, after: str, context: int,
            padding: int) -> str:
     """The shared walk over the differences; `rows_for(kind, old, new)` draws one line's
     rows in a layout, `gap` marks skipped unchanged lines."""

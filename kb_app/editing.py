@@ -296,9 +296,9 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
             changed.append(rel)
     for path, updated_bytes in updates:
         atomic_write_bytes(path, updated_bytes)
-    data = source.read_bytes().decode("utf-8", errors="surrogateescape")
+    moving = source.read_bytes().decode("utf-8", errors="surrogateescape")
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, relink(data, new, moves, moved_from=old)
+    atomic_write_bytes(target, relink(moving, new, moves, moved_from=old)
                        .encode("utf-8", errors="surrogateescape"))
     source.unlink()
     return changed
