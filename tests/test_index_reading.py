@@ -4,6 +4,7 @@ answers until it is replaced), and only the index owner's sync rebuilds, once.""
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -43,8 +44,9 @@ def no_child_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args, **kwargs):
         raise AssertionError("a reader started a process")
 
-    monkeypatch.setattr(os, "fork", refuse)
+    monkeypatch.setattr(os, "fork", refuse)  # process pools, Whoosh's writer processes
     monkeypatch.setattr(os, "posix_spawn", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)  # a `kb index` child
 
 
 def test_before_the_first_build_a_reader_is_told_so_and_creates_nothing(
