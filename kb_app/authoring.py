@@ -234,3 +234,14 @@ def link_markdown(title: str, target: str, from_article: str) -> str:
     """A Markdown link from the article at `from_article` to the one at `target`."""
     label = title.replace("[", "\\[").replace("]", "\\]")
     return f"[{label}]({relative_href(target, from_article)})"
+
+
+def checked_path(path: str) -> str:
+    """`path` as an article path inside the folder: relative, normalised, visible parts,
+    ending in .md. `ValueError` otherwise (nothing outside the folder is touched)."""
+    clean = posixpath.normpath(path.strip()) if path.strip() else ""
+    parts = clean.split("/")
+    if (not clean.endswith(".md") or clean.startswith("/") or "\\" in clean
+            or any(not part or part.startswith(".") for part in parts)):
+        raise ValueError(f"{path!r}: an article is a .md path inside the articles folder")
+    return clean

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from whoosh import query as wq
-
 from kb_app import __version__, config
 from kb_app.articles import ArticleError, article_record, read_article
 from kb_app.checks import check_folder
 from kb_app.export import ExportOptions, build_site, export_json
 from kb_app.fileio import LockTimeout, remove_stale_temp_files_under
 from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
+from kb_app.knowledge_base import KnowledgeBase
+from kb_app.operations import UnknownArticle
 from kb_app.search import KnowledgeSearcher, SearchResponse
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -94,7 +94,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command in cli_edit.COMMANDS:
         return cli_edit.run(args)
-    kb = KnowledgeIndex(args.index or config.default_index_dir(args.articles), args.articles)
+    with KnowledgeBase(args.articles, args.index) as base:
+        return _read(base, args)
+
+
+def _read(base: KnowledgeBase, args: argparse.Namespace) -> int:
+    """index, search, show."""
+    kb = base.index
     try:
         if args.command == "index":
             return cmd_index(kb, args.rebuild, args.progress)
@@ -102,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with kb.searcher() as searcher:
             if args.command == "search":
                 return cmd_search(searcher, args)
-            return cmd_show(searcher, kb, args.id, args.json)
+            return cmd_show(searcher, base, args.id, args.json)
     except (IndexUnavailable, TimeoutError) as exc:
         print(f"kb: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -193,15 +199,12 @@ def print_response(response: SearchResponse, out: TextIO) -> None:
         print(f"   {where}{snippet}", file=out)
 
 
-def cmd_show(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str,
+def cmd_show(searcher: KnowledgeSearcher, base: KnowledgeBase, ref: str,
              as_json: bool) -> int:
-    path = find_path(searcher, kb, article_id)
-    if path is None:
-        print(f"kb: no article with id {article_id!r} in {kb.articles_dir}", file=sys.stderr)
-        return EXIT_PROBLEMS
     try:
-        article, _ = read_article(path, kb.articles_dir)
-    except ArticleError as exc:
+        path = base.resolve(ref, searcher=searcher)
+        article, _ = read_article(base.articles_dir / path, base.articles_dir)
+    except (UnknownArticle, ArticleError) as exc:
         print(f"kb: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     meta = article_record(article)
@@ -219,17 +222,6 @@ def cmd_show(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str,
         print(f"\nQuick answer: {article.summary}")
     print(f"\n{article.body.strip()}")
     return EXIT_OK
-
-
-def find_path(searcher: KnowledgeSearcher, kb: KnowledgeIndex, article_id: str) -> Path | None:
-    """An article by id, or by its path relative to the folder."""
-    found = searcher.stored_fields(wq.Term("id", article_id))
-    if found:
-        return kb.articles_dir / found["path"]
-    candidate = (kb.articles_dir / article_id).resolve()
-    if candidate.suffix == ".md" and candidate.is_file() and kb.articles_dir in candidate.parents:
-        return candidate
-    return None
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -82,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
         for name, problem in exc.problems.items():
             print(f"kb: {name}: {problem}", file=sys.stderr)
         return _fail("not saved: fix these (a draft saves anyway)", EXIT_PROBLEMS)
+    except UnicodeDecodeError as exc:
+        return _fail(f"the article is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                     "`kb check` lists such files", EXIT_FAILED)
     except ValueError as exc:
         return _fail(str(exc), EXIT_USAGE)
     except SaveConflict as exc:

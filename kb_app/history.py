@@ -308,6 +308,14 @@ def _flatten(changes: list) -> list:
     return [c for item in changes for c in (item if isinstance(item, list) else [item])]
 
 
+def author_name(author: str) -> str:
+    """The name a revision is recorded under; `ValueError` if there is none."""
+    name = " ".join(author.split())
+    if not name:
+        raise ValueError("an author name is needed: every change is recorded under one")
+    return name
+
+
 def _identity(author: str) -> bytes:
     name = " ".join(author.split()) or "Gyan user"
     if "<" not in name:

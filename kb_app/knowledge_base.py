@@ -10,6 +10,7 @@ search index takes in exactly the files written, then the history records one re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import threading
 from collections.abc import Iterable, Iterator
@@ -22,7 +23,7 @@ from whoosh import query as wq
 
 from kb_app import authoring, config, images
 from kb_app.articles import load_folder
-from kb_app.authoring import Edit, MergeResult, compose
+from kb_app.authoring import Edit, MergeResult, checked_path, compose
 from kb_app.changes import Progress
 from kb_app.editing import (
     ArticleSource,
@@ -33,7 +34,14 @@ from kb_app.editing import (
 )
 from kb_app.editing import save as save_file
 from kb_app.fileio import LockTimeout
-from kb_app.history import History, HistoryError, PendingRevision, Revision, has_repository
+from kb_app.history import (
+    History,
+    HistoryError,
+    PendingRevision,
+    Revision,
+    author_name,
+    has_repository,
+)
 from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
 from kb_app.localdata import LocalData
 from kb_app.operations import (
@@ -85,8 +93,6 @@ class KnowledgeBase:
         self.index = index or KnowledgeIndex(
             index_dir or config.default_index_dir(self.articles_dir), self.articles_dir,
             lock_timeout)
-        self.data_dir = config.data_dir(self.articles_dir)
-        self.recovery = RecoveryStore(self.data_dir / RECOVERY_FOLDER)
         self._histories: dict[int, History] = {}
         self._lock = threading.Lock()
 
@@ -103,6 +109,18 @@ class KnowledgeBase:
             history.close()
 
     # -- parts ---------------------------------------------------------------------------
+
+    @functools.cached_property
+    def data_dir(self) -> Path:
+        """This desk's data for the folder (config.data_dir, which moves an older
+        version's data there on first use): decided when first needed, so reading
+        commands never touch it."""
+        return config.data_dir(self.articles_dir)
+
+    @functools.cached_property
+    def recovery(self) -> RecoveryStore:
+        """Unsaved editor text, kept outside the articles folder."""
+        return RecoveryStore(self.data_dir / RECOVERY_FOLDER)
 
     @property
     def is_bundled_sample(self) -> bool:
@@ -312,7 +330,7 @@ class KnowledgeBase:
     def _write(self, edit: Edit, text: str, author: str, message: str,
                problems: dict[str, str], record: bool) -> Saved:
         self._writable()
-        author = _author(author)
+        author = author_name(author)
         path = self._path_of(edit)
         before = ArticleSource(self.articles_dir / path, edit.base_text, edit.newline,
                                edit.fingerprint)
@@ -348,7 +366,7 @@ class KnowledgeBase:
     def archive(self, path: str, author: str, note: str = "", *, record: bool = True) -> Saved:
         """Hide the article from agents and the website, restorably (status: archived)."""
         edit = self.load(path).with_fields(status="archived")
-        return self.save(edit, author, note or f"Archive {edit.path}", record=record)
+        return self.save(edit, author, note.strip() or f"Archive {edit.path}", record=record)
 
     def restore(self, path: str, revision_id: str, author: str, note: str = "", *,
                 over: Edit | None = None, record: bool = True) -> Saved:
@@ -369,7 +387,7 @@ class KnowledgeBase:
         records it all (the history sees a rename). `ValueError` for a bad new path,
         `FileExistsError`, `OSError`."""
         self._writable()
-        author = _author(author)
+        author = author_name(author)
         old, new = checked_path(old), checked_path(new)
         if not (self.articles_dir / old).is_file():
             raise FileNotFoundError(f"{old}: no such article")
@@ -384,7 +402,7 @@ class KnowledgeBase:
         """Remove the article's file (it stays in the history, and `restore` brings it
         back). Unsaved recovery text for it is discarded."""
         self._writable()
-        author = _author(author)
+        author = author_name(author)
         rel = checked_path(path)
         (self.articles_dir / rel).unlink()
         self.recovery.discard(rel)
@@ -406,21 +424,3 @@ class KnowledgeBase:
     def _bytes(self, rel: str) -> bytes | None:
         path = self.articles_dir / rel
         return path.read_bytes() if path.is_file() else None
-
-
-def checked_path(path: str) -> str:
-    """`path` as an article path inside the folder: relative, normalised, visible parts,
-    ending in .md. `ValueError` otherwise (nothing outside the folder is touched)."""
-    clean = posixpath.normpath(path.strip()) if path.strip() else ""
-    parts = clean.split("/")
-    if (not clean.endswith(".md") or clean.startswith("/") or "\\" in clean
-            or any(not part or part.startswith(".") for part in parts)):
-        raise ValueError(f"{path!r}: an article is a .md path inside the articles folder")
-    return clean
-
-
-def _author(author: str) -> str:
-    name = " ".join(author.split())
-    if not name:
-        raise ValueError("an author name is needed: every change is recorded under one")
-    return name

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kb_app import config
-from kb_app.authoring import Edit
+from kb_app.authoring import Edit, checked_path
 from kb_app.history import History
-from kb_app.knowledge_base import KnowledgeBase, checked_path
+from kb_app.knowledge_base import KnowledgeBase
 from kb_app.operations import ReadOnlySample, SaveConflict, UnknownArticle, ValidationFailed
 from tests.conftest import write
 

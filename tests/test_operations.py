@@ -147,6 +147,11 @@ def test_images_the_site_would_not_publish_are_refused(kb: KnowledgeBase,
     fake.write_text("<html>not an image</html>")
     with pytest.raises(ImageRefused, match="does not contain"):
         kb.insert_image(WARRANTY, fake)
+    (kb_dir / "router/images").symlink_to(tmp_path, target_is_directory=True)
+    good = tmp_path / "good.png"
+    good.write_bytes(PNG)
+    with pytest.raises(ImageRefused, match="out of the articles folder"):
+        kb.insert_image("router/setup.md", good)
     notes_file = tmp_path / "notes.txt"
     notes_file.write_text("x")
     with pytest.raises(ImageRefused, match="PNG"):
