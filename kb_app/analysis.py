@@ -16,7 +16,7 @@ from typing import Any
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
 
-from kb_app import bengali
+from kb_app import banglish, bengali
 
 # Combining diacritics (and their extensions) and the Indic blocks, Devanagari to Sinhala.
 _SCRIPT_BLOCKS = ((0x0300, 0x036F), (0x0900, 0x0DFF), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF),
@@ -141,3 +141,44 @@ def words(text: str) -> Iterator[tuple[str, int, int]]:
 def terms(text: str) -> list[str]:
     """The index terms a piece of text produces, in order (what a query is matched with)."""
     return [stem_word(w) for w, _, _ in words(text) if w not in STOP_WORDS]
+
+
+class SoundTokenizer(Tokenizer):
+    """The sound keys of one script's words (kb_app.banglish), for the fields that let a
+    word in one script find a word in the other: `bn` keys the Bengali words of a text
+    (what Latin-letter queries meet), `en` the Latin ones (what Bengali-script loanword
+    queries meet). Positions are not kept: sound matches are single words."""
+
+    def __init__(self, script: str) -> None:
+        self.script = script
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SoundTokenizer) and other.script == self.script
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.script))
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
+                 **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        keys = sound_keys if tokenize else (lambda text, script: [text])
+        for pos, key in enumerate(keys(value, self.script), start=start_pos):
+            t.text, t.boost, t.stopped = key, 1.0, False
+            if positions:
+                t.pos = pos
+            yield t
+
+
+def sound_keys(text: str, script: str) -> list[str]:
+    """Every sound key of the `script` ("bn" or "en") words in `text`, in order."""
+    found: list[str] = []
+    for word, _, _ in words(text):
+        if word in STOP_WORDS:
+            continue
+        if script == "bn" and bengali.is_bengali(word):
+            found.extend(banglish.bengali_keys(word))
+        elif script == "en" and word.isascii():
+            keys = banglish.english_keys(word) + banglish.english_keys(stem_word(word))
+            found.extend(dict.fromkeys(keys))  # recharge and its stem recharg
+    return found

@@ -126,6 +126,15 @@ def latin_keys(word: str) -> list[str]:
     return keys
 
 
+def english_keys(word: str) -> list[str]:
+    """Sound keys of a word in an English article (give it the Porter stem): what a
+    Bengali-script loanword query meets (রাউটার finds the router articles). No Banglish
+    endings are cut: English words do not take them."""
+    if not is_latin(word):
+        return []
+    return [key for key in _latin_readings(word) if len(key) >= MIN_KEY]
+
+
 @lru_cache(maxsize=50_000)
 def _latin_readings(word: str) -> tuple[str, ...]:
     plain = _latin_key(word, soft=False)

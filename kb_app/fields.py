@@ -8,7 +8,7 @@ from typing import Any
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from kb_app import plaintext
-from kb_app.analysis import analyzer
+from kb_app.analysis import SoundTokenizer, analyzer
 from kb_app.articles import Article
 from kb_app.bengali import canonical
 
@@ -21,6 +21,10 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=text, stored=True),
         meta=TEXT(analyzer=text),  # summary, tags and headings: the article's own framing
         body=TEXT(analyzer=text, stored=True),
+        # Sound keys (kb_app.banglish): of the Bengali words, met by Latin-letter queries,
+        # and of the Latin words, met by Bengali-script loanwords. Words, not phrases.
+        sound_bn=TEXT(analyzer=SoundTokenizer("bn"), phrase=False),
+        sound_en=TEXT(analyzer=SoundTokenizer("en"), phrase=False),
         summary=STORED,
         product=ID(stored=True),
         product_key=ID,
@@ -50,6 +54,7 @@ def document(article: Article) -> dict[str, Any]:
     body = canonical(plaintext.pack(sections))
     headings = " ".join(s.heading for s in sections if s.heading)
     summary = canonical(article.summary)
+    words = f"{canonical(article.title)}\n{summary}\n{headings}\n{body}"
     return {
         "path": article.path,
         "id": article.id,
@@ -57,6 +62,8 @@ def document(article: Article) -> dict[str, Any]:
         "summary": summary,
         "meta": f"{summary}\n{' '.join(article.tags)}\n{headings}",
         "body": body,
+        "sound_bn": words,
+        "sound_en": words,
         "product": article.product,
         "product_key": product_key(article.product),
         "tags": ",".join(article.tags),

@@ -25,7 +25,7 @@ from typing import Any
 from kb_app.articles import Problem
 from kb_app.fileio import atomic_write_text
 
-SCHEMA_VERSION = 8  # 7: one manifest per Whoosh commit (was manifest.json); 8: danda splits words
+SCHEMA_VERSION = 9  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys
 DAMAGED = "DAMAGED"  # in a generation folder: reading it failed; the next sync rebuilds
 _TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")
 _MANIFEST = re.compile(r"^manifest-([0-9]+)\.json$")

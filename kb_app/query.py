@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from kb_app import banglish
 from kb_app.analysis import STOP_WORDS, stem_word, words
+from kb_app.bengali import is_bengali
 from kb_app.synonyms import Phrase, Synonyms
 
 if TYPE_CHECKING:
@@ -27,6 +29,14 @@ SETTLED_PREFIX_LENGTH = 4  # a known word this long is taken as typed, not expan
 PREFIX_EXPANSIONS = 12
 PREFIX_BOOST = 0.75
 PHRASE_SLOP = 2  # stop words removed at index time leave gaps in positions
+
+# Small words that mark Latin letters as Bengali (case endings and particles typed apart,
+# question words, common verbs): "router er password", "bill koto", "net nai".
+BANGLISH_PARTICLES = frozenset("""
+    er e r te ke der ra ta ti gulo na nai nei ki koto keno kothay kivabe kibhabe kobe
+    kemon hoy hoyni hocche hoise hoyeche ache ase asche nai korbo korte korun kore koren
+    dite dilam diye hobe hbe theke jonno kintu ar amar apnar ami apni ekhon akhon
+    """.split())
 
 # Where a match counts for how much: a title match outranks a body mention.
 FIELD_BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
@@ -51,6 +61,12 @@ class Unit:
     alternatives: list[Phrase]
     words: list[QueryWord]
     prefix: str | None = None  # normalised text to expand as a prefix
+    # How the word sounds, to meet it in the other script (kb_app.banglish): keys to look
+    # up in `sound_field` ("sound_bn" for a Latin word, "sound_en" for a Bengali one), or
+    # for a Latin word still being typed, a key to expand as a prefix.
+    sounds: list[str] = field(default_factory=list)
+    sound_field: str | None = None
+    sound_prefix: str | None = None
 
     @property
     def correctable(self) -> bool:
@@ -67,6 +83,17 @@ class ParsedQuery:
 
     def prefixes(self) -> set[str]:
         return {u.prefix for u in self.units if u.prefix}
+
+    def sounds(self) -> dict[str, set[str]]:
+        """Sound keys per field, and "prefix:<field>" for keys still being typed."""
+        found: dict[str, set[str]] = {}
+        for unit in self.units:
+            if unit.sound_field:
+                found.setdefault(unit.sound_field, set()).update(unit.sounds)
+                if unit.sound_prefix:
+                    found.setdefault(f"prefix:{unit.sound_field}", set()).add(
+                        unit.sound_prefix)
+        return found
 
 
 def clean(text: str) -> str:
@@ -95,9 +122,27 @@ def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
             i += size
             continue
         prefix = word.norm if word.prefix and len(word.norm) >= MIN_PREFIX else None
-        parsed.units.append(Unit([(word.term,)], [word], prefix))
+        parsed.units.append(_with_sound(Unit([(word.term,)], [word], prefix)))
         i += 1
     return parsed
+
+
+def _with_sound(unit: Unit) -> Unit:
+    """A one-word unit also asks for the word's sound in the other script."""
+    word = unit.words[0]
+    if banglish.is_latin(word.norm):
+        unit.sound_field = "sound_bn"
+        if word.prefix:
+            keys = banglish.latin_keys(word.norm)
+            unit.sound_prefix = keys[0] if keys else None
+        else:
+            unit.sounds = banglish.latin_keys(word.norm)
+    elif is_bengali(word.norm):
+        unit.sound_field = "sound_en"
+        unit.sounds = banglish.bengali_keys(word.norm)
+    if not (unit.sounds or unit.sound_prefix):
+        unit.sound_field = None
+    return unit
 
 
 def _query_words(text: str) -> list[QueryWord]:

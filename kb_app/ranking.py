@@ -138,9 +138,10 @@ class Ranker:
                 into[ids[keep]] += boost * scores[keep]
 
     def rank(self, unit_scores: list[np.ndarray], strict: bool, allowed: np.ndarray,
-             limit: int) -> Ranked:
+             limit: int, first: np.ndarray | None = None) -> Ranked:
         """Combine per-unit score vectors: all units must match (strict) or any may,
-        with a coordination bonus for each unit matched."""
+        with a coordination bonus for each unit matched. Documents in `first` (a mask)
+        come before all others, each group in score order."""
         matched = np.zeros(self.size, dtype=np.int16)
         total = np.zeros(self.size, dtype=np.float32)
         for scores in unit_scores:
@@ -153,6 +154,8 @@ class Ranker:
         final = total[candidates]
         if not strict and len(unit_scores) > 1:
             final = final * (0.5 + 0.5 * matched[candidates] / len(unit_scores))
+        if first is not None and first[candidates].any():
+            final = final + first[candidates] * (float(final.max()) + 1.0)
         if len(candidates) > limit:
             top = np.argpartition(-final, limit - 1)[:limit]
         else:

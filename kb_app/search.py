@@ -27,6 +27,7 @@ from whoosh.searching import Searcher
 
 from kb_app import query as kq
 from kb_app import readable
+from kb_app.analysis import ENGLISH_STOP_WORDS, words
 from kb_app.articles import SYNONYMS_FILE
 from kb_app.index import IndexNotReady, product_key
 from kb_app.ranking import Ranker
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from kb_app.index import KnowledgeIndex, Reading
 
 TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
+SOUND_WEIGHT = 1.5  # a sound-alike match, as a body match; then kept below exact ones
+SOUND_BELOW_EXACT = 0.9  # the best sound-alike score, at most, of a unit's lowest exact
 PARTIAL_WARNING = ("Part of the search index could not be read, so some articles may be "
                    "missing from the results. It is being rebuilt.")
 T = TypeVar("T")
@@ -71,6 +74,7 @@ class SearchResponse:
     # article pane can highlight exactly what the results list highlighted.
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
+    sounds: dict[str, set[str]] = field(default_factory=dict)  # see ParsedQuery.sounds
     # Set when the answer comes from part of a damaged index (not in `to_json`, whose
     # shape is documented: the command line prints it on stderr).
     warning: str | None = None
@@ -80,6 +84,12 @@ class SearchResponse:
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
                 "results": [asdict(h) for h in self.results]}
+
+    def matcher(self) -> Matcher | None:
+        """What marks the matched words in a result's article (None: nothing to mark)."""
+        if not (self.terms or self.prefixes or self.sounds):
+            return None
+        return Matcher(self.terms, self.prefixes, self.sounds)
 
 
 @dataclass
@@ -277,25 +287,52 @@ class KnowledgeSearcher:
         parsed = kq.parse(text, self.synonyms)
         self._settle_prefixes(parsed)
         response = SearchResponse(query=text)
-        corrected = self._correct(parsed)
+        banglish = self._looks_banglish(parsed)
+        corrected = self._correct(parsed, banglish)
         if corrected is not None:
             response.corrected = corrected
             parsed = kq.parse(corrected, self.synonyms)
             self._settle_prefixes(parsed)
-        return self._run(parsed, filters, max(1, min(limit, 500)), response)
+        return self._run(parsed, filters, max(1, min(limit, 500)), response, banglish)
+
+    def _looks_banglish(self, parsed: kq.ParsedQuery) -> bool:
+        """Whether the Latin letters typed are Bengali: more of the query speaks Bengali
+        (Bengali particles such as `er`, `koto`, and words that only sound like Bengali
+        ones and are no misspelling of an English word) than English (words the index
+        has, English stop words). "warrenty on the router" is English with a typo;
+        "router er password bhule gechi" is Bengali with loanwords; `taka` alone could be
+        a misspelt "take" and decides nothing."""
+        said = [w for w, _, _ in words(parsed.text)]
+        bengali = sum(1 for w in said if w in kq.BANGLISH_PARTICLES)
+        english = sum(1 for w in said if w in ENGLISH_STOP_WORDS)
+        reader = self._searcher.reader()
+        for unit in parsed.units:
+            if unit.sound_field != "sound_bn":
+                continue
+            if self._known(unit, by_sound=False):
+                english += 1
+            elif (self._known(unit, by_sound=True)
+                  and suggest_term(reader, unit.alternatives[0][0]) is None):
+                bengali += 1
+        return bengali > english
 
     def _run(self, parsed: kq.ParsedQuery, filters: Filters, limit: int,
-             response: SearchResponse) -> SearchResponse:
+             response: SearchResponse, banglish: bool = False) -> SearchResponse:
         if not parsed.units:
             return response
-        units = [self._unit_scores(u) for u in parsed.units]
+        exact = [self._unit_scores(u) for u in parsed.units]
+        units = [self._with_sound(e, u) for e, u in zip(exact, parsed.units, strict=True)]
         allowed = self._allowed(filters)
-        ranked = self._ranker.rank(units, strict=True, allowed=allowed, limit=limit)
+        first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
+        ranked = self._ranker.rank(units, strict=True, allowed=allowed, limit=limit,
+                                   first=first)
         if not ranked.total and len(units) > 1:
-            ranked = self._ranker.rank(units, strict=False, allowed=allowed, limit=limit)
+            ranked = self._ranker.rank(units, strict=False, allowed=allowed, limit=limit,
+                                       first=first)
         response.total = ranked.total
         response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
-        matcher = Matcher(response.terms, response.prefixes)
+        response.sounds = parsed.sounds()
+        matcher = response.matcher() or Matcher(set(), set())
         response.results = [self._hit(self._searcher.stored_fields(docnum), score, matcher)
                             for docnum, score in zip(ranked.docnums, ranked.scores,
                                                      strict=True)]
@@ -320,6 +357,30 @@ class KnowledgeSearcher:
                 terms = kq.expand_prefix(reader, name, unit.prefix)
                 ranker.accumulate(scores, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
         return scores
+
+    def _with_sound(self, exact: np.ndarray, unit: kq.Unit) -> np.ndarray:
+        """The unit's scores with the documents that only sound like it (the word in the
+        other script) added below every document that has the word itself: each unit's
+        sound-alike scores are scaled to stay under its lowest exact score."""
+        if not unit.sound_field:
+            return exact
+        sound = np.zeros(self._ranker.size, dtype=np.float32)
+        self._ranker.accumulate(sound, unit.sound_field, unit.sounds, SOUND_WEIGHT)
+        if unit.sound_prefix:
+            terms = kq.expand_prefix(self._searcher.reader(), unit.sound_field,
+                                     unit.sound_prefix)
+            self._ranker.accumulate(sound, unit.sound_field, terms,
+                                    SOUND_WEIGHT * kq.PREFIX_BOOST)
+        found = exact > 0
+        sound[found] = 0
+        top = float(sound.max(initial=0.0))
+        if top <= 0:
+            return exact
+        if found.any():
+            ceiling = SOUND_BELOW_EXACT * float(exact[found].min())
+            if top > ceiling:
+                sound *= ceiling / top
+        return exact + sound
 
     def _allowed(self, filters: Filters) -> np.ndarray:
         allowed = np.ones(self._ranker.size, dtype=bool)
@@ -358,10 +419,18 @@ class KnowledgeSearcher:
 
     # -- spelling ------------------------------------------------------------------------
 
-    def _known(self, unit: kq.Unit) -> bool:
+    def _known(self, unit: kq.Unit, by_sound: bool = False) -> bool:
+        """Whether the index has the word (or a word it begins), or, `by_sound`, a word
+        in the other script that it sounds like (`taka` is Bengali, not a misspelt
+        "takes", when the query is Banglish)."""
         reader = self._searcher.reader()
         term = unit.alternatives[0][0]
         if any(reader.doc_frequency(name, term) for name in TERM_FIELDS):
+            return True
+        if by_sound and unit.sound_field and (
+                any(reader.doc_frequency(unit.sound_field, k) for k in unit.sounds)
+                or (unit.sound_prefix and any(True for _ in islice(
+                    reader.expand_prefix(unit.sound_field, unit.sound_prefix), 1)))):
             return True
         if unit.prefix:
             return any(True for name in kq.PREFIX_FIELDS
@@ -379,13 +448,15 @@ class KnowledgeSearcher:
                     return text[start:end].casefold()
         return None
 
-    def _correct(self, parsed: kq.ParsedQuery) -> str | None:
-        """The query with unknown words replaced by their closest known word, if any."""
+    def _correct(self, parsed: kq.ParsedQuery, banglish: bool = False) -> str | None:
+        """The query with unknown words replaced by their closest known word, if any. In
+        a Banglish query a word that sounds like a Bengali one is known as it is."""
         text = parsed.text
         replacements: list[tuple[int, int, str]] = []
         reader = self._searcher.reader()
         for unit in parsed.units:
-            if not unit.correctable or len(unit.alternatives) > 1 or self._known(unit):
+            if (not unit.correctable or len(unit.alternatives) > 1
+                    or self._known(unit, by_sound=banglish)):
                 continue
             word = unit.words[0]
             if word.norm.isdigit():

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
-from kb_app import plaintext
+from kb_app import banglish, plaintext
 from kb_app.analysis import WORD_CHAR, normalise_word, stem_word
+from kb_app.bengali import is_bengali
 
 WINDOW = 220  # characters of context in a snippet
 # Bounds that keep a snippet cheap whatever the article: only the start of a huge section
@@ -21,6 +22,7 @@ WINDOW = 220  # characters of context in a snippet
 SCAN_CHARS = 100_000
 MAX_SPANS = 1_000
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+_BENGALI_LETTER = "[\u0980-\u09ff]"
 
 
 @dataclass(frozen=True)
@@ -34,24 +36,43 @@ class Snippet:
 
 
 class Matcher:
-    """Decides which words of a text match the query (by stem or typed prefix).
+    """Decides which words of a text match the query (by stem or typed prefix, or by
+    sound: a Bengali word that a Latin query word sounds like, and the reverse).
 
     Stems are prefixes of their words, give or take the last letter (Porter's y->i), so
-    one regular expression finds the few candidate words and only those are analysed.
+    one regular expression finds the few candidate words and only those are analysed;
+    when the query has sound keys, every word of the other script is a candidate.
     """
 
-    def __init__(self, terms: set[str], prefixes: set[str]) -> None:
+    def __init__(self, terms: set[str], prefixes: set[str],
+                 sounds: dict[str, set[str]] | None = None) -> None:
         self.terms = terms
         self.prefixes = prefixes
+        sounds = sounds or {}
+        self.bengali_sounds = sounds.get("sound_bn", set())  # keys of Latin query words
+        self.bengali_sound_prefixes = tuple(sounds.get("prefix:sound_bn", ()))
+        self.latin_sounds = sounds.get("sound_en", set())  # keys of Bengali query words
         probes = {t[: max(3, len(t) - 1)] for t in terms} | prefixes
-        alternatives = "|".join(_probe_pattern(p) for p in sorted(probes, key=len, reverse=True))
+        patterns = [_probe_pattern(p) for p in sorted(probes, key=len, reverse=True)]
+        if self.bengali_sounds or self.bengali_sound_prefixes:
+            patterns.append(_BENGALI_LETTER)
+        if self.latin_sounds:
+            patterns.append("[A-Za-z]")
         self._candidates = (
-            re.compile(rf"(?<!{WORD_CHAR})(?:{alternatives}){WORD_CHAR}*", re.IGNORECASE)
-            if probes else None
+            re.compile(rf"(?<!{WORD_CHAR})(?:{'|'.join(patterns)}){WORD_CHAR}*",
+                       re.IGNORECASE) if patterns else None
         )
 
     def matches(self, norm: str) -> bool:
-        return stem_word(norm) in self.terms or any(norm.startswith(p) for p in self.prefixes)
+        if stem_word(norm) in self.terms or any(norm.startswith(p) for p in self.prefixes):
+            return True
+        if is_bengali(norm) and (self.bengali_sounds or self.bengali_sound_prefixes):
+            return any(k in self.bengali_sounds or k.startswith(self.bengali_sound_prefixes)
+                       for k in banglish.bengali_keys(norm))
+        if self.latin_sounds and norm.isascii():
+            keys = banglish.english_keys(norm) + banglish.english_keys(stem_word(norm))
+            return not self.latin_sounds.isdisjoint(keys)
+        return False
 
     def spans(self, text: str, limit: int | None = None) -> list[tuple[int, int]]:
         """Matched words in `text`, in order; at most `limit` of them."""

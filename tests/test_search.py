@@ -139,18 +139,20 @@ def test_property_no_query_raises(searcher: KnowledgeSearcher, query: str) -> No
 
 def test_refreshed_searcher_shows_only_the_new_version_of_an_updated_article(
         kb: KnowledgeIndex, kb_dir: Path) -> None:
-    """Whoosh's own Searcher.refresh() kept the old version visible (stale deletions)."""
+    """Whoosh's own Searcher.refresh() kept the old version visible (stale deletions).
+    English only: the Bengali warranty article sounds like it too."""
     with kb.searcher() as searcher:
-        assert [h.title for h in searcher.search("warranty").results] == ["Warranty policy"]
+        english = searcher.search("warranty", language="en").results
+        assert [h.title for h in english] == ["Warranty policy"]
         path = kb_dir / "general/warranty.md"
         path.write_text(path.read_text().replace("title: Warranty policy",
                                                  "title: Guarantee and warranty"))
         kb.sync(only=["general/warranty.md"])
         searcher.refresh()
-        assert [h.title for h in searcher.search("warranty").results] == [
+        assert [h.title for h in searcher.search("warranty", language="en").results] == [
             "Guarantee and warranty"]
         path.write_text(path.read_text().replace("visibility: public",
                                                  "visibility: public\nstatus: archived"))
         kb.sync()
         searcher.refresh()
-        assert searcher.search("warranty").results == []
+        assert searcher.search("warranty", language="en").results == []
