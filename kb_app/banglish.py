@@ -167,3 +167,12 @@ def _latin_key(word: str, soft: bool) -> str:
     return _collapse(parts)
 
 
+
+
+def rules() -> dict[str, object]:
+    """The Latin-side rules as data, for the exported site's search (search.js keys a
+    query as `latin_keys` does; a test runs both on the same words)."""
+    return {"spellings": [list(pair) for pair in _LATIN],
+            "consonants": "".join(sorted(_LATIN_CONSONANTS)),
+            "soft": "".join(sorted(_SOFT)), "endings": list(_LATIN_ENDINGS),
+            "min_key": MIN_KEY}

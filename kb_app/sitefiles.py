@@ -17,11 +17,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from kb_app import bengali
-from kb_app.analysis import words
+from kb_app import banglish, bengali
+from kb_app.analysis import sound_keys, words
 from kb_app.articles import Article
 from kb_app.leakguard import InternalLine, plain
 from kb_app.sitepaths import claim
+
+SOUND_MARK = "~"  # a sound key in the site's word list (no word starts with it)
 
 INDEX_START = "window.GYAN_INDEX = "
 # In JSON inside HTML (or JS source) these never appear raw: no `</script>`, `<!--` or
@@ -96,7 +98,9 @@ def faq_pages(pages: list[Page]) -> list[dict]:
 
 
 def search_index(pages: list[Page]) -> dict:
-    """Words (normalised) and Bengali stems -> documents, for the site's offline search."""
+    """Words (normalised), Bengali stems and the sound keys of Bengali words (marked with
+    SOUND_MARK) -> documents, for the site's offline search; with the rules search.js
+    needs to stem Bengali and to key Latin-letter queries as kb_app.banglish does."""
     postings: dict[str, dict[int, int]] = {}
     for n, page in enumerate(pages):
         a = page.article
@@ -106,6 +110,9 @@ def search_index(pages: list[Page]) -> dict:
                 for key in {word, bengali.stem(word)}:
                     doc = postings.setdefault(key, {})
                     doc[n] = doc.get(n, 0) + weight
+            for key in set(sound_keys(text, "bn")):  # Bengali words, found by Banglish
+                doc = postings.setdefault(SOUND_MARK + key, {})
+                doc[n] = doc.get(n, 0) + weight
     return {
         "docs": [[p.url, p.article.title, p.article.summary, p.article.product,
                   p.article.language] for p in pages],
@@ -115,6 +122,7 @@ def search_index(pages: list[Page]) -> dict:
                             "short": bengali.SHORT_ENDINGS,
                             "virama": bengali.VIRAMA, "vowel_signs": sorted(bengali.VOWEL_SIGNS),
                             "min_stem": bengali.MIN_STEM},
+        "banglish": banglish.rules(),
     }
 
 

@@ -122,3 +122,19 @@ def test_search_splits_bengali_at_the_danda(hostile_site: str, page) -> None:
     page.locator("#q").type("ফেরত। পরে", delay=20)
     page.locator("#results li a").first.wait_for()
     assert page.locator("#results li a").first.inner_text() == "টাকা ফেরত"
+
+
+def test_a_visitor_typing_banglish_finds_the_bengali_answer(site: str, page) -> None:
+    """The site keys Latin words as kb_app.banglish does: `meyad bochor` finds মেয়াদ এক
+    বছর in the Bengali warranty article, and keys every word exactly as Python does."""
+    page.goto(f"{site}/index.html")
+    page.locator("#q").type("warentir meyad bochor", delay=20)
+    first = page.locator("#results li a").first
+    first.wait_for()
+    assert first.inner_text() == "ওয়ারেন্টির নিয়ম"
+    words = ["taka", "ferot", "pherat", "shomoy", "routerer", "recharge", "deliverite",
+             "hocche", "ossubidha", "bangla", "technician", "x", "nai", "warranty"]
+    from kb_app.banglish import latin_keys
+
+    assert page.evaluate("words => words.map(w => window.gyanLatinKeys(w))", words) == [
+        latin_keys(w) for w in words]

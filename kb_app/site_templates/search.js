@@ -45,20 +45,68 @@
     while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid] < key) { lo = mid + 1; } else { hi = mid; } }
     return lo;
   }
-  function scoresFor(token) {
+  // Banglish: a Latin-letter word also finds the Bengali words it sounds like, by the
+  // sound keys kb_app/banglish.py puts in the index ("~tk" for টাকা); these are its rules.
+  var B = index.banglish;
+  function collapse(text) { return text.replace(/(.)\1+/g, "$1"); }
+  function latinKey(word, soft) {
+    word = collapse(word);
+    var parts = "", i = 0;
+    while (i < word.length) {
+      var spelled = null;
+      for (var s = 0; s < B.spellings.length && spelled === null; s++) {
+        if (word.substr(i, B.spellings[s][0].length) === B.spellings[s][0]) { spelled = s; }
+      }
+      if (spelled !== null) {
+        parts += B.spellings[spelled][1]; i += B.spellings[spelled][0].length; continue;
+      }
+      var ch = word[i], next = word[i + 1] || "", softly = next && B.soft.indexOf(next) >= 0;
+      if (soft && softly && ch === "c") { parts += "s"; }
+      else if (soft && softly && ch === "g") { parts += "j"; }
+      else if (ch === "c") { parts += "k"; }
+      else if (B.consonants.indexOf(ch) >= 0) { parts += ch; }
+      i++;
+    }
+    return collapse(parts);
+  }
+  function latinKeys(word) {
+    if (!/^[a-z]+$/.test(word)) { return []; }
+    var stems = [word], keys = [];
+    B.endings.forEach(function (e) {
+      if (word.slice(-e.length) === e && word.length - e.length >= 3) { stems.push(word.slice(0, -e.length)); }
+    });
+    stems.forEach(function (s, n) {
+      var shortest = n === 0 ? B.min_key : B.min_key + 1;
+      [latinKey(s, false), latinKey(s, true)].forEach(function (key) {
+        if (key.length >= shortest && keys.indexOf(key) < 0) { keys.push(key); }
+      });
+    });
+    return keys;
+  }
+  window.gyanLatinKeys = latinKeys;  // for the test that checks it against Python's
+  function add(scores, i, weight) {
+    index.postings[i].forEach(function (p) { scores[p[0]] = (scores[p[0]] || 0) + p[1] * weight; });
+  }
+  function scoresFor(token, typing) {
     var key = stem(token), scores = {}, i = lowerBound(index.words, key), seen = 0;
     while (i < index.words.length && index.words[i].indexOf(key) === 0 && seen < 200) {
-      index.postings[i].forEach(function (p) { scores[p[0]] = (scores[p[0]] || 0) + p[1]; });
-      i++; seen++;
+      add(scores, i, 1); i++; seen++;
     }
+    latinKeys(token).forEach(function (sound) {
+      var mark = "~" + sound, j = lowerBound(index.words, mark), n = 0;
+      while (j < index.words.length && n < (typing ? 20 : 1) &&
+             (typing ? index.words[j].indexOf(mark) === 0 : index.words[j] === mark)) {
+        add(scores, j, 0.5); j++; n++;
+      }
+    });
     return scores;
   }
   function search(text) {
     var tokens = normalise(text).match(/[\p{L}\p{M}\p{N}_]+/gu) || [];
     if (!tokens.length) { return []; }
-    var total = null;
-    tokens.forEach(function (token) {
-      var scores = scoresFor(token), next = {};
+    var total = null, typing = !/\s$/.test(text);
+    tokens.forEach(function (token, n) {
+      var scores = scoresFor(token, typing && n === tokens.length - 1), next = {};
       Object.keys(scores).forEach(function (d) {
         if (total === null || d in total) { next[d] = (total ? total[d] : 0) + scores[d]; }
       });
