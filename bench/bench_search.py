@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import OUT, build_corpus
-from bench.queries import all_queries
+from bench.queries import all_queries, bengali_queries
 from kb_app import plaintext
 from kb_app.articles import ArticleError, article_files, read_article
 from kb_app.index import KnowledgeIndex
@@ -158,12 +158,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="0,10000", help="0 = the corpus as it is")
     parser.add_argument("--runs", type=int, default=5, help="cold CLI runs")
+    parser.add_argument("--bengali", type=float, default=0.0,
+                        help="share of Bengali articles (and Banglish, Bengali queries added)")
     args = parser.parse_args()
-    queries = all_queries()
+    queries = all_queries() + (bengali_queries() if args.bengali else [])
     print(f"{len(queries)} queries; search + top 10 with snippets")
     results = {}
     for size in (int(s) for s in args.sizes.split(",")):
-        corpus = build_corpus(size)
+        corpus = build_corpus(size, bengali=args.bengali)
         gyan = bench_gyan(corpus, queries, args.runs)
         fts = bench_fts5(corpus, queries)
         name = str(size or "as-is")

@@ -6,8 +6,10 @@ words) plus queries drawn from the corpus's own titles and headings.
 
 from __future__ import annotations
 
+import json
 import random
 import re
+from pathlib import Path
 
 from bench.corpus import source_files
 
@@ -66,3 +68,13 @@ if __name__ == "__main__":
     queries = all_queries()
     print(len(queries))
     print("\n".join(queries[:20]))
+
+
+def bengali_queries() -> list[str]:
+    """The Banglish, loanword and mixed queries, and the Bengali ones of the quality set:
+    what agents type over a corpus with Bengali articles in it."""
+    folder = Path(__file__).parent
+    banglish = json.loads((folder / "banglish_queries.json").read_text(encoding="utf-8"))
+    quality = json.loads((folder / "quality_queries.json").read_text(encoding="utf-8"))
+    bengali = [q for q, _ in quality["bundled"] if any("\u0980" <= c <= "\u09ff" for c in q)]
+    return [case["query"] for case in banglish] + bengali
