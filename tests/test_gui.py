@@ -35,7 +35,7 @@ def window(qtbot, kb_dir: Path, tmp_path: Path, monkeypatch):
     win = create_window(kb_dir, tmp_path / "index", settings)
     qtbot.addWidget(win, before_close_func=_forget_unsaved)
     win.show()
-    qtbot.waitUntil(lambda: win.last_sync is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.indexing.last_sync is not None, timeout=20_000)
     yield win
     _forget_unsaved(win)
     win.close()
@@ -43,7 +43,7 @@ def window(qtbot, kb_dir: Path, tmp_path: Path, monkeypatch):
 
 def _forget_unsaved(win) -> None:
     """The test is over: closing its editors must not ask about unsaved changes."""
-    for editor in getattr(win, "editors", []):
+    for editor in getattr(getattr(win, "staff", None), "editors", []):
         editor.dirty = False
 
 
@@ -60,9 +60,16 @@ def type_query(qtbot, win, text: str) -> None:
     qtbot.waitUntil(lambda: win.shown_serial == win.serial, timeout=10_000)
 
 
+def settled(qtbot, win) -> None:
+    """Wait until the pane shows what it was last asked to: articles are read off the UI
+    thread, so one that is not a search's top result arrives a moment after its row is
+    highlighted (the pane never shows another article meanwhile)."""
+    qtbot.waitUntil(win.follower.settled, timeout=10_000)
+
+
 def sync_now(qtbot, win) -> None:
     """Ask the window to check the folder, and let it handle the result."""
-    with qtbot.waitSignal(win.index_worker.synced, timeout=10_000):
+    with qtbot.waitSignal(win.indexing.synced, timeout=10_000):
         win.sync_requested.emit()
     qtbot.wait(50)  # the window's queued slot refreshes the searcher
 
@@ -133,7 +140,7 @@ def test_internal_block_is_marked_and_copy_plain_leaves_it_out(qtbot, window) ->
     qtbot.keyClick(window.box, Qt.Key.Key_Return)
     text = window.pane.browser.toPlainText()
     assert "INTERNAL — AGENTS ONLY" in text and "RF-2" in text
-    window.copy_plain()
+    window.commands.copy_plain()
     copied = QGuiApplication.clipboard().text()
     assert "Processing time" in copied and "RF-2" not in copied
 
@@ -175,8 +182,8 @@ def test_article_changed_on_disk_refreshes_and_is_marked(qtbot, window, kb_dir) 
 def test_new_article_elsewhere_shows_up_as_changed(qtbot, window, kb_dir) -> None:
     write(kb_dir, "general/new.md", "---\nid: brand-new\ntitle: Brand new plan\n---\nNew\n")
     window.sync_requested.emit()
-    qtbot.waitUntil(lambda: "brand-new" in window.changed_ids, timeout=10_000)
-    assert window.changed_button.isVisible()
+    qtbot.waitUntil(lambda: "brand-new" in window.home.changed_ids, timeout=10_000)
+    assert window.home.button.isVisible()
     window.go_home()
     qtbot.waitUntil(lambda: "Brand new plan" in titles(window), timeout=5000)
 
@@ -185,7 +192,7 @@ def test_font_size_and_theme_are_remembered(qtbot, window) -> None:
     before = int(window.settings.value("font_size", 11))
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert int(window.settings.value("font_size")) == before + 1
-    window.set_theme("dark")
+    window.appearance.set_theme("dark")
     assert window.settings.value("theme") == "dark"
     qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Window).lightness() < 100,
                     timeout=3000)
@@ -224,6 +231,7 @@ def test_links_between_articles_open_in_the_app(qtbot, window, kb_dir) -> None:
     html = window.pane.browser.toHtml()
     assert "kb-article:general/warranty.md" in html
     window.pane.browser.anchorClicked.emit(QUrl("kb-article:general/warranty.md"))
+    settled(qtbot, window)
     assert window.pane.article.id == "warranty-policy"
     assert window.data.recents()[0] == "warranty-policy"
 
@@ -237,13 +245,13 @@ def test_export_website_from_the_menu(qtbot, window, tmp_path, monkeypatch) -> N
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
-    with qtbot.waitSignal(window.export_worker.finished, timeout=20_000):
+    with qtbot.waitSignal(window.publisher.finished, timeout=20_000):
         qtbot.keyClick(window, Qt.Key.Key_E,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(window.open_site_button.isVisible, timeout=5000)
+    qtbot.waitUntil(window.publisher.open_site_button.isVisible, timeout=5000)
     assert (out / "index.html").exists() and (out / "articles/refund-policy.html").exists()
     assert "RF-2" not in (out / "articles/refund-policy.html").read_text()
-    qtbot.mouseClick(window.open_site_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.publisher.open_site_button, Qt.MouseButton.LeftButton)
     assert opened and opened[0].toLocalFile() == str(out / "index.html")
 
 
@@ -262,7 +270,7 @@ def test_export_into_a_folder_of_someone_elses_files_says_why_and_writes_nothing
     title, message = said[0]
     assert title == "Export not done" and "not empty" in message and str(out) in message
     assert sorted(p.name for p in out.iterdir()) == ["thesis.txt"]
-    assert not window.progress.isVisible() and not window.open_site_button.isVisible()
+    assert not window.progress.isVisible() and not window.publisher.open_site_button.isVisible()
 
 
 def test_export_says_what_it_left_out(qtbot, window, kb_dir, tmp_path, monkeypatch) -> None:

@@ -14,7 +14,13 @@ from kb_app.gui.results import HeaderRole, HitRole
 from kb_app.index import KnowledgeIndex
 from kb_app.search import KnowledgeSearcher
 from tests.conftest import write
-from tests.test_gui import sync_now, titles, type_query, window  # noqa: F401 - the window fixture
+from tests.test_gui import (  # noqa: F401 - the window fixture
+    settled,
+    sync_now,
+    titles,
+    type_query,
+    window,
+)
 
 BULK = 300
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -68,7 +74,7 @@ def test_a_bulk_update_lists_the_newest_and_pages_in_more(qtbot, window, kb_dir,
     monkeypatch.setattr(KnowledgeSearcher, "hits_for_ids", counting)
     bulk_write(kb_dir, 2)  # someone pulled a price change into every note
     sync_now(qtbot, window)
-    qtbot.waitUntil(lambda: len(window.changed_ids) == BULK, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.home.changed_ids) == BULK, timeout=10_000)
     asked.clear()
     go_home(qtbot, window)
     rows = home_rows(window)
@@ -87,6 +93,7 @@ def test_a_bulk_update_lists_the_newest_and_pages_in_more(qtbot, window, kb_dir,
                     timeout=10_000)
     assert home_rows(window)[-1][1].startswith("260 more updated")
     assert window.current_hit() is not None  # the first of the new page is highlighted
+    settled(qtbot, window)
     assert window.pane.article.id == window.current_hit().id
 
 
@@ -94,7 +101,7 @@ def test_a_search_right_after_clearing_does_not_wait_for_the_home_list(
         qtbot, window, kb_dir, monkeypatch) -> None:
     bulk_write(kb_dir, 3)
     sync_now(qtbot, window)
-    qtbot.waitUntil(lambda: len(window.changed_ids) == BULK, timeout=10_000)
+    qtbot.waitUntil(lambda: len(window.home.changed_ids) == BULK, timeout=10_000)
     asked: list[int] = []
     looked_up = KnowledgeSearcher.hits_for_ids
     monkeypatch.setattr(KnowledgeSearcher, "hits_for_ids",
@@ -128,7 +135,15 @@ def test_drafts_are_not_shown_to_agents(qtbot, window, kb_dir) -> None:
     assert titles(window) == []
 
 
+def found_for_link(qtbot, win, text: str) -> list[str]:
+    """What the editors' link picker is offered for `text` (searched off the UI thread)."""
+    found: list[list[str]] = []
+    win.staff.find_articles(text, lambda hits: found.append([hit.id for hit in hits]))
+    qtbot.waitUntil(lambda: bool(found), timeout=10_000)
+    return found[0]
+
+
 def test_the_link_picker_offers_drafts(qtbot, window) -> None:
     """Staff link to articles still being written."""
-    assert [hit.id for hit in window.find_articles("satellite")] == ["mesh-draft"]
-    assert "old-plan" not in [hit.id for hit in window.find_articles("rental")]
+    assert found_for_link(qtbot, window, "satellite") == ["mesh-draft"]
+    assert "old-plan" not in found_for_link(qtbot, window, "rental")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.test_gui import titles, type_query, window  # noqa: F401 - the window fixture
+from tests.test_gui import settled, titles, type_query, window  # noqa: F401 - the window fixture
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -36,6 +36,7 @@ def test_the_pane_follows_the_highlighted_result(qtbot, window) -> None:
     assert len(titles(window)) >= 2 and highlighted(window) == titles(window)[0]
     assert pane_title(window) == highlighted(window)  # not the warranty policy any more
     qtbot.keyClick(window.box, Qt.Key.Key_Down)
+    settled(qtbot, window)
     assert highlighted(window) == titles(window)[1] == pane_title(window)
     qtbot.keyClicks(window.box, " router")  # a narrower search with another top hit
     answered(qtbot, window)
@@ -43,6 +44,7 @@ def test_the_pane_follows_the_highlighted_result(qtbot, window) -> None:
     assert highlighted(window) == pane_title(window) == "Set up the AirNest router"
     qtbot.keyClick(window.box, Qt.Key.Key_Escape)  # home: recently opened
     answered(qtbot, window)
+    settled(qtbot, window)
     assert pane_title(window) == highlighted(window)
 
 
@@ -51,6 +53,7 @@ def test_a_click_moves_the_pane_too(qtbot, window) -> None:
     index = window.model.index(1, 0)
     qtbot.mouseClick(window.list.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.list.visualRect(index).center())
+    settled(qtbot, window)
     assert highlighted(window) == titles(window)[1] == pane_title(window)
 
 
@@ -69,6 +72,7 @@ def test_down_pressed_before_the_results_arrive_lands_on_the_second(qtbot, windo
     qtbot.keyClicks(window.box, "refund")
     qtbot.keyClick(window.box, Qt.Key.Key_Down)  # the results may not be back yet
     answered(qtbot, window)
+    settled(qtbot, window)
     assert highlighted(window) == titles(window)[1] == pane_title(window)
 
 
@@ -79,14 +83,15 @@ def test_moving_through_results_is_not_opening_them(qtbot, window) -> None:
         qtbot.keyClick(window.box, Qt.Key.Key_Down)
     assert window.data.recents() == []
     qtbot.keyClick(window.box, Qt.Key.Key_Return)
+    settled(qtbot, window)
     assert window.data.recents() == [window.pane.article.id]
     for ch in "zqxv":  # no results at any of these keystrokes
         qtbot.keyClicks(window.box, ch)
     answered(qtbot, window)
     searches = window.data.db.execute("SELECT query, results, opened FROM searches").fetchall()
     assert searches == [("refund", searches[0][1], window.data.recents()[0])]
-    window.kept_on_screen.setInterval(50)  # the agent stays on "no results": logged once
-    window.kept_on_screen.start()
+    window.follower.kept_on_screen.setInterval(50)  # the agent stays on "no results": logged once
+    window.follower.kept_on_screen.start()
     qtbot.waitUntil(lambda: window.data.db.execute(
         "SELECT count(*) FROM searches").fetchone()[0] == 2, timeout=5000)
     last = window.data.db.execute("SELECT query, results FROM searches ORDER BY id DESC")
@@ -94,7 +99,7 @@ def test_moving_through_results_is_not_opening_them(qtbot, window) -> None:
 
 
 def test_an_article_read_for_a_while_counts_as_opened(qtbot, window) -> None:
-    window.kept_on_screen.setInterval(100)
+    window.follower.kept_on_screen.setInterval(100)
     type_query(qtbot, window, "warranty")
     qtbot.waitUntil(lambda: window.data.recents() == ["warranty-policy"], timeout=5000)
 

@@ -39,11 +39,12 @@ def test_edit_copies_the_sample_and_opens_the_same_article_there(qtbot, window, 
     type_query(qtbot, window, "warranty")
     qtbot.keyClick(window.box, Qt.Key.Key_Return)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    successor = window.successor
+    qtbot.waitUntil(lambda: window.staff.successor is not None, timeout=20_000)  # copied
+    successor = window.staff.successor
     qtbot.addWidget(successor, before_close_func=_forget_unsaved)
     assert not window.isVisible() and successor.kb.articles_dir == sample.resolve()
-    qtbot.waitUntil(lambda: bool(successor.editors), timeout=20_000)
-    editor = successor.editors[-1]
+    qtbot.waitUntil(lambda: bool(successor.staff.editors), timeout=20_000)
+    editor = successor.staff.editors[-1]
     assert editor.root == sample.resolve() and editor.path == "general/warranty.md"
     assert "Warranty policy" in editor.value("title")
     assert (sample / "general/warranty.md").is_file()
@@ -65,7 +66,7 @@ def test_a_plain_start_opens_the_remembered_copy(qtbot, tmp_path: Path, kb_dir) 
         opened = start_window(parse_args(list(argv)), settings)
         started.append(opened)
         qtbot.addWidget(opened)
-        qtbot.waitUntil(lambda: opened.last_sync is not None, timeout=30_000)
+        qtbot.waitUntil(lambda: opened.indexing.last_sync is not None, timeout=30_000)
         return opened
 
     settings.setValue(config.ARTICLES_SETTING, str(kb_dir))
@@ -89,9 +90,10 @@ def test_a_new_article_asked_for_on_the_sample_is_started_in_the_copy(
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("How-to", True))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Pair a watch", True))
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    successor = window.successor
+    qtbot.waitUntil(lambda: window.staff.successor is not None, timeout=20_000)  # copied
+    successor = window.staff.successor
     qtbot.addWidget(successor, before_close_func=_forget_unsaved)
-    qtbot.waitUntil(lambda: bool(successor.editors), timeout=20_000)
-    editor = successor.editors[-1]
+    qtbot.waitUntil(lambda: bool(successor.staff.editors), timeout=20_000)
+    editor = successor.staff.editors[-1]
     assert editor.root == sample.resolve() and editor.value("title") == "Pair a watch"
     assert editor.path is None  # new, saved into the copy

@@ -1,31 +1,33 @@
+"""The window's background work as it runs on the task runner's threads: the index
+owner's syncs (`IndexKeeper`, on the writer) and searches on the reader's searcher."""
+
 from pathlib import Path
 
-from kb_app.gui.workers import IndexWorker, SearchRequest, SearchWorker
+from kb_app.gui.indexing import IndexKeeper
+from kb_app.gui.tasks import TaskRunner
 from kb_app.index import KnowledgeIndex
 
 
 def test_large_build_runs_in_a_child_process_with_progress(kb_dir: Path, tmp_path: Path,
                                                            qtbot) -> None:
     kb = KnowledgeIndex(tmp_path / "ix", kb_dir)
-    worker = IndexWorker(kb, child_process_from=1)
-    steps, reports = [], []
-    worker.progress.connect(lambda d, t: steps.append((d, t)))
-    worker.synced.connect(reports.append)
-    worker.sync()
+    keeper = IndexKeeper(kb, child_process_from=1)
+    steps = []
+    synced = keeper.sync_folder(lambda d, t: steps.append((d, t)))
     assert steps and steps[-1] == (7, 7)
-    assert reports[0].indexed == 7 and not reports[0].changed  # the child did the work
-    assert not worker.busy
+    assert synced.report.indexed == 7 and not synced.report.changed  # the child did it
 
 
 def test_stale_searches_are_dropped(kb: KnowledgeIndex, qtbot) -> None:
-    worker = SearchWorker(kb)
+    tasks = TaskRunner(kb.searcher)
     shown = []
-    worker.finished.connect(lambda serial, response: shown.append(serial))
-    worker.note_latest(3)
-    worker.search(SearchRequest(2, "refund"))
-    worker.search(SearchRequest(3, "refund"))
+    tasks.note_latest(3)
+    for serial in (2, 3):
+        tasks.search(lambda searcher: searcher.search("refund"),
+                     lambda response, serial=serial: shown.append(serial), serial=serial)
+    qtbot.waitUntil(tasks.idle, timeout=10_000)
+    tasks.close()
     assert shown == [3]
-    worker.close()
 
 
 def test_qt_binding_does_not_leak_none_references(qapp) -> None:
@@ -45,14 +47,13 @@ def test_segments_are_merged_only_once_saving_has_stopped(kb: KnowledgeIndex, kb
     from tests.conftest import write
 
     monkeypatch.setattr(index_module, "MAX_SMALL_SEGMENTS", 2)
-    worker = IndexWorker(kb)
-    tidied = []
-    worker.tidied.connect(lambda: tidied.append(True))
-    for n in range(4):
+    keeper = IndexKeeper(kb)
+    for n in range(4):  # saves, each indexed by the save itself
         write(kb_dir, f"quick-{n}.md", f"Quick note {n}\n")
-        worker.sync_paths([f"quick-{n}.md"])
-    worker.sync()  # nothing changed, but saves were just made: not now
-    assert not tidied and len(kb.small_segments()) >= 3
-    worker.last_change -= 60  # a minute without saves
-    worker.sync()
-    assert tidied and len(kb.small_segments()) <= 1
+        kb.sync(workers=1, only=[f"quick-{n}.md"])
+        keeper.saved()
+    synced = keeper.sync_folder(lambda d, t: None)  # nothing changed, but saves were just made
+    assert not synced.tidied and len(kb.small_segments()) >= 3
+    keeper.last_change -= 60  # a minute without saves
+    assert keeper.sync_folder(lambda d, t: None).tidied
+    assert len(kb.small_segments()) <= 1

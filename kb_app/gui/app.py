@@ -34,23 +34,38 @@ def choose_fonts(app) -> None:
 
 
 def create_window(articles: Path, index: Path | None = None, settings=None, note: str = ""):
-    """The main window on a folder, with its local data and settings (also for tests)."""
+    """The main window on a folder: its knowledge base, task runner and preferences
+    (`settings`: a QSettings, the user's by default; also for tests)."""
     from PySide6.QtCore import QSettings
 
     from kb_app.gui.main_window import MainWindow
-    from kb_app.index import KnowledgeIndex
-    from kb_app.localdata import LocalData
+    from kb_app.gui.preferences import StoredPreferences
+    from kb_app.gui.tasks import TaskRunner
+    from kb_app.index import IndexNotReady
+    from kb_app.knowledge_base import KnowledgeBase
 
-    kb = KnowledgeIndex(index or config.default_index_dir(articles), articles)
-    data = LocalData(config.data_dir(articles) / "local.sqlite3")
-    return MainWindow(kb, data, settings if settings is not None else QSettings(), note)
+    kb = KnowledgeBase(articles, index)
+
+    def open_searcher():
+        """The reader thread's searcher; None while there is nothing to read yet (the
+        index owner, the writer thread, is building it)."""
+        try:
+            return kb.searcher()
+        except IndexNotReady:
+            return None
+
+    prefs = StoredPreferences(settings if settings is not None else QSettings())
+    return MainWindow(kb, TaskRunner(open_searcher), prefs, note)
 
 
 def start_window(args: argparse.Namespace, settings):
-    """The window a start opens: `--articles`, else the folder remembered in `settings`
-    (the editable copy of the sample), else the bundled sample. None: no such folder."""
-    remembered = settings.value(config.ARTICLES_SETTING, "")
-    articles, note = config.articles_to_open(args.articles, str(remembered or "") or None)
+    """The window a start opens: `--articles`, else the folder remembered in the
+    preferences (the editable copy of the sample), else the bundled sample. None: no such
+    folder."""
+    from kb_app.gui.preferences import load_preferences
+
+    remembered = load_preferences(settings).articles_folder
+    articles, note = config.articles_to_open(args.articles, remembered or None)
     if not articles.is_dir():
         print(f"gyan: articles folder not found: {articles}", file=sys.stderr)
         return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, QUrl, Signal
@@ -18,11 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from kb_app import plaintext
-from kb_app.articles import Article, ArticleError, read_article
+from kb_app.articles import Article
 from kb_app.render import ARTICLE_SCHEME, HIT_COLOUR, highlight, render_article
 from kb_app.snippets import Matcher
-
-RENDERED_KEPT = 64  # articles kept rendered (without highlights), most recent first
 
 STYLE = """
 .summary {{ background-color: {summary_bg}; }}
@@ -49,15 +46,18 @@ class ArticlePane(QWidget):
         self.matcher: Matcher | None = None
         self.box_colours: dict[str, str] = {}
         self.shown_html = ""
-        # path -> (file stamp, article, its HTML without highlights): while the agent types,
-        # the top result is shown again and again with new highlights; only those change.
-        self._rendered: OrderedDict[str, tuple[tuple[int, int], Article, str]] = OrderedDict()
-        self.title = QLabel(wordWrap=True, objectName="articleTitle")
-        self.facts = QLabel(wordWrap=True, objectName="articleFacts")
-        self.browser = QTextBrowser(openLinks=False, objectName="articleBody")
+        self.plain_html = ""  # the shown article without highlights: new words re-use it
+        self.title, self.facts = QLabel(), QLabel()
+        for label, name in ((self.title, "articleTitle"), (self.facts, "articleFacts")):
+            label.setWordWrap(True)
+            label.setObjectName(name)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setObjectName("articleBody")
         self.browser.anchorClicked.connect(self._link)
         self.copy_answer = QPushButton("Copy answer")
-        self.pin = QPushButton("Pin", checkable=True)
+        self.pin = QPushButton("Pin")
+        self.pin.setCheckable(True)
         self.pin.toggled.connect(self._label_pin)
         self.pin.toggled.connect(self.pin_toggled)
         self.flags = {kind: QPushButton(label) for kind, label in
@@ -92,7 +92,8 @@ class ArticlePane(QWidget):
                             "internal": colours["internal_bg"]}
         self.shown_html = ""  # the style sheet applies when the page is set again
         if self.article:
-            self.show_article(self.article, self.matcher, keep_position=True)
+            self.show_article(self.article, self.matcher, keep_position=True,
+                              plain_html=self.plain_html)
 
     def set_pinned(self, pinned: bool) -> None:
         """Show the article's pin state; nothing is stored (that is a user's toggle)."""
@@ -106,6 +107,7 @@ class ArticlePane(QWidget):
 
     def show_message(self, text: str) -> None:
         self.article = None
+        self.plain_html = ""
         self.matcher = None
         self.set_pinned(False)
         self.title.setText("")
@@ -117,30 +119,6 @@ class ArticlePane(QWidget):
     def _enable(self, on: bool) -> None:
         for widget in (self.copy_answer, self.pin, *self.flags.values()):
             widget.setEnabled(on)
-
-    def load(self, path: str, matcher: Matcher | None, keep_position: bool = False) -> bool:
-        try:
-            article, plain_html = self._read(path)
-        except (ArticleError, ValueError, OSError) as exc:
-            self.show_message(f"This article cannot be shown: {exc}")
-            return False
-        self.show_article(article, matcher, keep_position, plain_html)
-        return True
-
-    def _read(self, path: str) -> tuple[Article, str]:
-        """The article and its HTML, read and rendered once per version of the file."""
-        file = self.articles_dir / path
-        st = file.stat()
-        stamp = (st.st_mtime_ns, st.st_size)
-        kept = self._rendered.get(path)
-        if kept is None or kept[0] != stamp:
-            article, _ = read_article(file, self.articles_dir)
-            kept = (stamp, article, render_article(article, self.articles_dir).html)
-            self._rendered[path] = kept
-            while len(self._rendered) > RENDERED_KEPT:
-                self._rendered.popitem(last=False)
-        self._rendered.move_to_end(path)
-        return kept[1], kept[2]
 
     def show_article(self, article: Article, matcher: Matcher | None,
                      keep_position: bool = False, plain_html: str | None = None) -> None:
@@ -158,6 +136,7 @@ class ArticlePane(QWidget):
         self.facts.setText(" · ".join(html.escape(f) for f in facts if f))
         if plain_html is None:
             plain_html = render_article(article, self.articles_dir).html
+        self.plain_html = plain_html
         rendered = highlight(plain_html, matcher)
         self._enable(True)
         self.copy_answer.setEnabled(bool(article.summary))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,11 +20,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from kb_app.diffview import inline_html, side_by_side_html
-from kb_app.history import History, Revision
-from kb_app.search import Hit
+
+if TYPE_CHECKING:
+    from kb_app.gui.tasks import TaskRunner
+    from kb_app.history import Revision
+    from kb_app.knowledge_base import KnowledgeBase
+    from kb_app.search import Hit, KnowledgeSearcher
 
 KEEP_MINE, TAKE_THEIRS, MERGE = "mine", "theirs", "merge"
 
@@ -30,11 +38,12 @@ class ConflictDialog(QDialog):
     """Shown when the file changed on disk since it was opened: nothing is overwritten
     until the user chooses."""
 
-    def __init__(self, mine: str, theirs: str | None, parent=None) -> None:
+    def __init__(self, mine: str, theirs: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("This article was changed by someone else")
         self.choice: str | None = None
-        view = QTextBrowser(objectName="difference")
+        view = QTextBrowser()
+        view.setObjectName("difference")
         if theirs is None:
             view.setHtml("<p>The file was deleted since you opened it.</p>")
         else:
@@ -42,7 +51,8 @@ class ConflictDialog(QDialog):
         buttons = QHBoxLayout()
         for label, choice in (("Keep mine", KEEP_MINE), ("Take theirs", TAKE_THEIRS),
                               ("Merge", MERGE)):
-            button = QPushButton(label, objectName=f"conflict-{choice}")
+            button = QPushButton(label)
+            button.setObjectName(f"conflict-{choice}")
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
             button.setEnabled(theirs is not None or choice == KEEP_MINE)
             buttons.addWidget(button)
@@ -58,31 +68,42 @@ class ConflictDialog(QDialog):
         self.accept()
 
     @classmethod
-    def ask(cls, mine: str, theirs: str | None, parent=None) -> str | None:
+    def ask(cls, mine: str, theirs: str | None, parent: QWidget | None = None) -> str | None:
         dialog = cls(mine, theirs, parent)
         dialog.exec()
         return dialog.choice
 
 
 class HistoryDialog(QDialog):
-    """An article's revisions: pick two to compare; restore one as a new revision."""
+    """An article's revisions: pick two to compare; restore one as a new revision. The
+    history and the texts compared are read off the UI thread."""
 
-    def __init__(self, history: History, path: str, parent=None) -> None:
+    def __init__(self, kb: KnowledgeBase, tasks: TaskRunner[KnowledgeSearcher], path: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"History of {path}")
-        self.history, self.path = history, path
+        self.kb, self.tasks, self.path = kb, tasks, path
         self.restored: Revision | None = None
-        self.revisions = history.revisions(path)
-        self.list = QListWidget(objectName="revisions")
+        self.revisions: list[Revision] = []
+        self.asked = 0  # numbers the comparisons: only the last one asked is shown
+        self.list = QListWidget()
+        self.list.setObjectName("revisions")
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        for revision in self.revisions:
-            item = QListWidgetItem(f"{self.label(revision)} — {revision.message}")
-            self.list.addItem(item)
         self.list.itemSelectionChanged.connect(self.show_difference)
-        self.view = QTextBrowser(objectName="difference")
-        self.side_by_side = QCheckBox("Side by side", objectName="sideBySide", checked=True)
+        self.view = QTextBrowser()
+        self.view.setObjectName("difference")
+        self.view.setHtml("<p>Reading the history…</p>")
+        self.side_by_side = QCheckBox("Side by side")
+        self.side_by_side.setObjectName("sideBySide")
+        self.side_by_side.setChecked(True)
         self.side_by_side.toggled.connect(self.show_difference)
-        restore = QPushButton("Restore this revision", objectName="restore")
+        self._lay_out()
+        self.resize(760, 600)
+        tasks.run(lambda: kb.history(path), self.show_revisions, self.not_read)
+
+    def _lay_out(self) -> None:
+        restore = QPushButton("Restore this revision")
+        restore.setObjectName("restore")
         restore.clicked.connect(self.restore_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -97,9 +118,18 @@ class HistoryDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(760, 600)
-        if self.revisions:
+
+    def show_revisions(self, revisions: list[Revision]) -> None:
+        self.revisions = revisions
+        for revision in revisions:
+            self.list.addItem(QListWidgetItem(f"{self.label(revision)} — {revision.message}"))
+        if revisions:
             self.list.setCurrentRow(0)
+        else:
+            self.view.setHtml("<p>No revisions of this article are recorded yet.</p>")
+
+    def not_read(self, error: Exception) -> None:
+        self.view.setHtml(f"<p>The history could not be read: {html.escape(str(error))}</p>")
 
     def selected(self) -> list[Revision]:
         rows = sorted(self.list.row(i) for i in self.list.selectedItems())
@@ -115,12 +145,16 @@ class HistoryDialog(QDialog):
             chosen = [chosen[0], self.revisions[index + 1]]
         if len(chosen) < 2:
             return
+        self.asked += 1
+        asked, kb, side = self.asked, self.kb, self.side_by_side.isChecked()
         newer, older = chosen[0], chosen[-1]
-        before = self.history.content_at(older.id, older.path)
-        after = self.history.content_at(newer.id, newer.path)
-        render = side_by_side_html if self.side_by_side.isChecked() else inline_html
-        self.view.setHtml(render(before, after, f"{self.label(older)} ({older.id[:7]})",
-                                 f"{self.label(newer)} ({newer.id[:7]})"))
+        labels = (f"{self.label(older)} ({older.id[:7]})", f"{self.label(newer)} ({newer.id[:7]})")
+        self.tasks.run(lambda: difference(kb, older, newer, labels, side),
+                       lambda page: self._show(asked, page), self.not_read)
+
+    def _show(self, asked: int, page: str) -> None:
+        if asked == self.asked:
+            self.view.setHtml(page)
 
     @staticmethod
     def label(revision: Revision) -> str:
@@ -133,18 +167,32 @@ class HistoryDialog(QDialog):
             self.accept()
 
 
+def difference(kb: KnowledgeBase, older: Revision, newer: Revision,
+               labels: tuple[str, str], side_by_side: bool) -> str:
+    """On the pool: two revisions' texts, compared as HTML."""
+    render = side_by_side_html if side_by_side else inline_html
+    return render(kb.revision_text(older), kb.revision_text(newer), *labels)
+
+
 class LinkPicker(QDialog):
     """Find the article to link to the way agents find articles: type, arrows, Enter."""
 
     picked = Signal(str, str)  # path, title
 
-    def __init__(self, find: Callable[[str], list[Hit]], parent=None) -> None:
+    def __init__(self, find: Callable[[str, Callable[[list[Hit]], None]], None],
+                 parent: QWidget | None = None) -> None:
+        """`find(text, show)` searches off the UI thread and calls `show(hits)` on it."""
         super().__init__(parent)
         self.setWindowTitle("Link to an article")
-        self.find = find
+        self.search_for = find
         self.hits: list[Hit] = []
-        self.box = QLineEdit(placeholderText="Type to find the article…", objectName="linkQuery")
-        self.list = QListWidget(objectName="linkResults")
+        self.asked = 0  # numbers the searches: only the answer to the last one is shown
+        self.shown = 0  # the number of the search whose answer is shown
+        self.box = QLineEdit()
+        self.box.setPlaceholderText("Type to find the article…")
+        self.box.setObjectName("linkQuery")
+        self.list = QListWidget()
+        self.list.setObjectName("linkResults")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.box.textChanged.connect(self.update_results)
@@ -157,7 +205,17 @@ class LinkPicker(QDialog):
         self.resize(560, 420)
 
     def update_results(self, text: str) -> None:
-        self.hits = self.find(text) if text.strip() else []
+        self.asked += 1
+        if not text.strip():
+            self.show_hits(self.asked, [])
+            return
+        asked = self.asked
+        self.search_for(text, lambda hits: self.show_hits(asked, hits))
+
+    def show_hits(self, asked: int, hits: list[Hit]) -> None:
+        if asked != self.asked:
+            return  # typed since: an answer to an older text
+        self.shown, self.hits = asked, hits
         self.list.clear()
         for hit in self.hits:
             item = QListWidgetItem(f"{hit.title}    {hit.product} · {hit.language} · {hit.path}")
@@ -166,9 +224,10 @@ class LinkPicker(QDialog):
         if self.hits:
             self.list.setCurrentRow(0)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Up and Down move through the results while typing continues in the box."""
-        if (watched is self.box and event.type() == QEvent.Type.KeyPress
+        if (watched is self.box and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.hits):
             step = -1 if event.key() == Qt.Key.Key_Up else 1
             row = max(0, min(len(self.hits) - 1, self.list.currentRow() + step))

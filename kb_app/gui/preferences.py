@@ -36,6 +36,18 @@ class QtStore:
         self.settings.remove(key)
 
 
+class StoredPreferences:
+    """The user's preferences as the windows share them: read once, changed in place
+    (`values`), written back with `save`. `settings` also holds the window state."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+        self.values = load_preferences(settings)
+
+    def save(self) -> None:
+        save_preferences(self.values, self.settings)
+
+
 def load_preferences(settings: QSettings) -> Preferences:
     return Preferences.load(QtStore(settings))
 

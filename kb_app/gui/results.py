@@ -69,6 +69,12 @@ def badges(hit: Hit, extra: str = "") -> list[str]:
     return found
 
 
+def _badge(index: ModelIndex) -> str:
+    """The extra badge of a row of a ResultsModel ("updated")."""
+    model = index.model()
+    return model.badge(index) if isinstance(model, ResultsModel) else ""
+
+
 def _today() -> str:
     return dt.date.today().isoformat()
 
@@ -280,7 +286,7 @@ class ResultDelegate(QStyledItemDelegate):
         if hit is None:
             return (header, more)
         return (hit.id, hit.title, hit.product, hit.language, hit.snippet,
-                tuple(badges(hit, index.model().badge(index))))
+                tuple(badges(hit, _badge(index))))
 
     def _lay_out(self, font: QFont, index: ModelIndex, width: int) -> RowLayout:
         inner = width - 2 * self.PADDING
@@ -296,8 +302,7 @@ class ResultDelegate(QStyledItemDelegate):
                                    "muted" if header else "link")])
         hit: Hit = index.data(HitRole)
         row = RowLayout(0)
-        y = self.PADDING + self._title_line(row, hit, index.model().badge(index), font,
-                                            inner)
+        y = self.PADDING + self._title_line(row, hit, _badge(index), font, inner)
         meta = " · ".join(x for x in (hit.product, hit.language) if x)
         if meta:
             small = QFontMetricsF(font).elidedText(meta, Qt.TextElideMode.ElideRight, inner)

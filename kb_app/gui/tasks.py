@@ -74,6 +74,23 @@ class NotReady(Exception):  # noqa: N818 - a state, shown as "still indexing"
     """There is no index to search yet (the first build has not committed anything)."""
 
 
+class Handoff(Generic[T]):
+    """A value one write hands to the write queued right after it, as with "save, then
+    record the save's revision". Both run on the writer thread, one after the other, so
+    no lock is needed; the second finds nothing if the first failed."""
+
+    def __init__(self) -> None:
+        self._value: T | None = None
+
+    def put(self, value: T) -> T:
+        self._value = value
+        return value
+
+    def take(self) -> T | None:
+        value, self._value = self._value, None
+        return value
+
+
 @dataclass
 class _Job:
     ticket: int
@@ -303,4 +320,4 @@ class TaskRunner(QObject, Generic[S]):
         return not self._callbacks
 
 
-__all__ = ["NotReady", "SearcherSlot", "Stale", "TaskRunner"]
+__all__ = ["Handoff", "NotReady", "SearcherSlot", "Stale", "TaskRunner"]

@@ -31,15 +31,20 @@ def dark_palette() -> QPalette:
     return p
 
 
+def _app() -> QApplication | None:
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else None
+
+
 def palette_is_dark() -> bool:
     """Whether the application's current palette is a dark one (for windows opened later)."""
-    app = QApplication.instance()
+    app = _app()
     return app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def apply(mode: str) -> bool:
     """Apply a theme to the application; returns whether it is dark."""
-    app = QApplication.instance()
+    app = _app()
     dark = mode == DARK or (mode == SYSTEM and system_is_dark())
     if app is not None:
         app.setStyle("Fusion")

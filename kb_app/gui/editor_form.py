@@ -1,0 +1,181 @@
+"""The editor's front-matter form: one widget per field, laid out in pairs so the Markdown
+gets the height, with an error line under each and tags completed from those in use.
+
+The form only shows and collects values; what they mean for the file is the core's
+(`kb_app.authoring.Edit`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kb_app.articles import STATUSES, VISIBILITIES
+from kb_app.authoring import FIELDS
+
+LABELS = {"id": "&Id", "title": "&Title", "product": "&Product", "tags": "Ta&gs",
+          "language": "Lan&guage", "summary": "&Quick answer", "status": "&Status",
+          "visibility": "&Visibility", "owner": "&Owner", "review_by": "&Review by"}
+# Pairs share a row so the Markdown gets the height; single names take the whole row.
+FORM_ROWS = (("title",), ("summary",), ("product", "language"), ("tags", "id"),
+             ("status", "visibility"), ("owner", "review_by"))
+CHOICES = {"status": list(STATUSES), "visibility": list(VISIBILITIES), "language": ["en", "bn"]}
+EDITABLE_CHOICES = ("language", "product")  # a list to pick from, or type a new one
+SUMMARY_HEIGHT = 70
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag being typed in a comma-separated list, keeping the ones before it."""
+
+    def __init__(self, tags: list[str], line: QLineEdit) -> None:
+        super().__init__(sorted(set(tags), key=str.casefold), line)
+        self.line = line
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setWidget(line)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.activated.connect(self.insert_tag)
+        line.textEdited.connect(self.update_prefix)
+
+    def update_prefix(self, text: str) -> None:
+        typed = text[:self.line.cursorPosition()].rsplit(",", 1)[-1].strip()
+        if typed:
+            self.setCompletionPrefix(typed)
+        if typed and self.completionCount():
+            self.complete()
+            return
+        popup = self.popup()
+        if popup is not None:
+            popup.hide()
+
+    def insert_tag(self, tag: str) -> None:
+        text, cursor = self.line.text(), self.line.cursorPosition()
+        head = text[:cursor].rsplit(",", 1)
+        before = f"{head[0]}, " if len(head) == 2 else ""
+        self.line.setText(f"{before}{tag}, {text[cursor:].lstrip(', ')}")
+        self.line.setCursorPosition(len(before) + len(tag) + 2)
+
+
+class ArticleForm(QWidget):
+    """The fields of an article's front matter, and the change note for the history."""
+
+    changed = Signal()  # the user changed a field
+
+    def __init__(self, products: list[str], tags: list[str]) -> None:
+        super().__init__()
+        self.inputs: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._products, self._tags = products, tags
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        for row, names in enumerate(FORM_ROWS):
+            for column, name in enumerate(names):
+                self._add_field(grid, name, row, column, len(names) == 1)
+        self.note = QLineEdit()
+        self.note.setObjectName("changeNote")
+        self.note.setPlaceholderText("What changed, in a few words (for the history)")
+        note_label = QLabel("Change &note")
+        note_label.setBuddy(self.note)
+        grid.addWidget(note_label, len(FORM_ROWS), 0)
+        grid.addWidget(self.note, len(FORM_ROWS), 1, 1, 3)
+
+    def _add_field(self, grid: QGridLayout, name: str, row: int, column: int,
+                   whole_row: bool) -> None:
+        widget = self._field_widget(name)
+        self.inputs[name] = widget
+        label = QLabel(LABELS.get(name, name.capitalize()))
+        label.setBuddy(widget)
+        cell = QVBoxLayout()
+        cell.setSpacing(0)
+        cell.addWidget(widget)
+        cell.addWidget(self.error_label(name))
+        grid.addWidget(label, row, column * 2, Qt.AlignmentFlag.AlignTop)
+        grid.addLayout(cell, row, column * 2 + 1, 1, 3 if whole_row else 1)
+
+    def error_label(self, name: str) -> QLabel:
+        """The red line that says what is wrong with `name` (a field, or "body")."""
+        error = QLabel()
+        error.setObjectName(f"error-{name}")
+        error.setWordWrap(True)
+        error.setStyleSheet("color: #d93025")
+        error.hide()
+        self.errors[name] = error
+        return error
+
+    def _field_widget(self, name: str) -> QWidget:
+        if name in CHOICES or name == "product":
+            combo = QComboBox()
+            combo.setEditable(name in EDITABLE_CHOICES)
+            combo.addItems(CHOICES.get(name, self._products))
+            combo.currentTextChanged.connect(self.changed)
+            widget: QWidget = combo
+        elif name == "summary":
+            edit = QPlainTextEdit()
+            edit.setFixedHeight(SUMMARY_HEIGHT)
+            edit.textChanged.connect(self.changed)
+            widget = edit
+        else:
+            widget = self._line(name)
+        widget.setObjectName(name)
+        return widget
+
+    def _line(self, name: str) -> QLineEdit:
+        line = QLineEdit()
+        if name == "review_by":
+            line.setPlaceholderText("YYYY-MM-DD")
+        if name == "tags":
+            line.setPlaceholderText("comma, separated")
+            self.tag_completer = TagCompleter(self._tags, line)
+        line.textChanged.connect(self.changed)
+        return line
+
+    def value(self, name: str) -> str:
+        widget = self.inputs[name]
+        if isinstance(widget, QComboBox):
+            return widget.currentText().strip()
+        if isinstance(widget, QPlainTextEdit):
+            return " ".join(widget.toPlainText().split())
+        assert isinstance(widget, QLineEdit)
+        return widget.text().strip()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.value(name) for name in FIELDS}
+
+    def set_value(self, name: str, value: str) -> None:
+        """Show `value` without it counting as the user's change."""
+        widget = self.inputs[name]
+        widget.blockSignals(True)
+        if isinstance(widget, QComboBox):
+            widget.setCurrentText(value)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value)
+        elif isinstance(widget, QLineEdit):
+            widget.setText(value)
+        widget.blockSignals(False)
+
+    def show_values(self, values: Mapping[str, str], new: bool = False) -> None:
+        """Fill the form; a new article's empty id says where it will come from."""
+        for name in FIELDS:
+            self.set_value(name, values.get(name, ""))
+        id_line = self.inputs["id"]
+        if isinstance(id_line, QLineEdit):
+            id_line.setPlaceholderText("set from the title when saved" if new else "")
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        for name, label in self.errors.items():
+            label.setText(problems.get(name, ""))
+            label.setVisible(name in problems)
+
+
+__all__ = ["FORM_ROWS", "LABELS", "ArticleForm", "TagCompleter"]

@@ -1,0 +1,79 @@
+"""What an agent does with the article in the pane: copy it, pin it, flag it. Each acts
+on the article the pane shows (that is the one the agent is looking at)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QInputDialog
+
+from kb_app.articles import Article
+
+if TYPE_CHECKING:
+    from kb_app.gui.main_window import MainWindow
+
+
+class PaneCommands(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        pane = window.pane
+        pane.flag_requested.connect(self.flag)
+        pane.pin_toggled.connect(self.set_pinned)
+        pane.shown.connect(self._show_pin)
+        pane.copy_answer.clicked.connect(self.copy_answer)
+
+    @property
+    def window(self) -> MainWindow:
+        """The window this part belongs to (its Qt parent: no reference cycle to leave
+        for Python's garbage collector, which may run on any thread)."""
+        return cast("MainWindow", self.parent())
+
+    def _say(self, text: str, ms: int = 3000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def _show_pin(self, article: Article) -> None:
+        self.window.pane.set_pinned(self.window.data.is_pinned(article.id))
+
+    def copy_answer(self) -> None:
+        text = self.window.pane.answer_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self._say("Quick answer copied")
+
+    def copy_plain(self) -> None:
+        if self.window.pane.article:
+            QGuiApplication.clipboard().setText(self.window.pane.plain_text())
+            self._say("Article copied as plain text")
+
+    def copy_markdown(self) -> None:
+        if self.window.pane.article:
+            QGuiApplication.clipboard().setText(self.window.pane.markdown_text())
+            self._say("Article copied as Markdown")
+
+    def toggle_pin(self) -> None:
+        if self.window.pane.article:
+            self.window.pane.pin.toggle()
+
+    def set_pinned(self, pinned: bool) -> None:
+        article = self.window.pane.article
+        if article:
+            self.window.data.set_pinned(article.id, pinned)
+            self._say("Pinned" if pinned else "Unpinned", 2000)
+
+    def flag(self, kind: str) -> None:
+        window = self.window
+        article = window.pane.article
+        if article is None:
+            return
+        comment, ok = QInputDialog.getText(
+            window, f"Flag as {kind}", f"Flag “{article.title}” as {kind}.\n"
+            "Comment for the product team (optional):")
+        if not ok:
+            return
+        window.data.add_flag(article.id, kind, comment, agent=window.prefs.values.agent)
+        self._say(f"Flagged as {kind}: thank you")
+
+
+__all__ = ["PaneCommands"]

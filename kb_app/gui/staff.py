@@ -1,0 +1,230 @@
+"""The staff side of the agent window: editors, new articles, unsaved text to recover,
+the copy of the bundled sample, drafts and archived articles shown on request.
+
+Editors open with what they need read on the reader thread (the article or unsaved text,
+the completion catalogue), and tell the agents' window what they wrote: it picks the
+change up at once (the save has indexed it; its revision is recorded after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from kb_app import config
+from kb_app.gui.editor import EditorWindow, Opening
+from kb_app.templates import TEMPLATES
+
+if TYPE_CHECKING:
+    from kb_app.gui.main_window import MainWindow
+    from kb_app.knowledge_base import KnowledgeBase
+    from kb_app.search import Hit, KnowledgeSearcher
+
+Open = Callable[["KnowledgeBase", "KnowledgeSearcher"], Opening]
+
+
+def existing(path: str) -> Open:
+    """An editor on the article at `path` (read on the reader thread)."""
+    return lambda kb, searcher: Opening(kb.load(path), kb.catalogue(searcher))
+
+
+def recovered(key: str, text: str, base: str | None) -> Open:
+    """An editor on unsaved text kept from a session that ended without saving."""
+    def opening(kb: KnowledgeBase, searcher: KnowledgeSearcher) -> Opening:
+        edit = kb.recover(key, text, base)
+        return Opening(edit, kb.catalogue(searcher), key, unsaved=not edit.is_new)
+    return opening
+
+
+def new(template: str, title: str) -> Open:
+    """An editor on a new article from a template."""
+    return lambda kb, searcher: Opening(kb.new_article(template, title).edit,
+                                        kb.catalogue(searcher))
+
+
+class Staff(QObject):
+    revision_recorded = Signal(object, str)  # PendingRevision, commit id
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.editors: list[EditorWindow] = []
+        self.successor: MainWindow | None = None
+
+    # -- opening editors -----------------------------------------------------------------
+
+    @property
+    def window(self) -> MainWindow:
+        """The window this part belongs to (its Qt parent: no reference cycle to leave
+        for Python's garbage collector, which may run on any thread)."""
+        return cast("MainWindow", self.parent())
+
+    def edit_article(self) -> None:
+        """The article in the pane (the highlighted result), in an editor; in the copy of
+        the sample, the same article, if the sample had to be copied first."""
+        article = self.window.pane.article
+        hit = self.window.current_hit()
+        path = article.path if article else (hit.path if hit else None)
+        if path and self._editable(lambda window: window.staff.open_editor(path)):
+            self.open_editor(path)
+
+    def open_editor(self, path: str) -> None:
+        """An editor on `path`, once it has been read; the one already open raised."""
+        for editor in self.editors:  # one editor per article: no conflicts with oneself
+            if editor.path == path and editor.isVisible():
+                editor.raise_()
+                editor.activateWindow()
+                return
+        self.open(existing(path), path)
+
+    def open(self, opening: Open, what: str = "the article") -> None:
+        kb = self.window.kb
+        self.window.tasks.search(lambda searcher: opening(kb, searcher), self._show_editor,
+                                 lambda error: self._say("Cannot open the article",
+                                                         f"{what}: {error}"))
+
+    def _say(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+    def _show_editor(self, opening: Opening) -> None:
+        window = self.window
+        editor = EditorWindow(window.kb, window.tasks, window.prefs, opening)
+        editor.written.connect(window.indexing.took_in)
+        editor.recorded.connect(self.revision_recorded)
+        editor.not_recorded.connect(self.history_failed)
+        self.editors.append(editor)
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()  # typing goes to the editor at once
+
+    def new_article(self) -> None:
+        window = self.window
+        if not self._editable(lambda successor: successor.staff.new_article()):
+            return
+        template, ok = QInputDialog.getItem(window, "New article", "Start from:",
+                                            list(TEMPLATES), 0, False)
+        if not ok:
+            return
+        title, ok = QInputDialog.getText(window, "New article", "Title:")
+        if ok and title.strip():
+            self.open(new(template, title.strip()), "the new article")
+
+    def find_articles(self, text: str, on_done: Callable[[list[Hit]], None]) -> None:
+        """What the editors' link picker offers: drafts too, archived not."""
+        kb = self.window.kb
+        self.window.tasks.search(lambda searcher: kb.find(text, searcher=searcher),
+                                 on_done, lambda _error: on_done([]))
+
+    # -- saving --------------------------------------------------------------------------
+
+    def history_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(message)
+        for editor in self.editors:
+            if editor.isVisible():
+                editor.statusBar().showMessage(message)
+
+    def reload_changed(self, changed: set[str]) -> None:
+        """Editors showing a file that changed on disk."""
+        for editor in self.editors:
+            if editor.isVisible() and editor.path in changed:
+                editor.on_disk_changed()
+
+    # -- recovery ------------------------------------------------------------------------
+
+    def offer_recovery(self) -> None:
+        """Unsaved editor text from a session that ended without saving."""
+        recovery = self.window.kb.recovery
+        self.window.tasks.run(recovery.pending, self._offer)
+
+    def _offer(self, pending: list[dict[str, Any]]) -> None:
+        window = self.window
+        for entry in pending:
+            key = entry.get("key", "")
+            answer = QMessageBox.question(
+                window, "Recover unsaved changes",
+                f"Unsaved changes to {key if not key.startswith('new:') else 'a new article'}"
+                f" were kept from {_when(entry.get('saved'))}. Open them?")
+            if answer == QMessageBox.StandardButton.Yes:
+                self.open(recovered(key, entry.get("text", ""), entry.get("base")), key)
+            else:
+                self.discard_recovered(key)
+
+    def discard_recovered(self, key: str) -> None:
+        recovery = self.window.kb.recovery
+        self.window.tasks.write(lambda: recovery.discard(key))
+
+    # -- the bundled sample --------------------------------------------------------------
+
+    def _editable(self, then: Callable[[MainWindow], object]) -> bool:
+        """The bundled sample is never edited in place: offer to copy it first. After the
+        copy a new window opens on it and `then(new_window)` carries on with what was
+        asked there (once the copy is indexed). True: edit here, now."""
+        window = self.window
+        if not window.kb.is_bundled_sample:
+            return True
+        target = config.editable_copy_dir()
+        answer = QMessageBox.question(
+            window, "Edit a copy of the sample",
+            "The bundled sample knowledge base is not edited in place.\n"
+            f"Copy it to {target} and edit the copy?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        kb = window.kb
+        window.tasks.write(lambda: kb.copy_sample(target),
+                           lambda copy: self._switch(copy, then),
+                           lambda error: self._say(
+                               "Not copied",
+                               f"{target}: {getattr(error, 'strerror', None) or error}"))
+        return False
+
+    def _switch(self, folder: Path, then: Callable[[MainWindow], object]) -> None:
+        successor = self.switch_folder(folder)
+
+        def carry_on() -> None:
+            then(successor)
+
+        successor.indexing.when_indexed(carry_on)
+
+    def switch_folder(self, folder: Path) -> MainWindow:
+        """Open `folder` in a new window in place of this one; later plain starts open it
+        too (it is remembered)."""
+        from kb_app.gui.app import create_window
+
+        window = self.window
+        window.prefs.values.articles_folder = str(folder)
+        window.prefs.save()
+        self.successor = create_window(folder, None, window.prefs.settings)
+        self.successor.show()
+        window.close()
+        return self.successor
+
+    # -- closing -------------------------------------------------------------------------
+
+    def close_editors(self) -> bool:
+        """Each open editor closes (asking about unsaved changes); False: one stayed."""
+        return all(not editor.isVisible() or editor.close() for editor in list(self.editors))
+
+    def drop_editors(self) -> None:
+        """Deleted here, on the UI thread: left to Python's garbage collector they could
+        go on any thread, and a widget destroyed off the UI thread takes the app down."""
+        for editor in self.editors:
+            editor.deleteLater()
+        self.editors = []
+
+
+def _when(iso: str | None) -> str:
+    """A recovery time as people say it: "today at 14:05", "3 Nov 2026 at 09:12"."""
+    try:
+        moment = dt.datetime.fromisoformat(iso or "").astimezone()
+    except ValueError:
+        return "earlier"
+    today = dt.datetime.now().astimezone().date()
+    day = "today" if moment.date() == today else f"{moment.day} {moment:%b %Y}"
+    return f"{day} at {moment:%H:%M}"
+
+
+__all__ = ["Staff", "existing", "new", "recovered"]
