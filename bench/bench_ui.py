@@ -58,9 +58,10 @@ def keystrokes(app, window) -> list[float]:
                 QTest.keyClicks(window.box, ch)
             else:
                 window.box.insert(ch)
-            wait(app, lambda: window.shown_serial == window.serial)
+            wait(app, lambda: window.shown_serial == window.serial
+                 and window.follower.settled())  # the list, and the pane on its top result
             window.list.viewport().repaint()
-            window.pane.browser.viewport().repaint()  # the pane shows the top result
+            window.pane.browser.viewport().repaint()
             timings.append((time.perf_counter() - start) * 1000)
             slowest.append((timings[-1], window.box.text()))
         QTest.keyClick(window.box, Qt.Key.Key_Escape)
@@ -78,7 +79,7 @@ def after_clearing(app, window, changed: int, rounds: int = 10) -> tuple[list, l
 
     from kb_app.gui.results import HeaderRole
 
-    window.changed_ids = set(list(window.versions)[:changed])
+    window.home.changed_ids = set(list(window.home.versions)[:changed])
     home, typed = [], []
     for n in range(rounds):
         window.box.setText(QUERIES[n % len(QUERIES)])
@@ -111,12 +112,13 @@ def start_to_ready(app, articles: Path, index: Path, settings_dir: Path):
     window = create_window(articles, index, settings)
     window.show()
     shown = time.perf_counter() - start
-    wait(app, lambda: window.kb.generation_dir() is not None)
+    wait(app, lambda: window.kb.index.generation_dir() is not None)
     window.box.setText("billing")
     wait(app, lambda: window.shown_serial == window.serial and window.response is not None
          and window.response.total > 0, timeout=600)
     first_results = time.perf_counter() - start
-    wait(app, lambda: window.last_sync is not None and window.progress.isHidden(), timeout=600)
+    wait(app, lambda: window.indexing.last_sync is not None and window.progress.isHidden(),
+         timeout=600)
     fully = time.perf_counter() - start
     return window, shown, first_results, fully
 

@@ -207,3 +207,32 @@ def test_closing_finishes_queued_writes_but_not_syncs(qtbot, qapp) -> None:
     assert ran == ["revision"]  # a revision is never lost; the sync is redone next start
     qapp.processEvents()
     assert delivered == []  # no callback after closing: the window is going away
+
+
+def test_a_yielding_write_lets_the_ui_and_the_reader_go_first(qtbot, runner) -> None:
+    """Save, then record: the record waits until the window has taken the save in and the
+    search that save asked for has answered (git would slow that search down)."""
+    events: list[str] = []
+    release = threading.Event()
+
+    def search_again(_saved: str) -> None:  # what the window does with a save's result
+        events.append("save taken in")
+        runner.search(lambda s: release.wait(WAIT_MS / 1000) and events.append("searched"))
+        threading.Timer(0.2, release.set).start()  # the search takes a while
+
+    runner.write(lambda: events.append("saved") or "saved", search_again)
+    runner.write(lambda: events.append("recorded"), yield_to_reads=True)
+    qtbot.waitUntil(lambda: "recorded" in events, timeout=WAIT_MS)
+    assert events == ["saved", "save taken in", "searched", "recorded"]
+
+
+def test_a_yielding_write_waits_for_reads_only_so_long(qtbot, runner, monkeypatch) -> None:
+    from kb_app.gui import tasks as tasks_module
+
+    monkeypatch.setattr(tasks_module, "YIELD_MAX_S", 0.1)
+    release = threading.Event()
+    ran: list[str] = []
+    runner.search(lambda s: release.wait(WAIT_MS / 1000))  # an agent who never stops typing
+    runner.write(lambda: ran.append("recorded"), yield_to_reads=True)
+    qtbot.waitUntil(lambda: ran == ["recorded"], timeout=WAIT_MS)
+    release.set()

@@ -83,6 +83,7 @@ class EditorWindow(QMainWindow):
         self.unkept_since = time.monotonic()
         self.previews = 0  # numbers the previews asked for: only the last one is shown
         self.dirty = False
+        self.own_writes: set[str] = set()  # files this editor just wrote: not news to it
         self._build()
         self.saver = EditorSaving(self)
         self.history_commands = EditorHistory(self)
@@ -162,14 +163,15 @@ class EditorWindow(QMainWindow):
         return self.current().text
 
     def load(self, edit: Edit, form: bool = True) -> None:
-        """Start from `edit`: the form and the text show it (with `form`: the form stays as
-        typed when a save comes back, so the cursor and scroll do not move)."""
+        """Start from `edit`: the form and the text show it (without `form`, as when a save
+        comes back, they stay as typed: the cursor and scroll do not move)."""
         self.edit = edit
-        if form:
-            self.form.show_values(edit.fields, new=edit.is_new and not edit.value("id"))
-            self.body.blockSignals(True)
-            self.body.setPlainText(edit.body)
-            self.body.blockSignals(False)
+        if not form:
+            return
+        self.form.show_values(edit.fields, new=edit.is_new and not edit.value("id"))
+        self.body.blockSignals(True)
+        self.body.setPlainText(edit.body)
+        self.body.blockSignals(False)
         self.update_preview()
 
     # -- live behaviour ------------------------------------------------------------------
@@ -262,7 +264,8 @@ class EditorWindow(QMainWindow):
     def on_disk_changed(self) -> None:
         """The folder sync saw this article change. Our own save is not news; someone
         else's edit reloads an untouched editor, and warns one with unsaved changes."""
-        if not self.path:
+        if not self.path or self.path in self.own_writes:
+            self.own_writes.discard(self.path or "")
             return
         kb, path = self.kb, self.path
 

@@ -96,6 +96,7 @@ class EditorHistory(QObject):
         others = len(moved.relinked)
         editor.statusBar().showMessage(f"Moved to {moved.new}" + (
             f"; links in {others} other article(s) updated" if others else ""), 8000)
+        editor.own_writes.add(moved.new)
         editor.written.emit(moved.changed)
         editor.saved.emit(moved.new)
 

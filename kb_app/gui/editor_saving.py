@@ -82,14 +82,18 @@ class EditorSaving(QObject):
             done = handoff.take()
             return (done.revision, kb.record(done.revision)) if done is not None else None
 
-        self.editor.tasks.write(record, self._recorded, self._not_recorded)
+        self.editor.tasks.write(record, self._recorded, self._not_recorded,
+                                yield_to_reads=True)  # the search that finds it goes first
 
     def _saved(self, saved: Saved, reload: bool = False) -> None:
         self.busy = False
         editor = self.editor
+        placed = editor.path != saved.path  # a new article: its links are from its folder
         editor.discard_recovery()
         editor.recovery_key = saved.path
         editor.load(saved.edit, form=reload)  # the form stays as typed: the cursor stays
+        if placed and not reload:
+            editor.update_preview()
         editor.set_value("id", saved.edit.value("id"))  # a new article's, from its name
         editor.form.show_problems(saved.problems)  # a draft saves with what is left to fix
         editor.dirty = editor.current().changed  # typed on while it was being written
@@ -98,6 +102,7 @@ class EditorSaving(QObject):
         editor.banner.hide()
         warning = f" ({saved.index_warning})" if saved.index_warning else ""
         editor.statusBar().showMessage(f"Saved {saved.path}{warning}", 5000)
+        editor.own_writes.add(saved.path)
         editor.written.emit([saved.path])  # findable now
         editor.saved.emit(saved.path)
         editor.save_finished.emit(True)

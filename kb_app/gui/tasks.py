@@ -33,7 +33,11 @@ writer ("write", one thread)
     history commits (git has one index), the export. "Index the save, then record its
     revision" is two writes queued in that order: the second starts when the first is
     done, and no timer is involved. A write queued with `key` is not queued again while
-    an earlier one with that key still waits (the folder poll).
+    an earlier one with that key still waits (the folder poll). A write queued with
+    `yield_to_reads` (a revision: git work that competes with searches for Python's
+    interpreter lock) first lets the UI take in the writes before it and the reader
+    answer what that asked for -- the search that finds the saved article -- waiting at
+    most YIELD_MAX_S while an agent keeps typing.
 
 Results cross threads as plain values. Callbacks are kept on the UI side, by ticket:
 a worker thread never holds a reference to a widget, so no widget can be destroyed
@@ -59,6 +63,7 @@ Progress = Callable[[int, int], None]
 
 POOL_THREADS = 2  # reads besides the searcher's: rarely more than two at once
 CLOSE_WAIT_S = 10.0  # how long closing waits for the writes already queued
+YIELD_MAX_S = 2.0  # the longest a yielding write waits for reads to finish
 
 
 def _nothing() -> None:
@@ -98,6 +103,7 @@ class _Job:
     serial: int | None = None  # reader: dropped once a newer serial is noted
     key: str | None = None  # writer: one waiting job per key
     droppable: bool = False  # writer: skipped when closing (the next start redoes it)
+    yields: bool = False  # writer: lets the reads that earlier writes brought about go first
 
 
 @dataclass
@@ -157,6 +163,9 @@ class TaskRunner(QObject, Generic[S]):
         self._reporters: dict[int, Progress] = {}
         self._latest = 0
         self._lock = threading.Lock()
+        self._quiet = threading.Condition(self._lock)  # reads done, writes taken in
+        self._reads = 0  # reader jobs queued or running
+        self._unseen: set[int] = set()  # writes whose result the UI has not taken in yet
         self._waiting_keys: set[str] = set()
         self._closing = False
         self.searcher: SearcherSlot[S] = SearcherSlot(open_searcher or (lambda: None))
@@ -190,20 +199,23 @@ class TaskRunner(QObject, Generic[S]):
         slot = self.searcher
         job = self._job(lambda: op(slot.get()), on_done, on_failed)
         job.serial = serial
+        with self._lock:
+            self._reads += 1
         self._reader.jobs.put(job)
 
     def write(self, op: Callable[[], T], on_done: Callable[[T], None] | None = None,
               on_failed: Failed | None = None, key: str | None = None,
-              droppable: bool = False) -> bool:
+              droppable: bool = False, yield_to_reads: bool = False) -> bool:
         """A write, after every write queued before it. False: not queued, because a
-        write with the same `key` still waits (it will do the same work)."""
+        write with the same `key` still waits (it will do the same work). See the
+        module's notes for `droppable` and `yield_to_reads`."""
         with self._lock:
             if key is not None and key in self._waiting_keys:
                 return False
             if key is not None:
                 self._waiting_keys.add(key)
         job = self._job(op, on_done, on_failed)
-        job.key, job.droppable = key, droppable
+        job.key, job.droppable, job.yields = key, droppable, yield_to_reads
         self._writer.jobs.put(job)
         return True
 
@@ -244,8 +256,11 @@ class TaskRunner(QObject, Generic[S]):
             while (job := lane.jobs.get()) is not None:
                 if self._closing or self.is_stale(job.serial):
                     self._dropped.emit(job.ticket)
-                    continue
-                self._execute(job)
+                else:
+                    self._execute(job)
+                with self._quiet:
+                    self._reads -= 1
+                    self._quiet.notify_all()
         finally:
             self.searcher.close()  # on the thread that used it
 
@@ -256,7 +271,18 @@ class TaskRunner(QObject, Generic[S]):
             if self._closing and job.droppable:
                 self._dropped.emit(job.ticket)
                 continue
+            if job.yields:
+                self._let_reads_go_first()
+            with self._lock:
+                self._unseen.add(job.ticket)
             self._execute(job)
+
+    def _let_reads_go_first(self) -> None:
+        """Wait until the UI has taken in every earlier write's result (and queued what
+        it asks for) and the reader has answered it all, or YIELD_MAX_S."""
+        with self._quiet:
+            self._quiet.wait_for(lambda: self._closing or not (self._unseen or self._reads),
+                                 timeout=YIELD_MAX_S)
 
     def _execute(self, job: _Job) -> None:
         ticket, serial, op = job.ticket, job.serial, job.op
@@ -277,6 +303,12 @@ class TaskRunner(QObject, Generic[S]):
     # -- back on the UI thread -------------------------------------------------------------
 
     def _deliver(self, ticket: int, result: object, error: object) -> None:
+        try:
+            self._call_back(ticket, result, error)
+        finally:  # after the callback: what it asked the reader for is counted
+            self._seen(ticket)
+
+    def _call_back(self, ticket: int, result: object, error: object) -> None:
         callbacks = self._callbacks.pop(ticket, None)
         if callbacks is None or self._closing:
             return
@@ -290,6 +322,13 @@ class TaskRunner(QObject, Generic[S]):
 
     def _forget(self, ticket: int) -> None:
         self._callbacks.pop(ticket, None)
+        self._seen(ticket)
+
+    def _seen(self, ticket: int) -> None:
+        with self._quiet:
+            if ticket in self._unseen:
+                self._unseen.discard(ticket)
+                self._quiet.notify_all()
 
     def _report(self, number: int, done: int, total: int) -> None:
         callback = self._reporters.get(number)
@@ -304,7 +343,9 @@ class TaskRunner(QObject, Generic[S]):
         runs after this. Safe to call twice."""
         if self._closing:
             return
-        self._closing = True
+        with self._quiet:
+            self._closing = True
+            self._quiet.notify_all()  # a yielding write waits no more
         lanes = (self._reader, self._pool, self._writer)
         for lane in lanes:
             for _ in lane.threads:
