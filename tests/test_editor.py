@@ -523,3 +523,60 @@ def test_saving_a_published_article_dates_it_and_a_draft_is_not(qtbot, window,
     assert saves(qtbot, editor, lambda: qtbot.keyClick(editor, Qt.Key.Key_S,
                                                        Qt.KeyboardModifier.ControlModifier))
     assert draft.read_text() == before.replace("Pair the", "Soon. Pair the")
+
+
+def test_a_save_is_findable_before_its_revision_is_recorded(qtbot, window, monkeypatch) -> None:
+    """Index the save, then record its revision: two writes queued in order on the writer
+    thread. When the revision is recorded the article is already findable (a fresh
+    searcher finds it), and the agents' window lists it before the revision is in."""
+    findable_when_recorded: list[bool] = []  # seen on the writer thread
+    record = window.kb.record
+
+    def recording(revision):
+        with window.kb.searcher() as searcher:  # what any reader would see now
+            hits = searcher.search("zebracrossing", include_drafts=True).results
+        findable_when_recorded.append(bool(hits))
+        return record(revision)
+
+    monkeypatch.setattr(window.kb, "record", recording)
+    editor = open_existing(qtbot, window, "warranty")
+    window.box.setText("zebracrossing")  # the agent is already looking for it
+    qtbot.waitUntil(lambda: window.shown_serial == window.serial, timeout=10_000)
+    assert titles(window) == []
+    shown: list[str] = []  # what the UI thread saw, in order
+
+    def listed(serial: int) -> None:
+        if "Warranty policy" in titles(window) and "listed" not in shown:
+            shown.append("listed")
+
+    window.results_painted.connect(listed)
+    editor.saved.connect(lambda path: shown.append("saved"))
+    editor.recorded.connect(lambda revision, commit: shown.append("recorded"))
+    qtbot.keyClicks(editor.body, "Zebracrossing ")
+    assert saves(qtbot, editor)
+    qtbot.waitUntil(lambda: "recorded" in shown, timeout=10_000)
+    assert shown == ["saved", "listed", "recorded"], shown
+    assert findable_when_recorded == [True]
+
+
+def test_a_revision_is_recorded_with_no_timer_and_no_ui(qtbot, window, kb_dir,
+                                                        monkeypatch) -> None:
+    """The revision follows the save on the writer thread by itself: with the UI thread
+    blocked (no Qt timer can fire, no callback run) it is still recorded."""
+    import time
+
+    from kb_app.gui import tasks
+
+    monkeypatch.setattr(tasks, "YIELD_MAX_S", 0.2)  # it lets the UI go first, this long
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Unattended ")
+    before = len(window.kb.history("general/warranty.md"))
+    editor.save()
+    deadline = time.monotonic() + 10
+    while (len(window.kb.history("general/warranty.md")) == before
+           and time.monotonic() < deadline):
+        time.sleep(0.02)  # the UI thread does nothing: no events are processed here
+    found = window.kb.history("general/warranty.md")
+    assert len(found) == before + 1 and found[0].message == "Edit Warranty policy"
+    assert "Unattended" in (kb_dir / "general/warranty.md").read_text()
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=10_000)  # the UI catches up after
