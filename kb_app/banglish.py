@@ -97,7 +97,8 @@ def bengali_key(word: str) -> str:
     return key if len(key) >= MIN_KEY else ""
 
 
-def bengali_keys(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def bengali_keys(word: str) -> tuple[str, ...]:
     """Sound keys of a normalised Bengali word: of the word and of each form the stemmer
     passes through to its stem. All of them, because the light stemmer cuts some
     loanwords short (অর্ডারটি, অর্ডার, অর্ডা) while the whole word carries its ending."""
@@ -105,8 +106,8 @@ def bengali_keys(word: str) -> list[str]:
     keys = [bengali_key(form) for form in forms]
     # A form on the way to the stem counts only if its key says enough: রাউটা (rt) of
     # রাউটার would otherwise meet every Latin word with an r and a t.
-    return [k for n, k in enumerate(keys) if k and k not in keys[:n]
-            and (n in (0, len(forms) - 1) or len(k) > MIN_KEY)]
+    return tuple(k for n, k in enumerate(keys) if k and k not in keys[:n]
+                 and (n in (0, len(forms) - 1) or len(k) > MIN_KEY))
 
 
 def latin_keys(word: str) -> list[str]:

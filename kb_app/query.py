@@ -139,7 +139,7 @@ def _with_sound(unit: Unit) -> Unit:
             unit.sounds = banglish.latin_keys(word.norm)
     elif is_bengali(word.norm):
         unit.sound_field = "sound_en"
-        unit.sounds = banglish.bengali_keys(word.norm)
+        unit.sounds = list(banglish.bengali_keys(word.norm))
     if not (unit.sounds or unit.sound_prefix):
         unit.sound_field = None
     return unit

@@ -305,14 +305,19 @@ class KnowledgeSearcher:
         said = [w for w, _, _ in words(parsed.text)]
         bengali = sum(1 for w in said if w in kq.BANGLISH_PARTICLES)
         english = sum(1 for w in said if w in ENGLISH_STOP_WORDS)
-        reader = self._searcher.reader()
+        sounding: list[kq.Unit] = []  # only sound like Bengali: unless a misspelling
         for unit in parsed.units:
             if unit.sound_field != "sound_bn":
                 continue
             if self._known(unit, by_sound=False):
                 english += 1
-            elif (self._known(unit, by_sound=True)
-                  and suggest_term(reader, unit.alternatives[0][0]) is None):
+            elif self._known(unit, by_sound=True):
+                sounding.append(unit)
+        reader = self._searcher.reader()
+        for n, unit in enumerate(sounding):
+            if bengali > english or bengali + len(sounding) - n <= english:
+                break  # decided: the spelling checker (the costly part) need not be asked
+            if suggest_term(reader, unit.alternatives[0][0]) is None:
                 bengali += 1
         return bengali > english
 

@@ -48,6 +48,7 @@ class Matcher:
                  sounds: dict[str, set[str]] | None = None) -> None:
         self.terms = terms
         self.prefixes = prefixes
+        self._seen: dict[str, bool] = {}  # word -> matches: articles repeat their words
         sounds = sounds or {}
         self.bengali_sounds = sounds.get("sound_bn", set())  # keys of Latin query words
         self.bengali_sound_prefixes = tuple(sounds.get("prefix:sound_bn", ()))
@@ -64,6 +65,12 @@ class Matcher:
         )
 
     def matches(self, norm: str) -> bool:
+        known = self._seen.get(norm)
+        if known is None:
+            known = self._seen[norm] = self._matches(norm)
+        return known
+
+    def _matches(self, norm: str) -> bool:
         if stem_word(norm) in self.terms or any(norm.startswith(p) for p in self.prefixes):
             return True
         if is_bengali(norm) and (self.bengali_sounds or self.bengali_sound_prefixes):
