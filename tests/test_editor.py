@@ -580,3 +580,18 @@ def test_a_revision_is_recorded_with_no_timer_and_no_ui(qtbot, window, kb_dir,
     assert len(found) == before + 1 and found[0].message == "Edit Warranty policy"
     assert "Unattended" in (kb_dir / "general/warranty.md").read_text()
     qtbot.waitUntil(lambda: not editor.dirty, timeout=10_000)  # the UI catches up after
+
+
+def test_closing_the_agent_window_saves_an_editor_first_when_asked(qtbot, window, kb_dir,
+                                                                   monkeypatch) -> None:
+    editor = open_existing(qtbot, window, "warranty")
+    qtbot.keyClicks(editor.body, "Saved on the way out ")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Save)
+    closed: list[bool] = []
+    editor.closed.connect(lambda: closed.append(True))
+    del editor  # closing the window deletes its editors
+    window.close()  # the editor saves (on the writer thread), then both close
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert closed and window.staff.editors == []
+    assert "Saved on the way out" in (kb_dir / "general/warranty.md").read_text()

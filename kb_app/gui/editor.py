@@ -72,6 +72,7 @@ class EditorWindow(QMainWindow):
     written = Signal(list)  # files a save, move or delete wrote or removed (indexed)
     recorded = Signal(object, str)  # PendingRevision, commit id
     not_recorded = Signal(str)  # why a revision could not be recorded
+    closed = Signal()  # the window closed (after saving, if the user chose to)
 
     def __init__(self, kb: KnowledgeBase, tasks: TaskRunner[KnowledgeSearcher],
                  prefs: StoredPreferences, opening: Opening) -> None:
@@ -84,6 +85,7 @@ class EditorWindow(QMainWindow):
         self.previews = 0  # numbers the previews asked for: only the last one is shown
         self.dirty = False
         self.own_writes: set[str] = set()  # files this editor just wrote: not news to it
+        self.closing = False  # asked to close, saving first
         self._build()
         self.saver = EditorSaving(self)
         self.history_commands = EditorHistory(self)
@@ -299,6 +301,7 @@ class EditorWindow(QMainWindow):
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)
             if answer == QMessageBox.StandardButton.Save:
+                self.closing = True
                 self.save_finished.connect(self._close_when_saved)
                 self.save()
             if answer != QMessageBox.StandardButton.Discard:
@@ -307,9 +310,11 @@ class EditorWindow(QMainWindow):
             self.discard_recovery()
             self.dirty = False
         super().closeEvent(event)
+        self.closed.emit()
 
     def _close_when_saved(self, saved: bool) -> None:
         self.save_finished.disconnect(self._close_when_saved)
+        self.closing = False
         if saved:
             self.close()
 

@@ -9,9 +9,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog
 
-from kb_app.articles import Article
-
 if TYPE_CHECKING:
+    from kb_app.articles import Article
     from kb_app.gui.main_window import MainWindow
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kb_app import config
@@ -54,6 +54,7 @@ class Staff(QObject):
         super().__init__(window)
         self.editors: list[EditorWindow] = []
         self.successor: MainWindow | None = None
+        self.window_closing = False  # the window waits for an editor saving to close
 
     # -- opening editors -----------------------------------------------------------------
 
@@ -96,6 +97,7 @@ class Staff(QObject):
         editor.written.connect(window.indexing.took_in)
         editor.recorded.connect(self.revision_recorded)
         editor.not_recorded.connect(self.history_failed)
+        editor.closed.connect(self._editor_closed, Qt.ConnectionType.QueuedConnection)
         self.editors.append(editor)
         editor.show()
         editor.raise_()
@@ -205,8 +207,16 @@ class Staff(QObject):
     # -- closing -------------------------------------------------------------------------
 
     def close_editors(self) -> bool:
-        """Each open editor closes (asking about unsaved changes); False: one stayed."""
-        return all(not editor.isVisible() or editor.close() for editor in list(self.editors))
+        """Each open editor closes (asking about unsaved changes); False: one stayed. One
+        that is saving first closes when it is saved, and then the window closes too."""
+        stayed = [editor for editor in list(self.editors)
+                  if editor.isVisible() and not editor.close()]
+        self.window_closing = any(editor.closing for editor in stayed)
+        return not stayed
+
+    def _editor_closed(self) -> None:
+        if self.window_closing and not any(e.isVisible() for e in self.editors):
+            self.window.close()
 
     def drop_editors(self) -> None:
         """Deleted here, on the UI thread: left to Python's garbage collector they could
