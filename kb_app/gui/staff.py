@@ -55,14 +55,15 @@ class Staff(QObject):
         self.editors: list[EditorWindow] = []
         self.successor: MainWindow | None = None
         self.window_closing = False  # the window waits for an editor saving to close
-
-    # -- opening editors -----------------------------------------------------------------
+        self.opening: set[str] = set()  # articles being read for an editor
 
     @property
     def window(self) -> MainWindow:
         """The window this part belongs to (its Qt parent: no reference cycle to leave
         for Python's garbage collector, which may run on any thread)."""
         return cast("MainWindow", self.parent())
+
+    # -- opening editors -----------------------------------------------------------------
 
     def edit_article(self) -> None:
         """The article in the pane (the highlighted result), in an editor; in the copy of
@@ -80,18 +81,24 @@ class Staff(QObject):
                 editor.raise_()
                 editor.activateWindow()
                 return
-        self.open(existing(path), path)
+        if path not in self.opening:  # asked twice while it is read: opened once
+            self.opening.add(path)
+            self.open(existing(path), path)
 
     def open(self, opening: Open, what: str = "the article") -> None:
         kb = self.window.kb
         self.window.tasks.search(lambda searcher: opening(kb, searcher), self._show_editor,
-                                 lambda error: self._say("Cannot open the article",
-                                                         f"{what}: {error}"))
+                                 lambda error: self._not_opened(what, error))
+
+    def _not_opened(self, what: str, error: Exception) -> None:
+        self.opening.discard(what)
+        self._say("Cannot open the article", f"{what}: {error}")
 
     def _say(self, title: str, text: str) -> None:
         QMessageBox.warning(self.window, title, text)
 
     def _show_editor(self, opening: Opening) -> None:
+        self.opening.discard(opening.edit.path or "")
         window = self.window
         editor = EditorWindow(window.kb, window.tasks, window.prefs, opening)
         editor.written.connect(window.indexing.took_in)

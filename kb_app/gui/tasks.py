@@ -12,32 +12,37 @@ one, to the `unhandled` signal, which the window shows in its status bar).
 Which thread touches what
 -------------------------
 UI thread
-    Every widget and model, QSettings and preferences, the local database (a SQLite
-    connection belongs to the thread that opened it; its calls take well under a
-    millisecond) and every `on_done` / `on_failed` / progress callback. Only the UI
-    thread submits tasks.
+    Every widget and model; preferences and window state (QSettings); the local
+    database (flags, pins, recents: `KnowledgeBase.open_local_data()` gives the UI
+    thread its own SQLite connection, whose calls take well under a millisecond); every
+    `on_done` / `on_failed` / progress callback. Only the UI thread submits tasks.
 reader ("read", one thread)
-    Owns the window's one `KnowledgeSearcher` (searchers are not thread-safe: one per
-    thread, and this is the only one of the window). Runs `search()` tasks in order:
-    keystroke searches, home lists, the survey after an index change, the link picker,
-    the editors' completion catalogue. A task tagged with a serial older than the
-    latest noted one is dropped before it runs, and its result is dropped if the serial
-    went stale while it ran (`note_latest`, `is_stale`, `Stale`).
+    Owns the window's one `KnowledgeSearcher` (`searcher`: searchers are not
+    thread-safe, one per thread, and this is the only one of the window). Runs
+    `search()` tasks in order: keystroke searches (with the top result's article read
+    and rendered for the pane), home lists, the survey after an index change, the link
+    picker (`KnowledgeBase.find`), what an editor opens on (`load`, `recover`,
+    `new_article` and `catalogue`). A task tagged with a serial older than the latest
+    noted one is dropped before it runs, and its result is dropped if the serial went
+    stale while it ran (`note_latest`, `is_stale`, `Stale`).
 pool ("pool-N", POOL_THREADS threads)
-    `run()` tasks: reads that need no searcher, each opening what it reads: an article
-    for the pane or an editor, an article's history and the texts to compare, the
-    recovery listing, validation.
+    `run()` tasks: reads that need no searcher: an article for the pane, the editor's
+    preview, an article's history and the texts to compare (each pool thread has its
+    own `History`, kept by the KnowledgeBase), an editor's file read again after a
+    change on disk, the recovery listing, a merge with someone else's save.
 writer ("write", one thread)
-    `write()` tasks, strictly first in, first out: index syncs (the index has one write
-    lock; a large build runs in a child process from here), saves, moves, deletes,
-    history commits (git has one index), the export. "Index the save, then record its
-    revision" is two writes queued in that order: the second starts when the first is
-    done, and no timer is involved. A write queued with `key` is not queued again while
-    an earlier one with that key still waits (the folder poll). A write queued with
-    `yield_to_reads` (a revision: git work that competes with searches for Python's
-    interpreter lock) first lets the UI take in the writes before it and the reader
-    answer what that asked for -- the search that finds the saved article -- waiting at
-    most YIELD_MAX_S while an agent keeps typing.
+    `write()` tasks, strictly first in, first out: index syncs (the index owner: the one
+    thread of the process that writes the index; a large build runs in a child process
+    from here), saves (which index what they wrote), moves, deletes, images, recovery
+    files, revisions (git has one index; the writer has its own `History`), the copy of
+    the sample, the export. "Index the save, then record its revision" is two writes
+    queued in that order: the second starts when the first is done, and no timer is
+    involved. A write queued with `key` is not queued again while an earlier one with
+    that key still waits (the folder poll). A write queued with `yield_to_reads` (a
+    revision: git work that competes with searches for Python's interpreter lock) first
+    lets the UI take in the writes before it and the reader answer what that asked for
+    -- the search that finds the saved article -- waiting at most YIELD_MAX_S while an
+    agent keeps typing. `close()` drops queued reads and syncs and does the other writes.
 
 Results cross threads as plain values. Callbacks are kept on the UI side, by ticket:
 a worker thread never holds a reference to a widget, so no widget can be destroyed
