@@ -288,3 +288,10 @@ def test_export_says_what_it_left_out(qtbot, window, kb_dir, tmp_path, monkeypat
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert said[0][0] == "Exported, with things left out" and "diagram.svg" in said[0][1]
     assert (out / "articles").is_dir()
+
+
+def test_a_bengali_word_typed_in_latin_letters_is_marked_in_the_pane(qtbot, window) -> None:
+    """The pane marks what the results matched, sound-alikes too (SearchResponse.matcher)."""
+    type_query(qtbot, window, "grahok")
+    assert titles(window)[0] == "গ্রাহকদের অভিযোগগুলি কীভাবে সামলাবেন"
+    assert window.pane.browser.toHtml().count("background-color:#ffe066") >= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, QUrl, Signal
 from PySide6.QtGui import QTextCursor
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
 from kb_app import plaintext
 from kb_app.articles import Article
 from kb_app.render import ARTICLE_SCHEME, HIT_COLOUR, highlight, render_article
-from kb_app.snippets import Matcher
+
+if TYPE_CHECKING:
+    from kb_app.snippets import Matcher
 
 STYLE = """
 .summary {{ background-color: {summary_bg}; }}

@@ -31,9 +31,14 @@ NOTHING_HIGHLIGHTED = "Type to search. Ctrl+K returns to the search box."
 
 def same_words(a: Matcher | None, b: Matcher | None) -> bool:
     """Whether two matchers highlight the same words (then the pane needs no reload)."""
-    if a is None or b is None:
+    if a is None or b is None or a is b:
         return a is b
-    return a.terms == b.terms and a.prefixes == b.prefixes
+    return _words(a) == _words(b)
+
+
+def _words(matcher: Matcher) -> tuple[object, ...]:
+    return (matcher.terms, matcher.prefixes, matcher.bengali_sounds,
+            matcher.bengali_sound_prefixes, matcher.latin_sounds)
 
 
 class PaneFollower(QObject):

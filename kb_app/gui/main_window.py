@@ -41,13 +41,13 @@ from kb_app.gui.searching import Answer, SearchRequest, answer
 from kb_app.gui.staff import Staff
 from kb_app.gui.tasks import NotReady, TaskRunner
 from kb_app.search import Filters, SearchResponse
-from kb_app.snippets import Matcher
 
 if TYPE_CHECKING:
     from kb_app.gui.preferences import StoredPreferences
     from kb_app.index import SyncReport
     from kb_app.knowledge_base import KnowledgeBase
     from kb_app.search import Hit, KnowledgeSearcher
+    from kb_app.snippets import Matcher
 
 class MainWindow(QMainWindow):
     results_painted = Signal(int)  # serial of the search whose results are now shown
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.rows_for: tuple | None = None  # what the list shows: (text, filters)
         self.pending_moves = 0  # Up/Down pressed before the results for the text came
         self.staff_view = False  # drafts and archived shown (staff); never remembered
+        self._matcher: tuple[SearchResponse | None, Matcher | None] = (None, None)
         self._build_widgets()
         self.follower = PaneFollower(self)
         self.home = Home(self)
@@ -266,9 +267,13 @@ class MainWindow(QMainWindow):
             self.box.setFocus()
 
     def matcher(self) -> Matcher | None:
-        if not self.response or not (self.response.terms or self.response.prefixes):
+        """What the pane marks in the article: the words the results matched (by stem,
+        prefix or sound), one matcher per answer (it remembers each word's verdict)."""
+        if self.response is None:
             return None
-        return Matcher(self.response.terms, self.response.prefixes)
+        if self._matcher[0] is not self.response:
+            self._matcher = (self.response, self.response.matcher())
+        return self._matcher[1]
 
     def show_home(self) -> None:
         self.home.show()
