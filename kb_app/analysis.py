@@ -158,12 +158,13 @@ class SoundTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash((type(self), self.script))
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
-                 removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
-                 **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        keys = sound_keys if tokenize else (lambda text, script: [text])
-        for pos, key in enumerate(keys(value, self.script), start=start_pos):
+        keys = sound_keys(value, self.script) if tokenize else [value]
+        for pos, key in enumerate(keys, start=start_pos):
             t.text, t.boost, t.stopped = key, 1.0, False
             if positions:
                 t.pos = pos
