@@ -26,6 +26,7 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.test-installed
 	packaging/system-deps.sh test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy kb_app
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 $(ARGS)
 
 lint: $(VENV)/.test-installed
