@@ -32,7 +32,6 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 
-# Not part of `test` yet: the window's modules still have errors (see [tool.mypy]).
 typecheck: $(VENV)/.test-installed
 	$(VENV)/bin/mypy kb_app
 

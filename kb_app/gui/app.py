@@ -6,8 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb_app import config
+
+if TYPE_CHECKING:  # Qt is imported when a window is made, not when the module is
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from kb_app.gui.main_window import MainWindow
+    from kb_app.search import KnowledgeSearcher
 
 BENGALI_FONTS = ["Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Vrinda",
                  "Nirmala UI", "Kohinoor Bangla", "Bangla Sangam MN"]
@@ -22,7 +30,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def choose_fonts(app) -> None:
+def choose_fonts(app: QApplication) -> None:
     """Prefer a font with Bengali glyphs after the UI font, so mixed text never shows boxes."""
     from PySide6.QtGui import QFont, QFontDatabase
 
@@ -33,7 +41,8 @@ def choose_fonts(app) -> None:
     app.setFont(font)
 
 
-def create_window(articles: Path, index: Path | None = None, settings=None, note: str = ""):
+def create_window(articles: Path, index: Path | None = None,
+                  settings: QSettings | None = None, note: str = "") -> MainWindow:
     """The main window on a folder: its knowledge base, task runner and preferences
     (`settings`: a QSettings, the user's by default; also for tests)."""
     from PySide6.QtCore import QSettings
@@ -46,7 +55,7 @@ def create_window(articles: Path, index: Path | None = None, settings=None, note
 
     kb = KnowledgeBase(articles, index)
 
-    def open_searcher():
+    def open_searcher() -> KnowledgeSearcher | None:
         """The reader thread's searcher; None while there is nothing to read yet (the
         index owner, the writer thread, is building it)."""
         try:
@@ -58,7 +67,7 @@ def create_window(articles: Path, index: Path | None = None, settings=None, note
     return MainWindow(kb, TaskRunner(open_searcher), prefs, note)
 
 
-def start_window(args: argparse.Namespace, settings):
+def start_window(args: argparse.Namespace, settings: QSettings) -> MainWindow | None:
     """The window a start opens: `--articles`, else the folder remembered in the
     preferences (the editable copy of the sample), else the bundled sample. None: no such
     folder."""
@@ -77,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Gyan")
     app.setOrganizationName("Gyan")
     choose_fonts(app)

@@ -11,11 +11,13 @@ import datetime as dt
 import html
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QRectF,
@@ -98,7 +100,7 @@ class ResultsModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
@@ -154,7 +156,8 @@ class RowLayout:
         return found
 
 
-def _layout(text: str, font: QFont, widths: float | list[float], formats=(),
+def _layout(text: str, font: QFont, widths: float | list[float],
+            formats: Sequence[QTextLayout.FormatRange] = (),
             max_lines: int = 1) -> QTextLayout:
     """`text` broken into at most `max_lines` lines stacked from y = 0; line n is
     `widths[n]` wide (the last width goes on), so the last line can leave room for badges."""
@@ -252,7 +255,7 @@ class ResultDelegate(QStyledItemDelegate):
     PADDING = 6
     GAP = 2  # between the title, facts and snippet blocks
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: dict[tuple, RowLayout] = {}
 
