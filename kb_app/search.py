@@ -288,11 +288,15 @@ class KnowledgeSearcher:
         self._settle_prefixes(parsed)
         response = SearchResponse(query=text)
         banglish = self._looks_banglish(parsed)
+        if banglish:
+            _drop_particles(parsed)
         corrected = self._correct(parsed, banglish)
         if corrected is not None:
             response.corrected = corrected
             parsed = kq.parse(corrected, self.synonyms)
             self._settle_prefixes(parsed)
+            if banglish:
+                _drop_particles(parsed)
         return self._run(parsed, filters, max(1, min(limit, 500)), response, banglish)
 
     def _looks_banglish(self, parsed: kq.ParsedQuery) -> bool:
@@ -475,6 +479,16 @@ class KnowledgeSearcher:
         for start, end, better in sorted(replacements, reverse=True):
             text = text[:start] + better + text[end:]
         return text
+
+
+def _drop_particles(parsed: kq.ParsedQuery) -> None:
+    """In a Banglish query, `er`, `koto`, `nai` are what stop words are in English: they
+    said the query is Bengali, and they are not searched (by sound, `koto` would meet
+    every কত, কথা and কেটে). A query of nothing but particles keeps them."""
+    kept = [u for u in parsed.units
+            if not (len(u.words) == 1 and u.words[0].norm in kq.BANGLISH_PARTICLES)]
+    if kept:
+        parsed.units = kept
 
 
 def ids_with_status(searcher: KnowledgeSearcher, statuses: list[str]) -> set[str]:

@@ -51,3 +51,13 @@ def test_a_banglish_query_puts_bengali_articles_first(searcher: KnowledgeSearche
     English one, which matches `warranty` exactly."""
     assert ids(searcher, "warranty koto bochor")[0] == "bn-warranty"
     assert ids(searcher, "warranty how many years")[0] == "warranty-policy"
+
+
+def test_bengali_particles_in_a_banglish_query_are_not_searched(
+        searcher: KnowledgeSearcher) -> None:
+    """`koto` says the query is Bengali; searched by sound it would mark every কত and কথা."""
+    response = searcher.search("taka ferot koto")
+    assert response.results[0].id == "bn-complaints"
+    assert "kt" not in response.sounds.get("sound_bn", set())
+    matcher = response.matcher()
+    assert matcher is not None and matcher.spans("কত কথা") == []
