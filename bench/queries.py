@@ -78,3 +78,35 @@ def bengali_queries() -> list[str]:
     quality = json.loads((folder / "quality_queries.json").read_text(encoding="utf-8"))
     bengali = [q for q, _ in quality["bundled"] if any("\u0980" <= c <= "\u09ff" for c in q)]
     return [case["query"] for case in banglish] + bengali
+
+
+AGENT_QUERIES = 441
+CUT_SHARE = 0.4  # agents search before they finish the last word
+
+
+def agent_queries(count: int = AGENT_QUERIES, seed: int = 11) -> list[str]:
+    """The scale benchmark's queries: the hand-written ones and distinct title and heading
+    phrases up to `count`, the last word cut short in 40% of them (at least 3 letters
+    kept), as agents type them mid-call. Deterministic."""
+    rng = random.Random(seed)
+    phrases = sorted(set(_phrases()) - set(HAND_WRITTEN))
+    rng.shuffle(phrases)
+    chosen = HAND_WRITTEN + phrases[: max(0, count - len(HAND_WRITTEN))]
+    typed = []
+    for query in chosen:
+        head, _, last = query.rpartition(" ")
+        if rng.random() < CUT_SHARE and len(last) > 3:
+            last = last[: rng.randint(3, len(last) - 1)]
+        typed.append(f"{head} {last}".strip())
+    return typed
+
+
+def _phrases() -> list[str]:
+    found = []
+    for path in source_files():
+        text = path.read_text(encoding="utf-8")
+        for match in list(_TITLE.finditer(text)) + list(_HEADING.finditer(text)):
+            words = [w.lower() for w in _WORD.findall(match.group(1))]
+            if len(words) >= 2:
+                found.append(" ".join(words[:3]))
+    return found
