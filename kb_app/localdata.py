@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FLAG_KINDS = ("helpful", "outdated", "wrong")
+EVENT_TABLES = ("searches", "views", "flags", "replies")
 RECENT_LIMIT = 30
 
 SCHEMA = """
@@ -33,6 +36,13 @@ CREATE TABLE IF NOT EXISTS searches (
     opened TEXT, at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS views (
+    id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS replies (
+    id INTEGER PRIMARY KEY, flag TEXT NOT NULL, reply TEXT NOT NULL, by TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 """
 
 
@@ -72,10 +82,55 @@ class LocalData:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, timeout=10)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
+        self.warning: str | None = None  # said once to the user: the file was set aside
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError as exc:
+            aside = _set_aside(path)
+            self.warning = (f"This desk's records ({path.name}) were damaged ({exc}); they "
+                            f"were kept as {aside.name} and a new record was started.")
+            self.db = self._open(path)
         self._seen: dict[str, str] | None = None  # the seen table, read once
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")  # a killed process loses nothing written
+            db.executescript(SCHEMA)
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("its integrity check failed")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def desk_id(self) -> str:
+        """This desk's name in the team's signals: made once, kept with its records."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'desk'").fetchone()
+        if row:
+            return str(row[0])
+        desk = uuid.uuid4().hex[:12]
+        with self.db:
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('desk', ?)", (desk,))
+        return self.desk_id()
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def rows_after(self, table: str, rowid: int) -> list[dict[str, Any]]:
+        """Rows of an event table (searches, views, flags, replies) added after `rowid`,
+        oldest first, as name-addressable rows: what the desk's signals file has not yet."""
+        if table not in EVENT_TABLES:
+            raise ValueError(f"{table!r} is not an event table")
+        cursor = self.db.execute(f"SELECT * FROM {table} WHERE id > ? ORDER BY id", (rowid,))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def close(self) -> None:
         self.db.close()
@@ -140,6 +195,9 @@ class LocalData:
         found it (query, total) is logged with it. Articles merely passed over while moving
         through results are not recorded: they would crowd out what was really used."""
         self.opened(article_id)
+        with self.db:
+            self.db.execute("INSERT INTO views (article_id, at) VALUES (?, ?)",
+                            (article_id, _now()))
         if version:
             self.mark_seen({article_id: version})
         if search is not None:
@@ -201,6 +259,23 @@ class LocalData:
         with self.db:
             self.db.execute("INSERT INTO searches (query, results, opened, at) "
                             "VALUES (?, ?, ?, ?)", (query, results, opened, _now()))
+
+    def add_reply(self, flag: str, reply: str, by: str) -> None:
+        """A staff member's answer to a flag (`flag`: its id in the team's signals)."""
+        with self.db:
+            self.db.execute("INSERT INTO replies (flag, reply, by, at) VALUES (?, ?, ?, ?)",
+                            (flag, reply.strip(), by, _now()))
+
+
+def _set_aside(path: Path) -> Path:
+    """Move a damaged database (and its WAL files) out of the way, keeping it."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.replace(aside.with_name(aside.name + suffix))
+    return aside
 
 
 def newest_first(ids: set[str] | list[str], versions: dict[str, str]) -> list[str]:

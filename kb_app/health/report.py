@@ -1,0 +1,175 @@
+"""The knowledge-health report: what staff should fix, worked out from the team's signals.
+
+- Flags: open flags (no reply yet), newest first, each with the article's owner.
+- Gaps: searches that found nothing, and searches whose results nobody opened, grouped so
+  that inflections and spelling variants count together (kb_app.health.gaps).
+- Stale: published articles past or near `review_by`, or without owner or quick answer,
+  most used first: the ones agents lean on are fixed first.
+- Trends: searches and flags per week, per product and per tag, and the topics rising
+  fastest this week against the four before (kb_app.health.trends).
+- Use: the most viewed articles, and published ones nobody viewed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kb_app.articles import Article
+from kb_app.health import gaps, trends
+from kb_app.health.events import Event
+from kb_app.health.signals import as_searches, as_views
+
+REVIEW_SOON_DAYS = 14
+DEFAULT_DAYS = 28  # the period a report covers unless told otherwise
+TOP = 20
+
+
+@dataclass
+class Reply:
+    text: str
+    by: str
+    at: str
+
+
+@dataclass
+class FlagItem:
+    id: str
+    article: str
+    title: str
+    owner: str
+    kind: str
+    comment: str
+    agent: str
+    at: str
+    desk: str
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.replies)
+
+
+@dataclass
+class StaleItem:
+    article: str
+    title: str
+    path: str
+    owner: str
+    review_by: str
+    reasons: list[str]
+    views: int
+
+
+@dataclass
+class Viewed:
+    article: str
+    title: str
+    views: int
+
+
+@dataclass
+class HealthReport:
+    today: str
+    since: str
+    desks: int
+    searches: int
+    open_flags: list[FlagItem]
+    answered_flags: list[FlagItem]
+    no_results: list[gaps.Gap]
+    not_opened: list[gaps.Gap]
+    stale: list[StaleItem]
+    trends: trends.Trends
+    most_viewed: list[Viewed]
+    never_viewed: list[Viewed]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("open_flags", "answered_flags"):
+            for item, flag in zip(data[name], getattr(self, name), strict=True):
+                item["answered"] = flag.answered
+        return data
+
+
+def build(events: list[Event], articles: list[Article], today: dt.date | None = None,
+          since: dt.date | None = None) -> HealthReport:
+    """The report over `since` (by default the last DEFAULT_DAYS days) up to `today`; flags
+    are all the open ones, however old."""
+    today = today or dt.date.today()
+    since = since or today - dt.timedelta(days=DEFAULT_DAYS)
+    start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
+    recent = [e for e in events if e.when >= start]
+    by_id = {a.id: a for a in articles}
+    searches = as_searches(recent)
+    views = Counter[str]()
+    for event in as_views(recent):
+        views[event.article] += event.count
+    open_flags, answered = flags(events, by_id)
+    return HealthReport(
+        today=today.isoformat(), since=since.isoformat(),
+        desks=len({e.desk for e in recent}), searches=sum(e.count for e in searches),
+        open_flags=open_flags, answered_flags=answered,
+        no_results=gaps.no_results(searches)[:TOP], not_opened=gaps.not_opened(searches)[:TOP],
+        stale=stale(articles, views, today), trends=trends.build(events, by_id, today),
+        most_viewed=_viewed(views.most_common(TOP), by_id),
+        never_viewed=[Viewed(a.id, a.title, 0) for a in sorted(articles, key=lambda a: a.path)
+                      if _published(a) and not views[a.id]])
+
+
+def flags(events: list[Event], by_id: dict[str, Article]) -> tuple[list[FlagItem],
+                                                                  list[FlagItem]]:
+    """(open flags, answered flags), newest first; a reply names its flag by event id."""
+    replies: dict[str, list[Reply]] = {}
+    for e in events:
+        if e.kind == "reply":
+            replies.setdefault(e.flag, []).append(Reply(e.comment, e.agent, e.at))
+    items = []
+    for e in events:
+        if e.kind != "flag":
+            continue
+        article = by_id.get(e.article)
+        items.append(FlagItem(e.id, e.article, article.title if article else e.article,
+                              article.owner if article else "", e.flag, e.comment, e.agent,
+                              e.at, e.desk, replies.get(e.id, [])))
+    items.sort(key=lambda f: (f.at, f.id), reverse=True)
+    return [f for f in items if not f.answered], [f for f in items if f.answered]
+
+
+def stale(articles: list[Article], views: Counter[str], today: dt.date) -> list[StaleItem]:
+    """Published articles that need a look, the most viewed first."""
+    found = []
+    for a in articles:
+        if not _published(a):
+            continue
+        reasons = _stale_reasons(a, today)
+        if reasons:
+            found.append(StaleItem(a.id, a.title, a.path, a.owner,
+                                   a.review_by.isoformat() if a.review_by else "", reasons,
+                                   views[a.id]))
+    found.sort(key=lambda s: (-s.views, s.review_by or "9999", s.path))
+    return found
+
+
+def _stale_reasons(article: Article, today: dt.date) -> list[str]:
+    reasons = []
+    if article.review_by is not None:
+        days = (article.review_by - today).days
+        if days < 0:
+            reasons.append(f"review was due {-days} day(s) ago")
+        elif days <= REVIEW_SOON_DAYS:
+            reasons.append(f"review due in {days} day(s)")
+    if not article.owner:
+        reasons.append("no owner")
+    if not article.summary:
+        reasons.append("no quick answer")
+    return reasons
+
+
+def _published(article: Article) -> bool:
+    return article.status == "published"
+
+
+def _viewed(counts: list[tuple[str, int]], by_id: dict[str, Article]) -> list[Viewed]:
+    return [Viewed(i, by_id[i].title if i in by_id else i, n) for i, n in counts]

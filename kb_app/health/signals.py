@@ -1,0 +1,191 @@
+"""Each desk's signals file: its searches, views, flags and replies as JSON lines.
+
+One file per desk (`<desk>.jsonl`), written only by that desk, so the team's copies never
+conflict; team sync carries the folder on a branch of its own, and without a remote staff
+import the files (`kb report --import`). New events are appended; a line cut short by a
+crash is skipped on reading and its event written again (events have ids: reading keeps
+each once). Raw searches and views older than RAW_WEEKS are rolled up into weekly counts
+per query and per article, so the file stays small; flags and replies are kept as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb_app.fileio import atomic_write_text
+from kb_app.health.events import Event
+from kb_app.localdata import EVENT_TABLES, LocalData
+
+RAW_WEEKS = 8
+SUFFIX = ".jsonl"
+_CURSOR = "signals_cursor"  # LocalData meta: the last row of each table already written
+
+
+@dataclass
+class Signals:
+    """Events read from signals files, each once, and what could not be read."""
+
+    events: list[Event] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def desk_file(folder: Path, desk: str) -> Path:
+    return folder / f"{desk}{SUFFIX}"
+
+
+def publish(local: LocalData, folder: Path, today: dt.date | None = None) -> Path:
+    """Append this desk's new events to its file in `folder`, rolling old ones up once a
+    week; returns the file. Safe to call at any time, any number of times."""
+    desk = local.desk_id()
+    path = desk_file(folder, desk)
+    cursor = _cursor(local)
+    events = list(_new_events(local, desk, cursor))
+    if events:
+        folder.mkdir(parents=True, exist_ok=True)
+        _append(path, events)
+    local.set_meta(_CURSOR, json.dumps(cursor, sort_keys=True))
+    roll_up(path, today or dt.date.today())
+    return path
+
+
+def _cursor(local: LocalData) -> dict[str, int]:
+    try:
+        stored = json.loads(local.meta(_CURSOR) or "{}")
+    except ValueError:
+        stored = {}
+    return {t: int(stored.get(t, 0)) if isinstance(stored, dict) else 0 for t in EVENT_TABLES}
+
+
+def _new_events(local: LocalData, desk: str, cursor: dict[str, int]) -> Iterable[Event]:
+    """The rows not yet written, as events; `cursor` moves past them."""
+    for table in EVENT_TABLES:
+        for row in local.rows_after(table, cursor[table]):
+            cursor[table] = int(row["id"])
+            yield _event(table, row, desk)
+
+
+def _event(table: str, row: dict[str, Any], desk: str) -> Event:
+    event_id = f"{desk}:{table}:{row['id']}"
+    if table == "searches":
+        return Event(event_id, "search", row["at"], desk, query=row["query"],
+                     results=int(row["results"]), article=row["opened"] or "")
+    if table == "views":
+        return Event(event_id, "view", row["at"], desk, article=row["article_id"])
+    if table == "flags":
+        return Event(event_id, "flag", row["created"], desk, article=row["article_id"],
+                     flag=row["kind"], comment=row["comment"], agent=row["agent"])
+    return Event(event_id, "reply", row["at"], desk, flag=row["flag"], comment=row["reply"],
+                 agent=row["by"])
+
+
+def _append(path: Path, events: list[Event]) -> None:
+    """Whole lines, flushed to disk; a partial last line left by a crash is ended first."""
+    data = "".join(e.to_line() + "\n" for e in events).encode("utf-8")
+    with open(path, "ab") as handle:
+        if handle.tell() and not _ends_with_newline(path):
+            handle.write(b"\n")
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def read(paths: Iterable[Path]) -> Signals:
+    """Every event in these files (or folders of them), each once, in time order."""
+    found: dict[str, Event] = {}
+    result = Signals()
+    for path in _files(paths, result):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as exc:
+            result.problems.append(f"{path}: cannot be read: {exc.strerror or exc}")
+            continue
+        bad = 0
+        for line in lines:
+            try:
+                event = Event.from_line(line)
+            except (ValueError, TypeError):
+                bad += int(bool(line.strip()))
+                continue
+            found.setdefault(event.id, event)
+        if bad:
+            result.problems.append(f"{path}: {bad} line(s) are not signals and were skipped")
+    result.events = sorted(found.values(), key=lambda e: (e.at, e.id))
+    return result
+
+
+def _files(paths: Iterable[Path], result: Signals) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob(f"*{SUFFIX}")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            result.problems.append(f"{path}: no such file")
+    return files
+
+
+def roll_up(path: Path, today: dt.date) -> None:
+    """Searches and views older than RAW_WEEKS become weekly counts (rewritten atomically:
+    only this desk writes its file)."""
+    if not path.is_file():
+        return
+    events = read([path]).events
+    cutoff = dt.datetime.combine(today - dt.timedelta(weeks=RAW_WEEKS), dt.time(),
+                                 tzinfo=dt.UTC)
+    old = [e for e in events if e.kind in ("search", "view") and e.when < cutoff]
+    if not old:
+        return
+    kept = [e for e in events if e not in old]
+    atomic_write_text(path, "".join(e.to_line() + "\n" for e in _weeks(old) + kept))
+
+
+def _weeks(events: list[Event]) -> list[Event]:
+    """Weekly counts: per (week, query, found anything) for searches, per (week, article)
+    for views; dated the Monday of their week, named so that rolling up again is a no-op."""
+    searches: Counter[tuple[str, str, int]] = Counter()
+    opened: Counter[tuple[str, str, int]] = Counter()
+    views: Counter[tuple[str, str]] = Counter()
+    desk = events[0].desk
+    for e in events:
+        if e.kind == "search":
+            key = (e.week, e.query, int(e.results > 0))
+            searches[key] += 1
+            opened[key] += int(bool(e.article))
+        else:
+            views[(e.week, e.article)] += 1
+    rolled = [Event(id=f"{desk}:week:{w}:s:{found}:{q}", kind="week", at=_monday(w),
+                    desk=desk, query=q, results=found, count=n, opened=opened[(w, q, found)])
+              for (w, q, found), n in sorted(searches.items())]
+    rolled += [Event(id=f"{desk}:week:{w}:v:{a}", kind="week", at=_monday(w), desk=desk,
+                     article=a, count=n) for (w, a), n in sorted(views.items())]
+    return rolled
+
+
+def _monday(week: str) -> str:
+    year, number = week.split("-W")
+    day = dt.date.fromisocalendar(int(year), int(number), 1)
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).isoformat(timespec="seconds")
+
+
+def as_searches(events: Iterable[Event]) -> list[Event]:
+    """Raw searches and weekly search counts alike (a week is `count` searches)."""
+    return [e for e in events if e.kind == "search" or (e.kind == "week" and e.query)]
+
+
+def as_views(events: Iterable[Event]) -> list[Event]:
+    """Views (every article an agent used, from a search or not) and weekly view counts."""
+    return [e for e in events if e.kind == "view" or (e.kind == "week" and e.article)]

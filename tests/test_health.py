@@ -1,0 +1,208 @@
+"""Knowledge health from a month of 20 desks: flags reach owners, gaps group, stale sorts,
+the rising topic shows. Events are written as the desks' signals files would hold them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from kb_app.articles import load_folder
+from kb_app.health import report, signals
+from kb_app.health.events import Event
+from kb_app.health.gaps import group_key
+from kb_app.localdata import LocalData
+
+TODAY = dt.date(2026, 11, 25)  # a Wednesday: its week is 2026-W48
+
+
+def at(days_ago: int, hour: int = 10, minute: int = 0) -> str:
+    moment = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(hour, minute),
+                                 tzinfo=dt.UTC)
+    return moment.isoformat(timespec="seconds")
+
+
+class Desk:
+    def __init__(self, name: str) -> None:
+        self.name, self.events, self.n = name, [], 0
+
+    def add(self, kind: str, when: str, **fields) -> Event:
+        self.n += 1
+        event = Event(f"{self.name}:{kind}:{self.n}", kind, when, self.name, **fields)
+        self.events.append(event)
+        return event
+
+    def search(self, query: str, days_ago: int, results: int, opened: str = "") -> None:
+        self.add("search", at(days_ago, 9 + self.n % 8, self.n % 60), query=query,
+                 results=results, article=opened)
+        if opened:
+            self.add("view", at(days_ago, 9 + self.n % 8, self.n % 60), article=opened)
+
+
+@pytest.fixture
+def month(tmp_path: Path, kb_dir: Path) -> Path:
+    """20 desks over four weeks and a bit; returns the signals folder."""
+    rng = random.Random(48)
+    desks = [Desk(f"desk{n:02d}") for n in range(20)]
+    for day in range(1, 33):
+        for desk in desks:
+            for _ in range(3):  # everyday work: found and opened
+                query, article = rng.choice([("refund", "refund-policy"),
+                                             ("warranty", "warranty-policy"),
+                                             ("router setup", "router-setup")])
+                desk.search(query, day, 3, article)
+    # Not in the knowledge base: one need, typed four ways, on many desks
+    for n, query in enumerate(["গ্রাহকদের অভিযোগ নম্বর", "গ্রাহক অভিযোগ নম্বর",
+                               "অভিযোগ নম্বর গ্রাহকের", "গ্রাহকদের অভিযোগ নম্বর"] * 3):
+        desks[n].search(query, n + 1, 0)
+    for n, query in enumerate(["warrenty transfer", "warranty transfer", "warranty transfers"]):
+        desks[n].search(query, 2, 0)
+    desks[0].search("gift wrap", 3, 0)
+    # Found things nobody opened
+    for n in range(5):
+        desks[n].search("installment plan", n + 1, 2)
+    # This week a pattern: routers blinking red, never seen before
+    for n in range(12):
+        desks[n].search("router blinking red light", 0, 1, "router-setup")
+    # Flags: two answered by the owner's desk, three open
+    flags = [desks[1].add("flag", at(6), article="refund-policy", flag="outdated",
+                          comment="bKash now takes 5 days", agent="Rina"),
+             desks[2].add("flag", at(5), article="warranty-policy", flag="wrong",
+                          comment="water damage is covered by Meghna Care", agent="Sumon"),
+             desks[3].add("flag", at(1), article="refund-policy", flag="helpful", agent="Ali"),
+             desks[4].add("flag", at(3), article="router-setup", flag="outdated",
+                          comment="app menu renamed", agent="Mita")]
+    staff = Desk("staff")
+    staff.add("reply", at(4), flag=flags[0].id, comment="Fixed: 5 days", agent="Nusrat")
+    staff.add("reply", at(2), flag=flags[3].id, comment="Updated the steps", agent="Nusrat")
+    folder = tmp_path / "signals"
+    folder.mkdir()
+    for desk in [*desks, staff]:
+        (folder / f"{desk.name}.jsonl").write_text(
+            "".join(e.to_line() + "\n" for e in desk.events), encoding="utf-8")
+    return folder
+
+
+def build(month: Path, kb_dir: Path, **kwargs) -> report.HealthReport:
+    loaded = load_folder(kb_dir)
+    return report.build(signals.read([month]).events, loaded.articles, TODAY, **kwargs)
+
+
+def test_an_inflected_bengali_query_and_its_stem_count_as_one_gap(month: Path,
+                                                                  kb_dir: Path) -> None:
+    gaps = build(month, kb_dir).no_results
+    first = gaps[0]
+    assert first.searches == 12 and first.desks == 12
+    assert first.label == "গ্রাহকদের অভিযোগ নম্বর"
+    assert set(first.queries) == {"গ্রাহকদের অভিযোগ নম্বর", "গ্রাহক অভিযোগ নম্বর",
+                                  "অভিযোগ নম্বর গ্রাহকের"}
+    transfer = gaps[1]
+    assert (transfer.searches, set(transfer.queries)) == (3, {
+        "warrenty transfer", "warranty transfer", "warranty transfers"})
+    assert [g.label for g in gaps] == ["গ্রাহকদের অভিযোগ নম্বর", transfer.label, "gift wrap"]
+
+
+def test_searches_whose_results_nobody_opened(month: Path, kb_dir: Path) -> None:
+    [gap] = build(month, kb_dir).not_opened
+    assert (gap.label, gap.searches, gap.opened, gap.desks) == ("installment plan", 5, 0, 5)
+
+
+def test_flags_reach_the_owner_and_replies_close_them(month: Path, kb_dir: Path) -> None:
+    health = build(month, kb_dir)
+    assert [(f.article, f.kind, f.agent) for f in health.open_flags] == [
+        ("refund-policy", "helpful", "Ali"), ("warranty-policy", "wrong", "Sumon")]
+    assert health.open_flags[1].owner == ""  # the warranty article names no owner
+    assert [(f.article, f.replies[0].text, f.replies[0].by) for f in health.answered_flags] \
+        == [("router-setup", "Updated the steps", "Nusrat"),
+            ("refund-policy", "Fixed: 5 days", "Nusrat")]
+    assert build(month, kb_dir).answered_flags[1].owner == "Nusrat"
+
+
+def test_stale_articles_most_used_first(month: Path, kb_dir: Path) -> None:
+    """The sample's refund policy is fine (owner, answer, review in 2027); the others name
+    no owner; two get review dates, one overdue and one due within two weeks."""
+    for rel, date in (("general/warranty.md", "2026-12-01"), ("router/setup.md", "2026-10-01")):
+        path = kb_dir / rel
+        path.write_text(path.read_text().replace("---\n#", f"review_by: {date}\n---\n#", 1))
+    stale = build(month, kb_dir).stale
+    assert {s.article: s.reasons for s in stale} == {
+        "router-setup": ["review was due 55 day(s) ago", "no owner"],
+        "warranty-policy": ["review due in 6 day(s)", "no owner"],
+        "bn-warranty": ["no owner"], "bn-complaints": ["no owner"]}
+    assert [s.views for s in stale] == sorted((s.views for s in stale), reverse=True)
+    assert stale[1].views > 0 == stale[2].views  # the two used ones come first
+    assert [s.article for s in stale[2:]] == ["bn-complaints", "bn-warranty"]  # by path
+
+
+def test_the_rising_topic_is_this_weeks_new_complaint(month: Path, kb_dir: Path) -> None:
+    rising = build(month, kb_dir).trends.rising
+    assert rising[0].topic == "router blinking red light" and rising[0].this_week == 12
+    assert rising[0].before == 0
+
+
+def test_trends_per_product_and_tag(month: Path, kb_dir: Path) -> None:
+    trends = build(month, kb_dir).trends
+    assert trends.weeks[-1] == "2026-W48" and len(trends.weeks) == 8
+    assert sum(trends.searches_by_product["AirNest Router"]) > 0
+    assert trends.flags_by_tag["warranty"][-2:] == [1, 0]
+
+
+def test_the_report_is_json(month: Path, kb_dir: Path) -> None:
+    data = build(month, kb_dir).to_json()
+    assert json.loads(json.dumps(data, ensure_ascii=False))["desks"] == 21  # and staff
+    assert data["open_flags"][0]["answered"] is False
+
+
+def test_group_keys_meet_across_inflection_spelling_and_order() -> None:
+    assert group_key("গ্রাহকদের অভিযোগ") == group_key("অভিযোগ গ্রাহক")
+    assert group_key("warrenty claim") == group_key("warranty claims")
+    assert group_key("refund") != group_key("router")
+
+
+def test_a_desk_publishes_its_events_once_and_a_cut_line_is_skipped(tmp_path: Path) -> None:
+    local = LocalData(tmp_path / "local.sqlite3")
+    local.log_search("refund", 2, "refund-policy")
+    local.record_open("refund-policy")
+    local.add_flag("refund-policy", "outdated", "old", agent="Rina")
+    folder = tmp_path / "signals"
+    path = signals.publish(local, folder, TODAY)
+    assert len(signals.read([folder]).events) == 3
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write('{"id": "cut')  # a crash in the middle of a line
+    local.log_search("warranty", 0)
+    signals.publish(local, folder, TODAY)
+    read = signals.read([folder])
+    assert [e.kind for e in read.events].count("search") == 2 and len(read.events) == 4
+    assert read.problems and "1 line" in read.problems[0]
+    signals.publish(local, folder, TODAY)  # nothing new: nothing written twice
+    assert len(signals.read([folder]).events) == 4
+
+
+def test_old_searches_roll_up_into_weekly_counts(tmp_path: Path) -> None:
+    desk = Desk("d1")
+    for n in range(30):
+        desk.search("refund", 70 + n % 5, 2, "refund-policy" if n % 2 else "")
+    desk.search("refund", 1, 2, "refund-policy")
+    path = tmp_path / "d1.jsonl"
+    path.write_text("".join(e.to_line() + "\n" for e in desk.events), encoding="utf-8")
+    before = report.build(signals.read([path]).events, [], TODAY,
+                          since=TODAY - dt.timedelta(days=120))
+    signals.roll_up(path, TODAY)
+    events = signals.read([path]).events
+    assert len(events) < 10 and {e.kind for e in events} == {"week", "search", "view"}
+    after = report.build(events, [], TODAY, since=TODAY - dt.timedelta(days=120))
+    assert after.searches == before.searches == 31
+    signals.roll_up(path, TODAY)
+    assert signals.read([path]).events == events  # rolling up again changes nothing
+
+
+def test_a_damaged_local_file_is_set_aside_and_started_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "local.sqlite3"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    local = LocalData(path)
+    assert local.warning and "damaged" in local.warning
+    local.log_search("refund", 1)
+    assert list(tmp_path.glob("local.sqlite3.damaged-*"))
