@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from kb_app import __version__, config
 from kb_app.articles import ArticleError, article_record, read_article
@@ -74,10 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", dest="language")
     p.add_argument("--base-url", help="the site's address, for canonical links and sitemap")
     p.add_argument("--title", default="Help centre", help="the site's title")
-    from kb_app import cli_edit  # local: it builds on this module's helpers
-
-    cli_edit.add_commands(sub, common)
+    for module in _command_modules():
+        module.add_commands(sub, common)
     return parser
+
+
+# Modules that add commands (each has `COMMANDS`, `add_commands(sub, common)` and
+# `run(args)`); imported when a parser is built, since they build on this module.
+COMMAND_MODULES = ("kb_app.cli_edit", "kb_app.cli_health")
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,10 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_check(args.articles)
     if args.command == "export":
         return cmd_export(args)
-    from kb_app import cli_edit
-
-    if args.command in cli_edit.COMMANDS:
-        return cli_edit.run(args)
+    for module in _command_modules():
+        if args.command in module.COMMANDS:
+            return int(module.run(args))
     with KnowledgeBase(args.articles, args.index) as base:
         return _read(base, args)
 

@@ -206,3 +206,48 @@ def test_a_damaged_local_file_is_set_aside_and_started_afresh(tmp_path: Path) ->
     assert local.warning and "damaged" in local.warning
     local.log_search("refund", 1)
     assert list(tmp_path.glob("local.sqlite3.damaged-*"))
+
+
+def test_kb_report_imports_desks_and_writes_json_and_html(month: Path, kb_dir: Path,
+                                                          tmp_path: Path, capsys) -> None:
+    from kb_app.cli import main
+
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix")]
+    assert main(["report", *common, "--import", str(month), "--json",
+                 "--since", "2026-10-20"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["desks"] >= 20 and data["no_results"][0]["searches"] == 12
+    page = tmp_path / "health.html"
+    assert main(["report", *common, "--import", str(month), "--html", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "গ্রাহকদের অভিযোগ নম্বর" in text and text.count("<svg") == 3
+    assert "bKash now takes 5 days" not in text  # answered: not an open flag
+    assert "water damage is covered" in text
+    assert main(["report", *common]) == 0  # this desk alone: nothing yet, no crash
+    assert "0 search(es)" in capsys.readouterr().out
+    assert main(["report", *common, "--import", str(tmp_path / "nope.jsonl")]) == 2
+
+
+def test_what_agents_typed_is_shown_never_run(tmp_path: Path) -> None:
+    from kb_app.health import html
+
+    desk = Desk("d")
+    desk.search("<script>alert(1)</script>", 1, 0)
+    page = html.render(report.build(desk.events, [], TODAY))
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_a_desk_without_a_remote_exports_and_staff_import(kb_dir: Path, tmp_path: Path,
+                                                          capsys) -> None:
+    from kb_app.cli import main
+
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix")]
+    from kb_app.knowledge_base import KnowledgeBase
+
+    with KnowledgeBase(kb_dir, tmp_path / "ix") as base:
+        local = base.open_local_data()
+        local.log_search("gift wrap", 0)
+        local.close()
+    exported = tmp_path / "desk.jsonl"
+    assert main(["report", *common, "--export", str(exported)]) == 0
+    assert signals.read([exported]).events[0].query == "gift wrap"
