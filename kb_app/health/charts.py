@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-TOP_SERIES = 6  # products or tags drawn; the rest are summed as "other"
+TOP_SERIES = 6  # the products or tags with the most events are drawn
 PALETTE = ["#1b6ac9", "#c77d00", "#2e8540", "#b3261e", "#7b3fa0", "#00838f", "#757575"]
 BENGALI_FONTS = ["Noto Sans Bengali", "Noto Sans", "DejaVu Sans"]
 
@@ -23,7 +23,7 @@ def weekly_figure(title: str, weeks: list[str], series: dict[str, list[int]]) ->
     """Lines of weekly counts, the biggest series first, readable on light and dark."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(7.0, 2.6), dpi=100)
+    figure = Figure(figsize=(9.0, 2.6), dpi=100)
     figure.patch.set_alpha(0)
     axes = figure.add_subplot()
     axes.set_facecolor("none")
@@ -32,8 +32,9 @@ def weekly_figure(title: str, weeks: list[str], series: dict[str, list[int]]) ->
         axes.plot(range(len(weeks)), counts, marker="o", linewidth=2,
                   color=PALETTE[n % len(PALETTE)], label=name)
     axes.set_title(title, color=muted, fontsize=10, loc="left", fontfamily=BENGALI_FONTS)
-    axes.set_xticks(range(len(weeks)), [w.split("-")[1] for w in weeks], color=muted,
-                    fontsize=8)
+    labels = [w.split("-")[1] for w in weeks]
+    labels[-1] += "\n(so far)"  # this week is not over: its dip is not a fall
+    axes.set_xticks(range(len(weeks)), labels, color=muted, fontsize=8)
     axes.tick_params(colors=muted, labelsize=8)
     axes.set_ylim(bottom=0)
     for side in ("top", "right"):
@@ -41,7 +42,7 @@ def weekly_figure(title: str, weeks: list[str], series: dict[str, list[int]]) ->
     for side in ("left", "bottom"):
         axes.spines[side].set_color(muted)
     if series:
-        legend = axes.legend(loc="upper left", fontsize=8, frameon=False,
+        legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
                              prop={"family": BENGALI_FONTS, "size": 8})
         for text in legend.get_texts():
             text.set_color(muted)
@@ -50,12 +51,8 @@ def weekly_figure(title: str, weeks: list[str], series: dict[str, list[int]]) ->
 
 
 def _top(series: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
-    ranked = sorted(series.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
-    shown = ranked[:TOP_SERIES]
-    rest = ranked[TOP_SERIES:]
-    if rest:
-        shown.append(("other", [sum(c) for c in zip(*(v for _, v in rest), strict=True)]))
-    return shown
+    """The biggest series only: a sum of the rest would dwarf them and say nothing."""
+    return sorted(series.items(), key=lambda kv: (-sum(kv[1]), kv[0]))[:TOP_SERIES]
 
 
 def svg(figure: Figure) -> str:
