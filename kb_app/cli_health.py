@@ -16,10 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb_app.articles import load_folder
-from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, sync_before_reading
 from kb_app.fileio import atomic_write_text
 from kb_app.health import report, signals
 from kb_app.knowledge_base import KnowledgeBase
+from kb_app.search import KnowledgeSearcher
 
 COMMANDS = ("report",)
 SIGNALS_FOLDER = "signals"  # in the knowledge base's data folder: this desk's and the team's
@@ -44,6 +45,11 @@ def signals_folder(base: KnowledgeBase) -> Path:
     return base.data_dir / SIGNALS_FOLDER
 
 
+def answered_by(searcher: KnowledgeSearcher) -> Callable[[str], bool]:
+    """Whether the knowledge base now has an article with every word of a query."""
+    return lambda query: searcher.search(query, limit=1).every_word
+
+
 def run(args: argparse.Namespace) -> int:
     with KnowledgeBase(args.articles, args.index) as base:
         local = base.open_local_data()
@@ -61,9 +67,12 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         team = signals_folder(base)
         read = signals.read([team, *args.imports] if team.is_dir() else args.imports)
-    for problem in read.problems:
-        print(f"kb: {problem}", file=sys.stderr)
-    health = report.build(read.events, load_folder(args.articles).articles, since=args.since)
+        for problem in read.problems:
+            print(f"kb: {problem}", file=sys.stderr)
+        sync_before_reading(base.index)
+        with base.searcher() as searcher:
+            health = report.build(read.events, load_folder(args.articles).articles,
+                                  since=args.since, answers=answered_by(searcher))
     if args.json:
         print(json.dumps(health.to_json(), ensure_ascii=False, indent=2))
     elif args.html:

@@ -80,6 +80,8 @@ class SearchResponse:
     warning: str | None = None
     # The answer comes from an index built by another version, being rebuilt.
     outdated: bool = False
+    # Whether the results match every word asked for (else: each matches some of them).
+    every_word: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
@@ -335,6 +337,7 @@ class KnowledgeSearcher:
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
         ranked = self._ranker.rank(units, strict=True, allowed=allowed, limit=limit,
                                    first=first)
+        response.every_word = bool(ranked.total)
         if not ranked.total and len(units) > 1:
             ranked = self._ranker.rank(units, strict=False, allowed=allowed, limit=limit,
                                        first=first)

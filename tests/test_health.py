@@ -251,3 +251,19 @@ def test_a_desk_without_a_remote_exports_and_staff_import(kb_dir: Path, tmp_path
     exported = tmp_path / "desk.jsonl"
     assert main(["report", *common, "--export", str(exported)]) == 0
     assert signals.read([exported]).events[0].query == "gift wrap"
+
+
+def test_a_gap_an_article_now_answers_leaves_the_report(month: Path, kb_dir: Path,
+                                                         tmp_path: Path, capsys) -> None:
+    from kb_app.cli import main
+
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix"), "--import",
+              str(month), "--json"]
+    assert main(["report", *common]) == 0
+    assert "gift wrap" in [g["label"] for g in json.loads(capsys.readouterr().out)["no_results"]]
+    (kb_dir / "general/gift-wrap.md").write_text(
+        "---\ntitle: Gift wrap\nsummary: We wrap gifts for ৳50.\n---\nGift wrap costs ৳50.\n",
+        encoding="utf-8")
+    assert main(["report", *common]) == 0
+    labels = [g["label"] for g in json.loads(capsys.readouterr().out)["no_results"]]
+    assert "gift wrap" not in labels and "গ্রাহকদের অভিযোগ নম্বর" in labels  # partly only

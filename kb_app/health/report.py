@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -94,9 +95,12 @@ class HealthReport:
 
 
 def build(events: list[Event], articles: list[Article], today: dt.date | None = None,
-          since: dt.date | None = None) -> HealthReport:
+          since: dt.date | None = None,
+          answers: Callable[[str], bool] | None = None) -> HealthReport:
     """The report over `since` (by default the last DEFAULT_DAYS days) up to `today`; flags
-    are all the open ones, however old."""
+    are all the open ones, however old. `answers(query)` says whether the knowledge base
+    finds something for a query now: a gap someone has since written an article for
+    leaves the list."""
     today = today or dt.date.today()
     since = since or today - dt.timedelta(days=DEFAULT_DAYS)
     start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
@@ -111,11 +115,20 @@ def build(events: list[Event], articles: list[Article], today: dt.date | None = 
         today=today.isoformat(), since=since.isoformat(),
         desks=len({e.desk for e in recent}), searches=sum(e.count for e in searches),
         open_flags=open_flags, answered_flags=answered,
-        no_results=gaps.no_results(searches)[:TOP], not_opened=gaps.not_opened(searches)[:TOP],
+        no_results=_still_open(gaps.no_results(searches), answers)[:TOP],
+        not_opened=gaps.not_opened(searches)[:TOP],
         stale=stale(articles, views, today), trends=trends.build(events, by_id, today),
         most_viewed=_viewed(views.most_common(TOP), by_id),
         never_viewed=[Viewed(a.id, a.title, 0) for a in sorted(articles, key=lambda a: a.path)
                       if _published(a) and not views[a.id]])
+
+
+def _still_open(found: list[gaps.Gap], answers: Callable[[str], bool] | None,
+                ) -> list[gaps.Gap]:
+    """The gaps nothing answers yet (asked of the most frequent ones only: a search each)."""
+    if answers is None:
+        return found
+    return [g for g in found[:TOP * 3] if not answers(g.label)]
 
 
 def flags(events: list[Event], by_id: dict[str, Article]) -> tuple[list[FlagItem],
