@@ -95,7 +95,8 @@ def agent_menus(window: MainWindow) -> Menus:
                    Command("Include drafts and archived articles", "Ctrl+Shift+A",
                            window.show_staff_articles, checkable=True)]),
         ("&Publish", [Command("Export public website…", "Ctrl+Shift+E",
-                              window.publisher.choose_folder)]),
+                              window.publisher.choose_folder), SEPARATOR,
+                      Command("Knowledge health…", "Ctrl+Shift+K", window.show_health)]),
         ("&Index", [Command("Check the folder for changes now", "F5",
                             window.sync_requested.emit)]),
     ]

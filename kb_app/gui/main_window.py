@@ -43,6 +43,7 @@ from kb_app.gui.tasks import NotReady, TaskRunner
 from kb_app.search import Filters, SearchResponse
 
 if TYPE_CHECKING:
+    from kb_app.gui.health_view import HealthWindow
     from kb_app.gui.preferences import StoredPreferences
     from kb_app.index import SyncReport
     from kb_app.knowledge_base import KnowledgeBase
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.commands = PaneCommands(self)
         self.publisher = Publisher(self)
         self.staff = Staff(self)
+        self.health: HealthWindow | None = None  # made when first shown
         self.appearance = Appearance(self)
         self.indexing = Indexing(kb, tasks, self.progress, self.indexing_label)
         self._wire()
@@ -291,6 +293,16 @@ class MainWindow(QMainWindow):
                                      5000)
         self.home.update_changed()
         self.on_text(self.box.text())
+
+    def show_health(self) -> None:
+        """The Health view (staff): flags to answer, gaps, stale articles, trends."""
+        from kb_app.gui.health_view import HealthWindow  # matplotlib: only when asked
+
+        if self.health is None:
+            self.health = HealthWindow(self)
+        self.health.show()
+        self.health.raise_()
+        self.health.refresh()
 
     # -- keyboard ------------------------------------------------------------------------
 

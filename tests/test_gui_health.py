@@ -1,0 +1,93 @@
+"""The Health view, driven as staff use it: open it, write the missing article, see the
+gap go; answer a flag; mark a stale article reviewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QPushButton
+
+from kb_app.health.events import Event
+from tests.test_editor import opened_editor, saves
+from tests.test_gui import window  # noqa: F401 - the agent window fixture
+
+
+def desk_file(window, events: list[Event]) -> None:  # noqa: F811
+    folder = window.kb.data_dir / "signals"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "desk-a.jsonl").write_text("".join(e.to_line() + "\n" for e in events),
+                                         encoding="utf-8")
+
+
+def now(minutes_ago: int = 0) -> str:
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
+    return moment.isoformat(timespec="seconds")
+
+
+def opened_health(qtbot, window):  # noqa: F811
+    qtbot.keyClick(window, Qt.Key.Key_K,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.health is not None and window.health.report is not None,
+                    timeout=20_000)
+    return window.health
+
+
+def rebuilt(qtbot, health):
+    health.report = None
+    health.refresh()
+    qtbot.waitUntil(lambda: health.report is not None, timeout=20_000)
+    return health.report
+
+
+def test_writing_the_missing_article_closes_the_gap(qtbot, window) -> None:  # noqa: F811
+    window.prefs.values.author = "Nusrat Jahan"
+    desk_file(window, [Event(f"desk-a:searches:{n}", "search", now(n), "desk-a",
+                             query="gift wrap", results=0) for n in range(3)])
+    health = opened_health(qtbot, window)
+    assert health.isVisible() and health.gaps.item(0, 0).text() == "gift wrap"
+    assert health.gaps.item(0, 1).text() == "3"
+    health.gaps.selectRow(0)
+    qtbot.mouseClick(health.findChild(QPushButton, "Write_an_article_for_this"),
+                     Qt.MouseButton.LeftButton)
+    editor = opened_editor(qtbot, window, 0)
+    assert editor.value("title") == "gift wrap"
+    editor.set_value("status", "published")
+    qtbot.keyClicks(editor.inputs["summary"], "We wrap any gift for Tk 50.")
+    editor.body.selectAll()  # the template's guidance, replaced by the answer
+    qtbot.keyClicks(editor.body, "Gift wrap costs Tk 50 and is added at checkout.")
+    assert saves(qtbot, editor)
+    report = rebuilt(qtbot, health)
+    assert "gift wrap" not in [g.label for g in report.no_results]
+    assert health.gaps.rowCount() == 0
+
+
+def test_answering_a_flag_and_marking_an_article_reviewed(qtbot, window, monkeypatch,  # noqa: F811
+                                                          kb_dir) -> None:
+    window.prefs.values.author = "Nusrat Jahan"
+    desk_file(window, [Event("desk-a:flags:1", "flag", now(5), "desk-a",
+                             article="warranty-policy", flag="outdated",
+                             comment="Care now covers water damage", agent="Rina")])
+    health = opened_health(qtbot, window)
+    assert health.flags.item(0, 0).text() == "Warranty policy"
+    assert health.flags.item(0, 3).text() == "Care now covers water damage"
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Fixed in today's edit", True))
+    health.flags.selectRow(0)
+    qtbot.mouseClick(health.findChild(QPushButton, "Answer"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: health.report is not None and not health.report.open_flags,
+                    timeout=20_000)
+    assert health.report.answered_flags[0].replies[0].text == "Fixed in today's edit"
+    stale = [s.article for s in health.report.stale]
+    row = stale.index("warranty-policy")
+    health.stale.selectRow(row)
+    qtbot.mouseClick(health.findChild(QPushButton, "Mark_reviewed"),
+                     Qt.MouseButton.LeftButton)
+    when = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    warranty = kb_dir / "general/warranty.md"
+    qtbot.waitUntil(lambda: f"review_by: {when}" in warranty.read_text(), timeout=20_000)
+    qtbot.waitUntil(lambda: health.report is not None and "warranty-policy" in
+                    [s.article for s in health.report.stale], timeout=20_000)
+    item = next(s for s in health.report.stale if s.article == "warranty-policy")
+    assert item.reasons == ["no owner"]  # the review is no longer due
+    assert window.kb.history("general/warranty.md")[0].message.startswith("Reviewed")
