@@ -149,7 +149,8 @@ def roll_up(path: Path, today: dt.date) -> None:
     old = [e for e in events if e.kind in ("search", "view") and e.when < cutoff]
     if not old:
         return
-    kept = [e for e in events if e not in old]
+    gone = {e.id for e in old}
+    kept = [e for e in events if e.id not in gone]
     atomic_write_text(path, "".join(e.to_line() + "\n" for e in _weeks(old) + kept))
 
 
