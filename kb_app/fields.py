@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 
 from kb_app import plaintext
-from kb_app.analysis import SoundTokenizer, analyzer
+from kb_app.analysis import MultilingualTokenizer, SoundTokenizer, analyzer
 from kb_app.articles import Article
 from kb_app.bengali import canonical
 
@@ -25,6 +26,10 @@ def build_schema() -> Schema:
         # and of the Latin words, met by Bengali-script loanwords. Words, not phrases.
         sound_bn=TEXT(analyzer=SoundTokenizer("bn"), phrase=False),
         sound_en=TEXT(analyzer=SoundTokenizer("en"), phrase=False),
+        # The words as written (normalised, not stemmed): what a half-typed word is
+        # completed from (`settin` begins `setting`, whose stem `set` it runs past).
+        # Only its term list is read: no frequencies, positions or lengths.
+        words=FieldType(Existence(), MultilingualTokenizer(stem=False)),
         summary=STORED,
         product=ID(stored=True),
         product_key=ID,
@@ -64,6 +69,7 @@ def document(article: Article) -> dict[str, Any]:
         "body": body,
         "sound_bn": words,
         "sound_en": words,
+        "words": words,
         "product": article.product,
         "product_key": product_key(article.product),
         "tags": ",".join(article.tags),

@@ -53,7 +53,13 @@ from kb_app.changes import (
     pending,
     pending_paths,
 )
-from kb_app.commits import IndexDamaged, merge_small_segments, small_segments
+from kb_app.commits import (
+    IndexDamaged,
+    cache_postings,
+    caches_missing,
+    merge_small_segments,
+    small_segments,
+)
 from kb_app.fields import build_schema, document, product_key
 from kb_app.fileio import FileLock, LockTimeout, remove_stale_temp_files_under
 from kb_app.generations import (
@@ -245,7 +251,8 @@ class KnowledgeIndex:
         # to check): readers do not rebuild, so an outdated one must be caught here.
         current = self._current()
         files = current[1] if current is not None else {}
-        if current is not None and not current[0].damaged and not pending(files, disk):
+        if current is not None and not current[0].damaged and not pending(files, disk) \
+                and not caches_missing(current[2], current[0].gen):
             return SyncReport(unchanged=len(disk), indexed=count_indexed(files),
                               problems=self.folder_problems + all_problems(files),
                               seconds=time.perf_counter() - start)
@@ -267,10 +274,12 @@ class KnowledgeIndex:
             return self._rebuild_after_damage(live, workers, progress, start)
         remove_old_generations(self.index_dir, keep=live.gen.name)  # a killed rebuild's
         try:
-            return apply_changes(self._target(ix, live), files, disk, progress, workers)
+            report = apply_changes(self._target(ix, live), files, disk, progress, workers)
         except IndexDamaged as exc:
             mark_damaged(live.gen, str(exc))
             return self._rebuild_after_damage(live, workers, progress, start)
+        cache_postings(ix, live.gen)  # a cache deleted or damaged since: written again
+        return report
 
     def _target(self, ix: whoosh_index.Index, live: Live, fresh: bool = False) -> Target:
         return Target(ix, live.gen, live.toc, self.articles_dir, fresh, self._remember)

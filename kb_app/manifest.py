@@ -25,7 +25,8 @@ from typing import Any
 from kb_app.articles import Problem
 from kb_app.fileio import atomic_write_text
 
-SCHEMA_VERSION = 9  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys
+SCHEMA_VERSION = 10  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
+# 10: the words as written (half-typed words), uncompounded segments, postings caches
 DAMAGED = "DAMAGED"  # in a generation folder: reading it failed; the next sync rebuilds
 _TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")
 _MANIFEST = re.compile(r"^manifest-([0-9]+)\.json$")

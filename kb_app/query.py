@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from kb_app import banglish
@@ -20,7 +19,7 @@ from kb_app.bengali import is_bengali
 from kb_app.synonyms import Phrase, Synonyms
 
 if TYPE_CHECKING:
-    from whoosh.reading import IndexReader
+    from kb_app.lexicon import Lexicon
 
 MAX_QUERY_CHARS = 1000
 MAX_UNITS = 32
@@ -41,6 +40,9 @@ BANGLISH_PARTICLES = frozenset("""
 # Where a match counts for how much: a title match outranks a body mention.
 FIELD_BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
 PREFIX_FIELDS = ("title", "body")
+# The words as written (normalised, not stemmed), for half-typed words: `settin` is no
+# stem's beginning (settings -> set) but it begins `setting`.
+WORDS_FIELD = "words"
 
 
 @dataclass
@@ -172,13 +174,38 @@ def _synonym_at(found: list[QueryWord], i: int,
     return synonyms.match(run, 0) if run else None
 
 
-def expand_prefix(reader: IndexReader, field: str, prefix: str) -> list[str]:
-    """The most frequent index terms starting with `prefix`, fewer for shorter prefixes,
-    so two typed letters never turn into hundreds of terms to score."""
-    wanted = PREFIX_EXPANSIONS if len(prefix) >= 4 else PREFIX_EXPANSIONS // 2
-    candidates = [t.decode("utf-8") if isinstance(t, bytes) else t
-                  for t in islice(reader.expand_prefix(field, prefix), 200)]
-    if len(candidates) <= wanted:
-        return candidates
-    candidates.sort(key=lambda t: reader.doc_frequency(field, t), reverse=True)
-    return candidates[:wanted]
+def expand_prefix(lexicon: Lexicon, field: str, prefix: str) -> list[str]:
+    """The most frequent terms of `field` starting with `prefix`, fewer for shorter
+    prefixes, so two typed letters never turn into hundreds of terms to score."""
+    found = lexicon.expand(field, prefix)
+    return _most_frequent(found, _wanted(prefix))
+
+
+def complete(lexicon: Lexicon, field: str, prefix: str) -> list[str]:
+    """The stems in `field` of the words a half-typed word may become: stems that start
+    with it (`pl`: plan, plausibl) and the stems of the words as written that start with
+    it (`settin`: setting, settings -> set; `locatio`: location -> locat), since a Porter
+    stem can be shorter than what was typed. Most frequent first, as `expand_prefix`."""
+    wanted = _wanted(prefix)
+    found = lexicon.expand(field, prefix)
+    for word in _most_frequent(lexicon.expand(WORDS_FIELD, prefix), wanted):
+        stem = stem_word(word)
+        if stem not in found:
+            frequency = lexicon.doc_frequency(field, stem)
+            if frequency:
+                found[stem] = frequency
+    return _most_frequent(found, wanted)
+
+
+def is_word_start(lexicon: Lexicon, prefix: str) -> bool:
+    """Whether some indexed word (as written) or stem begins with `prefix`."""
+    return lexicon.has_prefix(WORDS_FIELD, prefix) or any(
+        lexicon.has_prefix(name, prefix) for name in PREFIX_FIELDS)
+
+
+def _wanted(prefix: str) -> int:
+    return PREFIX_EXPANSIONS if len(prefix) >= 4 else PREFIX_EXPANSIONS // 2
+
+
+def _most_frequent(found: dict[str, int], wanted: int) -> list[str]:
+    return sorted(found, key=lambda term: (-found[term], term))[:wanted]

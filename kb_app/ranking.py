@@ -1,10 +1,12 @@
-"""Ranking with NumPy over Whoosh's postings: BM25 per field, summed with field boosts.
+"""Ranking with NumPy over the index's postings: BM25 per field, summed with field boosts.
 
 Whoosh scores every matching document in Python, about 2.5 µs each: a common word in a
 10,000-article base matches thousands of documents, which alone cost 10 ms and more per
-keystroke. Here each term's postings are read block by block (decoded in C), scored as
-arrays and cached per searcher, so a query is a handful of vector additions however
-many documents match. Whoosh still owns storage, analysis, phrases and stored fields.
+keystroke. Here each term's postings come as arrays (memory-mapped from the postings
+caches, kb_app.postcache; decoded from Whoosh for a segment without one), are scored as
+arrays and cached per searcher up to CACHE_BYTES, so a query is a handful of vector
+additions however many documents match. Whoosh still owns storage, analysis, phrases
+and stored fields.
 
 Not thread-safe: one `Ranker` belongs to one searcher.
 """
@@ -15,20 +17,22 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.matching import Matcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from kb_app.lexicon import Lexicon, leaves
+
 K1 = 1.2
 B = 0.75
-CACHE_TERMS = 2048
+# Scored terms kept per searcher, by their arrays' bytes (a common word's scores at
+# 100,000 articles are about 1 MB; scoring it again from the map takes a millisecond).
+CACHE_BYTES = 48 * 2**20
 
 
 @dataclass
@@ -39,14 +43,18 @@ class Ranked:
 
 
 class Ranker:
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, gen: Path | None = None) -> None:
+        """`gen`: the generation folder, where the segments' postings caches are."""
         self.searcher = searcher
-        self.leaves = [(s.reader(), offset) for s, offset in _leaves(searcher)]
+        self.lexicon = Lexicon(leaves(searcher, gen))
+        self.leaves = [(leaf.reader, leaf.offset) for leaf in self.lexicon.leaves]
         self.size = searcher.reader().doc_count_all()
         self.alive = self._alive()
         self.doc_count = max(int(self.alive.sum()), 1)
         self._lengths: dict[str, np.ndarray] = {}
+        self._average: dict[str, float] = {}
         self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._term_bytes = 0
         self._masks: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # -- building blocks -----------------------------------------------------------------
@@ -69,21 +77,15 @@ class Ranker:
         return self._lengths[field]
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(global doc numbers, term frequencies) for a term, read in blocks."""
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        for reader, offset in self.leaves:
-            if (field, term) not in reader:
-                continue
-            matcher = reader.postings(field, term)
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child  # deleted documents are masked by `alive`
-            for block_ids, block_weights in _blocks(matcher):
-                ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
-                weights.append(np.asarray(block_weights, dtype=np.float32))
-        if not ids:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        return np.concatenate(ids), np.concatenate(weights)
+        """(global doc numbers, term frequencies) for a term."""
+        return self.lexicon.postings(field, term)
+
+    def average_length(self, field: str) -> float:
+        if field not in self._average:
+            lengths = self.lengths(field)
+            self._average[field] = max(float(lengths[self.alive].mean()), 1.0) \
+                if self.size else 1.0
+        return self._average[field]
 
     def term_scores(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(doc numbers, BM25 scores) of one term in one field, cached."""
@@ -97,17 +99,20 @@ class Ranker:
             live = self.alive[ids]
             df = int(live.sum())
             idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
-            lengths = self.lengths(field)
-            average = max(float(lengths[self.alive].mean()), 1.0)
-            norm = K1 * (1 - B + B * lengths[ids] / average)
+            norm = K1 * (1 - B + B * self.lengths(field)[ids] / self.average_length(field))
             scores = (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
             cached = (ids, scores)
         else:
             cached = (ids, tf)
-        self._terms[key] = cached
-        if len(self._terms) > CACHE_TERMS:
-            self._terms.popitem(last=False)
+        self._remember(key, cached)
         return cached
+
+    def _remember(self, key: tuple[str, str], value: tuple[np.ndarray, np.ndarray]) -> None:
+        self._terms[key] = value
+        self._term_bytes += value[0].nbytes + value[1].nbytes
+        while self._term_bytes > CACHE_BYTES and len(self._terms) > 1:
+            _, (ids, scores) = self._terms.popitem(last=False)
+            self._term_bytes -= ids.nbytes + scores.nbytes
 
     def docs_mask(self, q: wq.Query, key: str | None = None) -> np.ndarray:
         """Documents matching a Whoosh query (filters, phrases) as a boolean vector."""
@@ -183,32 +188,3 @@ def _field_lengths(reader: IndexReader, field: str, n: int) -> np.ndarray:
     except (AttributeError, TypeError, ValueError):
         return np.array([reader.doc_field_length(i, field, 0) for i in range(n)],
                         dtype=np.float32)
-
-
-def _leaves(searcher: Searcher) -> list[tuple[Searcher, int]]:
-    """Whoosh's sub-searchers (one per segment) and their document offsets."""
-    subs = getattr(searcher, "subsearchers", None)
-    return list(subs) if subs else [(searcher, 0)]
-
-
-def _blocks(matcher: Matcher) -> Iterable[tuple[Any, Any]]:
-    """The postings' (ids, weights) arrays, one block at a time where the codec allows.
-
-    Reaches into Whoosh 2.7's block reader (W3LeafMatcher), which is frozen upstream;
-    any other matcher is walked posting by posting through the public interface.
-    """
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        while matcher.is_active():
-            matcher._read_ids()
-            weights = matcher._data[1]
-            if weights is None or isinstance(weights, float):
-                weights = np.full(matcher._blocklength, weights or 1.0, dtype=np.float32)
-            yield matcher._ids, weights
-            matcher._next_block()
-        return
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -27,7 +26,7 @@ from whoosh.searching import Searcher
 
 from kb_app import query as kq
 from kb_app import readable
-from kb_app.analysis import ENGLISH_STOP_WORDS, words
+from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.articles import SYNONYMS_FILE
 from kb_app.index import IndexNotReady, product_key
 from kb_app.ranking import Ranker
@@ -215,13 +214,13 @@ class KnowledgeSearcher:
 
     def _take(self, reading: Reading, searcher: Searcher, excluded: set[str]) -> None:
         self._ix, self._generation, self.outdated = reading.ix, reading.gen, reading.outdated
-        self._searcher, self._ranker = searcher, Ranker(searcher)
+        self._searcher, self._ranker = searcher, Ranker(searcher, reading.gen)
         self._note_exclusions(excluded)
 
     def _use(self, searcher: Searcher, excluded: set[str]) -> None:
         """Read this generation through `searcher` from now on."""
         self._searcher.close()
-        self._searcher, self._ranker = searcher, Ranker(searcher)
+        self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
         self._note_exclusions(excluded)
 
     def _note_exclusions(self, excluded: set[str]) -> None:
@@ -256,7 +255,7 @@ class KnowledgeSearcher:
     def _read_with(self, searcher: Searcher, read: Callable[[], T]) -> T:
         """`read()` with another Whoosh searcher in place of ours."""
         saved = self._searcher, self._ranker
-        self._searcher, self._ranker = searcher, Ranker(searcher)
+        self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
         try:
             return read()
         finally:
@@ -319,11 +318,11 @@ class KnowledgeSearcher:
                 english += 1
             elif self._known(unit, by_sound=True):
                 sounding.append(unit)
-        reader = self._searcher.reader()
+        lexicon = self._ranker.lexicon
         for n, unit in enumerate(sounding):
             if bengali > english or bengali + len(sounding) - n <= english:
                 break  # decided: the spelling checker (the costly part) need not be asked
-            if suggest_term(reader, unit.alternatives[0][0]) is None:
+            if suggest_term(lexicon, unit.alternatives[0][0]) is None:
                 bengali += 1
         return bengali > english
 
@@ -364,9 +363,8 @@ class KnowledgeSearcher:
                 if mask.any():
                     ranker.accumulate(scores, name, alternative, boost, restrict=mask)
         if unit.prefix:
-            reader = self._searcher.reader()
             for name in kq.PREFIX_FIELDS:
-                terms = kq.expand_prefix(reader, name, unit.prefix)
+                terms = kq.complete(ranker.lexicon, name, unit.prefix)
                 ranker.accumulate(scores, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
         return scores
 
@@ -379,7 +377,7 @@ class KnowledgeSearcher:
         sound = np.zeros(self._ranker.size, dtype=np.float32)
         self._ranker.accumulate(sound, unit.sound_field, unit.sounds, SOUND_WEIGHT)
         if unit.sound_prefix:
-            terms = kq.expand_prefix(self._searcher.reader(), unit.sound_field,
+            terms = kq.expand_prefix(self._ranker.lexicon, unit.sound_field,
                                      unit.sound_prefix)
             self._ranker.accumulate(sound, unit.sound_field, terms,
                                     SOUND_WEIGHT * kq.PREFIX_BOOST)
@@ -410,11 +408,11 @@ class KnowledgeSearcher:
         more term matchers for little gain; short words ("pl", "ref") still expand, and
         the next keystroke re-decides.
         """
-        reader = self._searcher.reader()
+        lexicon = self._ranker.lexicon
         for unit in parsed.units:
             if unit.prefix and len(unit.prefix) >= kq.SETTLED_PREFIX_LENGTH:
                 term = unit.alternatives[0][0]
-                if any(reader.doc_frequency(name, term) for name in kq.PREFIX_FIELDS):
+                if any(lexicon.doc_frequency(name, term) for name in kq.PREFIX_FIELDS):
                     unit.prefix = None
 
     def _hit(self, fields: dict[str, Any], score: float, matcher: Matcher) -> Hit:
@@ -432,25 +430,27 @@ class KnowledgeSearcher:
     # -- spelling ------------------------------------------------------------------------
 
     def _known(self, unit: kq.Unit, by_sound: bool = False) -> bool:
-        """Whether the index has the word (or a word it begins), or, `by_sound`, a word
-        in the other script that it sounds like (`taka` is Bengali, not a misspelt
-        "takes", when the query is Banglish)."""
-        reader = self._searcher.reader()
+        """Whether the index has the word (or, half-typed, a word it begins), or,
+        `by_sound`, a word in the other script that it sounds like (`taka` is Bengali,
+        not a misspelt "takes", when the query is Banglish)."""
+        lexicon = self._ranker.lexicon
         term = unit.alternatives[0][0]
-        if any(reader.doc_frequency(name, term) for name in TERM_FIELDS):
+        if any(lexicon.doc_frequency(name, term) for name in TERM_FIELDS):
             return True
         if by_sound and unit.sound_field and (
-                any(reader.doc_frequency(unit.sound_field, k) for k in unit.sounds)
-                or (unit.sound_prefix and any(True for _ in islice(
-                    reader.expand_prefix(unit.sound_field, unit.sound_prefix), 1)))):
+                any(lexicon.doc_frequency(unit.sound_field, k) for k in unit.sounds)
+                or (unit.sound_prefix
+                    and lexicon.has_prefix(unit.sound_field, unit.sound_prefix))):
             return True
-        if unit.prefix:
-            return any(True for name in kq.PREFIX_FIELDS
-                       for _ in islice(reader.expand_prefix(name, unit.prefix), 1))
-        return False
+        return bool(unit.prefix) and kq.is_word_start(lexicon, unit.prefix or "")
 
     def _surface_form(self, term: str) -> str | None:
-        """A word that articles use for `term` (stems are not words to show an agent)."""
+        """A word that articles use for `term` (stems are not words to show an agent):
+        the most frequent indexed word with that stem, else one read from an article."""
+        written = self._ranker.lexicon.expand(kq.WORDS_FIELD, term[:max(1, len(term) - 1)])
+        same = {w: n for w, n in written.items() if stem_word(w) == term}
+        if same:
+            return max(sorted(same), key=lambda w: same[w])
         matcher = Matcher({term}, set())
         q = wq.Or([wq.Term(name, term) for name in ("title", "body")])
         for result in self._searcher.search(q, limit=3):
@@ -465,7 +465,7 @@ class KnowledgeSearcher:
         a Banglish query a word that sounds like a Bengali one is known as it is."""
         text = parsed.text
         replacements: list[tuple[int, int, str]] = []
-        reader = self._searcher.reader()
+        lexicon = self._ranker.lexicon
         for unit in parsed.units:
             if (not unit.correctable or len(unit.alternatives) > 1
                     or self._known(unit, by_sound=banglish)):
@@ -473,7 +473,7 @@ class KnowledgeSearcher:
             word = unit.words[0]
             if word.norm.isdigit():
                 continue
-            better = suggest_term(reader, word.term)
+            better = suggest_term(lexicon, word.term)
             surface = self._surface_form(better) if better else None
             if surface:
                 replacements.append((word.start, word.end, surface))

@@ -8,14 +8,16 @@ is shown a real word: the stem is turned back into the surface form an article u
 from __future__ import annotations
 
 from collections import Counter
-from itertools import islice
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from whoosh.reading import IndexReader
+from typing import Protocol
 
 CANDIDATE_FIELDS = ("title", "body")
-MAX_CANDIDATES = 5000
+MAX_CANDIDATES = 5000  # per segment and field, after the cheap filters
+
+
+class Terms(Protocol):
+    """What spelling asks of the index (kb_app.lexicon.Lexicon)."""
+
+    def near(self, field: str, term: str, edits: int, limit: int) -> dict[str, int]: ...
 
 
 def max_distance(word: str) -> int:
@@ -41,23 +43,22 @@ def damerau(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def suggest_term(reader: IndexReader, term: str) -> str | None:
-    """The closest index term (fewest edits, then most articles), or None."""
+def suggest_term(terms: Terms, term: str) -> str | None:
+    """The closest index term (fewest edits, then most letters shared, then most
+    articles), or None. Only the few terms that could be close enough (`Terms.near`,
+    filtered in C) are measured."""
     limit = max_distance(term)
     if not limit:
         return None
     best: tuple[int, int, int, str] | None = None
     for field in CANDIDATE_FIELDS:
-        for candidate in islice(reader.expand_prefix(field, term[0]), MAX_CANDIDATES):
-            if isinstance(candidate, bytes):
-                candidate = candidate.decode("utf-8")
+        for candidate, frequency in terms.near(field, term, limit, MAX_CANDIDATES).items():
             if abs(len(candidate) - len(term)) > limit or candidate == term:
                 continue
             distance = damerau(term, candidate, limit)
             if distance > limit:
                 continue
-            key = (distance, -_shared_letters(term, candidate),
-                   -reader.doc_frequency(field, candidate), candidate)
+            key = (distance, -_shared_letters(term, candidate), -frequency, candidate)
             if best is None or key < best:
                 best = key
     return best[3] if best else None

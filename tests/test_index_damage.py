@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 
 from kb_app.cli import main
 from kb_app.index import KnowledgeIndex
@@ -67,15 +65,14 @@ def test_an_index_folder_reused_for_another_articles_folder_is_rebuilt(
 
 def scramble_postings(kb: KnowledgeIndex) -> None:
     """Random bytes over the postings of the live generation's largest segment: opening it
-    still works, reading any word's documents fails."""
-    segment = max(kb.generation_dir().glob("*.seg"), key=lambda p: p.stat().st_size)
-    with segment.open("rb") as handle:
-        storage = CompoundStorage(StructFile(handle), use_mmap=False)
-        offset, length = next(storage.range(n) for n in storage._dir if n.endswith(".pst"))
-    data = bytearray(segment.read_bytes())
+    still works, reading any word's documents fails (its postings cache no longer matches
+    the changed segment, so it is not used either)."""
+    postings = max(kb.generation_dir().glob("*.pst"), key=lambda p: p.stat().st_size)
+    data = bytearray(postings.read_bytes())
     noise = random.Random(7)
-    data[offset:offset + length] = bytes(noise.randrange(256) for _ in range(length))
-    segment.write_bytes(bytes(data))
+    start = 16  # after Whoosh's header
+    data[start:] = bytes(noise.randrange(256) for _ in range(len(data) - start))
+    postings.write_bytes(bytes(data))
 
 
 @pytest.fixture
