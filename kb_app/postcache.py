@@ -129,7 +129,7 @@ def segment_stamp(gen: Path, segment_id: str) -> list[list[Any]]:
     """Name, size and modification time of each of the segment's Whoosh files: what the
     cache must have been written beside."""
     found = []
-    start = f"_MAIN_{segment_id}."
+    start = f"{segment_id}."
     for name in sorted(os.listdir(gen)):
         if name.startswith(start):
             st = os.stat(gen / name)

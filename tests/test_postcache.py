@@ -1,0 +1,110 @@
+"""The postings caches beside the segments (kb_app.postcache): a cache that is missing,
+cut short, damaged or stale beside a changed segment is never used (that segment is read
+through Whoosh, with the same results), and the next sync writes it again."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb_app import postcache
+from kb_app.index import KnowledgeIndex
+from tests.conftest import write
+
+QUERIES = ["refund ", "warr", "router password", "গ্রাহক ", "taka ferot", "warrenty ", "se"]
+
+
+def answers(kb: KnowledgeIndex) -> list[list[tuple[str, float]]]:
+    with kb.searcher() as searcher:
+        return [[(h.id, h.score) for h in searcher.search(q).results] for q in QUERIES]
+
+
+def used_caches(kb: KnowledgeIndex) -> list[bool]:
+    with kb.searcher() as searcher:
+        return [leaf.cache is not None for leaf in searcher._ranker.lexicon.leaves]
+
+
+def caches(kb: KnowledgeIndex) -> list[Path]:
+    gen = kb.generation_dir()
+    assert gen is not None
+    return sorted(gen.glob(f"{postcache.PREFIX}*{postcache.SUFFIX}"))
+
+
+@pytest.fixture
+def two_segments(kb: KnowledgeIndex, kb_dir: Path) -> KnowledgeIndex:
+    write(kb_dir, "zebra.md", "---\nid: zebra\ntitle: Zebra warranty\n---\nZebracorn refund\n")
+    kb.sync(only=["zebra.md"], workers=1)
+    return kb
+
+
+def test_every_segment_has_a_cache_and_it_answers_as_whoosh_does(
+        two_segments: KnowledgeIndex) -> None:
+    kb = two_segments
+    assert len(caches(kb)) == 2 and all(used_caches(kb))
+    cached = answers(kb)
+    for path in caches(kb):
+        path.unlink()
+    assert not any(used_caches(kb))
+    assert answers(kb) == cached  # Whoosh decodes: the same answers
+
+
+@pytest.mark.parametrize("harm", ["delete", "truncate", "empty", "header", "other segment's",
+                                  "segment touched"])
+def test_a_bad_cache_is_ignored_and_written_again(two_segments: KnowledgeIndex,
+                                                   harm: str) -> None:
+    kb = two_segments
+    expected = answers(kb)
+    first, second = caches(kb)
+    if harm == "delete":
+        first.unlink()
+    elif harm == "truncate":
+        first.write_bytes(first.read_bytes()[: first.stat().st_size // 2])
+    elif harm == "empty":
+        first.write_bytes(b"")
+    elif harm == "header":
+        data = bytearray(first.read_bytes())
+        data[len(postcache.MAGIC) + 4: len(postcache.MAGIC) + 12] = b"\x00{]}[x\x01\xff"
+        first.write_bytes(bytes(data))
+    elif harm == "other segment's":
+        shutil.copyfile(second, first)
+    else:  # the segment's own files changed after its cache was written
+        gen = kb.generation_dir()
+        segment_id = first.name[len(postcache.PREFIX):-len(postcache.SUFFIX)]
+        victim = next(gen.glob(f"{segment_id}.*"))
+        st = victim.stat()
+        os.utime(victim, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert used_caches(kb).count(False) == 1
+    assert answers(kb) == expected
+    kb.sync(workers=1)  # nothing changed in the folder: only the cache is written again
+    assert all(used_caches(kb))
+    assert answers(kb) == expected
+
+
+def test_a_save_adds_a_segment_with_its_cache(kb: KnowledgeIndex, kb_dir: Path) -> None:
+    before = len(caches(kb))
+    write(kb_dir, "new.md", "---\nid: new-one\n---\nQuokkas are settling in\n")
+    kb.sync(only=["new.md"], workers=1)
+    assert len(caches(kb)) == before + 1 and all(used_caches(kb))
+    with kb.searcher() as searcher:
+        assert [h.id for h in searcher.search("quokka").results] == ["new-one"]
+        assert [h.id for h in searcher.search("quokkas settli").results] == ["new-one"]
+
+
+def test_deleted_documents_stay_out_with_caches(kb: KnowledgeIndex, kb_dir: Path) -> None:
+    (kb_dir / "general" / "refund-policy.md").unlink()
+    kb.sync(workers=1)
+    assert all(used_caches(kb))
+    with kb.searcher() as searcher:
+        assert "refund-policy" not in [h.id for h in searcher.search("refund ").results]
+
+
+def test_merged_segments_leave_no_caches_behind(kb: KnowledgeIndex, kb_dir: Path) -> None:
+    for n in range(3):
+        write(kb_dir, f"n{n}.md", f"---\nid: n{n}\n---\nNumbat {n}\n")
+        kb.sync(only=[f"n{n}.md"], workers=1)
+    assert len(caches(kb)) == 4
+    assert kb.tidy(max_small=0)
+    assert len(caches(kb)) == len(used_caches(kb)) and all(used_caches(kb))
+    with kb.searcher() as searcher:
+        assert len(searcher.search("numbat").results) == 3
