@@ -23,7 +23,6 @@ from kb_app.knowledge_base import KnowledgeBase
 from kb_app.search import KnowledgeSearcher
 
 COMMANDS = ("report",)
-SIGNALS_FOLDER = "signals"  # in the knowledge base's data folder: this desk's and the team's
 
 
 def add_commands(sub: argparse._SubParsersAction,
@@ -42,7 +41,7 @@ def add_commands(sub: argparse._SubParsersAction,
 
 
 def signals_folder(base: KnowledgeBase) -> Path:
-    return base.data_dir / SIGNALS_FOLDER
+    return signals.team_folder(base.data_dir)
 
 
 def answered_by(searcher: KnowledgeSearcher) -> Callable[[str], bool]:

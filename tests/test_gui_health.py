@@ -91,3 +91,23 @@ def test_answering_a_flag_and_marking_an_article_reviewed(qtbot, window, monkeyp
     item = next(s for s in health.report.stale if s.article == "warranty-policy")
     assert item.reasons == ["no owner"]  # the review is no longer due
     assert window.kb.history("general/warranty.md")[0].message.startswith("Reviewed")
+
+
+def test_the_agent_who_flagged_sees_the_answer_by_the_article(qtbot, window) -> None:  # noqa: F811
+    from tests.test_gui import type_query
+
+    desk = window.data.desk_id()
+    desk_file(window, [Event(f"{desk}:flags:1", "flag", now(9), desk,
+                             article="warranty-policy", flag="outdated", comment="old terms",
+                             agent="Rina"),
+                       Event("staff:replies:1", "reply", now(2), "staff",
+                             flag=f"{desk}:flags:1", comment="Updated today",
+                             agent="Nusrat")])
+    window.commands.load_answers()
+    qtbot.waitUntil(lambda: "warranty-policy" in window.commands.answers, timeout=10_000)
+    type_query(qtbot, window, "warranty")
+    qtbot.waitUntil(lambda: window.pane.article is not None
+                    and window.pane.article.id == "warranty-policy", timeout=10_000)
+    assert window.pane.answers.isVisible()
+    assert "Updated today — Nusrat" in window.pane.answers.text()
+    assert "(old terms)" in window.pane.answers.text()

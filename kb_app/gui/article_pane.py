@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSignalBlocker, QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -75,8 +75,15 @@ class ArticlePane(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
+        self.answers = QLabel()  # staff's replies to this desk's flags on the article
+        self.answers.setObjectName("flagAnswers")
+        self.answers.setWordWrap(True)
+        self.answers.setTextFormat(Qt.TextFormat.PlainText)
+        self.answers.setStyleSheet("background-color: #e8f0fe; color: #0b3d91; padding: 6px;")
+        self.answers.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
+        layout.addWidget(self.answers)
         if interactive:
             layout.addLayout(buttons)
         else:
@@ -97,6 +104,11 @@ class ArticlePane(QWidget):
         if self.article:
             self.show_article(self.article, self.matcher, keep_position=True,
                               plain_html=self.plain_html)
+
+    def set_answers(self, lines: list[str]) -> None:
+        """What staff answered to the flags this desk raised on the shown article."""
+        self.answers.setText("\n".join(lines))
+        self.answers.setVisible(bool(lines))
 
     def set_pinned(self, pinned: bool) -> None:
         """Show the article's pin state; nothing is stored (that is a user's toggle)."""

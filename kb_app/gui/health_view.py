@@ -39,13 +39,12 @@ if TYPE_CHECKING:
     from kb_app.search import KnowledgeSearcher
 
 REVIEW_AGAIN_DAYS = 90
-SIGNALS_FOLDER = "signals"  # in the knowledge base's data folder (as `kb report` reads it)
 
 
 def build_report(kb: KnowledgeBase, searcher: KnowledgeSearcher) -> health.HealthReport:
     """This desk's records published, every desk's signals read, the report built (on the
     reader thread: it owns the searcher the report asks)."""
-    folder = kb.data_dir / SIGNALS_FOLDER
+    folder = signals.team_folder(kb.data_dir)
     local = kb.open_local_data()
     try:
         signals.publish(local, folder)
@@ -193,7 +192,11 @@ class HealthWindow(QMainWindow):
                 local.add_reply(flag.id, text, by)
             finally:
                 local.close()
-        self.window_.tasks.write(answer, lambda _: self.refresh(), self._failed)
+        self.window_.tasks.write(answer, lambda _: self._answered(), self._failed)
+
+    def _answered(self) -> None:
+        self.refresh()
+        self.window_.commands.load_answers()  # this desk's own flags may be among them
 
     def mark_reviewed(self) -> None:
         """The next review date, REVIEW_AGAIN_DAYS from today, saved as a revision."""

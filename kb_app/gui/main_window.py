@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.follower = PaneFollower(self)
         self.home = Home(self)
         self.commands = PaneCommands(self)
+        self.commands.load_answers()
         self.publisher = Publisher(self)
         self.staff = Staff(self)
         self.health: HealthWindow | None = None  # made when first shown

@@ -9,6 +9,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog
 
+from kb_app.health import signals
+from kb_app.health.signals import Answered
+
 if TYPE_CHECKING:
     from kb_app.articles import Article
     from kb_app.gui.main_window import MainWindow
@@ -22,6 +25,7 @@ class PaneCommands(QObject):
         pane.pin_toggled.connect(self.set_pinned)
         pane.shown.connect(self._show_pin)
         pane.copy_answer.clicked.connect(self.copy_answer)
+        self.answers: dict[str, list[Answered]] = {}  # article id -> replies to our flags
 
     @property
     def window(self) -> MainWindow:
@@ -34,6 +38,26 @@ class PaneCommands(QObject):
 
     def _show_pin(self, article: Article) -> None:
         self.window.pane.set_pinned(self.window.data.is_pinned(article.id))
+        self.window.pane.set_answers([
+            f"Answer to your “{a.kind}” flag{f' ({a.comment})' if a.comment else ''}: "
+            f"{a.reply} — {a.by}, {a.at[:10]}" for a in self.answers.get(article.id, [])])
+
+    def load_answers(self) -> None:
+        """Staff's replies to this desk's flags, read from the team's signals off the UI
+        thread (at start, and whenever new signals may have come in)."""
+        kb = self.window.kb
+        desk = self.window.data.desk_id()
+
+        def read() -> dict[str, list[Answered]]:
+            events = signals.read([signals.team_folder(kb.data_dir)]).events
+            return signals.answers_for_desk(events, desk)
+        self.window.tasks.run(read, self._answers_loaded)
+
+    def _answers_loaded(self, answers: dict[str, list[Answered]]) -> None:
+        self.answers = answers
+        article = self.window.pane.article
+        if article is not None:
+            self._show_pin(article)
 
     def copy_answer(self) -> None:
         text = self.window.pane.answer_text()

@@ -25,6 +25,7 @@ from kb_app.localdata import EVENT_TABLES, LocalData
 
 RAW_WEEKS = 8
 SUFFIX = ".jsonl"
+FOLDER = "signals"  # in a knowledge base's data folder: this desk's file and the team's
 _CURSOR = "signals_cursor"  # LocalData meta: the last row of each table already written
 
 
@@ -34,6 +35,11 @@ class Signals:
 
     events: list[Event] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+def team_folder(data_dir: Path) -> Path:
+    """Where a desk keeps its own signals file and the ones team sync brings."""
+    return data_dir / FOLDER
 
 
 def desk_file(folder: Path, desk: str) -> Path:
@@ -190,3 +196,28 @@ def as_searches(events: Iterable[Event]) -> list[Event]:
 def as_views(events: Iterable[Event]) -> list[Event]:
     """Views (every article an agent used, from a search or not) and weekly view counts."""
     return [e for e in events if e.kind == "view" or (e.kind == "week" and e.article)]
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A staff answer to one of this desk's flags, for the agent to see by the article."""
+
+    kind: str  # the flag: helpful, outdated, wrong
+    comment: str  # what the agent wrote
+    reply: str
+    by: str
+    at: str
+
+
+def answers_for_desk(events: Iterable[Event], desk: str) -> dict[str, list[Answered]]:
+    """Article id -> the replies to the flags this desk raised on it, newest first."""
+    flags = {e.id: e for e in events if e.kind == "flag" and e.desk == desk}
+    found: dict[str, list[Answered]] = {}
+    for e in events:
+        flag = flags.get(e.flag) if e.kind == "reply" else None
+        if flag is not None:
+            found.setdefault(flag.article, []).append(
+                Answered(flag.flag, flag.comment, e.comment, e.agent, e.at))
+    for answers in found.values():
+        answers.sort(key=lambda a: a.at, reverse=True)
+    return found
