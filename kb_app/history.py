@@ -168,7 +168,7 @@ class History:
         commit = Commit()
         commit.tree = tree
         commit.parents = [head] if head else []
-        commit.author = commit.committer = _identity(author)
+        commit.author = commit.committer = identity(author)
         commit.author_time = commit.commit_time = int(time.time())
         commit.author_timezone = commit.commit_timezone = -time.timezone
         commit.encoding = b"UTF-8"
@@ -316,7 +316,8 @@ def author_name(author: str) -> str:
     return name
 
 
-def _identity(author: str) -> bytes:
+def identity(author: str) -> bytes:
+    """The author line of a commit: "Name <name@gyan.local>" unless an address is given."""
     name = " ".join(author.split()) or "Gyan user"
     if "<" not in name:
         name = f"{name} <{name.lower().replace(' ', '.')}@gyan.local>"

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from whoosh import query as wq
 
@@ -56,8 +56,14 @@ from kb_app.operations import (
     UnknownArticle,
 )
 from kb_app.search import Hit, KnowledgeSearcher
+from kb_app.team.state import AgentDesk, desk_config
 from kb_app.templates import new_article_text
 from kb_app.validation import ValidationFailed, blocks_save, dated, validate
+
+if TYPE_CHECKING:  # the team's parts (keyring, the git client) load when first used
+    from kb_app.team.credentials import Credentials
+    from kb_app.team.desk import TeamDesk
+    from kb_app.team.transfer import Progress as TeamProgress
 
 LOCAL_DATA_FILE = "local.sqlite3"
 RECOVERY_FOLDER = "recovery"
@@ -121,6 +127,25 @@ class KnowledgeBase:
     def recovery(self) -> RecoveryStore:
         """Unsaved editor text, kept outside the articles folder."""
         return RecoveryStore(self.data_dir / RECOVERY_FOLDER)
+
+    @functools.cached_property
+    def team(self) -> TeamDesk:
+        """The desk's team (kb_app.team): its remote and role, signing in, `sync` (fetch,
+        merge, publish, then index what changed), status, articles waiting for a
+        decision."""
+        from kb_app.team.desk import TeamDesk
+
+        return TeamDesk(self)
+
+    @classmethod
+    def clone(cls, url: str, target: Path, role: str = "agent", *,
+              progress: TeamProgress | None = None, credentials: Credentials | None = None,
+              index_dir: Path | None = None) -> KnowledgeBase:
+        """A new desk: the team's articles copied from `url` into `target` (index it
+        next, with `sync`)."""
+        from kb_app.team.clone import clone
+
+        return cls(clone(url, target, role, credentials, progress), index_dir)
 
     @property
     def is_bundled_sample(self) -> bool:
@@ -420,6 +445,9 @@ class KnowledgeBase:
     def _writable(self) -> None:
         if self.is_bundled_sample:
             raise ReadOnlySample(self.articles_dir)
+        team = desk_config(self.articles_dir)
+        if team.shared and not team.is_editor:
+            raise AgentDesk(self.articles_dir)
 
     def _bytes(self, rel: str) -> bytes | None:
         path = self.articles_dir / rel

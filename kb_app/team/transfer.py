@@ -1,0 +1,127 @@
+"""Fetch and push through dulwich's client (http(s), ssh, file://, git://): no git binary.
+
+A fetch only adds objects and moves the remote-tracking refs (`refs/remotes/origin/*`),
+after the pack is stored whole: an interrupted fetch leaves the desk exactly as it was.
+A push asks the server to move the branch from the revision this desk last saw to its
+own; if the branch moved meanwhile, `Moved` says to fetch and merge again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass
+from typing import Any
+
+from dulwich.objects import ObjectID
+from dulwich.refs import Ref
+from dulwich.repo import Repo
+
+from kb_app.team.remote import Login, PushRefused, explained, open_client
+
+TRACKING = b"refs/remotes/origin/"
+HEADS = b"refs/heads/"
+Progress = Callable[[str, int, int], None]  # stage, done, total
+_STEP = re.compile(rb"([A-Za-z][A-Za-z ]+):\s+\d+% \((\d+)/(\d+)\)")
+
+
+class Moved(Exception):  # noqa: N818 - a state: fetch again
+    """The remote's branch is no longer where this desk saw it."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    heads: dict[bytes, ObjectID]  # the remote's branches
+    default: bytes | None  # the branch the remote's HEAD names, if it says
+
+
+def _progress(report: Progress | None) -> Callable[[bytes], None] | None:
+    """dulwich's progress lines ("Receiving objects:  45% (450/1000)") as (stage, done,
+    total) calls."""
+    if report is None:
+        return None
+
+    def parse(message: bytes) -> None:
+        for found in _STEP.finditer(message):
+            report(found.group(1).decode("ascii", "replace").strip(), int(found.group(2)),
+                   int(found.group(3)))
+    return parse
+
+
+def fetch(repo: Repo, url: str, login: Login, timeout: float,
+          progress: Progress | None = None) -> Fetched:
+    """Every branch of the remote into the repository's objects, then the tracking refs.
+    `RemoteError` (kb_app.team.remote) when it cannot be done."""
+    client, path = open_client(url, login, timeout)
+
+    def wants(refs: Mapping[Ref, ObjectID], depth: int | None = None) -> list[ObjectID]:
+        return [sha for ref, sha in refs.items()
+                if ref.startswith(HEADS) and sha not in repo.object_store]
+
+    try:
+        result = client.fetch(path, repo, determine_wants=wants,
+                              progress=_progress(progress))
+    except Exception as exc:  # noqa: BLE001 - every failure is explained to the user
+        raise explained(exc, url, signed_in=login.secret is not None) from exc
+    heads: dict[bytes, ObjectID] = {ref: sha for ref, sha in result.refs.items()
+             if ref.startswith(HEADS) and sha is not None}
+    for ref, sha in heads.items():
+        repo.refs[Ref(TRACKING + ref[len(HEADS):])] = sha
+    default = result.symrefs.get(Ref(b"HEAD"))
+    return Fetched(heads, bytes(default) if default else None)
+
+
+def push(repo: Repo, url: str, login: Login, timeout: float, branch: bytes,
+         new: ObjectID, expected: ObjectID | None) -> None:
+    """Move the remote's `branch` from `expected` (None: it has none yet) to `new`.
+    `Moved` if it is elsewhere now; `PushRefused` if the server says no; another
+    `RemoteError` if it cannot be reached."""
+    client, path = open_client(url, login, timeout)
+    moved: list[ObjectID | None] = []
+
+    def update_refs(refs: dict[Ref, ObjectID]) -> dict[Ref, ObjectID]:
+        current = refs.get(Ref(branch))
+        if current != expected:
+            moved.append(current)
+            return {}
+        return {Ref(branch): new}
+
+    def generate(have: Set[ObjectID], want: Set[ObjectID], *, ofs_delta: bool = False,
+                 progress: Callable[[bytes], None] | None = None) -> Any:
+        return repo.generate_pack_data(set(have), set(want), ofs_delta=ofs_delta)
+
+    try:
+        result = client.send_pack(path.encode("utf-8"), update_refs, generate)
+    except Exception as exc:  # noqa: BLE001 - every failure is explained to the user
+        raise explained(exc, url, pushing=True, signed_in=login.secret is not None) from exc
+    if moved:
+        raise Moved(branch.decode())
+    problem = (result.ref_status or {}).get(branch)
+    if problem:
+        raise PushRefused(f"the remote refused the push of {branch.decode()}: {problem}. "
+                          "Your revisions stay on this desk, ready to push")
+    repo.refs[Ref(TRACKING + branch[len(HEADS):])] = new
+
+
+def tracking(repo: Repo, branch: bytes) -> ObjectID | None:
+    """Where this desk last saw the remote's branch."""
+    ref = Ref(TRACKING + branch[len(HEADS):])
+    return repo.refs[ref] if ref in repo.refs else None  # noqa: SIM401
+
+
+def choose_branch(fetched: Fetched, configured: str, local: bytes | None) -> bytes:
+    """The branch the desk follows: the one configured, else the remote's default, else
+    main or master if there, else the only one, else this desk's own (first publish)."""
+    heads = fetched.heads
+    for candidate in (configured.encode() if configured else None, fetched.default,
+                      b"refs/heads/main", b"refs/heads/master"):
+        if candidate and candidate in heads:
+            return candidate
+    if len(heads) == 1:
+        return next(iter(heads))
+    if configured:
+        return configured.encode()
+    return local if local and local.startswith(HEADS) else b"refs/heads/main"
+
+
+__all__ = ["Fetched", "Moved", "choose_branch", "fetch", "push", "tracking"]
