@@ -55,8 +55,10 @@ class Target:
     toc: int  # the live commit, advanced by each batch
     articles: Path
     fresh: bool = False  # a new generation: nothing old to delete or to read back
-    # Told of each manifest written and what it holds (the caller's cache).
-    remember: Callable[[Path, dict[str, FileState]], None] = lambda path, files: None
+    # Told of each commit described and what it holds (the caller's cache).
+    remember: Callable[[int, dict[str, FileState]], None] = lambda toc, files: None
+    # What the manifest says of `toc` (a new manifest writes only what differs).
+    described: dict[str, FileState] = field(default_factory=dict)
 
 
 def parse_file(job: tuple[str, str]) -> Parsed:
@@ -114,7 +116,8 @@ def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]
     articles = str(target.articles)
     if not deletions and not docs and not how:
         # Only problems changed: the same commit, described anew.
-        target.remember(write_manifest(target.gen, target.toc, articles, state), state)
+        write_manifest(target.gen, target.toc, articles, state, target.described, again=True)
+        _described(target, state)
         return
     procs = workers if workers > 1 and len(docs) >= PARALLEL_THRESHOLD else 1
     if not how:
@@ -122,13 +125,17 @@ def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]
         # then (Whoosh's default) sometimes costs hundreds of milliseconds and happens
         # instead in `tidy`, when nothing is waiting.
         how = {"merge": len(docs) + len(deletions) > SMALL_UPDATE}
-    written: list[Path] = []
     with forked_children_die_with_us() if procs > 1 else nullcontext():
         target.toc = commits.commit(
             target.ix, target.gen, deletions, docs,
-            lambda n: written.append(write_manifest(target.gen, n, articles, state)),
+            lambda n: write_manifest(target.gen, n, articles, state, target.described),
             procs=procs, fresh=target.fresh, **how)
-    target.remember(written[-1], state)
+    _described(target, state)
+
+
+def _described(target: Target, state: dict[str, FileState]) -> None:
+    target.described = dict(state)
+    target.remember(target.toc, target.described)
 
 
 def _parse_chunk(root: Path, paths: list[str], pool: ProcessPoolExecutor | None

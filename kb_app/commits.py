@@ -51,7 +51,7 @@ def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = 
 
 
 def commit(ix: whoosh_index.Index, gen: Path, deletions: list[str], docs: list[dict[str, Any]],
-           describe: Callable[[int], None], procs: int = 1, fresh: bool = False,
+           describe: Callable[[int], object], procs: int = 1, fresh: bool = False,
            **how: Any) -> int:
     """Delete `deletions` (paths), add `docs` and commit, calling `describe(n)` to write
     the manifest of commit n just before it. Returns n. `fresh`: nothing was indexed

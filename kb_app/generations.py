@@ -20,10 +20,9 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from kb_app.changes import count_indexed
 from kb_app.fields import field_names
 from kb_app.fileio import atomic_write_text
-from kb_app.manifest import FileState, Live
+from kb_app.manifest import Live
 
 CURRENT = "CURRENT"
 
@@ -83,28 +82,29 @@ def _toc(live: Live) -> tuple[FileStorage, Any]:
     return storage, whoosh_index.TOC.read(storage, "MAIN", gen=live.toc)
 
 
-def _describes(toc: Any, files: dict[str, FileState]) -> bool:
-    """Whether the commit is the one `files` describes: the same fields and as many
-    documents (read from the table of contents, without opening a segment)."""
-    return (set(toc.schema.names()) == field_names()
-            and sum(seg.doc_count() for seg in toc.segments) == count_indexed(files))
+def _describes(toc: Any, indexed: int | None) -> bool:
+    """Whether the commit is the one its manifest (saying `indexed` articles; None: there
+    is none under today's schema) describes: the same fields and as many documents (read
+    from the table of contents, without opening a segment)."""
+    return (indexed is not None and set(toc.schema.names()) == field_names()
+            and sum(seg.doc_count() for seg in toc.segments) == indexed)
 
 
-def open_current(live: Live, files: dict[str, FileState]) -> whoosh_index.Index | None:
-    """The generation's index if it is exactly what this version writes and `files` (its
-    manifest, read under today's schema) describes; None means "rebuild the cache"."""
+def open_current(live: Live, indexed: int | None) -> whoosh_index.Index | None:
+    """The generation's index if it is exactly what this version writes and its manifest
+    (saying `indexed` articles) describes; None means "rebuild the cache"."""
     try:
         storage, toc = _toc(live)
         return whoosh_index.FileIndex(storage, indexname="MAIN") if _describes(
-            toc, files) else None
+            toc, indexed) else None
     except Exception:  # noqa: BLE001 - any failure means "rebuild the cache"
         return None
 
 
-def open_readable(live: Live, files: dict[str, FileState] | None) -> Reading | None:
+def open_readable(live: Live, indexed: int | None) -> Reading | None:
     """The generation's latest commit if it can be read at all, flagged outdated unless
-    `open_current` would take it (`files`: its manifest under today's schema, None if it
-    has none); None if there is nothing to read."""
+    `open_current` would take it (`indexed`: what its manifest under today's schema says
+    it holds, None if it has none); None if there is nothing to read."""
     if live.toc < 0:
         return None
     try:
@@ -112,5 +112,4 @@ def open_readable(live: Live, files: dict[str, FileState] | None) -> Reading | N
         ix = whoosh_index.FileIndex(storage, indexname="MAIN")
     except Exception:  # noqa: BLE001 - unreadable: nothing to answer from
         return None
-    current = files is not None and _describes(toc, files)
-    return Reading(ix, live.gen, outdated=not current)
+    return Reading(ix, live.gen, outdated=not _describes(toc, indexed))

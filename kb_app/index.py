@@ -78,6 +78,7 @@ from kb_app.manifest import (
     SCHEMA_VERSION,
     FileState,
     Live,
+    indexed_count,
     live_state,
     manifest_stamp,
     mark_damaged,
@@ -136,7 +137,8 @@ class KnowledgeIndex:
             live = self.live()
             if live is None:
                 break  # nothing there: no point in waiting
-            reading = open_readable(live, self._read_manifest(live, cached=True))
+            reading = open_readable(live, indexed_count(live.gen, live.toc,
+                                                        str(self.articles_dir)))
             if reading is not None:
                 return reading
             time.sleep(0.05 * (attempt + 1))  # perhaps a commit landed while we read
@@ -149,28 +151,28 @@ class KnowledgeIndex:
         builds on); None: it must be rebuilt."""
         live = self.live()
         files = self._read_manifest(live, cached=True) if live is not None else None
-        ix = open_current(live, files) if live is not None and files is not None else None
+        ix = (open_current(live, count_indexed(files))
+              if live is not None and files is not None else None)
         return (live, files, ix) if live is not None and files is not None and ix else None
 
     def _read_manifest(self, live: Live, cached: bool) -> dict[str, FileState] | None:
         if live.toc < 0:
             return None
-        path = live.manifest_path
         try:
-            stamp = manifest_stamp(path)
+            stamp = manifest_stamp(live.gen, live.toc, str(self.articles_dir))
         except OSError:
             return None
         if cached and self._manifest_cache and self._manifest_cache[0] == stamp:
             return self._manifest_cache[1]
-        files = read_manifest(path, live.toc, str(self.articles_dir))
+        files = read_manifest(live.gen, live.toc, str(self.articles_dir))
         if files is not None:
             self._manifest_cache = (stamp, files)
         return files
 
-    def _remember(self, path: Path, files: dict[str, FileState]) -> None:
-        """What we wrote is what a reader would parse: skip the parse."""
+    def _remember(self, gen: Path, toc: int, files: dict[str, FileState]) -> None:
+        """What we wrote is what a reader would read: skip the reading."""
         try:
-            self._manifest_cache = (manifest_stamp(path), dict(files))
+            self._manifest_cache = (manifest_stamp(gen, toc, str(self.articles_dir)), files)
         except OSError:
             self._manifest_cache = None
 
@@ -184,7 +186,7 @@ class KnowledgeIndex:
             return None
         files = self._read_manifest(live, cached)
         if files is None and live.toc >= 0:  # not cached: only while a rebuild is due
-            files = read_manifest(live.manifest_path, live.toc, str(self.articles_dir),
+            files = read_manifest(live.gen, live.toc, str(self.articles_dir),
                                   any_schema=True)
         return files
 
@@ -274,15 +276,18 @@ class KnowledgeIndex:
             return self._rebuild_after_damage(live, workers, progress, start)
         remove_old_generations(self.index_dir, keep=live.gen.name)  # a killed rebuild's
         try:
-            report = apply_changes(self._target(ix, live), files, disk, progress, workers)
+            report = apply_changes(self._target(ix, live, files), files, disk, progress, workers)
         except IndexDamaged as exc:
             mark_damaged(live.gen, str(exc))
             return self._rebuild_after_damage(live, workers, progress, start)
         cache_postings(ix, live.gen)  # a cache deleted or damaged since: written again
         return report
 
-    def _target(self, ix: whoosh_index.Index, live: Live, fresh: bool = False) -> Target:
-        return Target(ix, live.gen, live.toc, self.articles_dir, fresh, self._remember)
+    def _target(self, ix: whoosh_index.Index, live: Live, files: dict[str, FileState],
+                fresh: bool = False) -> Target:
+        """Where a writer commits: `files` is what the manifest says of `live.toc`."""
+        return Target(ix, live.gen, live.toc, self.articles_dir, fresh,
+                      lambda toc, state: self._remember(live.gen, toc, state), dict(files))
 
     def _rebuild_after_damage(self, live: Live, workers: int, progress: Progress | None,
                               start: float) -> SyncReport:
@@ -356,7 +361,7 @@ class KnowledgeIndex:
             remove_stale_temp_files_under(self.articles_dir)  # a rebuild reads it all anyway
             disk = self.scan()
             batch = None if serve_old else BUILD_BATCH
-            report = apply_changes(self._target(ix, Live(gen, 0, False), fresh=True), {}, disk,
+            report = apply_changes(self._target(ix, Live(gen, 0, False), {}, fresh=True), {}, disk,
                                    progress, workers, batch)
             switch_to(self.index_dir, gen)
         except BaseException:
@@ -391,7 +396,7 @@ class KnowledgeIndex:
                 return False
             live, files, ix = current
             try:
-                commit_batch(self._target(ix, live), [], [], files,
+                commit_batch(self._target(ix, live, files), [], [], files,
                              mergetype=merge_small_segments)
             except IndexDamaged as exc:
                 mark_damaged(live.gen, str(exc))

@@ -1,23 +1,30 @@
 """What an index generation holds, per article file, kept in step with Whoosh's commits.
 
 Every Whoosh commit makes a new TOC (`_MAIN_<n>.toc`, renamed into place: the commit is
-that rename). The manifest describing commit n is `manifest-<n>.json`, written *before*
-the commit: a process killed anywhere leaves either TOC n-1 beside its manifest n-1 (the
-new manifest is simply unused) or TOC n beside manifest n. A reader takes the highest
-TOC in the folder and the manifest of that number; there is no moment at which the two
-disagree, so a kill can no longer leave documents indexed that the manifest does not
-know (they were indexed again on the next sync: every article found twice).
+that rename). The manifest of a generation is one SQLite database, `manifest.sqlite3`,
+that describes each commit n by the rows written for it *before* the commit: a file's
+state at commit n is its row with the highest commit number up to n (a row without a
+fingerprint says the file is gone). A process killed anywhere leaves either TOC n-1 (the
+rows for n are unused, and removed by the next writer) or TOC n, each described; a
+reader takes the highest TOC in the folder and reads the state at that number, so there
+is no moment at which the two disagree. A save writes the rows of the files it changed
+(milliseconds), where a whole JSON manifest was rewritten (a second at 100,000 articles),
+and a reader that only checks the generation reads one row (`indexed_count`).
 
-Manifests are read defensively: anything not exactly the expected shape counts as no
-manifest, which rebuilds the cache.
+Manifests are read defensively: anything not exactly the expected shape, or a database
+that cannot be read, counts as no manifest, which rebuilds the cache. A generation built
+before the database (`manifest-<n>.json`) is still read, for readers, while it is rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,10 +33,22 @@ from kb_app.articles import Problem
 from kb_app.fileio import atomic_write_text
 
 SCHEMA_VERSION = 10  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
-# 10: the words as written (half-typed words), uncompounded segments, postings caches
+# 10: the words as written (half-typed words), uncompounded segments, postings caches,
+# the manifest in SQLite
 DAMAGED = "DAMAGED"  # in a generation folder: reading it failed; the next sync rebuilds
+MANIFEST = "manifest.sqlite3"
 _TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")
-_MANIFEST = re.compile(r"^manifest-([0-9]+)\.json$")
+_LEGACY = "manifest-{toc}.json"  # before schema 10: one JSON file per commit
+Files = dict[str, "FileState"]
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (schema INTEGER NOT NULL, articles TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS commits (toc INTEGER PRIMARY KEY, indexed INTEGER NOT NULL,
+                                    revision INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS files (path TEXT NOT NULL, toc INTEGER NOT NULL, fp TEXT,
+                                  id TEXT, dup INTEGER NOT NULL DEFAULT 0, problems TEXT,
+                                  PRIMARY KEY (path, toc)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS files_by_toc ON files (toc);
+"""
 
 
 @dataclass
@@ -79,18 +98,11 @@ class Live:
 
     @property
     def manifest_path(self) -> Path:
-        return manifest_path(self.gen, self.toc)
+        return manifest_path(self.gen)
 
 
-def manifest_stamp(path: Path) -> tuple[str, int, int, int, int]:
-    """Identifies one manifest file's content (and the schema it was read under); every
-    write makes a new file, so the inode changes even within one mtime tick."""
-    st = path.stat()
-    return str(path), st.st_ino, st.st_mtime_ns, st.st_size, SCHEMA_VERSION
-
-
-def manifest_path(gen: Path, toc: int) -> Path:
-    return gen / f"manifest-{toc}.json"
+def manifest_path(gen: Path) -> Path:
+    return gen / MANIFEST
 
 
 def live_state(gen: Path) -> Live | None:
@@ -104,12 +116,115 @@ def live_state(gen: Path) -> Live | None:
     return Live(gen, max(tocs, default=-1), DAMAGED in names)
 
 
+# -- reading ------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _reading(gen: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection in one transaction (one consistent state); raises
+    sqlite3.Error or OSError when there is no database to read."""
+    path = manifest_path(gen)
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10,
+                         isolation_level=None)
+    try:
+        db.execute("BEGIN")
+        yield db
+    finally:
+        db.close()
+
+
+def _described(db: sqlite3.Connection, toc: int, articles: str, any_schema: bool
+               ) -> tuple[int, int] | None:
+    """(indexed, revision) of commit `toc` if this database describes it, for `articles`
+    under today's schema (or `any_schema`)."""
+    meta = db.execute("SELECT schema, articles FROM meta").fetchall()
+    if len(meta) != 1 or meta[0][1] != articles or not (any_schema
+                                                        or meta[0][0] == SCHEMA_VERSION):
+        return None
+    row = db.execute("SELECT indexed, revision FROM commits WHERE toc = ?", (toc,)).fetchone()
+    return (int(row[0]), int(row[1])) if row is not None else None
+
+
+def manifest_stamp(gen: Path, toc: int, articles: str) -> tuple[Any, ...]:
+    """Identifies what the manifest says of commit `toc` (every write advances the
+    commit's revision); raises OSError if there is nothing to read."""
+    try:
+        with _reading(gen) as db:
+            described = _described(db, toc, articles, any_schema=False)
+    except sqlite3.Error as exc:
+        raise OSError(errno.EIO, f"manifest unreadable: {exc}") from exc
+    if described is None:
+        raise FileNotFoundError(f"no manifest of commit {toc} in {gen}")
+    return str(gen), toc, described[1], SCHEMA_VERSION
+
+
+def indexed_count(gen: Path, toc: int, articles: str) -> int | None:
+    """How many articles commit `toc` holds, by its manifest under today's schema
+    (None: no such manifest). One row: readers check a generation without loading it."""
+    try:
+        with _reading(gen) as db:
+            described = _described(db, toc, articles, any_schema=False)
+    except (OSError, sqlite3.Error):
+        return None
+    return described[0] if described is not None else None
+
+
+def read_manifest(gen: Path, toc: int, articles: str, any_schema: bool = False
+                  ) -> Files | None:
+    """The files of commit `toc` of the index of `articles`, or None if the manifest is
+    for something else, malformed in any way or unreadable. `any_schema`: also one
+    written by another version (what an outdated generation holds, for readers while it
+    is rebuilt), a JSON one before schema 10 included; its entries must have today's
+    shape."""
+    try:
+        with _reading(gen) as db:
+            if _described(db, toc, articles, any_schema) is None:
+                return None
+            rows = db.execute("SELECT path, fp, id, dup, problems FROM files WHERE toc <= ? "
+                              "ORDER BY path, toc", (toc,)).fetchall()
+    except FileNotFoundError:
+        return _read_legacy(gen, toc, articles) if any_schema else None
+    except (OSError, sqlite3.Error):
+        return None
+    return _from_rows(rows)
+
+
+def _from_rows(rows: list[tuple[Any, ...]]) -> Files | None:
+    latest: dict[str, tuple[Any, ...]] = {}
+    for row in rows:
+        latest[row[0]] = row  # ordered by commit: the last one is the file's state
+    try:
+        files = {path: _state(path, row) for path, row in latest.items() if row[1] is not None}
+    except (ValueError, TypeError):
+        return None
+    ids = [s.id for s in files.values() if s.id is not None]
+    return files if len(ids) == len(set(ids)) else None  # one id twice: not ours
+
+
+def _state(path: str, row: tuple[Any, ...]) -> FileState:
+    _, fingerprint, ident, duplicate, problems = row
+    if not isinstance(path, str) or not isinstance(fingerprint, str) or duplicate not in (0, 1):
+        raise ValueError(f"{path}: not a file entry")
+    if not (ident is None or (isinstance(ident, str) and ident)):
+        raise ValueError(f"{path}: bad id")
+    found = json.loads(problems) if problems is not None else []
+    if not isinstance(found, list):
+        raise ValueError(f"{path}: bad problems")
+    return FileState(fingerprint, ident, [_problem(path, p) for p in found], bool(duplicate))
+
+
+def _read_legacy(gen: Path, toc: int, articles: str) -> Files | None:
+    try:
+        data = json.loads((gen / _LEGACY.format(toc=toc)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # ValueError: not JSON, not UTF-8
+        return None
+    return parse_manifest(data, toc, articles, any_schema=True)
+
+
 def parse_manifest(data: Any, toc: int, articles: str, any_schema: bool = False
-                   ) -> dict[str, FileState] | None:
-    """The files of a manifest for commit `toc` of the index of `articles`, or None if it
-    is for something else or malformed in any way. `any_schema`: also one written by
-    another version (what an outdated generation holds, for readers while it is rebuilt);
-    its entries must still have today's shape."""
+                   ) -> Files | None:
+    """The files of a JSON manifest (before schema 10) for commit `toc`, or None."""
     if not (isinstance(data, dict)
             and (any_schema or data.get("schema") == SCHEMA_VERSION)
             and data.get("generation") == toc and data.get("articles") == articles
@@ -121,41 +236,75 @@ def parse_manifest(data: Any, toc: int, articles: str, any_schema: bool = False
     except ValueError:
         return None
     ids = [s.id for s in files.values() if s.id is not None]
-    if len(ids) != len(set(ids)):
-        return None  # two files indexed under one id: not something we wrote
-    return files
+    return files if len(ids) == len(set(ids)) else None
 
 
-def read_manifest(path: Path, toc: int, articles: str, any_schema: bool = False
-                  ) -> dict[str, FileState] | None:
+# -- writing (the index owner) ------------------------------------------------------------
+
+@contextlib.contextmanager
+def _writing(gen: Path) -> Iterator[sqlite3.Connection]:
+    """One write transaction; a disk that refuses it is an OSError, as for any file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # ValueError: not JSON, not UTF-8
-        return None
-    return parse_manifest(data, toc, articles, any_schema)
+        db = sqlite3.connect(manifest_path(gen), timeout=30, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise OSError(errno.EIO, f"cannot open {manifest_path(gen)}: {exc}") from exc
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        yield db
+        db.execute("COMMIT")
+    except sqlite3.Error as exc:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        code = errno.ENOSPC if "full" in str(exc) else errno.EIO
+        raise OSError(code, f"{os.strerror(code)} ({manifest_path(gen).name}: {exc})") from exc
+    finally:
+        db.close()
 
 
-def write_manifest(gen: Path, toc: int, articles: str, files: dict[str, FileState]) -> Path:
-    data = {"schema": SCHEMA_VERSION, "generation": toc, "articles": articles,
-            "files": {p: s.to_json() for p, s in sorted(files.items())}}
-    path = manifest_path(gen, toc)
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False))
-    return path
+def write_manifest(gen: Path, toc: int, articles: str, files: Files,
+                   previous: Files | None = None, again: bool = False) -> Path:
+    """Describe commit `toc` (before it is made): the rows of the files that differ from
+    `previous`, the state last described (None: nothing was). `again`: `toc` is live and
+    described already; only what it says of the files changed (their problems)."""
+    previous = previous or {}
+    rows = [(path, toc, *_row(state)) for path, state in files.items()
+            if previous.get(path) != state]
+    rows += [(path, toc, None, None, 0, None) for path in previous if path not in files]
+    indexed = sum(1 for s in files.values() if s.id is not None)
+    with _writing(gen) as db:
+        for statement in _TABLES.strip().split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("DELETE FROM meta")
+        db.execute("INSERT INTO meta VALUES (?, ?)", (SCHEMA_VERSION, articles))
+        db.execute("DELETE FROM files WHERE toc > ?" if again else
+                   "DELETE FROM files WHERE toc >= ?", (toc,))
+        revision = db.execute("SELECT coalesce(max(revision), 0) + 1 FROM commits").fetchone()
+        db.execute("INSERT OR REPLACE INTO commits VALUES (?, ?, ?)",
+                   (toc, indexed, revision[0]))
+        db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return manifest_path(gen)
+
+
+def _row(state: FileState) -> tuple[Any, ...]:
+    problems = ([[p.message, p.line, p.severity] for p in state.problems]
+                if state.problems else None)
+    return (state.fingerprint, state.id, int(state.duplicate),
+            json.dumps(problems, ensure_ascii=False) if problems else None)
 
 
 def forget_manifests(gen: Path, toc: int) -> None:
-    """Remove manifests of commits before `toc - 1` and of any after `toc` (a commit that
-    failed). The previous one stays: a reader may have listed the folder just before
-    commit `toc` and be about to read it."""
-    try:
-        names = os.listdir(gen)
-    except OSError:
-        return
-    for name in names:
-        match = _MANIFEST.match(name)
-        if match and not toc - 1 <= int(match.group(1)) <= toc:
-            with contextlib.suppress(OSError):
-                (gen / name).unlink()
+    """After commit `toc` went live (or failed, `toc` being the live one): drop the rows
+    of commits after it, and those the state at `toc - 1` no longer needs. The states of
+    `toc - 1` and `toc` stay: a reader may have listed the folder just before commit
+    `toc` and be about to read it. Best effort: leftovers are only unused rows."""
+    keep = toc - 1
+    with contextlib.suppress(OSError, sqlite3.Error), _writing(gen) as db:
+        db.execute("DELETE FROM files WHERE toc > ?", (toc,))
+        db.execute("DELETE FROM commits WHERE toc > ? OR toc < ?", (toc, keep))
+        db.execute("DELETE FROM files WHERE toc < ? AND path IN "
+                   "(SELECT path FROM files WHERE toc = ?)", (keep, keep))
+        db.execute("DELETE FROM files WHERE toc = ? AND fp IS NULL", (keep,))
 
 
 def mark_damaged(gen: Path, reason: str) -> None:

@@ -4,6 +4,7 @@ itself: malformed manifests, random bytes in a segment, a full disk."""
 import errno
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -30,14 +31,22 @@ ALL_PATHS = sorted(["bn/complaints.md", "bn/warranty.md", "general/refund-policy
                     "router/setup.md"])
 
 
-@pytest.mark.parametrize("files", [[], {}, {"general/warranty.md": 5},
-                                   {"general/warranty.md": {"fp": 1}},
-                                   {"general/warranty.md": {"fp": "1", "problems": "x"}}])
-def test_a_manifest_of_the_wrong_shape_rebuilds(kb: KnowledgeIndex, files: object) -> None:
-    path = manifest_file(kb)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["files"] = files
-    path.write_text(json.dumps(data), encoding="utf-8")
+@pytest.mark.parametrize("harm", [
+    "UPDATE files SET fp = x'00ff' WHERE path = 'general/warranty.md'",
+    "UPDATE files SET problems = 'x' WHERE path = 'general/warranty.md'",
+    "UPDATE files SET problems = '{}' WHERE path = 'general/warranty.md'",
+    "UPDATE files SET dup = 7 WHERE path = 'general/warranty.md'",
+    "UPDATE files SET id = '' WHERE path = 'general/warranty.md'",
+    "UPDATE files SET id = 'refund-policy' WHERE path = 'general/warranty.md'",
+    "UPDATE meta SET articles = '/elsewhere'",
+    "DELETE FROM commits",
+    "DROP TABLE files",
+])
+def test_a_manifest_of_the_wrong_shape_rebuilds(kb: KnowledgeIndex, harm: str) -> None:
+    db = sqlite3.connect(manifest_file(kb))
+    db.execute(harm)
+    db.commit()
+    db.close()
     report = KnowledgeIndex(kb.index_dir, kb.articles_dir).sync(workers=1)
     assert report.rebuilt and report.indexed == 7
     assert indexed_paths(kb) == ALL_PATHS  # each article once
@@ -136,7 +145,7 @@ def full_disk(request, monkeypatch: pytest.MonkeyPatch):
         else:
             import kb_app.manifest
 
-            monkeypatch.setattr(kb_app.manifest, "atomic_write_text", no_space)
+            monkeypatch.setattr(kb_app.manifest, "_writing", no_space)
     return fill
 
 
