@@ -13,6 +13,7 @@ that leave them out; the body is replaced only if it changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import posixpath
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from kb_app.editing import ArticleSource, Fingerprint, relative_href, set_body, 
 from kb_app.templates import slugify
 from kb_app.validation import Draft
 
+DATE_FIELDS = ("review_by",)  # written as dates, not text
 FIELDS = ("id", "title", "product", "tags", "language", "summary", "status", "visibility",
           "owner", "review_by")
 NEW_ARTICLE_PATH = "new.md"  # what an article with no path yet is read as
@@ -173,8 +175,18 @@ def field_changes(edit: Edit) -> dict[str, object]:
         if value == edit.base_fields.get(name, "") or (name == "id" and edit.is_new
                                                        and not value):
             continue
-        changes[name] = tag_list(value) if name == "tags" else value or None
+        changes[name] = (tag_list(value) if name == "tags" else _as_date(value)
+                         if name in DATE_FIELDS else value or None)
     return changes
+
+
+def _as_date(value: str) -> object:
+    """A valid date as a date, written as YAML reads it back (`2027-03-31`, not quoted);
+    anything else as typed (validation says what is wrong with it)."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return value
 
 
 def compose(edit: Edit) -> str:

@@ -97,6 +97,7 @@ class LocalData:
         db = sqlite3.connect(path, timeout=10)
         try:
             db.execute("PRAGMA journal_mode=WAL")  # a killed process loses nothing written
+            db.execute("PRAGMA synchronous=NORMAL")  # no fsync a search: WAL keeps it safe
             db.executescript(SCHEMA)
             if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise sqlite3.DatabaseError("its integrity check failed")
@@ -189,15 +190,16 @@ class LocalData:
             (RECENT_LIMIT,))
 
     def record_open(self, article_id: str, version: str | None = None,
-                    search: tuple[str, int] | None = None) -> None:
+                    search: tuple[str, int] | None = None, count: bool = True) -> None:
         """An article the agent used: opened on purpose (Enter, a click, a link) or kept on
         screen while reading. It goes to the recents, counts as seen, and the search that
         found it (query, total) is logged with it. Articles merely passed over while moving
         through results are not recorded: they would crowd out what was really used."""
         self.opened(article_id)
-        with self.db:
-            self.db.execute("INSERT INTO views (article_id, at) VALUES (?, ?)",
-                            (article_id, _now()))
+        if count:  # for the team's report; off when the agent turned recording off
+            with self.db:
+                self.db.execute("INSERT INTO views (article_id, at) VALUES (?, ?)",
+                                (article_id, _now()))
         if version:
             self.mark_seen({article_id: version})
         if search is not None:
@@ -259,6 +261,29 @@ class LocalData:
         with self.db:
             self.db.execute("INSERT INTO searches (query, results, opened, at) "
                             "VALUES (?, ?, ?, ?)", (query, results, opened, _now()))
+
+    def forget_before(self, when: str, published: dict[str, int]) -> int:
+        """Delete searches and views older than `when` (ISO time) that the desk's signals
+        file already holds (`published`: the last row of each table written there): the
+        file keeps them, as weekly counts, and this database stays small. Returns how
+        many rows went."""
+        gone = 0
+        with self.db:
+            for table in ("searches", "views"):
+                gone += self.db.execute(f"DELETE FROM {table} WHERE at < ? AND id <= ?",
+                                        (when, published.get(table, 0))).rowcount
+        return gone
+
+    def recent_events(self, limit: int) -> list[str]:
+        """The latest searches, views and flags as one line each, newest first (for the
+        agent to see what is recorded)."""
+        rows = self.db.execute(
+            "SELECT at, 'search: ' || query || ' (' || results || ' found'"
+            " || CASE WHEN opened IS NULL THEN '' ELSE ', opened ' || opened END || ')'"
+            " FROM searches UNION ALL SELECT at, 'viewed ' || article_id FROM views"
+            " UNION ALL SELECT created, 'flagged ' || article_id || ' as ' || kind FROM flags"
+            " ORDER BY 1 DESC LIMIT ?", (limit,))
+        return [f"{at[:16].replace('T', ' ')}  {what}" for at, what in rows]
 
     def add_reply(self, flag: str, reply: str, by: str) -> None:
         """A staff member's answer to a flag (`flag`: its id in the team's signals)."""

@@ -86,11 +86,14 @@ def test_answering_a_flag_and_marking_an_article_reviewed(qtbot, window, monkeyp
     when = (dt.date.today() + dt.timedelta(days=90)).isoformat()
     warranty = kb_dir / "general/warranty.md"
     qtbot.waitUntil(lambda: f"review_by: {when}" in warranty.read_text(), timeout=20_000)
-    qtbot.waitUntil(lambda: health.report is not None and "warranty-policy" in
-                    [s.article for s in health.report.stale], timeout=20_000)
-    item = next(s for s in health.report.stale if s.article == "warranty-policy")
-    assert item.reasons == ["no owner"]  # the review is no longer due
+    qtbot.waitUntil(lambda: bool(window.kb.history("general/warranty.md")), timeout=20_000)
     assert window.kb.history("general/warranty.md")[0].message.startswith("Reviewed")
+    assert f"review_by: {when}\n" in warranty.read_text()  # a date, as staff type it
+
+    def reviewed() -> bool:
+        item = next((s for s in health.report.stale if s.article == "warranty-policy"), None)
+        return item is not None and item.reasons == ["no owner"]  # no longer due
+    qtbot.waitUntil(lambda: health.report is not None and reviewed(), timeout=20_000)
 
 
 def test_the_agent_who_flagged_sees_the_answer_by_the_article(qtbot, window) -> None:  # noqa: F811
@@ -111,3 +114,26 @@ def test_the_agent_who_flagged_sees_the_answer_by_the_article(qtbot, window) -> 
     assert window.pane.answers.isVisible()
     assert "Updated today — Nusrat" in window.pane.answers.text()
     assert "(old terms)" in window.pane.answers.text()
+
+
+def test_a_settled_search_nobody_opened_is_logged_and_recording_can_be_off(
+        qtbot, window, monkeypatch) -> None:  # noqa: F811
+    """Results read for a while (settled) and left for another search count as a search
+    whose results nobody opened; with recording off, nothing of the searches is kept."""
+    from kb_app.gui import following
+    from tests.test_gui import type_query
+
+    monkeypatch.setattr(following, "SETTLED_S", 0.0)
+    monkeypatch.setattr(window.follower.kept_on_screen, "start", lambda *a: None)  # no read
+    type_query(qtbot, window, "warranty")
+    type_query(qtbot, window, "zebracorn")
+    logged = [r["query"] for r in window.data.rows_after("searches", 0)]
+    assert logged == ["warranty"]
+    window.findChildren(type(window.staff_action))  # the menu exists
+    action = next(a for a in window.actions() if a.text() == "Record my searches for the team")
+    assert action.isChecked()
+    action.trigger()  # off
+    assert window.prefs.values.record_searches is False
+    type_query(qtbot, window, "refund")
+    type_query(qtbot, window, "router")
+    assert [r["query"] for r in window.data.rows_after("searches", 0)] == ["warranty"]

@@ -267,3 +267,16 @@ def test_a_gap_an_article_now_answers_leaves_the_report(month: Path, kb_dir: Pat
     assert main(["report", *common]) == 0
     labels = [g["label"] for g in json.loads(capsys.readouterr().out)["no_results"]]
     assert "gift wrap" not in labels and "গ্রাহকদের অভিযোগ নম্বর" in labels  # partly only
+
+
+def test_published_old_rows_leave_the_desk_database(tmp_path: Path) -> None:
+    local = LocalData(tmp_path / "local.sqlite3")
+    local.log_search("refund", 2)
+    local.db.execute("UPDATE searches SET at = '2026-01-01T10:00:00+00:00'")
+    local.db.commit()
+    local.log_search("warranty", 1)  # recent
+    signals.publish(local, tmp_path / "signals", TODAY)
+    assert [r["query"] for r in local.rows_after("searches", 0)] == ["warranty"]
+    events = signals.read([tmp_path / "signals"]).events
+    assert {e.query for e in events} == {"refund", "warranty"}  # the file keeps both
+    assert next(e for e in events if e.query == "refund").kind == "week"

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
-from kb_app.gui import theme
+from kb_app.gui import health_view, theme
 
 if TYPE_CHECKING:
     from kb_app.gui.editor import EditorWindow
@@ -80,7 +80,12 @@ def agent_menus(window: MainWindow) -> Menus:
     return [
         ("&Search", [Command("Go to search box", "Ctrl+K", window.focus_search),
                      Command("Home: pinned, recent, changed", "Ctrl+H", window.go_home),
-                     Command("What changed", "Ctrl+Shift+W", window.go_home)]),
+                     Command("What changed", "Ctrl+Shift+W", window.go_home), SEPARATOR,
+                     Command("Record my searches for the team", None,
+                             lambda on: health_view.set_recording(window, on),
+                             checkable=True),
+                     Command("What this desk recorded…", None,
+                             lambda: health_view.show_recorded(window))]),
         ("&Article", [Command("Copy quick answer", "Ctrl+Shift+C", commands.copy_answer),
                       Command("Copy article as plain text", "Ctrl+Shift+T",
                               commands.copy_plain),
@@ -96,7 +101,8 @@ def agent_menus(window: MainWindow) -> Menus:
                            window.show_staff_articles, checkable=True)]),
         ("&Publish", [Command("Export public website…", "Ctrl+Shift+E",
                               window.publisher.choose_folder), SEPARATOR,
-                      Command("Knowledge health…", "Ctrl+Shift+K", window.show_health)]),
+                      Command("Knowledge health…", "Ctrl+Shift+K",
+                              lambda: health_view.show_health(window))]),
         ("&Index", [Command("Check the folder for changes now", "F5",
                             window.sync_requested.emit)]),
     ]

@@ -11,6 +11,7 @@ click or a link, or stays on screen for KEPT_ON_SCREEN_MS; moving past it does n
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from kb_app.search import Hit
     from kb_app.snippets import Matcher
 
+SETTLED_S = 1.5  # results read this long before typing on: a search the agent settled on
 KEPT_ON_SCREEN_MS = 4000  # a search result read this long counts as opened (recents, log)
 NOTHING_HIGHLIGHTED = "Type to search. Ctrl+K returns to the search box."
 
@@ -53,6 +55,7 @@ class PaneFollower(QObject):
         self._ready: dict[str, Loaded] = {}  # rendered by a search: shown at once
         self.kept_on_screen = QTimer(self, singleShot=True, interval=KEPT_ON_SCREEN_MS)
         self.kept_on_screen.timeout.connect(self._kept_on_screen)
+        self.shown_at = 0.0  # when the current results appeared (time.monotonic)
 
     @property
     def window(self) -> MainWindow:
@@ -172,6 +175,28 @@ class PaneFollower(QObject):
         self.show(path, None,
                   then=lambda article: self.record_open(article.id, from_search=False))
 
+    def results_shown(self) -> None:
+        self.shown_at = time.monotonic()
+        self.kept_on_screen.start()  # nothing found: logged once it stays
+
+    @property
+    def recording(self) -> bool:
+        """Whether the agent lets this desk record searches for the team (a preference)."""
+        return self.window.prefs.values.record_searches
+
+    def leaving(self) -> None:
+        """The agent types something else: a search whose results stood on screen long
+        enough to be read (settled), and of which nothing was opened, is logged: the
+        knowledge-health report counts such searches as results nobody opened."""
+        response = self.window.response
+        if (response is None or not response.total
+                or (self.recorded is not None and self.recorded[0] == response.query)
+                or time.monotonic() - self.shown_at < SETTLED_S):
+            return  # nothing found (logged apart), already counted, or not yet read
+        self.recorded = (response.query, "")
+        if self.recording:
+            self.window.data.log_search(response.query, response.total)
+
     def _kept_on_screen(self) -> None:
         """The same results for a while: the article read counts as opened; a search
         that found nothing is logged (once, not per keystroke)."""
@@ -183,7 +208,8 @@ class PaneFollower(QObject):
             self.record_open(hit.id)
         elif not response.total and self.recorded != (response.query, ""):
             self.recorded = (response.query, "")
-            window.data.log_search(response.query, 0)
+            if self.recording:
+                window.data.log_search(response.query, 0)
 
     def record_open(self, article_id: str, from_search: bool = True) -> None:
         window = self.window
@@ -194,7 +220,8 @@ class PaneFollower(QObject):
         self.recorded = (query, article_id)
         self.kept_on_screen.stop()
         search = (response.query, response.total) if response and from_search else None
-        window.data.record_open(article_id, window.home.versions.get(article_id), search)
+        window.data.record_open(article_id, window.home.versions.get(article_id),
+                                search if self.recording else None, count=self.recording)
         window.home.seen(article_id)
 
 

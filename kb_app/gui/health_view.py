@@ -235,3 +235,28 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             table.setItem(r, c, cell)
     table.resizeColumnsToContents()
+
+
+def show_health(window: MainWindow) -> None:
+    """The Health view (staff): flags to answer, gaps, stale articles, trends."""
+    if window.health is None:
+        window.health = HealthWindow(window)
+    window.health.show()
+    window.health.raise_()
+    window.health.refresh()
+
+
+def set_recording(window: MainWindow, on: bool) -> None:
+    """The agent's choice: searches and views kept for the team's health report, or not
+    (flags are always kept: they are written for the team)."""
+    window.prefs.values.record_searches = on
+    window.prefs.save()
+    window.statusBar().showMessage("Your searches are recorded for the team's report" if on
+                                   else "Your searches are no longer recorded", 5000)
+
+
+def show_recorded(window: MainWindow) -> None:
+    """What this desk has recorded lately, as the team will see it."""
+    text = "\n".join(window.data.recent_events(30)) or "Nothing recorded yet."
+    QMessageBox.information(window, "What this desk recorded", "Only what you typed and "
+                            f"did, never anything about the customer:\n\n{text}")

@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         self.staff_action = actions["Include drafts and archived articles"]
         self.appearance.theme_actions = {mode: actions[f"Theme: {mode}"]
                                          for mode in theme.MODES}
+        recording = actions["Record my searches for the team"]
+        recording.setChecked(self.prefs.values.record_searches)
 
     # -- searching -----------------------------------------------------------------------
 
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         return Filters(include_archived=self.staff_view, include_drafts=self.staff_view)
 
     def on_text(self, text: str) -> None:
+        self.follower.leaving()
         self.serial += 1
         self.tasks.note_latest(self.serial)
         if not text.strip():
@@ -225,7 +228,7 @@ class MainWindow(QMainWindow):
         self.show_rows(rows, (response.query, *self.filters(), self.staff_view), serial)
         warning = f" · {response.warning}" if response.warning else ""
         self.statusBar().showMessage(self._count_message(response.total) + warning)
-        self.follower.kept_on_screen.start()  # nothing found: logged once it stays
+        self.follower.results_shown()
         self.results_painted.emit(serial)
 
     def _count_message(self, total: int) -> str:
@@ -294,16 +297,6 @@ class MainWindow(QMainWindow):
                                      5000)
         self.home.update_changed()
         self.on_text(self.box.text())
-
-    def show_health(self) -> None:
-        """The Health view (staff): flags to answer, gaps, stale articles, trends."""
-        from kb_app.gui.health_view import HealthWindow  # matplotlib: only when asked
-
-        if self.health is None:
-            self.health = HealthWindow(self)
-        self.health.show()
-        self.health.raise_()
-        self.health.refresh()
 
     # -- keyboard ------------------------------------------------------------------------
 

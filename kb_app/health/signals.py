@@ -57,8 +57,16 @@ def publish(local: LocalData, folder: Path, today: dt.date | None = None) -> Pat
         folder.mkdir(parents=True, exist_ok=True)
         _append(path, events)
     local.set_meta(_CURSOR, json.dumps(cursor, sort_keys=True))
-    roll_up(path, today or dt.date.today())
+    today = today or dt.date.today()
+    roll_up(path, today)
+    local.forget_before(_cutoff(today).isoformat(timespec="seconds"), cursor)
     return path
+
+
+def _cutoff(today: dt.date) -> dt.datetime:
+    """Raw searches and views older than this are kept only as weekly counts."""
+    return dt.datetime.combine(today - dt.timedelta(weeks=RAW_WEEKS), dt.time(),
+                               tzinfo=dt.UTC)
 
 
 def _cursor(local: LocalData) -> dict[str, int]:
@@ -150,8 +158,7 @@ def roll_up(path: Path, today: dt.date) -> None:
     if not path.is_file():
         return
     events = read([path]).events
-    cutoff = dt.datetime.combine(today - dt.timedelta(weeks=RAW_WEEKS), dt.time(),
-                                 tzinfo=dt.UTC)
+    cutoff = _cutoff(today)
     old = [e for e in events if e.kind in ("search", "view") and e.when < cutoff]
     if not old:
         return
