@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -154,8 +155,10 @@ class HealthWindow(QMainWindow):
                                report.trends.searches_by_product),
                               ("Flags per week, by product", report.trends.flags_by_product)):
             if series:
-                layout.addWidget(FigureCanvasQTAgg(charts.weekly_figure(
-                    title, report.trends.weeks, series)))
+                figure = charts.weekly_figure(title, report.trends.weeks, series)
+                figure.patch.set_facecolor(self.palette().color(QPalette.ColorRole.Window).name())
+                figure.patch.set_alpha(1.0)
+                layout.addWidget(FigureCanvasQTAgg(figure))  # on the theme's background
 
     # -- acting on it --------------------------------------------------------------------
 
