@@ -82,10 +82,9 @@ def _guarded(app: App, faults: Faults) -> App:
         if faults.stall_receive and path.endswith("/git-receive-pack"):
             environ["wsgi.input"].read(64)
             _stall()
-        body = app(environ, start_response)
         if faults.stall_upload is not None and path.endswith("/git-upload-pack"):
-            return _cut(body, faults.stall_upload)
-        return body
+            return _cut(app, environ, start_response, faults.stall_upload)
+        return app(environ, start_response)
     return guarded
 
 
@@ -97,14 +96,28 @@ def _signed_in(environ: dict[str, Any], token: str) -> bool:
     return given == token
 
 
-def _cut(body: Iterable[bytes], after: int) -> Iterator[bytes]:
-    sent = 0
-    for chunk in body:
-        if sent + len(chunk) > after:
-            yield chunk[:max(after - sent, 1)]
+def _cut(app: App, environ: dict[str, Any], start_response: Callable[..., Any],
+         after: int) -> Iterator[bytes]:
+    """The response, up to `after` bytes, then a stall (dulwich writes through the
+    `write` that start_response returns, and may also return a body)."""
+    sent = [0]
+
+    def counted(data: bytes, write: Callable[[bytes], Any]) -> None:
+        if sent[0] + len(data) > after:
+            write(data[:max(after - sent[0], 1)])
             _stall()
-        sent += len(chunk)
-        yield chunk
+        sent[0] += len(data)
+        write(data)
+
+    def starting(status: str, headers: list[Any], *exc: Any) -> Callable[[bytes], None]:
+        write = start_response(status, headers, *exc)
+        return lambda data: counted(data, write)
+
+    chunks: list[bytes] = []
+    for chunk in app(environ, starting):
+        counted(chunk, chunks.append)
+        yield from chunks
+        chunks.clear()
 
 
 def _stall() -> None:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dulwich.errors import NotGitRepository
 from dulwich.graph import can_fast_forward, find_merge_base
 from dulwich.objects import Commit, ObjectID
 from dulwich.refs import Ref
@@ -103,11 +104,17 @@ class TeamSync:
     def run(self, progress: Progress | None = None) -> SyncResult:
         """Sync now. `NotShared` if the folder has no remote; every other problem is
         the result's outcome and message (and the saved status)."""
-        with Repo.discover(str(self.articles_dir)) as repo:
-            config = read_config(repo)
-            if not config.shared:
-                raise NotShared(f"{self.articles_dir} is not shared with a team: set the "
-                                "team's remote first (kb remote set URL)")
+        try:
+            repo = Repo.discover(str(self.articles_dir))
+        except NotGitRepository:
+            repo = None
+        config = read_config(repo) if repo is not None else TeamConfig()
+        if repo is None or not config.shared:
+            if repo is not None:
+                repo.close()
+            raise NotShared(f"{self.articles_dir} is not shared with a team: set the "
+                            "team's remote first (kb remote set URL)")
+        with repo:
             before = read_status(self.data_dir)
             try:
                 with FileLock(Path(repo.controldir()) / LOCK, timeout=0.5):
