@@ -21,12 +21,10 @@ from urllib.parse import urlsplit
 
 from kb_app import config
 from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from kb_app.history import git_user_name
-from kb_app.knowledge_base import KnowledgeBase
-from kb_app.operations import ReadOnlySample, UnknownArticle, ValidationFailed
-from kb_app.team.state import ROLES
+from kb_app.team import ROLES
 
 if TYPE_CHECKING:
+    from kb_app.knowledge_base import KnowledgeBase
     from kb_app.team.sync import SyncResult
 
 COMMANDS = ("remote", "sync", "clone", "resolve")
@@ -73,6 +71,8 @@ def add_commands(sub: argparse._SubParsersAction,
 
 def run(args: argparse.Namespace) -> int:
     # Here, not at the top: `kb search` never pays for the git client and the keyring.
+    from kb_app.knowledge_base import KnowledgeBase
+    from kb_app.operations import ReadOnlySample, UnknownArticle
     from kb_app.team.remote import RejectedAddress, RemoteError
     from kb_app.team.sync import NotShared
 
@@ -101,6 +101,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def _author(given: str | None, kb: KnowledgeBase) -> str:
+    from kb_app.history import git_user_name
+
     for name in (given, os.environ.get(AUTHOR_ENV), git_user_name(kb.articles_dir)):
         if name and name.strip():
             return name.strip()
@@ -200,6 +202,8 @@ def _as_json(result: SyncResult) -> dict[str, object]:
 
 
 def cmd_clone(args: argparse.Namespace) -> int:
+    from kb_app.knowledge_base import KnowledgeBase
+
     target = args.dir or Path(Path(urlsplit(args.url).path or args.url).name
                               .removesuffix(".git") or "articles")
     shown = _Shown()
@@ -233,6 +237,8 @@ def cmd_resolve(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             return _fail(f"{path}: {merged.conflicts} place(s) were changed on both sides; "
                          "merge it in the app (Team → Resolve), or choose mine or theirs",
                          EXIT_PROBLEMS)
+        from kb_app.operations import ValidationFailed
+
         try:
             kb.save(merged.edit, author, f"Merge this desk's and the team's {path}")
         except ValidationFailed as exc:

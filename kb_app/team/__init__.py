@@ -16,3 +16,5 @@ Parts, one job each (no Qt anywhere):
 - `clone`: a new desk.
 - `desk`: what `KnowledgeBase.team` offers the window and the command line.
 """
+
+ROLES = ("agent", "editor")  # agent: follows the remote; editor: also publishes its saves

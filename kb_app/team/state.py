@@ -28,8 +28,8 @@ from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes, atomic_write_text
+from kb_app.team import ROLES
 
-ROLES = ("agent", "editor")
 REMOTE = b"origin"
 FETCH_SPEC = b"+refs/heads/*:refs/remotes/origin/*"
 STATUS_FILE = "team-sync.json"
