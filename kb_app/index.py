@@ -3,8 +3,10 @@
 Layout of an index folder::
 
     CURRENT            name of the live generation folder (replaced atomically)
-    gen-<n>/           Whoosh files, manifest-<commit>.json (what each article file looked
-                       like at that Whoosh commit) and, once reading failed, DAMAGED
+    gen-<n>/           Whoosh's files (segments uncompounded), manifest.sqlite3 (what each
+                       article file looked like at each Whoosh commit), a postings cache
+                       per segment (gyan-<segment>.post, kb_app.postcache) and, once
+                       reading failed, DAMAGED
     sync.lock          held (flock) by the one process that writes; it records its pid
 
 Reading never writes. `open()` and the searchers built on it take the live generation as

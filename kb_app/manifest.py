@@ -267,8 +267,9 @@ def write_manifest(gen: Path, toc: int, articles: str, files: Files,
     `previous`, the state last described (None: nothing was). `again`: `toc` is live and
     described already; only what it says of the files changed (their problems)."""
     previous = previous or {}
+    # Unchanged files keep their very FileState objects: `is` settles most at once.
     rows = [(path, toc, *_row(state)) for path, state in files.items()
-            if previous.get(path) != state]
+            if previous.get(path) is not state and previous.get(path) != state]
     rows += [(path, toc, None, None, 0, None) for path in previous if path not in files]
     indexed = sum(1 for s in files.values() if s.id is not None)
     with _writing(gen) as db:
