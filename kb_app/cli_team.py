@@ -203,12 +203,24 @@ def _as_json(result: SyncResult) -> dict[str, object]:
 
 def cmd_clone(args: argparse.Namespace) -> int:
     from kb_app.knowledge_base import KnowledgeBase
+    from kb_app.team.credentials import Credentials, token_key
+    from kb_app.team.remote import SignInNeeded, checked_address
 
     target = args.dir or Path(Path(urlsplit(args.url).path or args.url).name
                               .removesuffix(".git") or "articles")
-    shown = _Shown()
-    with KnowledgeBase.clone(args.url, target, args.role, progress=shown,
-                             index_dir=args.index) as kb:
+    shown, keys = _Shown(), Credentials()
+    try:
+        kb = KnowledgeBase.clone(args.url, target, args.role, progress=shown,
+                                 index_dir=args.index, credentials=keys)
+    except SignInNeeded:
+        if not sys.stdin.isatty():
+            raise
+        url = checked_address(args.url)  # a private remote: ask once, keep it
+        kept = keys.keep(token_key(url), getpass.getpass(f"The token for {url}: "))
+        print(f"kb: the token is {kept.note}", file=sys.stderr)
+        kb = KnowledgeBase.clone(args.url, target, args.role, progress=shown,
+                                 index_dir=args.index, credentials=keys)
+    with kb:
         report = kb.sync(progress=lambda done, total: shown("Indexing", done, total))
         print(kb.articles_dir)
         print(f"kb: ready: {report.indexed:,} articles, an {args.role}'s desk of "
