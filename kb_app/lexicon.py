@@ -54,9 +54,15 @@ def leaves(searcher: Searcher, gen: Path | None) -> list[Leaf]:
     return result
 
 
+MEMO_ENTRIES = 20_000  # document frequencies remembered per searcher (about 3 MB)
+
+
 class Lexicon:
     def __init__(self, leaves: list[Leaf]) -> None:
         self.leaves = leaves
+        # A query asks the same frequencies several times (is it a word, is it settled,
+        # its completions), and the next keystroke again.
+        self._frequencies: dict[tuple[str, str], int] = {}
 
     def close(self) -> None:
         """Unmap the caches (their arrays must no longer be used)."""
@@ -65,6 +71,14 @@ class Lexicon:
                 leaf.cache = None
 
     def doc_frequency(self, field: str, term: str) -> int:
+        known = self._frequencies.get((field, term))
+        if known is None:
+            if len(self._frequencies) >= MEMO_ENTRIES:
+                self._frequencies.clear()
+            known = self._frequencies[(field, term)] = self._doc_frequency(field, term)
+        return known
+
+    def _doc_frequency(self, field: str, term: str) -> int:
         key = term.encode("utf-8")
         total = 0
         for leaf in self.leaves:

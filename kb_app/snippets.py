@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -23,6 +24,8 @@ SCAN_CHARS = 100_000
 MAX_SPANS = 1_000
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _BENGALI_LETTER = "[\u0980-\u09ff]"
+_WORD_CHAR_RE = re.compile(WORD_CHAR)
+_WORD_TAIL_RE = re.compile(f"{WORD_CHAR}*")
 
 
 @dataclass(frozen=True)
@@ -55,14 +58,22 @@ class Matcher:
         self.latin_sounds = sounds.get("sound_en", set())  # keys of Bengali query words
         probes = {t[: max(3, len(t) - 1)] for t in terms} | prefixes
         patterns = [_probe_pattern(p) for p in sorted(probes, key=len, reverse=True)]
+        # Without sound keys the probes alone are compiled (a pattern holding the word
+        # class took 1-2 ms to compile, every query) and words are bounded around each
+        # hit by precompiled patterns; with them, every word of the other script is a
+        # candidate and one pattern finds them faster.
+        self._whole = bool(self.bengali_sounds or self.bengali_sound_prefixes
+                           or self.latin_sounds)
         if self.bengali_sounds or self.bengali_sound_prefixes:
             patterns.append(_BENGALI_LETTER)
         if self.latin_sounds:
             patterns.append("[A-Za-z]")
-        self._candidates = (
-            re.compile(rf"(?<!{WORD_CHAR})(?:{'|'.join(patterns)}){WORD_CHAR}*",
-                       re.IGNORECASE) if patterns else None
-        )
+        self._candidates = None
+        if patterns and self._whole:
+            self._candidates = re.compile(
+                rf"(?<!{WORD_CHAR})(?:{'|'.join(patterns)}){WORD_CHAR}*", re.IGNORECASE)
+        elif patterns:
+            self._candidates = re.compile("|".join(patterns), re.IGNORECASE)
 
     def matches(self, norm: str) -> bool:
         known = self._seen.get(norm)
@@ -85,9 +96,22 @@ class Matcher:
         """Matched words in `text`, in order; at most `limit` of them."""
         if self._candidates is None:
             return []
-        found = (m.span() for m in self._candidates.finditer(text)
-                 if self.matches(normalise_word(m.group(0))))
+        words = (((m.start(), m.end()) for m in self._candidates.finditer(text))
+                 if self._whole else self._word_hits(text))
+        found = ((start, end) for start, end in words
+                 if self.matches(normalise_word(text[start:end])))
         return list(islice(found, limit))
+
+    def _word_hits(self, text: str) -> Iterator[tuple[int, int]]:
+        """The words that begin with a probe: each hit at a word's start, extended to
+        the word's end."""
+        assert self._candidates is not None
+        for hit in self._candidates.finditer(text):
+            start = hit.start()
+            if start and _WORD_CHAR_RE.match(text, start - 1):
+                continue  # inside a word
+            tail = _WORD_TAIL_RE.match(text, hit.end())
+            yield start, tail.end() if tail else hit.end()
 
 
 def _probe_pattern(probe: str) -> str:
