@@ -80,14 +80,13 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
     state = {p: s for p, s in files.items() if p in disk and p not in to_read}
     owners = {s.id: p for p, s in state.items() if s.id is not None}
     report = SyncReport(unchanged=len(disk) - len(to_read))
-    size = batch or max(len(to_read), 1)
     parallel = workers > 1 and len(to_read) >= PARALLEL_THRESHOLD
     with forked_children_die_with_us() if parallel else nullcontext():
         pool = (ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
                                     initargs=(os.getpid(),)) if parallel else None)
         try:
-            for first in range(0, max(len(to_read), 1), size):
-                chunk = to_read[first:first + size]
+            for first, last in batches(len(to_read), batch):
+                chunk = to_read[first:last]
                 to_add = claim_ids(_parse_chunk(target.articles, chunk, pool), disk, state,
                                    owners)
                 # Every path read again is deleted first, whatever the manifest says was
@@ -99,7 +98,7 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
                 report.added += sum(1 for a, _ in to_add if a.path not in was_indexed)
                 report.changed_paths.extend(chunk)
                 if progress:
-                    progress(min(first + size, len(to_read)), len(to_read))
+                    progress(last, len(to_read))
         finally:
             if pool is not None:
                 pool.shutdown()
@@ -108,6 +107,23 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
     report.indexed = count_indexed(state)
     report.problems = all_problems(state)
     return report
+
+
+def batches(total: int, batch: int | None) -> Iterator[tuple[int, int]]:
+    """(first, last) of each commit's files: one commit (`batch` None), or commits that
+    start at `batch` files and double, so a first build is searchable after its first
+    thousands while 100,000 articles make a dozen segments, not a hundred (every segment
+    costs each term lookup and each reader opened)."""
+    if not batch:
+        yield 0, total
+        return
+    first, size = 0, batch
+    while True:
+        yield first, min(first + size, total)
+        first += size
+        if first >= total:
+            return
+        size *= 2
 
 
 def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]],

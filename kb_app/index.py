@@ -282,7 +282,8 @@ class KnowledgeIndex:
         except IndexDamaged as exc:
             mark_damaged(live.gen, str(exc))
             return self._rebuild_after_damage(live, workers, progress, start)
-        cache_postings(ix, live.gen)  # a cache deleted or damaged since: written again
+        if not report.changed:  # each commit writes its caches; else one went missing
+            cache_postings(ix, live.gen)
         return report
 
     def _target(self, ix: whoosh_index.Index, live: Live, files: dict[str, FileState],

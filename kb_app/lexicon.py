@@ -9,6 +9,7 @@ slower. Not thread-safe: one per searcher.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -41,13 +42,17 @@ def leaves(searcher: Searcher, gen: Path | None) -> list[Leaf]:
     """The searcher's segments with their caches (checked against the segment's files)."""
     subs = getattr(searcher, "subsearchers", None)
     found = list(subs) if subs else [(searcher, 0)]
+    try:
+        names = os.listdir(gen) if gen is not None else None
+    except OSError:
+        gen = names = None  # replaced meanwhile: Whoosh answers (and fails, if it must)
     result = []
     for sub, offset in found:
         reader = sub.reader()
         segment = reader.segment() if hasattr(reader, "segment") else None
         cache = None
         if gen is not None and segment is not None:
-            cache = postcache.open_segment(gen, segment)
+            cache = postcache.open_segment(gen, segment, names)
             if cache is not None and cache.doc_count_all != reader.doc_count_all():
                 cache = None
         result.append(Leaf(reader, offset, cache))

@@ -249,6 +249,10 @@ def _writing(gen: Path) -> Iterator[sqlite3.Connection]:
     except sqlite3.Error as exc:
         raise OSError(errno.EIO, f"cannot open {manifest_path(gen)}: {exc}") from exc
     try:
+        # Not flushed to the disk at each commit (two flushes cost a save 30 ms): like
+        # Whoosh's own files. A killed process loses nothing; a power cut may leave it
+        # unreadable or without the last commit's rows, and either rebuilds the cache.
+        db.execute("PRAGMA synchronous=OFF")
         db.execute("BEGIN IMMEDIATE")
         yield db
         db.execute("COMMIT")

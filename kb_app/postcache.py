@@ -42,6 +42,7 @@ import numpy as np
 
 MAGIC = b"GYANPST1"
 VERSION = 2  # 2: a hash table of the terms
+CHECKED_BYTES = 1 << 20  # caches up to this size carry a checksum instead of a flush
 PREFIX = "gyan-"
 SUFFIX = ".post"
 RANKED_FIELDS = ("title", "meta", "body", "sound_bn", "sound_en")
@@ -141,20 +142,23 @@ def cache_path(gen: Path, segment_id: str) -> Path:
     return gen / f"{PREFIX}{segment_id}{SUFFIX}"
 
 
-def segment_stamp(gen: Path, segment_id: str) -> list[list[Any]]:
+def segment_stamp(gen: Path, segment_id: str, names: list[str] | None = None
+                  ) -> list[list[Any]]:
     """Name, size and modification time of each of the segment's Whoosh files: what the
-    cache must have been written beside."""
+    cache must have been written beside. `names`: the folder's listing, if taken."""
     found = []
     start = f"{segment_id}."
-    for name in sorted(os.listdir(gen)):
+    for name in sorted(os.listdir(gen) if names is None else names):
         if name.startswith(start):
             st = os.stat(gen / name)
             found.append([name, st.st_size, st.st_mtime_ns])
     return found
 
 
-def open_segment(gen: Path, segment: Any) -> SegmentPostings | None:
-    """The segment's cache if it is whole and describes this very segment, else None."""
+def open_segment(gen: Path, segment: Any, names: list[str] | None = None
+                 ) -> SegmentPostings | None:
+    """The segment's cache if it is whole and describes this very segment, else None.
+    `names`: the generation folder's listing, if taken (one listing for all segments)."""
     segment_id = segment.segment_id()
     try:
         with open(cache_path(gen, segment_id), "rb") as f:
@@ -166,13 +170,20 @@ def open_segment(gen: Path, segment: Any) -> SegmentPostings | None:
         if (header.get("version") != VERSION or header.get("segment") != segment_id
                 or header.get("docs") != segment.doc_count_all()
                 or header.get("size") != len(source)
-                or header.get("stamp") != segment_stamp(gen, segment_id)):
+                or header.get("stamp") != segment_stamp(gen, segment_id, names)):
             raise ValueError("not this segment's")
+        if "crc" in header and header["crc"] != _body_crc(source, header):
+            raise ValueError("damaged")
         return SegmentPostings(source, header)
     except (OSError, ValueError, KeyError, TypeError, struct.error):
         with contextlib.suppress(BufferError):  # views made before the check failed
             source.close()
         return None
+
+
+def _body_crc(source: Any, header: dict[str, Any]) -> int:
+    body = int(header["body"])
+    return zlib.crc32(memoryview(source)[body:])
 
 
 def _header(source: Any) -> dict[str, Any]:
@@ -200,8 +211,9 @@ def ensure(gen: Path, storage: Any, schema: Any, segments: list[Any]) -> int:
     from whoosh.reading import SegmentReader
 
     written = 0
+    names = os.listdir(gen)
     for segment in segments:
-        if open_segment(gen, segment) is not None:  # unmapped when no longer referenced
+        if open_segment(gen, segment, names) is not None:  # unmapped when unreferenced
             continue
         reader = None
         try:
@@ -220,7 +232,8 @@ def ensure(gen: Path, storage: Any, schema: Any, segments: list[Any]) -> int:
 
 def missing(gen: Path, segments: list[Any]) -> bool:
     """Whether any live segment lacks a good cache (a reader would decode it)."""
-    return any(open_segment(gen, segment) is None for segment in segments)
+    names = os.listdir(gen)
+    return any(open_segment(gen, segment, names) is None for segment in segments)
 
 
 def forget(gen: Path, live: set[str]) -> None:
@@ -257,24 +270,33 @@ def write(path: Path, reader: Any, segment: Any, stamp: list[list[Any]]) -> None
             sizes[(f.field, "tf")] = ("<u2", f.postings)
     header: dict[str, Any] = {"version": VERSION, "segment": segment.segment_id(),
                               "docs": segment.doc_count_all(), "stamp": stamp, "fields": {}}
-    position = _aligned(len(MAGIC) + 4 + 512 + len(json.dumps(stamp)) + 80 * len(sizes))
+    position = body = _aligned(len(MAGIC) + 4 + 600 + len(json.dumps(stamp)) + 80 * len(sizes))
     for (field, key), (dtype, count) in sizes.items():
         header["fields"].setdefault(field, {})[key] = [position, dtype, count]
         position = _aligned(position + np.dtype(dtype).itemsize * count)
     header["size"] = position
-    text = json.dumps(header).encode("utf-8")
+    header["body"] = body
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
         os.ftruncate(fd, position)
-        os.pwrite(fd, MAGIC + struct.pack("<I", len(text)) + text, 0)
         for f in fields:
             places = header["fields"][f.field]
             for key, value in f.arrays.items():
                 os.pwrite(fd, value.tobytes(), places[key][0])
             if f.ranked:
                 _write_postings(fd, reader, f, places["docs"][0], places["tf"][0])
-        os.fsync(fd)
+        # A small cache (a save's segment) carries its checksum, checked whenever it is
+        # opened, instead of waiting for the disk (a flush cost a save 30 ms); a large
+        # one (a build's) is flushed, once.
+        if position - body <= CHECKED_BYTES:
+            header["crc"] = zlib.crc32(os.pread(fd, position - body, body))
+        else:
+            os.fsync(fd)
+        text = json.dumps(header).encode("utf-8")
+        if len(MAGIC) + 4 + len(text) > body:
+            raise ValueError("header too long")
+        os.pwrite(fd, MAGIC + struct.pack("<I", len(text)) + text, 0)
     except BaseException:
         os.close(fd)
         temp.unlink(missing_ok=True)

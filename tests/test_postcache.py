@@ -49,8 +49,8 @@ def test_every_segment_has_a_cache_and_it_answers_as_whoosh_does(
     assert answers(kb) == cached  # Whoosh decodes: the same answers
 
 
-@pytest.mark.parametrize("harm", ["delete", "truncate", "empty", "header", "other segment's",
-                                  "segment touched"])
+@pytest.mark.parametrize("harm", ["delete", "truncate", "empty", "header", "postings",
+                                  "other segment's", "segment touched"])
 def test_a_bad_cache_is_ignored_and_written_again(two_segments: KnowledgeIndex,
                                                    harm: str) -> None:
     kb = two_segments
@@ -65,6 +65,10 @@ def test_a_bad_cache_is_ignored_and_written_again(two_segments: KnowledgeIndex,
     elif harm == "header":
         data = bytearray(first.read_bytes())
         data[len(postcache.MAGIC) + 4: len(postcache.MAGIC) + 12] = b"\x00{]}[x\x01\xff"
+        first.write_bytes(bytes(data))
+    elif harm == "postings":  # random bytes where the arrays are: its checksum fails
+        data = bytearray(first.read_bytes())
+        data[-64:-8] = bytes(range(56))
         first.write_bytes(bytes(data))
     elif harm == "other segment's":
         shutil.copyfile(second, first)
