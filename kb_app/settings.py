@@ -27,6 +27,7 @@ from typing import Any, Protocol
 THEMES = ("system", "light", "dark")
 INTERFACE_LANGUAGES = ("en", "bn")
 FONT_SIZES = (8, 28)  # points, smallest and largest
+SYNC_SECONDS = (15, 3600)  # the background sync's interval, shortest and longest
 WINDOW_STATE_KEYS = ("geometry", "splitter", "product", "language")  # not preferences
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
@@ -69,9 +70,10 @@ class Preferences:
     was made); empty: the bundled sample. A folder named with `--articles` is for that
     run only and is not stored here."""
 
-    remote_url: str = ""
-    """Where the articles' git repository is shared from, for sync; empty: not shared
-    (sync is not there yet)."""
+    team_sync_seconds: int = field(default=60, metadata={"range": SYNC_SECONDS})
+    """How often the app syncs with the team's remote in the background, in seconds (F6
+    syncs at once). The remote itself and this desk's role belong to the articles
+    folder, not to the user: they are in its git config (kb_app.team.state)."""
 
     author: str = ""
     """The name revisions are recorded under; asked once, at the first save."""

@@ -17,7 +17,8 @@ def test_an_empty_store_gives_the_defaults() -> None:
     assert prefs == Preferences()
     assert (prefs.theme, prefs.font_size, prefs.interface_language) == ("system", 11, "en")
     assert prefs.record_searches is True
-    assert prefs.articles_folder == prefs.remote_url == prefs.export_folder == ""
+    assert prefs.articles_folder == prefs.export_folder == ""
+    assert prefs.team_sync_seconds == 60
 
 
 def test_saving_the_defaults_writes_nothing() -> None:

@@ -40,6 +40,7 @@ from kb_app.gui.results import ResultDelegate, ResultsModel, Row
 from kb_app.gui.searching import Answer, SearchRequest, answer
 from kb_app.gui.staff import Staff
 from kb_app.gui.tasks import NotReady, TaskRunner
+from kb_app.gui.team import TeamPanel
 from kb_app.search import Filters, SearchResponse
 
 if TYPE_CHECKING:
@@ -81,11 +82,13 @@ class MainWindow(QMainWindow):
         self.indexing = Indexing(kb, tasks, self.progress, self.indexing_label)
         self._wire()
         self._build_actions()
+        self.team = TeamPanel(self)  # after the other menus: Team comes last
         self.appearance.restore()
         self.box.setFocus()
         self.show_home()
         self.statusBar().showMessage("Opening the knowledge base…")
         self.indexing.start()
+        self.team.start()
         self.staff.offer_recovery()
 
     # -- construction --------------------------------------------------------------------
@@ -391,6 +394,7 @@ class MainWindow(QMainWindow):
     def _stop(self) -> None:
         self.appearance.keep()
         self.indexing.stop()
+        self.team.stop()
         self.follower.kept_on_screen.stop()
         self.tasks.close()  # queued writes are done (revisions), reads are dropped
         self.staff.drop_editors()
