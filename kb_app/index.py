@@ -80,10 +80,12 @@ from kb_app.manifest import (
     SCHEMA_VERSION,
     FileState,
     Live,
+    fingerprints,
     indexed_count,
     live_state,
     manifest_stamp,
     mark_damaged,
+    problems_at,
     read_manifest,
     write_manifest,
 )
@@ -251,6 +253,10 @@ class KnowledgeIndex:
         if disk is None and only is not None:
             disk = self._assumed_disk(only)
         disk = self.scan() if disk is None else disk
+        if self._manifest_cache is None:  # a new process (`kb search`): the quick check
+            unchanged = self._unchanged(disk, start)
+            if unchanged is not None:
+                return unchanged
         # Nothing to do only if the generation is also current (a tenth of a millisecond
         # to check): readers do not rebuild, so an outdated one must be caught here.
         current = self._current()
@@ -265,6 +271,26 @@ class KnowledgeIndex:
         report.problems = self.folder_problems + report.problems
         report.seconds = time.perf_counter() - start
         return report
+
+    def _unchanged(self, disk: dict[str, str], start: float) -> SyncReport | None:
+        """The report of a sync with nothing to do, learnt from the manifest's
+        fingerprints alone, or None if there is something (then the whole manifest is
+        read). A process that has not read it yet (`kb search`) saves reading every
+        file's entry; one that has (the window) compares with what it holds."""
+        live = self.live()
+        if live is None or live.damaged or live.toc < 0:
+            return None
+        articles = str(self.articles_dir)
+        if fingerprints(live.gen, live.toc, articles) != disk:
+            return None
+        indexed = indexed_count(live.gen, live.toc, articles)
+        ix = open_current(live, indexed)
+        found = problems_at(live.gen, live.toc, articles)
+        if ix is None or indexed is None or found is None or caches_missing(ix, live.gen):
+            return None
+        return SyncReport(unchanged=len(disk), indexed=indexed,
+                          problems=self.folder_problems + found,
+                          seconds=time.perf_counter() - start)
 
     def _sync_locked(self, disk: dict[str, str], progress: Progress | None, workers: int,
                      start: float) -> SyncReport:

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT NOT NULL, toc INTEGER NOT NULL, fp T
                                   id TEXT, dup INTEGER NOT NULL DEFAULT 0, problems TEXT,
                                   PRIMARY KEY (path, toc)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_by_toc ON files (toc);
+CREATE INDEX IF NOT EXISTS files_with_problems ON files (path) WHERE problems IS NOT NULL;
 """
 
 
@@ -188,6 +189,52 @@ def read_manifest(gen: Path, toc: int, articles: str, any_schema: bool = False
     except (OSError, sqlite3.Error):
         return None
     return _from_rows(rows)
+
+
+# A row of the wrong shape, found by SQLite in one pass (two files with one id are found
+# when the whole manifest is read, at the next change).
+_MALFORMED = """SELECT 1 FROM files WHERE toc <= ? AND (
+    (fp IS NOT NULL AND typeof(fp) != 'text') OR dup NOT IN (0, 1)
+    OR (id IS NOT NULL AND (typeof(id) != 'text' OR id = ''))
+    OR (problems IS NOT NULL AND (json_valid(problems) = 0
+                                  OR json_type(problems) != 'array'))) LIMIT 1"""
+
+
+def fingerprints(gen: Path, toc: int, articles: str) -> dict[str, str] | None:
+    """Path -> fingerprint at commit `toc` (None: no such manifest, or a row of the wrong
+    shape): all a sync needs to learn that nothing changed, read in C (every file's entry
+    as a `FileState` took half a second at 100,000 articles)."""
+    try:
+        with _reading(gen) as db:
+            if _described(db, toc, articles, any_schema=False) is None or db.execute(
+                    _MALFORMED, (toc,)).fetchone():
+                return None
+            found = dict(db.execute("SELECT path, fp FROM files WHERE toc <= ? "
+                                    "ORDER BY path, toc", (toc,)))
+    except (OSError, sqlite3.Error, ValueError):
+        return None
+    gone = [path for path, fingerprint in found.items() if fingerprint is None]
+    for path in gone:
+        del found[path]
+    return found
+
+
+def problems_at(gen: Path, toc: int, articles: str) -> list[Problem] | None:
+    """The problems the manifest records at commit `toc`, in path order (None: no such
+    manifest, or a malformed one)."""
+    try:
+        with _reading(gen) as db:
+            if _described(db, toc, articles, any_schema=False) is None:
+                return None
+            rows = db.execute(
+                "SELECT path, fp, id, dup, problems FROM files WHERE toc <= ? AND path IN "
+                "(SELECT path FROM files WHERE problems IS NOT NULL AND toc <= ?) "
+                "ORDER BY path, toc", (toc, toc)).fetchall()
+    except (OSError, sqlite3.Error):
+        return None
+    files = _from_rows(rows)
+    return None if files is None else [p for path in sorted(files)
+                                       for p in files[path].problems]
 
 
 def _from_rows(rows: list[tuple[Any, ...]]) -> Files | None:

@@ -47,7 +47,12 @@ def test_a_manifest_of_the_wrong_shape_rebuilds(kb: KnowledgeIndex, harm: str) -
     db.execute(harm)
     db.commit()
     db.close()
-    report = KnowledgeIndex(kb.index_dir, kb.articles_dir).sync(workers=1)
+    fresh = KnowledgeIndex(kb.index_dir, kb.articles_dir)
+    report = fresh.sync(workers=1)
+    if "refund-policy" in harm:  # one id twice: seen when the whole manifest is read,
+        assert not report.rebuilt  # at the first change (the quick check reads fingerprints)
+        write(kb.articles_dir, "router/setup.md", "---\nid: router-setup\n---\nRouter\n")
+        report = fresh.sync(workers=1)
     assert report.rebuilt and report.indexed == 7
     assert indexed_paths(kb) == ALL_PATHS  # each article once
     with kb.searcher() as s:

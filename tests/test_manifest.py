@@ -7,9 +7,11 @@ from pathlib import Path
 from kb_app.articles import Problem
 from kb_app.manifest import (
     FileState,
+    fingerprints,
     forget_manifests,
     indexed_count,
     manifest_stamp,
+    problems_at,
     read_manifest,
     write_manifest,
 )
@@ -78,3 +80,16 @@ def test_a_generation_of_an_older_version_is_read_from_its_json(tmp_path: Path) 
     assert read_manifest(tmp_path, 4, ARTICLES) is None  # not what this version writes
     assert read_manifest(tmp_path, 4, ARTICLES, any_schema=True) == {"a.md": FileState("1:2",
                                                                                       "a")}
+
+
+def test_fingerprints_and_problems_alone_read_as_the_whole(tmp_path: Path) -> None:
+    one = {"a.md": state(1), "b.md": state(2, None), "c.md": state(3)}
+    one["b.md"].problems.append(Problem("b.md", "bad YAML", 3, "error"))
+    write_manifest(tmp_path, 1, ARTICLES, one)
+    two = {"a.md": state(1), "b.md": state(4)}  # b fixed, c gone
+    write_manifest(tmp_path, 2, ARTICLES, two, one)
+    assert fingerprints(tmp_path, 1, ARTICLES) == {p: s.fingerprint for p, s in one.items()}
+    assert fingerprints(tmp_path, 2, ARTICLES) == {p: s.fingerprint for p, s in two.items()}
+    assert problems_at(tmp_path, 1, ARTICLES) == one["b.md"].problems
+    assert problems_at(tmp_path, 2, ARTICLES) == []
+    assert fingerprints(tmp_path, 3, ARTICLES) is None
