@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,11 +121,23 @@ class History:
             try:
                 return Repo.discover(str(self.articles_dir))
             except NotGitRepository:
-                try:
-                    return Repo.init(str(self.articles_dir))
-                except FileExistsError:
+                if not self._create():
                     time.sleep(0.02)
         raise NotGitRepository(f"{self.articles_dir}: the git repository could not be opened")
+
+    def _create(self) -> bool:
+        """A new repository, made in a hidden scratch folder and renamed into place whole:
+        a reader never finds a `.git` whose HEAD is not written yet. False if another
+        thread or process put one there first."""
+        scratch = Path(tempfile.mkdtemp(prefix=".gyan-new-repository-", dir=self.articles_dir))
+        try:
+            Repo.init(str(scratch)).close()
+            os.rename(scratch / ".git", self.articles_dir / ".git")
+            return True
+        except OSError:  # one is there now (ENOTEMPTY/EEXIST): use it
+            return False
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def close(self) -> None:
         self.repo.close()
@@ -165,18 +180,10 @@ class History:
         tree = commit_tree_changes(self.repo.object_store, base, changes)
         if head and tree == base:
             return head.decode()  # nothing changed: no empty revision in the history
-        commit = Commit()
-        commit.tree = tree
-        commit.parents = [head] if head else []
-        commit.author = commit.committer = identity(author)
-        commit.author_time = commit.commit_time = int(time.time())
-        commit.author_timezone = commit.commit_timezone = -time.timezone
-        commit.encoding = b"UTF-8"
-        commit.message = message.strip().encode("utf-8") + b"\n"
-        self.repo.object_store.add_object(commit)
-        self.repo.refs[HEAD] = commit.id
+        made = new_commit(self.repo, tree, [head] if head else [], author, message.strip())
+        self.repo.refs[HEAD] = made
         self._stage([self._repo_path(p).decode() for p in paths])
-        return commit.id.decode()
+        return made.decode()
 
     def _change(self, rel: str, base: ObjectID, contents: dict[str, bytes | None] | None
                 ) -> tuple[bytes, int | None, ObjectID | None] | None:
@@ -322,6 +329,21 @@ def identity(author: str) -> bytes:
     if "<" not in name:
         name = f"{name} <{name.lower().replace(' ', '.')}@gyan.local>"
     return name.encode("utf-8")
+
+
+def new_commit(repo: Repo, tree: ObjectID, parents: list[ObjectID], author: str,
+               message: str) -> ObjectID:
+    """A commit of `tree` stored in the repository (no ref moved): the one way revisions,
+    sync merges and the team's signals are recorded."""
+    commit = Commit()
+    commit.tree, commit.parents = tree, parents
+    commit.author = commit.committer = identity(author)
+    commit.author_time = commit.commit_time = int(time.time())
+    commit.author_timezone = commit.commit_timezone = -time.timezone
+    commit.encoding = b"UTF-8"
+    commit.message = message.encode("utf-8") + b"\n"
+    repo.object_store.add_object(commit)
+    return commit.id
 
 
 def has_repository(folder: Path) -> bool:
