@@ -190,6 +190,11 @@ def cmd_sync(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         print(f"kb: {result.message}", file=sys.stderr)
         for note in result.notes:
             print(f"kb: note: {note}", file=sys.stderr)
+        shared = result.signals
+        if shared is not None and (shared.received or shared.pushed):
+            sent = ", this desk's sent" if shared.pushed else ""
+            print(f"kb: signals: {len(shared.received)} desk file(s) taken in{sent}",
+                  file=sys.stderr)
     if not result.ok:
         return EXIT_FAILED
     return EXIT_PROBLEMS if result.status.conflicts else EXIT_OK
@@ -198,7 +203,9 @@ def cmd_sync(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 def _as_json(result: SyncResult) -> dict[str, object]:
     return {"outcome": result.outcome, "message": result.message, "changed": result.changed,
             "conflicts": result.conflicts, "set_aside": result.set_aside,
-            "pushed": result.pushed, "notes": result.notes, "status": result.status.to_json()}
+            "pushed": result.pushed, "notes": result.notes, "status": result.status.to_json(),
+            "signals": None if result.signals is None else {
+                "received": result.signals.received, "sent": result.signals.pushed}}
 
 
 def cmd_clone(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from pathlib import Path
 from socketserver import ThreadingMixIn
 from typing import Any
 
+from dulwich.file import FileLocked
 from dulwich.repo import Repo
 from dulwich.server import FileSystemBackend
 from dulwich.web import WSGIRequestHandlerLogger, WSGIServerLogger, make_server, make_wsgi_chain
@@ -48,12 +49,33 @@ class _Folder(FileSystemBackend):
 
     def open_repository(self, path: str) -> Any:
         repo = super().open_repository(os.fsdecode(path).lstrip("/"))
+        _honest_ref_updates(repo)
         self.opened.append(repo)
         return repo
 
     def close(self) -> None:
         for repo in self.opened:
             repo.close()
+
+
+def _honest_ref_updates(repo: Repo) -> None:
+    """dulwich's receive-pack ignores a failed compare-and-swap of a ref (two desks pushing
+    from the same tip: the second is told "ok" and its commit is dropped). git, Gitea and
+    GitLab answer "failed to update ref"; so does this server: a swap that did not happen
+    raises, which dulwich reports as "failed to write"."""
+    refs = repo.refs
+    swap = refs.set_if_equals
+
+    def set_if_equals(name: bytes, old: bytes | None, new: bytes, *args: Any,
+                      **kwargs: Any) -> bool:
+        try:
+            swapped = swap(name, old, new, *args, **kwargs)
+        except FileLocked as exc:  # another push holds it: git says "failed to lock"
+            raise OSError(f"failed to lock {name.decode()}") from exc
+        if not swapped:
+            raise OSError(f"failed to update ref {name.decode()}: it moved")
+        return True
+    refs.set_if_equals = set_if_equals
 
 
 class _QuietHandler(WSGIRequestHandlerLogger):

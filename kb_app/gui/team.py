@@ -120,7 +120,8 @@ class TeamPanel(QObject):
             return
         kb, report = self.kb, self._report()
         author = self.window.prefs.values.author or "Gyan desk"
-        queued = self.window.tasks.write(lambda: kb.team.sync(author, report),
+        queued = self.window.tasks.write(lambda: kb.team.sync(author, report,
+                                                              signals_now=not background),
                                          lambda result: self._synced(result, background),
                                          self._not_synced, key=SYNC_KEY, droppable=True)
         if queued:
@@ -133,6 +134,8 @@ class TeamPanel(QObject):
         self._show(result.status, result.message)
         if result.changed:
             self.window.indexing.took_in(result.changed)  # findable, and "updated"
+        if result.signals is not None and result.signals.received:
+            self.window.commands.load_answers()  # staff may have answered this desk's flags
         if not background or result.changed or not result.ok:
             self.window.statusBar().showMessage(f"Team: {result.message}", 10_000)
         fresh = [path for path in result.conflicts if path not in self.asked]

@@ -8,16 +8,19 @@ findable (and listed as "updated since you last looked") as soon as it returns.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb_app.authoring import Edit, MergeResult
 from kb_app.editing import Fingerprint
+from kb_app.health import signals
 from kb_app.history import History
 from kb_app.operations import ReadOnlySample, Saved, UnknownArticle
 from kb_app.team.credentials import Credentials, Kept, passphrase_key, token_key
 from kb_app.team.remote import TIMEOUT_S, RejectedAddress, checked_address, is_http
+from kb_app.team.signals_branch import SignalsDesk
 from kb_app.team.state import (
     ROLES,
     AgentDesk,
@@ -33,6 +36,8 @@ from kb_app.team.sync import NotShared, Progress, SyncResult, TeamSync
 
 if TYPE_CHECKING:
     from kb_app.knowledge_base import KnowledgeBase
+
+_PUSHED = "signals_pushed_at"  # LocalData meta: when this desk last sent its signals
 
 
 class TeamDesk:
@@ -119,17 +124,45 @@ class TeamDesk:
 
     # -- syncing -------------------------------------------------------------------------
 
-    def sync(self, author: str = "", progress: Progress | None = None) -> SyncResult:
-        """Sync with the team now (see kb_app.team.sync), then index what it wrote."""
+    def sync(self, author: str = "", progress: Progress | None = None,
+             signals_now: bool = True) -> SyncResult:
+        """Sync with the team now (see kb_app.team.sync), then index what it wrote.
+        The team's signals go with it (kb_app.team.signals_branch): this desk's new
+        events are written to its file first; `signals_now` sends them whatever the
+        spacing (a sync asked for; the window's background syncs pass False)."""
         self._not_the_sample()
+        desk = self._signals_desk(signals_now)
         run = TeamSync(self.folder, self.kb.data_dir, self.credentials,
-                       author.strip() or "Gyan", self.timeout)
+                       author.strip() or "Gyan", self.timeout, desk)
         result = run.run(progress)
+        if result.signals is not None and result.signals.pushed:
+            self._remember_push()
         if result.changed:
             warning = self.kb.reindex(result.changed)
             if warning:
                 result.notes.append(warning)
         return result
+
+    def _signals_desk(self, force: bool) -> SignalsDesk:
+        folder = signals.team_folder(self.kb.data_dir)
+        local = self.kb.open_local_data()
+        try:
+            own = signals.publish(local, folder)
+            last = local.meta(_PUSHED)
+        finally:
+            local.close()
+        try:
+            last_pushed = float(last or 0)
+        except ValueError:
+            last_pushed = 0.0
+        return SignalsDesk(folder, own.name, last_pushed, force)
+
+    def _remember_push(self) -> None:
+        local = self.kb.open_local_data()
+        try:
+            local.set_meta(_PUSHED, repr(time.time()))
+        finally:
+            local.close()
 
     def status(self) -> SyncStatus:
         return read_status(self.kb.data_dir)

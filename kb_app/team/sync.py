@@ -30,16 +30,17 @@ from pathlib import Path
 
 from dulwich.errors import NotGitRepository
 from dulwich.graph import can_fast_forward, find_merge_base
-from dulwich.objects import Commit, ObjectID
+from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
 from kb_app.fileio import FileLock, LockTimeout
-from kb_app.history import History, identity
+from kb_app.history import History, new_commit
 from kb_app.team import transfer
 from kb_app.team.credentials import Credentials
 from kb_app.team.merging import Clash, merge_trees, tree_of
 from kb_app.team.remote import TIMEOUT_S, RemoteError, explained
+from kb_app.team.signals_branch import SignalsDesk, SignalsShared, exchange
 from kb_app.team.state import (
     ConflictStore,
     SyncConflict,
@@ -81,6 +82,7 @@ class SyncResult:
     pushed: bool = False
     notes: list[str] = field(default_factory=list)
     status: SyncStatus = field(default_factory=SyncStatus)
+    signals: SignalsShared | None = None  # the team's signals taken in and sent
 
     @property
     def ok(self) -> bool:
@@ -91,8 +93,10 @@ class TeamSync:
     """One run (make a new one for each sync)."""
 
     def __init__(self, articles_dir: Path, data_dir: Path, credentials: Credentials,
-                 author: str = "Gyan", timeout: float = TIMEOUT_S) -> None:
+                 author: str = "Gyan", timeout: float = TIMEOUT_S,
+                 signals: SignalsDesk | None = None) -> None:
         self.articles_dir = Path(articles_dir).resolve()
+        self.signals = signals
         self.data_dir = data_dir
         self.credentials = credentials
         self.author = author
@@ -161,6 +165,11 @@ class TeamSync:
             self._publish(repo, tree, config, branch, local_ref, local, remote, seen, apply)
         else:
             self._follow(repo, tree, local_ref, local, remote, seen, apply)
+        if self.signals is not None:  # after the articles: they come first
+            self.result.signals = exchange(repo, config.url, login, self.timeout,
+                                           self.signals, self.author)
+            if self.result.signals.note:
+                self.result.notes.append(self.result.signals.note)
         if not self.result.message:
             self.result.message = self._summary(config.is_editor)
 
@@ -267,15 +276,7 @@ class TeamSync:
 
     def _commit(self, repo: Repo, tree: ObjectID, parents: list[ObjectID],
                 message: str) -> ObjectID:
-        commit = Commit()
-        commit.tree, commit.parents = tree, parents
-        commit.author = commit.committer = identity(self.author)
-        commit.author_time = commit.commit_time = int(time.time())
-        commit.author_timezone = commit.commit_timezone = -time.timezone
-        commit.encoding = b"UTF-8"
-        commit.message = message.encode("utf-8") + b"\n"
-        repo.object_store.add_object(commit)
-        return commit.id
+        return new_commit(repo, tree, parents, self.author, message)
 
     def _keep_clash(self, repo: Repo, clash: Clash, remote: ObjectID) -> None:
         rel = tree_path(repo, self.articles_dir, clash.path)

@@ -21,6 +21,7 @@ from kb_app.team.remote import Login, PushRefused, explained, open_client
 
 TRACKING = b"refs/remotes/origin/"
 HEADS = b"refs/heads/"
+SIGNALS = b"refs/heads/gyan-signals"  # the team's signals (kb_app.team.signals_branch)
 Progress = Callable[[str, int, int], None]  # stage, done, total
 _STEP = re.compile(rb"([A-Za-z][A-Za-z ]+):\s+\d+% \((\d+)/(\d+)\)")
 
@@ -97,10 +98,22 @@ def push(repo: Repo, url: str, login: Login, timeout: float, branch: bytes,
     if moved:
         raise Moved(branch.decode())
     problem = (result.ref_status or {}).get(branch)
+    if problem and _now_at(client, path, branch) != expected:
+        raise Moved(branch.decode())  # another desk's push landed first ("failed to update")
     if problem:
         raise PushRefused(f"the remote refused the push of {branch.decode()}: {problem}. "
                           "Your revisions stay on this desk, ready to push")
     repo.refs[Ref(TRACKING + branch[len(HEADS):])] = new
+
+
+def _now_at(client: Any, path: str, branch: bytes) -> ObjectID | None | bool:
+    """Where the remote's branch is now (False: could not be asked)."""
+    try:
+        refs = client.get_refs(path.encode("utf-8")).refs
+    except Exception:  # noqa: BLE001 - then the push's own answer is what is said
+        return False
+    found = refs.get(Ref(branch))
+    return None if found is None else ObjectID(found)
 
 
 def tracking(repo: Repo, branch: bytes) -> ObjectID | None:
@@ -111,8 +124,9 @@ def tracking(repo: Repo, branch: bytes) -> ObjectID | None:
 
 def choose_branch(fetched: Fetched, configured: str, local: bytes | None) -> bytes:
     """The branch the desk follows: the one configured, else the remote's default, else
-    main or master if there, else the only one, else this desk's own (first publish)."""
-    heads = fetched.heads
+    main or master if there, else the only one, else this desk's own (first publish).
+    Never the signals branch."""
+    heads = {ref: sha for ref, sha in fetched.heads.items() if ref != SIGNALS}
     for candidate in (configured.encode() if configured else None, fetched.default,
                       b"refs/heads/main", b"refs/heads/master"):
         if candidate and candidate in heads:
