@@ -70,6 +70,10 @@ class Preferences:
     was made); empty: the bundled sample. A folder named with `--articles` is for that
     run only and is not stored here."""
 
+    started_before: bool = False
+    """Whether the first start's question (the sample, a folder, or the team's remote)
+    was answered: a plain start after that opens `articles_folder` without asking."""
+
     team_sync_seconds: int = field(default=60, metadata={"range": SYNC_SECONDS})
     """How often the app syncs with the team's remote in the background, in seconds (F6
     syncs at once). The remote itself and this desk's role belong to the articles

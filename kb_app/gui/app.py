@@ -95,4 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window is None:
         return 2
     window.show()
+    if args.articles is None:
+        from PySide6.QtCore import QTimer
+
+        from kb_app.gui.first_start import offer_first_start
+
+        QTimer.singleShot(0, lambda: offer_first_start(window))
     return app.exec()

@@ -64,7 +64,7 @@ def _form(dialog: QDialog, rows: list[tuple[str, QWidget]], note: str) -> None:
     dialog.resize(560, dialog.sizeHint().height())
 
 
-def _roles(current: str) -> QComboBox:
+def role_choice(current: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName("role")
     for role in ROLES:
@@ -76,7 +76,7 @@ def _roles(current: str) -> QComboBox:
 def ask_remote(parent: QWidget, url: str, role: str) -> RemoteChoice | None:
     dialog = QDialog(parent)
     dialog.setWindowTitle("The team's remote")
-    address, roles = QLineEdit(url), _roles(role)
+    address, roles = QLineEdit(url), role_choice(role)
     address.setObjectName("remoteUrl")
     address.setPlaceholderText("https://git.example.com/team/articles.git")
     _form(dialog, [("Remote:", address), ("This desk:", roles)],
@@ -105,7 +105,7 @@ def ask_join(parent: QWidget) -> Joining | None:
     """Where to copy a team's articles: the remote, the role, the new folder."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("Join a team")
-    address, roles = QLineEdit(), _roles("agent")
+    address, roles = QLineEdit(), role_choice("agent")
     address.setPlaceholderText("https://git.example.com/team/articles.git")
     folder = QLineEdit(str(Path(platformdirs.user_documents_dir()) / "Team articles"))
     browse = QPushButton("Choose…")
@@ -115,7 +115,7 @@ def ask_join(parent: QWidget) -> Joining | None:
     line.setContentsMargins(0, 0, 0, 0)
     line.addWidget(folder, 1)
     line.addWidget(browse)
-    address.textChanged.connect(lambda text: _suggest(folder, text))
+    address.textChanged.connect(lambda text: suggest_folder(folder, text))
     _form(dialog, [("Remote:", address), ("This desk:", roles), ("New folder:", row)],
           "The team's articles are copied into a new folder on this desk, indexed, and "
           "opened; the app remembers it. Search keeps working when the network does not.")
@@ -132,10 +132,11 @@ def _browse(dialog: QDialog, folder: QLineEdit) -> None:
         folder.setText(str(Path(chosen) / Path(folder.text()).name))
 
 
-def _suggest(folder: QLineEdit, url: str) -> None:
+def suggest_folder(folder: QLineEdit, url: str) -> None:
     name = Path(urlsplit(url).path or url.split(":")[-1]).name.removesuffix(".git")
     if name:
         folder.setText(str(Path(folder.text()).parent / name))
 
 
-__all__ = ["Joining", "RemoteChoice", "SignIn", "ask_join", "ask_remote", "ask_sign_in"]
+__all__ = ["Joining", "RemoteChoice", "SignIn", "ask_join", "ask_remote", "ask_sign_in",
+           "role_choice", "suggest_folder"]

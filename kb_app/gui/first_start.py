@@ -1,0 +1,256 @@
+"""The first start: where is the knowledge base? The window opens on the bundled sample
+and asks over it: keep the sample (read-only: the first edit makes a copy), a folder
+already on this desk, or the team's remote (copied here with progress, then indexed with
+progress by a new window). The choice is remembered, so the next plain start opens the
+same folder without asking.
+
+The copy runs on a thread of its own (no window, so no task runner yet); this dialog only
+asks and shows. A remote that wants a sign-in shows the token field and is tried again;
+the token goes to the system keyring, never to a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kb_app import config
+from kb_app.gui.team_dialogs import role_choice, suggest_folder
+from kb_app.team.credentials import Credentials, token_key
+
+if TYPE_CHECKING:
+    from kb_app.gui.main_window import MainWindow
+
+
+@dataclass(frozen=True)
+class Chosen:
+    folder: Path
+    how: str  # "sample" | "folder" | "team"
+
+
+class _Cloner(QObject):
+    """KnowledgeBase.clone on the dialog's thread for it."""
+
+    progress = Signal(str, int, int)
+    done = Signal(object)  # the folder
+    failed = Signal(str, str)  # the outcome (e.g. "sign-in"), the message
+
+    def __init__(self, url: str, role: str, folder: Path, credentials: Credentials) -> None:
+        super().__init__()
+        self.url, self.role, self.folder, self.credentials = url, role, folder, credentials
+
+    @Slot()
+    def run(self) -> None:
+        from kb_app.knowledge_base import KnowledgeBase
+        from kb_app.team.remote import RemoteError
+
+        try:
+            with KnowledgeBase.clone(self.url, self.folder, self.role, credentials=self.credentials,
+                                     progress=self.progress.emit) as kb:
+                self.done.emit(kb.articles_dir)
+        except RemoteError as exc:
+            self.failed.emit(exc.outcome, str(exc))
+        except (OSError, ValueError) as exc:
+            self.failed.emit("failed", str(exc))
+
+
+class FirstStart(QDialog):
+    def __init__(self, credentials: Credentials | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Gyan")
+        self.setObjectName("firstStart")
+        self.credentials = credentials or Credentials()
+        self.chosen: Chosen | None = None
+        self.thread_: QThread | None = None
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._choices())
+        self.pages.addWidget(self._team())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.resize(620, 320)
+
+    # -- the three choices ---------------------------------------------------------------
+
+    def _choices(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        intro = QLabel("<b>Where is your knowledge base?</b><br>Gyan opens it at every "
+                       "start from now on; you can change it later.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        for name, label, note, chosen in (
+                ("team", "&Join my team's knowledge base…",
+                 "Copy the articles your team shares (a git address from your IT or "
+                 "product staff). Search keeps working offline.", self._show_team),
+                ("folder", "&Open a folder of articles on this computer…",
+                 "A folder of Markdown articles, such as one a colleague gave you.",
+                 self._pick_folder),
+                ("sample", "&Try the sample knowledge base",
+                 "Articles that come with Gyan, in English and Bengali. Read-only: the "
+                 "first edit makes your own copy.", self._take_sample)):
+            button = QPushButton(label)
+            button.setObjectName(name)
+            button.setAccessibleDescription(note)
+            button.clicked.connect(chosen)
+            text = QLabel(note)
+            text.setWordWrap(True)
+            text.setIndent(18)
+            layout.addWidget(button)
+            layout.addWidget(text)
+        layout.addStretch(1)
+        return page
+
+    def _take_sample(self) -> None:
+        self._finish(Chosen(config.bundled_articles_dir().resolve(), "sample"))
+
+    def _pick_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "The folder of articles",
+                                                  str(Path.home()))
+        if chosen:
+            self._finish(Chosen(Path(chosen).resolve(), "folder"))
+
+    def _finish(self, chosen: Chosen) -> None:
+        self.chosen = chosen
+        self.accept()
+
+    # -- joining a team ------------------------------------------------------------------
+
+    def _team(self) -> QWidget:
+        page = QWidget()
+        self.address = QLineEdit()
+        self.address.setObjectName("remoteUrl")
+        self.address.setPlaceholderText("https://git.example.com/team/articles.git")
+        self.roles = role_choice("agent")
+        self.folder = QLineEdit(str(Path(platformdirs.user_documents_dir()) / "Team articles"))
+        self.folder.setObjectName("folder")
+        self.address.textChanged.connect(lambda text: suggest_folder(self.folder, text))
+        self.token = QLineEdit()
+        self.token.setObjectName("token")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_label = QLabel("Token or password:")
+        self.token.hide()
+        self.token_label.hide()
+        self.bar = QProgressBar()
+        self.bar.hide()
+        self.status = QLabel("")
+        self.status.setObjectName("joinStatus")
+        self.status.setWordWrap(True)
+        self.join = QPushButton("&Copy and open")
+        self.join.setObjectName("join")
+        self.join.setDefault(True)
+        self.join.clicked.connect(self._start_clone)
+        back = QPushButton("&Back")
+        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        form = QFormLayout()
+        form.addRow("Team remote:", self.address)
+        form.addRow("This desk:", self.roles)
+        form.addRow("New folder:", self.folder)
+        form.addRow(self.token_label, self.token)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.join)
+        layout = QVBoxLayout(page)
+        layout.addLayout(form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _show_team(self) -> None:
+        self.pages.setCurrentIndex(1)
+        self.address.setFocus()
+
+    def _start_clone(self) -> None:
+        url = self.address.text().strip()
+        if not url or self.thread_ is not None:
+            return
+        if self.token.isVisible() and self.token.text():
+            kept = self.credentials.keep(token_key(url), self.token.text())
+            self.status.setText(f"The token is {kept.note}.")
+        self.join.setEnabled(False)
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.status.setText("Copying the team's articles…")
+        cloner = _Cloner(url, str(self.roles.currentData()),
+                         Path(self.folder.text()).expanduser(), self.credentials)
+        thread = QThread(self)
+        cloner.moveToThread(thread)
+        thread.started.connect(cloner.run)
+        cloner.progress.connect(self._progress)
+        cloner.done.connect(self._cloned)
+        cloner.failed.connect(self._failed)
+        cloner.done.connect(thread.quit)
+        cloner.failed.connect(thread.quit)
+        thread.finished.connect(cloner.deleteLater)
+        self.cloner, self.thread_ = cloner, thread
+        thread.start()
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.status.setText(f"{stage}: {done:,} of {total:,}")
+
+    def _cloned(self, folder: Path) -> None:
+        self._ended()
+        self._finish(Chosen(Path(folder), "team"))
+
+    def _failed(self, outcome: str, message: str) -> None:
+        self._ended()
+        self.status.setText(message)
+        if outcome == "sign-in":
+            self.token.show()
+            self.token_label.show()
+            self.token.setFocus()
+
+    def _ended(self) -> None:
+        if self.thread_ is not None:
+            self.thread_.wait(10_000)
+            self.thread_ = None
+        self.bar.hide()
+        self.join.setEnabled(True)
+
+    def reject(self) -> None:
+        if self.thread_ is None:  # a copy under way finishes first
+            super().reject()
+
+
+def offer_first_start(window: MainWindow) -> None:
+    """On the first plain start, over the window (open on the bundled sample), ask once
+    where the knowledge base is and remember the answer: a folder or the team's copy
+    opens in place of the sample, now and at every start; the sample stays (read-only,
+    its first edit makes the copy a plain start opens from then on). Closed without an
+    answer: asked again at the next start."""
+    prefs = window.prefs
+    if prefs.values.started_before or prefs.values.articles_folder:
+        return
+    dialog = FirstStart(window.kb.team.credentials, window)
+    dialog.exec()
+    if dialog.chosen is None:
+        return
+    prefs.values.started_before = True
+    prefs.save()
+    if dialog.chosen.how != "sample":
+        window.staff.switch_folder(dialog.chosen.folder)
+
+
+__all__ = ["Chosen", "FirstStart", "offer_first_start"]
