@@ -46,6 +46,7 @@ WORD_CHAR = rf"[\w{_script_ranges()}\u200c\u200d]"
 TOKEN_PATTERN = WORD_CHAR + r"+(?:['’][a-zA-Z]+)?"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
 _WHOLE = re.compile(r"(?s).*")
+COMPOUND_JOINERS = frozenset("-.\u2010\u2011")  # hyphens and the dot of Next.js
 
 ENGLISH_STOP_WORDS = frozenset(
     """a an and are as at be but by can do does did for from has have how i if in into is it
@@ -106,23 +107,71 @@ class MultilingualTokenizer(Tokenizer):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         matches = TOKEN_RE.finditer(value) if tokenize else _whole(value)
+        parts: list[str] = []  # the words of a compound so far (Wi-Fi, Next.js)
+        start = end = -1
         for match in matches:
             word = normalise_word(match.group(0))
+            if parts and not _joins(value, end, match.start()):
+                if len(parts) > 1:
+                    yield self._token(t, "".join(parts), pos - 1, start, end, start_char)
+                parts = []
+            if word and _has_letter(word):
+                if not parts:
+                    start = match.start()
+                parts.append(word)
+                end = match.end()
             if not word or word in STOP_WORDS:
                 pos += 1
                 continue
-            t.text = stem_word(word) if self.stem else word
-            t.boost = 1.0
-            t.stopped = False
+            self._token(t, word, pos, match.start(), match.end(), start_char)
             if keeporiginal:
                 t.original = match.group(0)
-            if positions:
-                t.pos = pos
-            if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
             pos += 1
             yield t
+        if len(parts) > 1:
+            yield self._token(t, "".join(parts), pos - 1, start, end, start_char)
+
+    def _token(self, t: Token, word: str, pos: int, start: int, end: int,
+               start_char: int) -> Token:
+        t.text = stem_word(word) if self.stem else word
+        t.boost = 1.0
+        t.stopped = False
+        if t.positions:
+            t.pos = pos
+        if t.chars:
+            t.startchar = start_char + start
+            t.endchar = start_char + end
+        return t
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    """Whether two words are parts of one written name: one hyphen or dot between them
+    and nothing else (Wi-Fi, e-mail, Next.js, ওয়াই-ফাই)."""
+    return start == end + 1 and text[end] in COMPOUND_JOINERS
+
+
+def _has_letter(word: str) -> bool:
+    return not word.isdigit()
+
+
+def compounds(text: str) -> Iterator[tuple[list[str], int, int]]:
+    """(normalised parts, start, end) of each compound written in `text` (see `_joins`):
+    the index holds each also as one word (wifi, email, nextjs), so every way of
+    writing a name meets the others."""
+    parts: list[str] = []
+    start = end = -1
+    for word, s, e in words(text):
+        if parts and not _joins(text, end, s):
+            if len(parts) > 1:
+                yield parts, start, end
+            parts = []
+        if _has_letter(word):
+            if not parts:
+                start = s
+            parts.append(word)
+            end = e
+    if len(parts) > 1:
+        yield parts, start, end
 
 
 def analyzer() -> MultilingualTokenizer:

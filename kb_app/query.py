@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kb_app import banglish
-from kb_app.analysis import STOP_WORDS, stem_word, words
+from kb_app.analysis import STOP_WORDS, compounds, normalise_word, stem_word, words
 from kb_app.bengali import is_bengali
 from kb_app.synonyms import Phrase, Synonyms
 
@@ -36,6 +36,17 @@ BANGLISH_PARTICLES = frozenset("""
     kemon hoy hoyni hocche hoise hoyeche ache ase asche nai korbo korte korun kore koren
     dite dilam diye hobe hbe theke jonno kintu ar amar apnar ami apni ekhon akhon
     """.split())
+
+# Words an agent adds around what they look for: in a query they may add to a score but
+# are never required ("page not loading" needs page and loading; "please help with my
+# bill" needs bill). Question words and pronouns are stop words already.
+SOFT_WORDS = frozenset("""
+    not no never cannot cant dont doesnt didnt wont isnt please want wants wanted need
+    needs get gets getting got way ways able still also just any anything some something
+    all every again already really very much many more should would could shall let lets
+    know tell help thing things possible anyone someone now here there one
+    """.split()) | frozenset(normalise_word(w) for w in """কিভাবে কীভাবে কেন কবে কোথায় কেমন
+    আছে নেই হচ্ছে পারছি পারছেন পারি চাই চাচ্ছি দরকার একটু""".split())
 
 # Where a match counts for how much: a title match outranks a body mention.
 FIELD_BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
@@ -98,6 +109,12 @@ class ParsedQuery:
         return found
 
 
+def is_soft(unit: Unit) -> bool:
+    """A unit that is one filler word (`SOFT_WORDS`), not in quotes."""
+    return (len(unit.words) == 1 and unit.words[0].in_phrase is None
+            and not unit.words[0].prefix and unit.words[0].norm in SOFT_WORDS)
+
+
 def clean(text: str) -> str:
     """Drop control characters and cap the length: any input is safe to search."""
     text = "".join(" " if unicodedata.category(ch)[0] == "C" and ch not in "\u200c\u200d"
@@ -108,10 +125,17 @@ def clean(text: str) -> str:
 def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
     text = clean(text)
     found = _query_words(text)
+    names = {start: (parts, end) for parts, start, end in compounds(text)}
     parsed = ParsedQuery(text)
     i = 0
     while i < len(found) and len(parsed.units) < MAX_UNITS:
         word = found[i]
+        name = names.get(word.start) if word.in_phrase is None else None
+        if name is not None:
+            group = [w for w in found[i:] if w.end <= name[1] and w.in_phrase is None]
+            parsed.units.append(joined_name(group, "".join(name[0])))
+            i += len(group)
+            continue
         if word.in_phrase is not None:
             group = [w for w in found[i:] if w.in_phrase == word.in_phrase]
             parsed.units.append(Unit([tuple(w.term for w in group)], group))
@@ -127,6 +151,16 @@ def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
         parsed.units.append(_with_sound(Unit([(word.term,)], [word], prefix)))
         i += 1
     return parsed
+
+
+def joined_name(group: list[QueryWord], joined: str) -> Unit:
+    """A name written in parts (`next.js`, `wi fi`) as one unit: the parts in a row, or
+    the parts written as one word (the index holds compounds both ways)."""
+    prefix = joined if group[-1].prefix and len(joined) >= MIN_PREFIX else None
+    alternatives: list[Phrase] = [(stem_word(joined),)]
+    if len(group) > 1:
+        alternatives.insert(0, tuple(w.term for w in group))
+    return Unit(alternatives, group, prefix)
 
 
 def _with_sound(unit: Unit) -> Unit:

@@ -33,6 +33,9 @@ B = 0.75
 # Scored terms kept per searcher, by their arrays' bytes (a common word's scores at
 # 100,000 articles are about 1 MB; scoring it again from the map takes a millisecond).
 CACHE_BYTES = 48 * 2**20
+COORDINATION = 1.0  # each word a document lacks costs its share of the score
+TITLE_LIFT = 1.0  # a title with every word doubles the score
+SOFT_WEIGHT = 0.3  # what a soft word ("not", "please") weighs beside a word that counts
 
 
 @dataclass
@@ -40,6 +43,16 @@ class Ranked:
     docnums: list[int]  # best first
     scores: list[float]
     total: int
+    every_word: bool = False  # some document has every word that counts
+
+
+@dataclass
+class UnitScores:
+    """One query unit's scores for every document, and its title field's part alone."""
+
+    scores: np.ndarray
+    title: np.ndarray
+    soft: bool = False  # a filler word: it may add to a score, never required
 
 
 class Ranker:
@@ -142,23 +155,36 @@ class Ranker:
                 keep = restrict[ids]
                 into[ids[keep]] += boost * scores[keep]
 
-    def rank(self, unit_scores: list[np.ndarray], strict: bool, allowed: np.ndarray,
-             limit: int, first: np.ndarray | None = None) -> Ranked:
-        """Combine per-unit score vectors: all units must match (strict) or any may,
-        with a coordination bonus for each unit matched. Documents in `first` (a mask)
-        come before all others, each group in score order."""
+    def rank(self, units: list[UnitScores], allowed: np.ndarray, limit: int,
+             first: np.ndarray | None = None, need: int | None = None) -> Ranked:
+        """Soft matching, as Elasticsearch's `minimum_should_match` over BM25F: most of
+        the query's words must match (`need`, by default `should_match(n)` of the n
+        words that count; soft words -- "not", "please" -- never count and weigh little),
+        each word matched multiplies in (coordination), and the share of the words in
+        the title lifts an article, so a title that is the answer outranks a long body
+        that happens to hold every word. Documents in `first` (a mask) come before all
+        others, each group in score order."""
+        counted = [u for u in units if not u.soft] or units
+        n = len(counted)
         matched = np.zeros(self.size, dtype=np.int16)
+        in_title = np.zeros(self.size, dtype=np.int16)
         total = np.zeros(self.size, dtype=np.float32)
-        for scores in unit_scores:
-            matched += scores > 0
-            total += scores
-        need = len(unit_scores) if strict else 1
-        candidates = np.flatnonzero((matched >= need) & allowed & self.alive)
+        for unit in units:
+            weight = SOFT_WEIGHT if unit.soft and counted is not units else 1.0
+            total += weight * unit.scores
+        for unit in counted:
+            matched += unit.scores > 0
+            in_title += unit.title > 0
+        live = allowed & self.alive
+        every = (matched >= n) & live
+        need = should_match(n) if need is None else need
+        candidates = np.flatnonzero((matched >= need) & live)
         if not len(candidates):
-            return Ranked([], [], 0)
-        final = total[candidates]
-        if not strict and len(unit_scores) > 1:
-            final = final * (0.5 + 0.5 * matched[candidates] / len(unit_scores))
+            return Ranked([], [], 0, False)
+        coverage = matched[candidates] / n
+        titled = in_title[candidates] / n
+        final = (total[candidates] * coverage ** COORDINATION
+                 * (1.0 + TITLE_LIFT * titled * titled))
         if first is not None and first[candidates].any():
             final = final + first[candidates] * (float(final.max()) + 1.0)
         if len(candidates) > limit:
@@ -167,7 +193,14 @@ class Ranker:
             top = np.arange(len(candidates))
         order = top[np.lexsort((candidates[top], -final[top]))]
         return Ranked([int(d) for d in candidates[order]], [float(s) for s in final[order]],
-                      int(len(candidates)))
+                      int(len(candidates)), bool(every.any()))
+
+
+def should_match(n: int) -> int:
+    """How many of n query words a document must have: one of two (the other may be a
+    word the best article does not use: "change", "app"), two of three, three of four,
+    and about two thirds beyond."""
+    return max(1, n - max(1, n // 3)) if n > 1 else 1
 
 
 _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)

@@ -29,7 +29,7 @@ from kb_app import readable
 from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.articles import SYNONYMS_FILE
 from kb_app.index import IndexNotReady, product_key
-from kb_app.ranking import Ranker
+from kb_app.ranking import Ranker, UnitScores
 from kb_app.snippets import Matcher, best_snippet
 from kb_app.spelling import suggest_term
 from kb_app.synonyms import Synonyms, load_synonyms
@@ -286,6 +286,7 @@ class KnowledgeSearcher:
 
     def _search(self, text: str, filters: Filters, limit: int) -> SearchResponse:
         parsed = kq.parse(text, self.synonyms)
+        self._join_names(parsed)
         self._settle_prefixes(parsed)
         response = SearchResponse(query=text)
         banglish = self._looks_banglish(parsed)
@@ -295,6 +296,7 @@ class KnowledgeSearcher:
         if corrected is not None:
             response.corrected = corrected
             parsed = kq.parse(corrected, self.synonyms)
+            self._join_names(parsed)
             self._settle_prefixes(parsed)
             if banglish:
                 _drop_particles(parsed)
@@ -330,16 +332,14 @@ class KnowledgeSearcher:
              response: SearchResponse, banglish: bool = False) -> SearchResponse:
         if not parsed.units:
             return response
-        exact = [self._unit_scores(u) for u in parsed.units]
-        units = [self._with_sound(e, u) for e, u in zip(exact, parsed.units, strict=True)]
+        units = [self._unit_scores(u) for u in parsed.units]
         allowed = self._allowed(filters)
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
-        ranked = self._ranker.rank(units, strict=True, allowed=allowed, limit=limit,
-                                   first=first)
-        response.every_word = bool(ranked.total)
+        ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first)
         if not ranked.total and len(units) > 1:
-            ranked = self._ranker.rank(units, strict=False, allowed=allowed, limit=limit,
-                                       first=first)
+            ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
+                                       need=1)
+        response.every_word = ranked.every_word
         response.total = ranked.total
         response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
         response.sounds = parsed.sounds()
@@ -349,24 +349,29 @@ class KnowledgeSearcher:
                                                      strict=True)]
         return response
 
-    def _unit_scores(self, unit: kq.Unit) -> np.ndarray:
-        """One unit's score for every document (0 where it does not match)."""
+    def _unit_scores(self, unit: kq.Unit) -> UnitScores:
+        """One unit's score for every document (0 where it does not match), with its
+        title's part apart, and its sound in the other script below its exact matches."""
         ranker = self._ranker
         scores = np.zeros(ranker.size, dtype=np.float32)
+        title = np.zeros(ranker.size, dtype=np.float32)
         for alternative in unit.alternatives:
             for name, boost in kq.FIELD_BOOSTS.items():
+                into = title if name == "title" else scores
                 if len(alternative) == 1:
-                    ranker.accumulate(scores, name, alternative, boost)
+                    ranker.accumulate(into, name, alternative, boost)
                     continue
                 phrase = wq.Phrase(name, list(alternative), slop=kq.PHRASE_SLOP)
                 mask = ranker.docs_mask(phrase)
                 if mask.any():
-                    ranker.accumulate(scores, name, alternative, boost, restrict=mask)
+                    ranker.accumulate(into, name, alternative, boost, restrict=mask)
         if unit.prefix:
             for name in kq.PREFIX_FIELDS:
                 terms = kq.complete(ranker.lexicon, name, unit.prefix)
-                ranker.accumulate(scores, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
-        return scores
+                into = title if name == "title" else scores
+                ranker.accumulate(into, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
+        scores += title
+        return UnitScores(self._with_sound(scores, unit), title, kq.is_soft(unit))
 
     def _with_sound(self, exact: np.ndarray, unit: kq.Unit) -> np.ndarray:
         """The unit's scores with the documents that only sound like it (the word in the
@@ -400,6 +405,21 @@ class KnowledgeSearcher:
         for status in filters.hidden_statuses():
             allowed &= ~self._ranker.docs_mask(wq.Term("status", status))
         return allowed
+
+    def _join_names(self, parsed: kq.ParsedQuery) -> None:
+        """Two words typed apart that articles write as one (`next js`, `wi fi`,
+        `e mail`): one unit, either way. Only when the index has the joined word."""
+        lexicon, units, i = self._ranker.lexicon, parsed.units, 0
+        while i + 1 < len(units):
+            a, b = units[i], units[i + 1]
+            if (len(a.words) == len(b.words) == 1 and len(a.alternatives) == 1
+                    and len(b.alternatives) == 1 and not a.prefix and not b.prefix
+                    and a.words[0].in_phrase is None and b.words[0].in_phrase is None):
+                joined = a.words[0].norm + b.words[0].norm
+                term = stem_word(joined)
+                if any(lexicon.doc_frequency(name, term) for name in TERM_FIELDS):
+                    units[i:i + 2] = [kq.joined_name(a.words + b.words, joined)]
+            i += 1
 
     def _settle_prefixes(self, parsed: kq.ParsedQuery) -> None:
         """A last word that is already a whole indexed word is searched as that word.

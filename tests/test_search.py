@@ -104,11 +104,13 @@ def test_snippet_is_escaped(searcher: KnowledgeSearcher, kb, kb_dir) -> None:
     assert "<script>" in html.unescape(hit.snippet.replace("<mark>", ""))
 
 
-def test_strict_match_falls_back_to_any_word(searcher: KnowledgeSearcher) -> None:
-    both = ids(searcher, "warranty water")
-    assert both == ["warranty-policy"]
-    some = ids(searcher, "warranty xylophonic")
-    assert "warranty-policy" in some
+def test_most_words_must_match_and_every_word_comes_first(searcher: KnowledgeSearcher
+                                                           ) -> None:
+    both = searcher.search("warranty water")
+    assert both.every_word and both.results[0].id == "warranty-policy"
+    assert all(r.score < both.results[0].score for r in both.results[1:])
+    some = searcher.search("warranty xylophonic")
+    assert not some.every_word and "warranty-policy" in [r.id for r in some.results]
 
 
 def test_refresh_sees_new_articles(searcher: KnowledgeSearcher, kb, kb_dir) -> None:
