@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +44,7 @@ class Ranked:
     scores: list[float]
     total: int
     every_word: bool = False  # some document has every word that counts
+    lifted: set[int] = field(default_factory=set)  # docnums the team's use raised
 
 
 @dataclass
@@ -156,14 +157,17 @@ class Ranker:
                 into[ids[keep]] += boost * scores[keep]
 
     def rank(self, units: list[UnitScores], allowed: np.ndarray, limit: int,
-             first: np.ndarray | None = None, need: int | None = None) -> Ranked:
+             first: np.ndarray | None = None, need: int | None = None,
+             lift: np.ndarray | None = None) -> Ranked:
         """Soft matching, as Elasticsearch's `minimum_should_match` over BM25F: most of
         the query's words must match (`need`, by default `should_match(n)` of the n
         words that count; soft words -- "not", "please" -- never count and weigh little),
         each word matched multiplies in (coordination), and the share of the words in
         the title lifts an article, so a title that is the answer outranks a long body
         that happens to hold every word. Documents in `first` (a mask) come before all
-        others, each group in score order."""
+        others, each group in score order. `lift` (per document, 0 to 0.5: what the
+        team's use teaches) raises a score by that share, but never past an article whose
+        title has every word."""
         counted = [u for u in units if not u.soft] or units
         n = len(counted)
         matched = np.zeros(self.size, dtype=np.int16)
@@ -185,6 +189,9 @@ class Ranker:
         titled = in_title[candidates] / n
         final = (total[candidates] * coverage ** COORDINATION
                  * (1.0 + TITLE_LIFT * titled * titled))
+        lifted: set[int] = set()
+        if lift is not None:
+            final, lifted = _lifted(final, lift[candidates], titled >= 1.0, candidates)
         if first is not None and first[candidates].any():
             final = final + first[candidates] * (float(final.max()) + 1.0)
         if len(candidates) > limit:
@@ -193,7 +200,20 @@ class Ranker:
             top = np.arange(len(candidates))
         order = top[np.lexsort((candidates[top], -final[top]))]
         return Ranked([int(d) for d in candidates[order]], [float(s) for s in final[order]],
-                      int(len(candidates)), bool(every.any()))
+                      int(len(candidates)), bool(every.any()), lifted)
+
+
+def _lifted(final: np.ndarray, lift: np.ndarray, whole_title: np.ndarray,
+            candidates: np.ndarray) -> tuple[np.ndarray, set[int]]:
+    """Scores raised by the team's use, a lifted article kept below the best article
+    whose title has every word (unless it was above it already); and which rose."""
+    raised = final * (1.0 + lift)
+    if whole_title.any():
+        ceiling = float(final[whole_title].max()) * 0.999
+        capped = ~whole_title & (raised > ceiling)
+        raised[capped] = np.maximum(final[capped], ceiling)
+    rose = raised > final
+    return raised, {int(d) for d in candidates[rose]}
 
 
 def should_match(n: int) -> int:

@@ -36,6 +36,7 @@ from kb_app.synonyms import Synonyms, load_synonyms
 
 if TYPE_CHECKING:
     from kb_app.index import KnowledgeIndex, Reading
+    from kb_app.learning import Learned
 
 TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
 SOUND_WEIGHT = 1.5  # a sound-alike match, as a body match; then kept below exact ones
@@ -61,6 +62,7 @@ class Hit:
     section: str = ""  # heading of the section the snippet comes from
     updated: str = ""
     review_by: str = ""
+    often_opened: bool = False  # lifted because agents keep opening it for this search
 
 
 @dataclass
@@ -277,14 +279,17 @@ class KnowledgeSearcher:
 
     def search(self, text: str, product: str | None = None, tag: str | None = None,
                language: str | None = None, limit: int = 10,
-               include_archived: bool = False, include_drafts: bool = False
-               ) -> SearchResponse:
+               include_archived: bool = False, include_drafts: bool = False,
+               learned: Learned | None = None) -> SearchResponse:
+        """`learned`: what the team's use teaches (kb_app.learning); None: plain ranking."""
         filters = Filters(product, tag, language, include_archived, include_drafts)
-        response = self._guarded(lambda: self._search(text, filters, limit))
+        lifts = learned.lifts(text) if learned else {}
+        response = self._guarded(lambda: self._search(text, filters, limit, lifts))
         response.warning, response.outdated = self.warning, self.outdated
         return response
 
-    def _search(self, text: str, filters: Filters, limit: int) -> SearchResponse:
+    def _search(self, text: str, filters: Filters, limit: int,
+                lifts: dict[str, float]) -> SearchResponse:
         parsed = kq.parse(text, self.synonyms)
         self._join_names(parsed)
         self._settle_prefixes(parsed)
@@ -300,7 +305,7 @@ class KnowledgeSearcher:
             self._settle_prefixes(parsed)
             if banglish:
                 _drop_particles(parsed)
-        return self._run(parsed, filters, max(1, min(limit, 500)), response, banglish)
+        return self._run(parsed, filters, max(1, min(limit, 500)), response, banglish, lifts)
 
     def _looks_banglish(self, parsed: kq.ParsedQuery) -> bool:
         """Whether the Latin letters typed are Bengali: more of the query speaks Bengali
@@ -329,16 +334,19 @@ class KnowledgeSearcher:
         return bengali > english
 
     def _run(self, parsed: kq.ParsedQuery, filters: Filters, limit: int,
-             response: SearchResponse, banglish: bool = False) -> SearchResponse:
+             response: SearchResponse, banglish: bool = False,
+             lifts: dict[str, float] | None = None) -> SearchResponse:
         if not parsed.units:
             return response
         units = [self._unit_scores(u) for u in parsed.units]
         allowed = self._allowed(filters)
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
-        ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first)
+        lift = self._lift(lifts) if lifts else None
+        ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
+                                   lift=lift)
         if not ranked.total and len(units) > 1:
             ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
-                                       need=1)
+                                       need=1, lift=lift)
         response.every_word = ranked.every_word
         response.total = ranked.total
         response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
@@ -347,7 +355,16 @@ class KnowledgeSearcher:
         response.results = [self._hit(self._searcher.stored_fields(docnum), score, matcher)
                             for docnum, score in zip(ranked.docnums, ranked.scores,
                                                      strict=True)]
+        for hit, docnum in zip(response.results, ranked.docnums, strict=True):
+            hit.often_opened = docnum in ranked.lifted
         return response
+
+    def _lift(self, lifts: dict[str, float]) -> np.ndarray:
+        """Per document, how much the team's use lifts it for this query."""
+        lift = np.zeros(self._ranker.size, dtype=np.float32)
+        for article, amount in lifts.items():
+            lift[self._ranker.docs_mask(wq.Term("id", article))] = amount
+        return lift
 
     def _unit_scores(self, unit: kq.Unit) -> UnitScores:
         """One unit's score for every document (0 where it does not match), with its

@@ -98,6 +98,10 @@ class Preferences:
     """Whether searches and the articles opened from them are logged in this desk's local
     data, for the knowledge-health dashboard (what agents look for and do not find)."""
 
+    learn_from_team: bool = True
+    """Whether the articles agents keep opening for a search rise for it (learnt from the
+    team's signals, kb_app.learning); off: the plain ranking."""
+
     export_folder: str = ""
     """The folder the public website was last exported to; empty: the home folder."""
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from kb_app.gui.preferences import StoredPreferences
     from kb_app.index import SyncReport
     from kb_app.knowledge_base import KnowledgeBase
+    from kb_app.learning import Learned
     from kb_app.search import Hit, KnowledgeSearcher
     from kb_app.snippets import Matcher
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.serial = 0
         self.shown_serial = 0
         self.response: SearchResponse | None = None
+        self.learned: Learned | None = None  # what the team's use teaches search
         self.rows_for: tuple | None = None  # what the list shows: (text, filters)
         self.pending_moves = 0  # Up/Down pressed before the results for the text came
         self.staff_view = False  # drafts and archived shown (staff); never remembered
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.home = Home(self)
         self.commands = PaneCommands(self)
         self.commands.load_answers()
+        self.load_learned()
         self.publisher = Publisher(self)
         self.staff = Staff(self)
         self.health: HealthWindow | None = None  # made when first shown
@@ -177,6 +180,28 @@ class MainWindow(QMainWindow):
                                          for mode in theme.MODES}
         recording = actions["Record my searches for the team"]
         recording.setChecked(self.prefs.values.record_searches)
+        actions["Lift what the team keeps opening"].setChecked(
+            self.prefs.values.learn_from_team)
+
+    def load_learned(self) -> None:
+        """What the team's use teaches search, read off the UI thread (at start, and when
+        a sync brought other desks' signals); nothing while it is turned off."""
+        if not self.prefs.values.learn_from_team:
+            self.learned = None
+            return
+        from kb_app import learning
+
+        data_dir = self.kb.data_dir
+        self.tasks.run(lambda: learning.load(data_dir), self._learned)
+
+    def _learned(self, learned: Learned) -> None:
+        self.learned = learned if self.prefs.values.learn_from_team else None
+
+    def set_learning(self, on: bool) -> None:
+        self.prefs.values.learn_from_team = on
+        self.prefs.save()
+        self.load_learned()
+        self._search_again()
 
     # -- searching -----------------------------------------------------------------------
 
@@ -201,7 +226,8 @@ class MainWindow(QMainWindow):
             return
         self.home.first_page()
         serial, loader = self.serial, self.follower.loader
-        request = SearchRequest(text, *self.filters(), staff=self.staff_view)
+        request = SearchRequest(text, *self.filters(), staff=self.staff_view,
+                                learned=self.learned)
         self.tasks.search(lambda searcher: answer(searcher, request, loader),
                           lambda found: self.show_results(serial, found),
                           lambda error: self._not_answered(serial, text, error),

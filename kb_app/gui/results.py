@@ -66,6 +66,8 @@ def badges(hit: Hit, extra: str = "") -> list[str]:
         found.append(hit.status)
     if hit.review_by and hit.review_by < _today():
         found.append("needs review")
+    if hit.often_opened:
+        found.append("often opened for this search")
     if extra:
         found.append(extra)
     return found

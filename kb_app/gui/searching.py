@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb_app.gui.rendering import ArticleLoader, Loaded
+from kb_app.learning import Learned
 from kb_app.search import KnowledgeSearcher, SearchResponse
 
 RESULTS_SHOWN = 20  # what fits in an agent's glance; snippets cost per result
@@ -20,6 +21,7 @@ class SearchRequest:
     product: str | None
     language: str | None
     staff: bool  # drafts and archived articles too
+    learned: Learned | None = None  # what the team's use teaches (None: plain ranking)
 
 
 @dataclass
@@ -32,7 +34,8 @@ def answer(searcher: KnowledgeSearcher, request: SearchRequest, loader: ArticleL
     """On the reader thread: the results, and the top one ready for the pane."""
     response = searcher.search(request.text, product=request.product,
                                language=request.language, limit=RESULTS_SHOWN,
-                               include_archived=request.staff, include_drafts=request.staff)
+                               include_archived=request.staff, include_drafts=request.staff,
+                               learned=request.learned)
     top = response.results[0].path if response.results else None
     return Answer(response, loader.quietly(top))
 

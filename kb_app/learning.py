@@ -1,0 +1,112 @@
+"""What the team's use teaches search: for a query group (the health report's grouping:
+the index's stems, spelling variants together), the articles agents keep opening rise.
+
+Read from the team's signals (kb_app.health.signals: every desk's searches and what was
+opened from them, carried by team sync), so an article opened on many desks rises on
+every desk after its next sync. Bounded in every direction:
+- decaying: an open counts half after HALF_LIFE_DAYS;
+- one desk cannot flood it: a desk's opens of one article for one group count up to
+  DESK_SATURATION, and that desk is then one of the FULL_AT desks a full lift needs;
+- capped: the score rises by at most MAX_LIFT, and never past an article whose title has
+  every word of the query (kb_app.ranking.Ranker.rank);
+- explainable: a lifted result says so ("often opened for this search");
+- off with one setting (Preferences.learn_from_team).
+
+The table is small (groups -> articles -> strength) and is kept in the data folder beside
+the signals, rebuilt when a signals file changed or a day passed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb_app.fileio import atomic_write_text
+from kb_app.health.events import Event
+from kb_app.health.gaps import group_key
+from kb_app.health.signals import SUFFIX, read, team_folder
+
+HALF_LIFE_DAYS = 21.0
+DESK_SATURATION = 3.0  # opens from one desk that reach its share
+FULL_AT = 5.0  # desks' worth of opens for the full lift
+MAX_LIFT = 0.5  # the most a score rises (half again)
+MIN_STRENGTH = 0.05  # weaker than this is forgotten
+CACHE_FILE = "learned.json"
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Learned:
+    """Query group -> article id -> strength, 0 to 1."""
+
+    groups: dict[tuple[str, ...], dict[str, float]] = field(default_factory=dict)
+
+    def lifts(self, query: str) -> dict[str, float]:
+        """Article id -> how much its score rises for this query (0 to MAX_LIFT)."""
+        found = self.groups.get(group_key(query), {})
+        return {article: MAX_LIFT * strength for article, strength in found.items()}
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def learn(events: Iterable[Event], today: dt.date) -> Learned:
+    """The table from raw search events (weekly roll-ups do not say what was opened)."""
+    opens: dict[tuple[tuple[str, ...], str], dict[str, float]] = defaultdict(
+        lambda: defaultdict(float))
+    for event in events:
+        if event.kind != "search" or not event.article:
+            continue
+        age = max(0, (today - event.when.date()).days)
+        opens[(group_key(event.query), event.article)][event.desk] += 0.5 ** (
+            age / HALF_LIFE_DAYS)
+    groups: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
+    for (group, article), desks in opens.items():
+        strength = min(1.0, sum(min(1.0, n / DESK_SATURATION) for n in desks.values())
+                       / FULL_AT)
+        if strength >= MIN_STRENGTH:
+            groups[group][article] = round(strength, 4)
+    return Learned(dict(groups))
+
+
+def load(data_dir: Path, today: dt.date | None = None) -> Learned:
+    """The table for a knowledge base's data folder: from the cache when the signals did
+    not change since it was made today, else worked out again (and kept)."""
+    today = today or dt.date.today()
+    folder = team_folder(data_dir)
+    stamp = _stamp(folder, today)
+    cache = data_dir / CACHE_FILE
+    try:
+        kept = json.loads(cache.read_text(encoding="utf-8"))
+        if kept.get("format") == _FORMAT and kept.get("stamp") == stamp:
+            return Learned({tuple(g): dict(a) for g, a in kept["groups"]})
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+    learned = learn(read([folder]).events if folder.is_dir() else [], today)
+    with contextlib.suppress(OSError):  # a cache: the next load works it out again
+        atomic_write_text(cache, json.dumps(
+            {"format": _FORMAT, "stamp": stamp,
+             "groups": [[list(g), a] for g, a in sorted(learned.groups.items())]},
+            ensure_ascii=False))
+    return learned
+
+
+def _stamp(folder: Path, today: dt.date) -> list[object]:
+    """What the cache was made from: the day and each signals file's name, size, time."""
+    files: list[object] = [today.isoformat()]
+    if folder.is_dir():
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            files.append([path.name, info.st_size, info.st_mtime_ns])
+    return files
+
+
+__all__ = ["MAX_LIFT", "Learned", "learn", "load"]

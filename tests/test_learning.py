@@ -1,0 +1,137 @@
+"""Search learns from the team's use: 20 desks over a month keep opening one article for a
+query, and on a fresh desk with their signals it rises for that query (and its variants);
+one desk alone cannot move it past its cap; old opens fade; an article whose title has
+every word is never buried; turning it off gives the plain ranking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kb_app import learning
+from kb_app.health import signals
+from kb_app.health.events import Event
+from kb_app.index import KnowledgeIndex
+from kb_app.search import KnowledgeSearcher
+from tests.conftest import write
+
+TODAY = dt.date(2026, 11, 25)
+ARTICLES = {
+    "lights.md": "---\nid: router-lights\ntitle: Router lights explained\n---\n"
+                 "What each light means. A reset turns them all off for a minute.\n",
+    "factory.md": "---\nid: factory-settings\ntitle: Factory settings\n---\nWhen nothing "
+                  "else works, reset the router to its factory settings with a pin for ten "
+                  "seconds. You will set it up again afterwards, so keep the PPPoE details "
+                  "at hand and note the Wi-Fi name.\n",
+    "reset.md": "---\nid: reset-router\ntitle: Reset the router\n---\nHold the button.\n",
+    "billing.md": "---\nid: billing\ntitle: Billing\n---\nInvoices monthly.\n",
+}
+
+
+@pytest.fixture
+def searcher(tmp_path: Path):
+    for rel, text in ARTICLES.items():
+        write(tmp_path / "articles", rel, text)
+    kb = KnowledgeIndex(tmp_path / "index", tmp_path / "articles", lock_timeout=10)
+    kb.sync(workers=1)
+    with kb.searcher() as s:
+        yield s
+
+
+def opens(desk: str, query: str, article: str, times: int, days_ago: int = 0,
+          start: int = 0) -> list[Event]:
+    when = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(10),
+                               tzinfo=dt.UTC)
+    return [Event(f"{desk}:searches:{start + n}", "search",
+                  (when - dt.timedelta(hours=n)).isoformat(timespec="seconds"), desk,
+                  query=query, results=3, article=article) for n in range(times)]
+
+
+def a_month_of_twenty_desks() -> list[Event]:
+    """Each desk searches on ten days of the month: router-lights opened for
+    `router pin`, and other articles for other searches."""
+    events: list[Event] = []
+    for d in range(20):
+        desk = f"desk{d:02d}"
+        for day in range(0, 30, 3):
+            row = day * 10
+            events += opens(desk, "router pin", "router-lights", 1, day, row)
+            events += opens(desk, "billing", "billing", 1, day, row + 1)
+            if d % 4 == 0:
+                events += opens(desk, "factory reset", "factory-settings", 1, day, row + 2)
+    return events
+
+
+def write_signals(data_dir: Path, events: list[Event]) -> None:
+    folder = signals.team_folder(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_desk: dict[str, list[Event]] = {}
+    for event in events:
+        by_desk.setdefault(event.desk, []).append(event)
+    for desk, mine in by_desk.items():
+        signals.desk_file(folder, desk).write_text(
+            "".join(e.to_line() + "\n" for e in mine), encoding="utf-8")
+
+
+def ranked(searcher: KnowledgeSearcher, query: str,
+           learned: learning.Learned | None = None) -> list[str]:
+    return [h.id for h in searcher.search(query, learned=learned).results]
+
+
+def test_twenty_desks_over_a_month_lift_it_on_a_fresh_desk(searcher, tmp_path: Path) -> None:
+    plain = ranked(searcher, "router pin")
+    assert plain[0] == "factory-settings" and plain.index("router-lights") == 2
+    write_signals(tmp_path / "fresh-desk", a_month_of_twenty_desks())
+    learned = learning.load(tmp_path / "fresh-desk", TODAY)
+    response = searcher.search("router pin", learned=learned)
+    assert [h.id for h in response.results][0] == "router-lights"
+    assert [h.often_opened for h in response.results] == [True, False, False]
+    for variant in ("Router PIN", "pin router", "ruter pin", "router pins"):  # one group
+        assert ranked(searcher, variant, learned)[0] == "router-lights", variant
+    assert ranked(searcher, "router pin", None) == plain  # off: the plain ranking
+    assert ranked(searcher, "billing", learned) == ["billing"]
+
+
+def test_one_desk_alone_cannot_move_it_past_the_cap(searcher) -> None:
+    flood = opens("eager", "router pin", "router-lights", 500)
+    learned = learning.learn(flood, TODAY)
+    assert learned.groups[("pin", "~rtr")] == {"router-lights": 1 / learning.FULL_AT}
+    assert ranked(searcher, "router pin", learned) == ranked(searcher, "router pin")
+
+
+def test_old_opens_fade(searcher) -> None:
+    old = [e for d in range(20) for e in opens(f"d{d}", "router pin", "router-lights", 3,
+                                                days_ago=200)]
+    assert not learning.learn(old, TODAY)
+    recent = learning.learn([e for d in range(5) for e in opens(
+        f"d{d}", "router pin", "router-lights", 3, days_ago=21)], TODAY)  # half their weight
+    assert recent.groups[("pin", "~rtr")]["router-lights"] == pytest.approx(0.5)
+
+
+def test_a_title_with_every_word_is_never_buried(searcher, monkeypatch) -> None:
+    monkeypatch.setattr(learning, "MAX_LIFT", 20.0)  # a lift far past any cap
+    learned = learning.learn([e for d in range(20) for e in opens(
+        f"d{d}", "reset", "router-lights", 3)], TODAY)
+    response = searcher.search("reset", learned=learned)
+    assert [h.id for h in response.results][:2] == ["reset-router", "router-lights"]
+    assert response.results[1].often_opened
+    assert response.results[1].score < response.results[0].score
+
+
+def test_the_table_is_kept_and_made_again_when_signals_change(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    data = tmp_path / "desk"
+    write_signals(data, opens("a", "router pin", "router-lights", 3))
+    first = learning.load(data, TODAY)
+    assert (data / learning.CACHE_FILE).is_file()
+    monkeypatch.setattr(learning, "learn", lambda *a: pytest.fail("not from the cache"))
+    assert learning.load(data, TODAY) == first
+    monkeypatch.undo()
+    write_signals(data, opens("a", "router pin", "router-lights", 3)
+                  + opens("b", "router pin", "factory-settings", 3, start=10))
+    again = learning.load(data, TODAY)
+    assert set(again.groups[("pin", "~rtr")]) == {"router-lights", "factory-settings"}
+    (data / learning.CACHE_FILE).write_text("{broken", encoding="utf-8")
+    assert learning.load(data, TODAY) == again  # a damaged cache is made again
