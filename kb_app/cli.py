@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from kb_app import __version__, config
+from kb_app import config
 from kb_app.fileio import LockTimeout, remove_stale_temp_files_under
 from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
+from kb_app.version import VersionAction
 
 if TYPE_CHECKING:
     from kb_app.knowledge_base import KnowledgeBase
@@ -35,7 +36,7 @@ def build_parser(others: bool = True) -> argparse.ArgumentParser:
     """The parser of every command; without `others`, of this module's only (the other
     command modules import the knowledge base, git and more: a third of a second)."""
     parser = argparse.ArgumentParser(prog="kb", description="Gyan knowledge base tools.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser, index: bool = True) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from kb_app.gui import health_view, theme
+from kb_app.gui.about import show_about
 
 if TYPE_CHECKING:
     from kb_app.gui.editor import EditorWindow
@@ -110,6 +111,11 @@ def agent_menus(window: MainWindow) -> Menus:
     ]
 
 
+def help_menus(window: MainWindow) -> Menus:
+    """Help, the last menu of the agent window."""
+    return [("&Help", [Command("&About Gyan", None, lambda: show_about(window))])]
+
+
 def editor_menus(editor: EditorWindow) -> Menus:
     """The editor's commands; the first four are on its toolbar too."""
     history = editor.history_commands
@@ -125,5 +131,5 @@ def editor_menus(editor: EditorWindow) -> Menus:
         Command("&Close", QKeySequence.StandardKey.Close, editor.close)])]
 
 
-__all__ = ["SEPARATOR", "Command", "agent_menus", "editor_menus", "install_menus",
-           "make_action"]
+__all__ = ["SEPARATOR", "Command", "agent_menus", "editor_menus", "help_menus",
+           "install_menus", "make_action"]

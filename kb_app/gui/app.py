@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb_app import config
+from kb_app.version import VersionAction
 
 if TYPE_CHECKING:  # Qt is imported when a window is made, not when the module is
     from PySide6.QtCore import QSettings
@@ -27,13 +30,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="articles folder for this run (default: the folder last "
                         "chosen in the app, else the bundled sample)")
     parser.add_argument("--index", type=Path, default=None, help="index folder")
+    parser.add_argument("--version", action=VersionAction)
+    # Packaging's check that a build starts and answers (kb_app.gui.smoke): not for people.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
+
+
+def bundled_fonts() -> list[Path]:
+    """The Bengali fonts a frozen build carries (packaging/gyan.spec puts them in
+    `fonts/`); a source checkout or a wheel uses the system's."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or bundle is None:
+        return []
+    return sorted((Path(bundle) / "fonts").glob("*.ttf"))
 
 
 def choose_fonts(app: QApplication) -> None:
     """Prefer a font with Bengali glyphs after the UI font, so mixed text never shows boxes."""
     from PySide6.QtGui import QFont, QFontDatabase
 
+    for path in bundled_fonts():
+        QFontDatabase.addApplicationFont(str(path))
     installed = set(QFontDatabase.families())
     bengali = [f for f in BENGALI_FONTS if f in installed]
     font = QFont(app.font())
@@ -91,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Gyan")
     app.setOrganizationName("Gyan")
     choose_fonts(app)
+    if args.smoke_test:
+        return smoke_test(app, args)
     window = start_window(args, QSettings())
     if window is None:
         return 2
@@ -102,3 +121,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(0, lambda: offer_first_start(window))
     return app.exec()
+
+
+def smoke_test(app: QApplication, args: argparse.Namespace) -> int:
+    """`--smoke-test`: a window on a scratch cache, data folder and settings (unless
+    GYAN_CACHE_DIR / GYAN_DATA_DIR are set), one search through it, then quit."""
+    from PySide6.QtCore import QSettings
+
+    from kb_app.gui import smoke
+
+    with tempfile.TemporaryDirectory(prefix="gyan-smoke-") as scratch:
+        os.environ.setdefault(config.CACHE_ENV, str(Path(scratch) / "cache"))
+        os.environ.setdefault(config.DATA_ENV, str(Path(scratch) / "data"))
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = start_window(args, settings)
+        if window is None:
+            return 2
+        window.show()
+        return smoke.run(app, window)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kb_app.gui import theme
-from kb_app.gui.actions import agent_menus, install_menus
+from kb_app.gui.actions import agent_menus, help_menus, install_menus
 from kb_app.gui.appearance import ALL, Appearance
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.following import NOTHING_HIGHLIGHTED, PaneFollower
@@ -85,7 +85,8 @@ class MainWindow(QMainWindow):
         self.indexing = Indexing(kb, tasks, self.progress, self.indexing_label)
         self._wire()
         self._build_actions()
-        self.team = TeamPanel(self)  # after the other menus: Team comes last
+        self.team = TeamPanel(self)  # after the other menus: Team, then Help, come last
+        install_menus(self, help_menus(self))
         self.appearance.restore()
         self.box.setFocus()
         self.show_home()
