@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import platformdirs
@@ -24,14 +23,15 @@ APP_NAME = "gyan"
 CACHE_ENV = "GYAN_CACHE_DIR"  # overrides the cache root (tests, portable installs)
 DATA_ENV = "GYAN_DATA_DIR"  # overrides the per-user data root (tests, portable installs)
 ARTICLES_SETTING = "articles_folder"  # the folder a plain start opens (the editable copy)
+SAMPLE_PACKAGE_DIR = "sample_articles"  # where a wheel or a frozen build carries the sample
 
 
 def bundled_articles_dir() -> Path:
-    """The sample knowledge base: `articles/` beside the package, or installed data."""
-    candidates = [
-        Path(__file__).resolve().parent.parent / "articles",
-        Path(sys.prefix) / "share" / APP_NAME / "articles",
-    ]
+    """The sample knowledge base: in a source checkout the top-level `articles/`, its only
+    copy in the repository; in a wheel or the frozen build, the package data the build
+    copies it to (`kb_app/sample_articles`, setup.py and packaging/gyan.spec)."""
+    here = Path(__file__).resolve().parent
+    candidates = [here / SAMPLE_PACKAGE_DIR, here.parent / "articles"]
     for path in candidates:
         if path.is_dir():
             return path
