@@ -32,26 +32,43 @@ def evaluate(name: str, articles: Path, cases: list[list[str]]) -> list[int | No
 
 
 def _ranks(name: str, articles: Path, cases: list[tuple[str, set[str]]]) -> list[int | None]:
+    tops = gyan_top(articles, [query for query, _ in cases])
     ranks: list[int | None] = []
+    print(f"\n== {name} ({len(cases)} queries) ==")
+    for (query, right), ids in zip(cases, tops, strict=True):
+        rank = rank_of(ids, right)
+        ranks.append(rank)
+        shown = f"rank {rank}" if rank else f"miss (top: {ids[:2]})"
+        print(f"  {query!r:40} {sorted(right)[0]:32} {shown}")
+    return ranks
+
+
+def gyan_top(articles: Path, queries: list[str], limit: int = 10) -> list[list[str]]:
+    """The ids Gyan ranks first for each query, over `articles` indexed in a temp folder."""
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeIndex(Path(tmp) / "ix", articles)
         kb.sync()
         with kb.searcher() as searcher:
-            print(f"\n== {name} ({len(cases)} queries) ==")
-            for query, right in cases:
-                ids = [h.id for h in searcher.search(query, limit=10).results]
-                rank = next((n for n, i in enumerate(ids, start=1) if i in right), None)
-                ranks.append(rank)
-                shown = f"rank {rank}" if rank else f"miss (top: {ids[:2]})"
-                print(f"  {query!r:40} {sorted(right)[0]:32} {shown}")
-    return ranks
+            return [[h.id for h in searcher.search(query, limit=limit).results]
+                    for query in queries]
 
 
-def report(name: str, ranks: list[int | None]) -> None:
-    n = len(ranks)
+def rank_of(ids: list[str], right: set[str]) -> int | None:
+    """1-based position of the first right id in `ids` (None: not there)."""
+    return next((n for n, i in enumerate(ids, start=1) if i in right), None)
+
+
+def figures(ranks: list[int | None]) -> tuple[float, float, float]:
+    """recall@1, recall@5 and MRR@10 of ranks in the top 10 (None: not there)."""
+    n = len(ranks) or 1
     at1 = sum(1 for r in ranks if r == 1) / n
     at5 = sum(1 for r in ranks if r and r <= 5) / n
     mrr = sum(1 / r for r in ranks if r) / n
+    return at1, at5, mrr
+
+
+def report(name: str, ranks: list[int | None]) -> None:
+    at1, at5, mrr = figures(ranks)
     print(f"  {name}: recall@1 {at1:.2f}  recall@5 {at5:.2f}  MRR@10 {mrr:.3f}")
 
 

@@ -1,0 +1,99 @@
+"""The relevance query set (issue 16) keeps its shape: enough queries of every kind over
+both sources, each expecting an article that exists and agents can find, none repeated
+and none taken from the older quality sets."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from kb_app import config
+from kb_app.articles import Article, load_folder
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+TARGETS = {"symptom": 40, "question": 40, "paraphrase": 30, "half-typed": 20, "bengali": 15,
+           "mixed": 10, "names": 15}
+AT_LEAST = {"corpus": 90, "bundled": 70}
+KEYS = {"query", "expect", "kind", "source", "also_ok", "note"}
+BENGALI = re.compile(r"[\u0980-\u09ff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def cases() -> list[dict]:
+    return json.loads((BENCH / "relevance_queries.json").read_text(encoding="utf-8"))
+
+
+def norm(query: str) -> str:
+    return " ".join(query.lower().split())
+
+
+def test_counts_per_kind_and_source() -> None:
+    data = cases()
+    assert len(data) >= 170
+    for case in data:
+        assert {"query", "expect", "kind", "source"} <= set(case) <= KEYS, case
+        assert case["kind"] in TARGETS and case["source"] in AT_LEAST, case
+        assert isinstance(case.get("also_ok", []), list)
+    kinds = Counter(c["kind"] for c in data)
+    for kind, target in TARGETS.items():
+        assert 0.8 * target <= kinds[kind] <= 1.2 * target, (kind, kinds[kind])
+    sources = Counter(c["source"] for c in data)
+    for source, least in AT_LEAST.items():
+        assert sources[source] >= least, (source, sources[source])
+
+
+def test_no_duplicates_and_none_from_the_quality_sets() -> None:
+    queries = [norm(c["query"]) for c in cases()]
+    assert [q for q, n in Counter(queries).items() if n > 1] == []
+    quality = json.loads((BENCH / "quality_queries.json").read_text(encoding="utf-8"))
+    banglish = json.loads((BENCH / "banglish_queries.json").read_text(encoding="utf-8"))
+    older = {norm(q) for pairs in quality.values() for q, _ in pairs}
+    older |= {norm(c["query"]) for c in banglish}
+    assert sorted(set(queries) & older) == []
+
+
+def test_bengali_and_mixed_queries_are_over_the_bundled_sample() -> None:
+    for case in cases():
+        if case["kind"] in ("bengali", "mixed"):
+            assert case["source"] == "bundled", case
+        if case["kind"] == "bengali":
+            assert BENGALI.search(case["query"]) and not LATIN.search(case["query"]), case
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Article]]:
+    if not corpus.SOURCE.is_dir():
+        pytest.skip(f"the shared corpus is not at {corpus.SOURCE}")
+    folders = {"bundled": config.bundled_articles_dir(),
+               "corpus": corpus.build_corpus(0, tmp_path_factory.mktemp("corpus") / "asis")}
+    return {source: {a.id: a for a in load_folder(root).articles}
+            for source, root in folders.items()}
+
+
+def test_every_expected_article_exists_and_is_published(articles) -> None:
+    for case in cases():
+        known = articles[case["source"]]
+        assert case["expect"] in known, case
+        assert known[case["expect"]].status == "published", case  # agents can find it
+        for other in case.get("also_ok", []):
+            assert other in known and other != case["expect"], case
+
+
+def test_queries_are_not_titles_and_half_typed_words_are_cut_short(articles) -> None:
+    data = cases()
+    titles = [c for c in data if norm(c["query"]) == norm(articles[c["source"]][c["expect"]].title)]
+    assert len(titles) <= 0.15 * len(data)
+    for case in data:
+        if case["kind"] != "half-typed":
+            continue
+        last = case["query"].split()[-1].lower()
+        assert 3 <= len(last) <= 6, case
+        article = articles[case["source"]][case["expect"]]
+        text = f"{article.title} {article.body}".lower()
+        assert any(len(w) > len(last) and w.startswith(last)
+                   for w in re.findall(r"\w+", text)), case
