@@ -30,6 +30,9 @@ class FolderScan:
 
     files: dict[str, os.stat_result] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Each folder entered (relative, "" the root) -> its modification time, read before
+    # it was listed (kb_app.folderstamp).
+    dirs: dict[str, int] = field(default_factory=dict)
 
 
 def scan(root: Path) -> FolderScan:
@@ -42,6 +45,7 @@ def scan(root: Path) -> FolderScan:
         result.problems.append(Problem(".", f"folder cannot be read: {_reason(exc)}"))
         return result
     visited = {(st.st_dev, st.st_ino)}
+    result.dirs[""] = st.st_mtime_ns
     pending = [("", base, 0)]
     while pending:
         prefix, folder, depth = pending.pop()
@@ -106,6 +110,7 @@ def _enter(entry: os.DirEntry, rel: str, depth: int, visited: set, pending: list
                                             "not read"))
         return
     visited.add(key)
+    result.dirs[rel] = st.st_mtime_ns
     pending.append((rel + "/", entry.path, depth + 1))
 
 

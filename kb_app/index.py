@@ -64,6 +64,7 @@ from kb_app.commits import (
 )
 from kb_app.fields import build_schema, document, product_key
 from kb_app.fileio import FileLock, LockTimeout, remove_stale_temp_files_under
+from kb_app.folderstamp import FolderStamp, read_stamp, unchanged_since, write_stamp
 from kb_app.generations import (
     IndexNotReady,
     IndexUnavailable,
@@ -113,6 +114,8 @@ class KnowledgeIndex:
         self.lock_timeout = lock_timeout
         self.folder_problems: list[Problem] = []  # from the last scan of the folder
         self._manifest_cache: tuple[tuple, dict[str, FileState]] | None = None
+        self._scanned: tuple[float, dict[str, int], int] | None = None  # the last scan's
+        self._quick_checked = False  # the folders-only check is a new process's, once
 
     # -- reading -------------------------------------------------------------------------
 
@@ -222,8 +225,10 @@ class KnowledgeIndex:
         """The articles folder as a sync sees it (pass it on to `pending` and `sync`).
         What the walk could not read (links out, unreadable folders) is kept for the
         sync's report."""
+        scanned_at = time.time()
         found = folder.scan(self.articles_dir)
         self.folder_problems = found.problems
+        self._scanned = (scanned_at, found.dirs, len(found.files))
         return {rel: _fingerprint(st) for rel, st in found.files.items()}
 
     def pending(self, disk: dict[str, str] | None = None) -> int:
@@ -250,10 +255,25 @@ class KnowledgeIndex:
         Raises `IndexUnavailable` when the index cannot be written (a full or read-only
         disk): the live generation is left as it was and can still be searched."""
         start = time.perf_counter()
+        if disk is None and only is None and self._manifest_cache is None \
+                and not self._quick_checked:  # a new process's first sync (`kb search`)
+            self._quick_checked = True  # later syncs of a long-lived one scan in full
+            quick = self._unchanged_folders(start)
+            if quick is not None:
+                return quick
         if disk is None and only is not None:
             disk = self._assumed_disk(only)
+            self._scanned = None  # not a scan: the folders say nothing about it
         disk = self.scan() if disk is None else disk
-        if self._manifest_cache is None:  # a new process (`kb search`): the quick check
+        scanned, self._scanned = self._scanned, None  # this scan's (or the caller's)
+        report = self._sync_scanned(disk, progress, workers, lock_timeout, start)
+        if scanned is not None:  # only once the index holds what was scanned
+            self._keep_folder_stamp(*scanned)
+        return report
+
+    def _sync_scanned(self, disk: dict[str, str], progress: Progress | None, workers: int,
+                      lock_timeout: float | None, start: float) -> SyncReport:
+        if self._manifest_cache is None:  # a new process: the quick check of the files
             unchanged = self._unchanged(disk, start)
             if unchanged is not None:
                 return unchanged
@@ -271,6 +291,34 @@ class KnowledgeIndex:
         report.problems = self.folder_problems + report.problems
         report.seconds = time.perf_counter() - start
         return report
+
+    def _unchanged_folders(self, start: float) -> SyncReport | None:
+        """The report of a sync with nothing to do, learnt from the folders' modification
+        times alone (kb_app.folderstamp), or None if that cannot be told."""
+        live = self.live()
+        if live is None or live.damaged or live.toc < 0:
+            return None
+        stamp = read_stamp(live.gen)
+        if stamp is None or not unchanged_since(stamp, live.toc, self.articles_dir):
+            return None
+        articles = str(self.articles_dir)
+        indexed = indexed_count(live.gen, live.toc, articles)
+        ix = open_current(live, indexed)
+        found = problems_at(live.gen, live.toc, articles)
+        if ix is None or indexed is None or found is None or caches_missing(ix, live.gen):
+            return None
+        self.folder_problems = stamp.problems
+        return SyncReport(unchanged=stamp.files, indexed=indexed,
+                          problems=stamp.problems + found,
+                          seconds=time.perf_counter() - start)
+
+    def _keep_folder_stamp(self, scanned_at: float, dirs: dict[str, int], files: int) -> None:
+        """After a sync from a full scan: what the scan saw of the folders, with the
+        commit now live (the folder as scanned is what it indexes)."""
+        live = self.live()
+        if live is not None and not live.damaged and live.toc >= 0:
+            write_stamp(live.gen, FolderStamp(live.toc, str(self.articles_dir), scanned_at,
+                                              files, dirs, list(self.folder_problems)))
 
     def _unchanged(self, disk: dict[str, str], start: float) -> SyncReport | None:
         """The report of a sync with nothing to do, learnt from the manifest's

@@ -221,10 +221,11 @@ def fingerprints(gen: Path, toc: int, articles: str) -> dict[str, str] | None:
 
 def problems_at(gen: Path, toc: int, articles: str) -> list[Problem] | None:
     """The problems the manifest records at commit `toc`, in path order (None: no such
-    manifest, or a malformed one)."""
+    manifest, or a row of the wrong shape: then the cache is rebuilt)."""
     try:
         with _reading(gen) as db:
-            if _described(db, toc, articles, any_schema=False) is None:
+            if _described(db, toc, articles, any_schema=False) is None or db.execute(
+                    _MALFORMED, (toc,)).fetchone():
                 return None
             rows = db.execute(
                 "SELECT path, fp, id, dup, problems FROM files WHERE toc <= ? AND path IN "
