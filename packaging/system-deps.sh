@@ -7,7 +7,7 @@ mode="${1:-run}"
 packages=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0
           libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-noto-core)
 if [ "$mode" = test ]; then
-  packages+=(xvfb xdotool chromium)
+  packages+=(xvfb xdotool chromium appstream)  # appstream: appstreamcli validates the metainfo
 fi
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing we can do here
 missing=()

@@ -45,6 +45,24 @@ def bundled_fonts() -> list[Path]:
     return sorted((Path(bundle) / "fonts").glob("*.ttf"))
 
 
+def set_identity(app: QApplication) -> None:
+    """Names and icon: the settings store's names, the desktop file that launched us (the
+    desktop's task bar and Wayland match windows to it) and the icon of the installed icon
+    theme, else the SVG a frozen build or a source checkout carries."""
+    from PySide6.QtGui import QIcon
+
+    app.setApplicationName("Gyan")
+    app.setOrganizationName("Gyan")
+    app.setDesktopFileName("gyan")
+    candidates = [Path(__file__).resolve().parents[2] / "packaging" / "icons" / "gyan.svg"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "share" / "icons" / "hicolor" / "scalable" / "apps"
+                          / "gyan.svg")
+    fallback = next((QIcon(str(p)) for p in candidates if p.is_file()), QIcon())
+    app.setWindowIcon(QIcon.fromTheme("gyan", fallback))
+
+
 def choose_fonts(app: QApplication) -> None:
     """Prefer a font with Bengali glyphs after the UI font, so mixed text never shows boxes."""
     from PySide6.QtGui import QFont, QFontDatabase
@@ -105,8 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("Gyan")
-    app.setOrganizationName("Gyan")
+    set_identity(app)
     choose_fonts(app)
     if args.smoke_test:
         return smoke_test(app, args)
