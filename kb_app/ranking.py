@@ -33,8 +33,8 @@ B = 0.75
 # Scored terms kept per searcher, by their arrays' bytes (a common word's scores at
 # 100,000 articles are about 1 MB; scoring it again from the map takes a millisecond).
 CACHE_BYTES = 48 * 2**20
-COORDINATION = 1.0  # each word a document lacks costs its share of the score
-TITLE_LIFT = 1.0  # a title with every word doubles the score
+COORDINATION = 2.0  # a document with k of n words keeps (k/n)² of its score
+TITLE_LIFT = 0.25  # a title with every word lifts the score by a quarter
 SOFT_WEIGHT = 0.3  # what a soft word ("not", "please") weighs beside a word that counts
 
 

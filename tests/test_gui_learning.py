@@ -30,13 +30,13 @@ def test_the_window_lifts_what_the_team_opens_and_the_setting_turns_it_off(
     qtbot.waitUntil(lambda: bool(win.learned), timeout=10_000)
     type_query(qtbot, win, "router pin")
     top = win.response.results[0]
-    assert top.id == "router-lights" and "often opened for this search" in badges(top)
+    assert top.id == "factory-settings" and "often opened for this search" in badges(top)
     action = next(a for a in win.findChildren(type(win.staff_action))
                   if a.text() == "Lift what the team keeps opening")
     assert action.isChecked()
     action.trigger()
     qtbot.waitUntil(lambda: win.response is not None and win.response.results[0].id
-                    == "factory-settings", timeout=10_000)
+                    == "pinhole", timeout=10_000)
     assert not any(h.often_opened for h in win.response.results)
     settings.sync()
     assert settings.value("learn_from_team") in ("false", False)

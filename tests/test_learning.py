@@ -26,6 +26,11 @@ ARTICLES = {
                   "seconds. You will set it up again afterwards, so keep the PPPoE details "
                   "at hand and note the Wi-Fi name.\n",
     "reset.md": "---\nid: reset-router\ntitle: Reset the router\n---\nHold the button.\n",
+    "pinhole.md": "---\nid: pinhole\ntitle: The hole on the back\n---\nA pin pressed into "
+                  "the hole on the back of the router for ten seconds restarts it; the "
+                  "lights go out, then come back one by one. Keep the pin that came in the "
+                  "box, because a paper clip can bend inside and break the button, and then "
+                  "the router needs a technician visit to be opened and mended.\n",
     "billing.md": "---\nid: billing\ntitle: Billing\n---\nInvoices monthly.\n",
 }
 
@@ -50,17 +55,18 @@ def opens(desk: str, query: str, article: str, times: int, days_ago: int = 0,
 
 
 def a_month_of_twenty_desks() -> list[Event]:
-    """Each desk searches on ten days of the month: router-lights opened for
-    `router pin`, and other articles for other searches."""
+    """Each desk searches on ten days of the month: factory-settings opened for
+    `router pin` (the plain ranking puts the pinhole article first), and other articles
+    for other searches."""
     events: list[Event] = []
     for d in range(20):
         desk = f"desk{d:02d}"
         for day in range(0, 30, 3):
             row = day * 10
-            events += opens(desk, "router pin", "router-lights", 1, day, row)
+            events += opens(desk, "router pin", "factory-settings", 1, day, row)
             events += opens(desk, "billing", "billing", 1, day, row + 1)
             if d % 4 == 0:
-                events += opens(desk, "factory reset", "factory-settings", 1, day, row + 2)
+                events += opens(desk, "reset", "reset-router", 1, day, row + 2)
     return events
 
 
@@ -82,22 +88,23 @@ def ranked(searcher: KnowledgeSearcher, query: str,
 
 def test_twenty_desks_over_a_month_lift_it_on_a_fresh_desk(searcher, tmp_path: Path) -> None:
     plain = ranked(searcher, "router pin")
-    assert plain[0] == "factory-settings" and plain.index("router-lights") == 2
+    assert plain[:2] == ["pinhole", "factory-settings"]
     write_signals(tmp_path / "fresh-desk", a_month_of_twenty_desks())
     learned = learning.load(tmp_path / "fresh-desk", TODAY)
     response = searcher.search("router pin", learned=learned)
-    assert [h.id for h in response.results][0] == "router-lights"
-    assert [h.often_opened for h in response.results] == [True, False, False]
+    assert [h.id for h in response.results][:2] == ["factory-settings", "pinhole"]
+    assert [h.often_opened for h in response.results] == [True] + [False] * (
+        len(response.results) - 1)
     for variant in ("Router PIN", "pin router", "ruter pin", "router pins"):  # one group
-        assert ranked(searcher, variant, learned)[0] == "router-lights", variant
+        assert ranked(searcher, variant, learned)[0] == "factory-settings", variant
     assert ranked(searcher, "router pin", None) == plain  # off: the plain ranking
     assert ranked(searcher, "billing", learned) == ["billing"]
 
 
 def test_one_desk_alone_cannot_move_it_past_the_cap(searcher) -> None:
-    flood = opens("eager", "router pin", "router-lights", 500)
+    flood = opens("eager", "router pin", "factory-settings", 500)
     learned = learning.learn(flood, TODAY)
-    assert learned.groups[("pin", "~rtr")] == {"router-lights": 1 / learning.FULL_AT}
+    assert learned.groups[("pin", "~rtr")] == {"factory-settings": 1 / learning.FULL_AT}
     assert ranked(searcher, "router pin", learned) == ranked(searcher, "router pin")
 
 
