@@ -1,9 +1,11 @@
 """Agent window benchmark: keystroke to painted results, and start to ready.
 
-    python bench/bench_ui.py [--articles DIR] [--size 10000]
+    python bench/bench_ui.py [--articles DIR] [--size 10000] [--index DIR]
 
 Runs the real window offscreen on a large knowledge base (by default the 10,000-article
-corpus that bench/corpus.py builds from ../shared/corpus). Prints figures; not a test.
+corpus that bench/corpus.py builds from ../shared/corpus), on an index it builds or on
+`--index` (one already built, e.g. by bench_scale). Prints figures, the window's memory 10 s
+after start and after the typing among them; not a test.
 """
 
 from __future__ import annotations
@@ -123,12 +125,34 @@ def start_to_ready(app, articles: Path, index: Path, settings_dir: Path):
     return window, shown, first_results, fully
 
 
+def resident_mb() -> float:
+    """This process's resident memory now (Linux), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def settle_until(app, seconds: float, start: float) -> None:
+    while time.perf_counter() - start < seconds:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=Path, default=None)
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--changed", type=int, default=10_000,
                         help="articles taken as updated since the agent last looked")
+    parser.add_argument("--index", type=Path, default=None,
+                        help="an index already built for --articles (kept as it is)")
     parser.add_argument("--cold", action="store_true",
                         help="also measure a first start with no index at all")
     args = parser.parse_args()
@@ -145,7 +169,7 @@ def main() -> None:
     choose_fonts(app)
     work = Path(tempfile.mkdtemp(prefix="gyan-ui-bench-"))
     os.environ["GYAN_CACHE_DIR"] = str(work / "cache")
-    index = work / "index"
+    index = args.index or work / "index"
     try:
         n = sum(1 for _ in articles.rglob("*.md"))
         print(f"Knowledge base: {articles} ({n:,} articles)")
@@ -154,14 +178,20 @@ def main() -> None:
             print(f"first start, no index: window shown {shown * 1000:.0f} ms, first results "
                   f"{first:.1f} s, fully indexed {full:.1f} s")
             window.close()
-        else:
+        elif args.index is None:
             from kb_app.index import KnowledgeIndex
 
             KnowledgeIndex(index, articles).sync()
+        started = time.perf_counter()
         window, shown, first, full = start_to_ready(app, articles, index, work)
         print(f"start with an up-to-date index: window shown {shown * 1000:.0f} ms, "
               f"first results {first * 1000:.0f} ms, folder checked {full * 1000:.0f} ms")
+        settle_until(app, 10.0, started)
+        print(f"window memory 10 s after start: {resident_mb():,.0f} MB resident "
+              f"(peak so far {peak_mb():,.0f} MB)")
         timings = keystrokes(app, window)
+        print(f"window memory after {len(QUERIES)} queries typed: {resident_mb():,.0f} MB "
+              f"resident (peak {peak_mb():,.0f} MB)")
         print(f"keystroke to painted results over {len(timings)} keystrokes: "
               f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms,"
               f" max {max(timings):.1f} ms")
