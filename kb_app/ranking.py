@@ -32,7 +32,10 @@ K1 = 1.2
 B = 0.75
 # Scored terms kept per searcher, by their arrays' bytes (a common word's scores at
 # 100,000 articles are about 1 MB; scoring it again from the map takes a millisecond).
-CACHE_BYTES = 48 * 2**20
+# 24 MB holds what an agent's last few dozen queries used; 48 MB made a search process
+# four times FTS5's size at 50,000 articles for no repeated-query gain.
+CACHE_BYTES = 24 * 2**20
+MASKS_KEPT = 64  # filter and phrase masks (a byte per article each)
 COORDINATION = 2.0  # a document with k of n words keeps (k/n)² of its score
 TITLE_LIFT = 0.25  # a title with every word lifts the score by a quarter
 SOFT_WEIGHT = 0.3  # what a soft word ("not", "please") weighs beside a word that counts
@@ -138,7 +141,7 @@ class Ranker:
             if found:
                 mask[np.asarray(found, dtype=np.int64)] = True
             self._masks[key] = mask
-            if len(self._masks) > 256:
+            if len(self._masks) > MASKS_KEPT:
                 self._masks.popitem(last=False)
         return mask
 
