@@ -223,12 +223,38 @@ class SoundTokenizer(Tokenizer):
 def sound_keys(text: str, script: str) -> list[str]:
     """Every sound key of the `script` ("bn" or "en") words in `text`, in order."""
     found: list[str] = []
-    for word, _, _ in words(text):
-        if word in STOP_WORDS:
-            continue
-        if script == "bn" and bengali.is_bengali(word):
-            found.extend(banglish.bengali_keys(word))
-        elif script == "en" and word.isascii():
-            keys = banglish.english_keys(word) + banglish.english_keys(stem_word(word))
-            found.extend(dict.fromkeys(keys))  # recharge and its stem recharg
+    for word in _word_list(text):
+        found.extend(_word_sound_keys(word, script))
+    return found
+
+
+@lru_cache(maxsize=300_000)
+def _word_sound_keys(word: str, script: str) -> tuple[str, ...]:
+    """One word's sound keys (words repeat: a build asks for the same ones again and
+    again)."""
+    if word in STOP_WORDS:
+        return ()
+    if script == "bn" and bengali.is_bengali(word):
+        return tuple(banglish.bengali_keys(word))
+    if script == "en" and word.isascii():
+        keys = banglish.english_keys(word) + banglish.english_keys(stem_word(word))
+        return tuple(dict.fromkeys(keys))  # recharge and its stem recharg
+    return ()
+
+
+class _LastText:
+    """The last text split into words and its words (one tuple, replaced whole: a reader
+    in another thread sees one text's words or another's, never a mix)."""
+
+    split: tuple[str, list[str]] | None = None
+
+
+def _word_list(text: str) -> list[str]:
+    """The normalised words of `text`. An article's words go to three fields (both sound
+    fields and the words as written) as one string: it is split once, not three times."""
+    last = _LastText.split
+    if last is not None and last[0] is text:
+        return last[1]
+    found = [word for word, _, _ in words(text)]
+    _LastText.split = (text, found)
     return found

@@ -31,6 +31,11 @@ class IndexDamaged(Exception):
     """What is indexed could not be read back; a new generation must be built."""
 
 
+# Postings a writer holds in memory before it spills a sorted run to disk (Whoosh's
+# default of 128 MB spilled, pickling each posting, on every batch of a first build).
+POOL_MB = 256
+
+
 def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = True
                 ) -> IndexWriter:
     """A Whoosh writer, waiting briefly for Whoosh's own lock: we hold ours, so a holder
@@ -42,7 +47,8 @@ def open_writer(ix: whoosh_index.Index, procs: int = 1, damage_possible: bool = 
         # Uncompounded: each segment file is opened (and paged in) on its own when read;
         # a compound file was read into memory whole when a reader opened it (310 MB at
         # 100,000 articles).
-        return ix.writer(timeout=WHOOSH_LOCK_WAIT_S, delay=0.05, compound=False, **kwargs)
+        return ix.writer(timeout=WHOOSH_LOCK_WAIT_S, delay=0.05, compound=False,
+                         limitmb=POOL_MB, **kwargs)
     except whoosh_index.LockError as exc:
         if not damage_possible:
             raise
