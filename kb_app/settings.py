@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 THEMES = ("system", "light", "dark")
-INTERFACE_LANGUAGES = ("en", "bn")
+INTERFACE_LANGUAGES = ("system", "en", "bn")
 FONT_SIZES = (8, 28)  # points, smallest and largest
 SYNC_SECONDS = (15, 3600)  # the background sync's interval, shortest and longest
 WINDOW_STATE_KEYS = ("geometry", "splitter", "product", "language")  # not preferences
@@ -91,8 +91,10 @@ class Preferences:
     font_size: int = field(default=11, metadata={"range": FONT_SIZES})
     """The text size of the results and the article pane, in points (Ctrl+= / Ctrl+-)."""
 
-    interface_language: str = field(default="en", metadata={"choices": INTERFACE_LANGUAGES})
-    """The language of menus and messages (articles are searched in every language)."""
+    interface_language: str = field(default="system", metadata={"choices": INTERFACE_LANGUAGES})
+    """The language of menus and messages: English, Bengali, or "system": the system's
+    locale decides (Bengali for a Bengali locale, else English). Articles are searched in
+    every language whatever it is."""
 
     record_searches: bool = True
     """Whether searches and the articles opened from them are logged in this desk's local

@@ -15,7 +15,7 @@ from kb_app.settings import WINDOW_STATE_KEYS, MemoryStore, Preferences
 def test_an_empty_store_gives_the_defaults() -> None:
     prefs = Preferences.load(MemoryStore())
     assert prefs == Preferences()
-    assert (prefs.theme, prefs.font_size, prefs.interface_language) == ("system", 11, "en")
+    assert (prefs.theme, prefs.font_size, prefs.interface_language) == ("system", 11, "system")
     assert prefs.record_searches is True
     assert prefs.articles_folder == prefs.export_folder == ""
     assert prefs.team_sync_seconds == 60

@@ -82,6 +82,7 @@ def create_window(articles: Path, index: Path | None = None,
     (`settings`: a QSettings, the user's by default; also for tests)."""
     from PySide6.QtCore import QSettings
 
+    from kb_app.gui import i18n
     from kb_app.gui.main_window import MainWindow
     from kb_app.gui.preferences import StoredPreferences
     from kb_app.gui.tasks import TaskRunner
@@ -99,6 +100,7 @@ def create_window(articles: Path, index: Path | None = None,
             return None
 
     prefs = StoredPreferences(settings if settings is not None else QSettings())
+    i18n.apply(prefs.values.interface_language)  # the preference, else the system's locale
     return MainWindow(kb, TaskRunner(open_searcher), prefs, note)
 
 

@@ -15,7 +15,7 @@ from kb_app.settings import FONT_SIZES
 if TYPE_CHECKING:
     from kb_app.gui.main_window import MainWindow
 
-ALL = "All"
+ALL = "All"  # a filter's "every product / language", as kept in the settings
 SIZE = (1200, 760)
 SPLIT = [430, 770]
 
@@ -68,8 +68,9 @@ class Appearance(QObject):
             window.splitter.restoreState(splitter)
         else:
             window.splitter.setSizes(SPLIT)
-        window.product.setCurrentText(str(settings.value("product", ALL)))
-        window.language.setCurrentText(str(settings.value("language", ALL)))
+        for key, combo in (("product", window.product), ("language", window.language)):
+            found = combo.findData(str(settings.value(key, ALL)))
+            combo.setCurrentIndex(max(found, 0))
         self.apply_font(window.prefs.values.font_size)
         self.set_theme(window.prefs.values.theme)
 
@@ -77,8 +78,8 @@ class Appearance(QObject):
         window, settings = self.window, self.window.settings
         settings.setValue("geometry", window.saveGeometry())
         settings.setValue("splitter", window.splitter.saveState())
-        settings.setValue("product", window.product.currentText())
-        settings.setValue("language", window.language.currentText())
+        for key, combo in (("product", window.product), ("language", window.language)):
+            settings.setValue(key, str(combo.currentData() or ALL))
 
 
 __all__ = ["ALL", "Appearance"]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kb_app import plaintext
 from kb_app.articles import Article
+from kb_app.gui import locale_text, theme, words
 from kb_app.render import ARTICLE_SCHEME, HIT_COLOUR, highlight, render_article
 
 if TYPE_CHECKING:
@@ -28,11 +29,33 @@ STYLE = """
 .summary {{ background-color: {summary_bg}; }}
 .internal {{ background-color: {internal_bg}; }}
 .label {{ color: {muted}; font-size: small; font-weight: bold; }}
-.hit {{ background-color: {hit}; color: #000000; }}
+.hit {{ background-color: {hit}; color: {hit_text}; }}
 th, td {{ border: 1px solid {border}; padding: 4px; }}
 table.summary td, table.internal td {{ border: none; }}
 code, pre {{ background-color: {code_bg}; }}
 """
+
+
+QUICK_ANSWER, INTERNAL = "QUICK ANSWER", "INTERNAL — AGENTS ONLY"  # kb_app.render's labels
+PANE_COLOURS = {  # the article's boxes and labels, light / dark theme
+    False: dict(summary_bg="#e6f4ea", internal_bg="#fff4e0", muted="#666666",
+                border="#cccccc", code_bg="#f2f2f2"),
+    True: dict(summary_bg="#1f3b2c", internal_bg="#4a3412", muted="#aaaaaa",
+               border="#555555", code_bg="#2b2b2b"),
+}
+
+
+def box_text_colours(dark: bool) -> dict[str, tuple[str, str]]:
+    """Each text of the article pane over its background (text, background), as the
+    theme draws it: what must read at AA contrast."""
+    colours, palette = PANE_COLOURS[dark], theme.palette(dark)
+    text = palette.color(QPalette.ColorRole.Text).name()
+    base = palette.color(QPalette.ColorRole.Base).name()
+    return {"text": (text, base), "quick answer": (text, colours["summary_bg"]),
+            "internal note": (text, colours["internal_bg"]), "code": (text, colours["code_bg"]),
+            "labels": (colours["muted"], base),
+            "label of the quick answer": (colours["muted"], colours["summary_bg"]),
+            "label of an internal note": (colours["muted"], colours["internal_bg"])}
 
 
 class ArticlePane(QWidget):
@@ -57,19 +80,39 @@ class ArticlePane(QWidget):
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setObjectName("articleBody")
+        self.browser.setAccessibleName(self.tr("Article"))
+        self.browser.setAccessibleDescription(self.tr(
+            "The highlighted result: its quick answer first, then the article, the words "
+            "searched for marked"))
         self.browser.anchorClicked.connect(self._link)
-        self.copy_answer = QPushButton("Copy answer")
-        self.pin = QPushButton("Pin")
+        self.copy_answer = QPushButton(self.tr("Copy answer"))
+        self.copy_answer.setObjectName("copyAnswer")
+        self.copy_answer.setAccessibleDescription(self.tr(
+            "Copy the quick answer to read out or paste (Ctrl+Shift+C)"))
+        self.pin = QPushButton(self.tr("Pin"))
+        self.pin.setObjectName("pin")
+        self.pin.setAccessibleDescription(self.tr(
+            "Keep this article on the home list (Ctrl+D)"))
         self.pin.setCheckable(True)
         self.pin.toggled.connect(self._label_pin)
         self.pin.toggled.connect(self.pin_toggled)
         self.flags = {kind: QPushButton(label) for kind, label in
-                      (("helpful", "👍 Helpful"), ("outdated", "Outdated"), ("wrong", "Wrong"))}
+                      (("helpful", self.tr("👍 Helpful")), ("outdated", self.tr("Outdated")),
+                       ("wrong", self.tr("Wrong")))}
+        for (kind, button), (name, keys) in zip(
+                self.flags.items(), ((self.tr("Flag as helpful"), "Ctrl+1"),
+                                     (self.tr("Flag as outdated"), "Ctrl+2"),
+                                     (self.tr("Flag as wrong"), "Ctrl+3")), strict=True):
+            button.setObjectName(f"flag-{kind}")
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(self.tr(
+                "Tell the product team about this article, with a comment ({keys})").format(
+                    keys=keys))
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_answer)
         buttons.addWidget(self.pin)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Flag:"))
+        buttons.addWidget(QLabel(self.tr("Flag:")))
         for kind, button in self.flags.items():
             button.clicked.connect(lambda _=False, k=kind: self.flag_requested.emit(k))
             buttons.addWidget(button)
@@ -79,7 +122,8 @@ class ArticlePane(QWidget):
         self.answers.setObjectName("flagAnswers")
         self.answers.setWordWrap(True)
         self.answers.setTextFormat(Qt.TextFormat.PlainText)
-        self.answers.setStyleSheet("background-color: #e8f0fe; color: #0b3d91; padding: 6px;")
+        self.answers.setStyleSheet(f"background-color: {theme.ANSWERS}; "
+                                   f"color: {theme.ANSWERS_TEXT}; padding: 6px;")
         self.answers.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
@@ -90,14 +134,12 @@ class ArticlePane(QWidget):
             for widget in (self.copy_answer, self.pin, *self.flags.values()):
                 widget.hide()
         layout.addWidget(self.browser, 1)
-        self.show_message("Type to search. Ctrl+K returns to the search box.")
+        self.show_message(self.tr("Type to search. Ctrl+K returns to the search box."))
 
     def set_palette_style(self, dark: bool) -> None:
-        colours = (dict(summary_bg="#1f3b2c", internal_bg="#4a3412", muted="#aaaaaa",
-                        border="#555555", code_bg="#2b2b2b") if dark else
-                   dict(summary_bg="#e6f4ea", internal_bg="#fff4e0", muted="#666666",
-                        border="#cccccc", code_bg="#f2f2f2"))
-        self.browser.document().setDefaultStyleSheet(STYLE.format(hit=HIT_COLOUR, **colours))
+        colours = PANE_COLOURS[dark]
+        self.browser.document().setDefaultStyleSheet(
+            STYLE.format(hit=HIT_COLOUR, hit_text=theme.MARK_TEXT, **colours))
         self.box_colours = {"summary": colours["summary_bg"],
                             "internal": colours["internal_bg"]}
         self.shown_html = ""  # the style sheet applies when the page is set again
@@ -118,7 +160,7 @@ class ArticlePane(QWidget):
 
     def _label_pin(self) -> None:
         """The one place the button's label comes from: its checked state."""
-        self.pin.setText("Pinned ★" if self.pin.isChecked() else "Pin")
+        self.pin.setText(self.tr("Pinned ★") if self.pin.isChecked() else self.tr("Pin"))
 
     def show_message(self, text: str) -> None:
         self.article = None
@@ -141,13 +183,14 @@ class ArticlePane(QWidget):
         position = self.browser.verticalScrollBar().value()
         self.article, self.matcher = article, matcher
         self.title.setText(f"<h2>{html.escape(article.title)}</h2>")
-        facts = [article.product, article.language, article.status]
+        facts = [article.product, words.language(article.language), words.word(article.status)]
         if article.updated:
-            facts.append(f"updated {article.updated.isoformat()}")
+            facts.append(self.tr("updated {date}").format(
+                date=locale_text.date(article.updated)))
         if article.owner:
-            facts.append(f"owner {article.owner}")
+            facts.append(self.tr("owner {name}").format(name=article.owner))
         if article.visibility == "internal":
-            facts.append("internal only")
+            facts.append(self.tr("internal only"))
         self.facts.setText(" · ".join(html.escape(f) for f in facts if f))
         if plain_html is None:
             plain_html = render_article(article, self.articles_dir).html
@@ -193,6 +236,11 @@ class ArticlePane(QWidget):
         for name, colour in self.box_colours.items():
             body = body.replace(f'<table class="{name}"',
                                 f'<table class="{name}" bgcolor="{colour}"')
+        for english, shown in ((QUICK_ANSWER, self.tr("QUICK ANSWER")),
+                               (INTERNAL, self.tr("INTERNAL — AGENTS ONLY"))):
+            if shown != english:  # the renderer's labels (kb_app.render) in the language
+                body = body.replace(f'<p class="label">{english}</p>',
+                                    f'<p class="label">{html.escape(shown)}</p>', 1)
         return body
 
     def answer_text(self) -> str:

@@ -107,12 +107,17 @@ class EditorWindow(QMainWindow):
         dark = theme.palette_is_dark()
         self.body = QPlainTextEdit()
         self.body.setObjectName("body")
+        self.body.setAccessibleName(self.tr("Article text (Markdown)"))
+        self.body.setAccessibleDescription(self.tr(
+            "The article in Markdown; the preview beside it shows it as agents will see it"))
         self.body.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.highlighter = MarkdownHighlighter(self.body.document(), dark)
         self.body.textChanged.connect(self.changed)
         self.preview_pane = ArticlePane(self.kb.articles_dir, interactive=False)
         self.preview_pane.set_palette_style(dark)
         self.preview = self.preview_pane.browser
+        self.preview.setAccessibleName(self.tr("Preview"))
+        self.preview.setAccessibleDescription(self.tr("The article as agents will see it"))
         self.banner = QLabel()
         self.banner.setObjectName("diskBanner")
         self.banner.setWordWrap(True)
@@ -136,7 +141,7 @@ class EditorWindow(QMainWindow):
         self.resize(1280, 860)
 
     def _build_actions(self) -> None:
-        toolbar = self.addToolBar("Article")
+        toolbar = self.addToolBar(self.tr("Article"))
         toolbar.setObjectName("articleToolbar")
         self.actions_by_name = install_menus(self, editor_menus(self), toolbar)
 
@@ -192,8 +197,8 @@ class EditorWindow(QMainWindow):
             self.recovery_timer.start()
 
     def title(self) -> str:
-        name = self.value("title") or "New article"
-        return f"{'• ' if self.dirty else ''}{name} — Gyan editor"
+        name = self.value("title") or self.tr("New article")
+        return self.tr("{name} — Gyan editor").format(name=f"{'• ' if self.dirty else ''}{name}")
 
     def update_preview(self) -> None:
         """Rendered on the pool and shown by the agent's own article pane, so it is exactly
@@ -226,9 +231,10 @@ class EditorWindow(QMainWindow):
     # -- commands ------------------------------------------------------------------------
 
     def insert_image(self) -> None:
-        file, _ = QFileDialog.getOpenFileName(self, "Insert image", str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg *.gif *.webp "
-                                              "*.avif *.bmp *.ico)")
+        file, _ = QFileDialog.getOpenFileName(self, self.tr("Insert image"), str(Path.home()),
+                                              self.tr("Images ({patterns})").format(
+                                                  patterns="*.png *.jpg *.jpeg *.gif *.webp "
+                                                  "*.avif *.bmp *.ico"))
         if file:
             self.insert_image_file(Path(file))
 
@@ -240,7 +246,7 @@ class EditorWindow(QMainWindow):
                          self._not_inserted)
 
     def _not_inserted(self, error: Exception) -> None:
-        QMessageBox.warning(self, "Image not inserted", str(error))
+        QMessageBox.warning(self, self.tr("Image not inserted"), str(error))
 
     def insert_link(self) -> None:
         """Search for the article to link to; its relative link goes in at the cursor."""
@@ -286,18 +292,20 @@ class EditorWindow(QMainWindow):
             self.load(disk)
             self.setWindowTitle(self.title())
             self.banner.hide()
-            self.statusBar().showMessage("Reloaded: the article was changed on disk.", 8000)
+            self.statusBar().showMessage(
+                self.tr("Reloaded: the article was changed on disk."), 8000)
             return
-        self.banner.setText("This article was deleted on disk since you opened it."
+        self.banner.setText(self.tr("This article was deleted on disk since you opened it.")
                             if disk is None else
-                            "Someone else changed this article since you opened it. Saving "
-                            "will show both versions to keep yours, take theirs or merge.")
+                            self.tr("Someone else changed this article since you opened it. "
+                                    "Saving will show both versions to keep yours, take "
+                                    "theirs or merge."))
         self.banner.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.dirty:
             answer = QMessageBox.question(
-                self, "Unsaved changes", "Save your changes before closing?",
+                self, self.tr("Unsaved changes"), self.tr("Save your changes before closing?"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel)
             if answer == QMessageBox.StandardButton.Save:

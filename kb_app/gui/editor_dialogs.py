@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kb_app.diffview import inline_html, side_by_side_html
+from kb_app.gui import locale_text, words
 
 if TYPE_CHECKING:
     from kb_app.gui.tasks import TaskRunner
@@ -40,25 +42,33 @@ class ConflictDialog(QDialog):
 
     def __init__(self, mine: str, theirs: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("This article was changed by someone else")
+        self.setWindowTitle(self.tr("This article was changed by someone else"))
         self.choice: str | None = None
         view = QTextBrowser()
         view.setObjectName("difference")
+        view.setAccessibleName(self.tr("Differences"))
+        view.setAccessibleDescription(self.tr("Their version (on disk now) beside yours"))
         if theirs is None:
-            view.setHtml("<p>The file was deleted since you opened it.</p>")
+            view.setHtml("<p>{}</p>".format(
+                html.escape(self.tr("The file was deleted since you opened it."))))
         else:
-            view.setHtml(side_by_side_html(theirs, mine, "On disk now (theirs)", "Yours"))
+            view.setHtml(side_by_side_html(theirs, mine, self.tr("On disk now (theirs)"),
+                                           self.tr("Yours")))
         buttons = QHBoxLayout()
-        for label, choice in (("Keep mine", KEEP_MINE), ("Take theirs", TAKE_THEIRS),
-                              ("Merge", MERGE)):
+        descriptions = {KEEP_MINE: self.tr("Save your version over theirs"),
+                        TAKE_THEIRS: self.tr("Drop your changes and keep theirs"),
+                        MERGE: self.tr("Put both together; places both changed are marked")}
+        for label, choice in ((self.tr("Keep mine"), KEEP_MINE),
+                              (self.tr("Take theirs"), TAKE_THEIRS), (self.tr("Merge"), MERGE)):
             button = QPushButton(label)
+            button.setAccessibleDescription(descriptions[choice])
             button.setObjectName(f"conflict-{choice}")
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
             button.setEnabled(theirs is not None or choice == KEEP_MINE)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Someone saved this article after you opened it. Their "
-                                "version and yours differ as shown:"))
+        layout.addWidget(QLabel(self.tr("Someone saved this article after you opened it. "
+                                        "Their version and yours differ as shown:")))
         layout.addWidget(view)
         layout.addLayout(buttons)
         self.resize(760, 520)
@@ -81,19 +91,23 @@ class HistoryDialog(QDialog):
     def __init__(self, kb: KnowledgeBase, tasks: TaskRunner[KnowledgeSearcher], path: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History of {path}")
+        self.setWindowTitle(self.tr("History of {path}").format(path=path))
         self.kb, self.tasks, self.path = kb, tasks, path
         self.restored: Revision | None = None
         self.revisions: list[Revision] = []
         self.asked = 0  # numbers the comparisons: only the last one asked is shown
         self.list = QListWidget()
         self.list.setObjectName("revisions")
+        self.list.setAccessibleName(self.tr("Revisions"))
+        self.list.setAccessibleDescription(self.tr(
+            "Select one to compare it with the one before, or two to compare them"))
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self.show_difference)
         self.view = QTextBrowser()
         self.view.setObjectName("difference")
-        self.view.setHtml("<p>Reading the history…</p>")
-        self.side_by_side = QCheckBox("Side by side")
+        self.view.setAccessibleName(self.tr("Differences"))
+        self._say(self.tr("Reading the history…"))
+        self.side_by_side = QCheckBox(self.tr("&Side by side"))
         self.side_by_side.setObjectName("sideBySide")
         self.side_by_side.setChecked(True)
         self.side_by_side.toggled.connect(self.show_difference)
@@ -102,14 +116,16 @@ class HistoryDialog(QDialog):
         tasks.run(lambda: kb.history(path), self.show_revisions, self.not_read)
 
     def _lay_out(self) -> None:
-        restore = QPushButton("Restore this revision")
+        restore = QPushButton(self.tr("&Restore this revision"))
         restore.setObjectName("restore")
+        restore.setAccessibleDescription(self.tr(
+            "Save the selected revision's text as a new revision"))
         restore.clicked.connect(self.restore_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Select one revision to compare it with the one before, or "
-                                "two to compare them."))
+        layout.addWidget(QLabel(self.tr("Select one revision to compare it with the one "
+                                        "before, or two to compare them.")))
         layout.addWidget(self.list)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
@@ -126,10 +142,13 @@ class HistoryDialog(QDialog):
         if revisions:
             self.list.setCurrentRow(0)
         else:
-            self.view.setHtml("<p>No revisions of this article are recorded yet.</p>")
+            self._say(self.tr("No revisions of this article are recorded yet."))
+
+    def _say(self, text: str) -> None:
+        self.view.setHtml(f"<p>{html.escape(text)}</p>")
 
     def not_read(self, error: Exception) -> None:
-        self.view.setHtml(f"<p>The history could not be read: {html.escape(str(error))}</p>")
+        self._say(self.tr("The history could not be read: {error}").format(error=error))
 
     def selected(self) -> list[Revision]:
         rows = sorted(self.list.row(i) for i in self.list.selectedItems())
@@ -140,7 +159,7 @@ class HistoryDialog(QDialog):
         if len(chosen) == 1:
             index = self.revisions.index(chosen[0])
             if index + 1 >= len(self.revisions):
-                self.view.setHtml("<p>The first revision of this article.</p>")
+                self._say(self.tr("The first revision of this article."))
                 return
             chosen = [chosen[0], self.revisions[index + 1]]
         if len(chosen) < 2:
@@ -158,7 +177,8 @@ class HistoryDialog(QDialog):
 
     @staticmethod
     def label(revision: Revision) -> str:
-        return f"{revision.when}, {revision.author.split(' <')[0]}"
+        when = locale_text.date_time(dt.datetime.fromtimestamp(revision.time))
+        return f"{when}, {revision.author.split(' <')[0]}"
 
     def restore_selected(self) -> None:
         chosen = self.selected()
@@ -183,16 +203,20 @@ class LinkPicker(QDialog):
                  parent: QWidget | None = None) -> None:
         """`find(text, show)` searches off the UI thread and calls `show(hits)` on it."""
         super().__init__(parent)
-        self.setWindowTitle("Link to an article")
+        self.setWindowTitle(self.tr("Link to an article"))
         self.search_for = find
         self.hits: list[Hit] = []
         self.asked = 0  # numbers the searches: only the answer to the last one is shown
         self.shown = 0  # the number of the search whose answer is shown
         self.box = QLineEdit()
-        self.box.setPlaceholderText("Type to find the article…")
+        self.box.setPlaceholderText(self.tr("Type to find the article…"))
         self.box.setObjectName("linkQuery")
+        self.box.setAccessibleName(self.tr("Find the article to link to"))
+        self.box.setAccessibleDescription(self.tr(
+            "Up and Down choose among the results, Enter links the chosen one"))
         self.list = QListWidget()
         self.list.setObjectName("linkResults")
+        self.list.setAccessibleName(self.tr("Articles found"))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.box.textChanged.connect(self.update_results)
@@ -218,7 +242,8 @@ class LinkPicker(QDialog):
         self.shown, self.hits = asked, hits
         self.list.clear()
         for hit in self.hits:
-            item = QListWidgetItem(f"{hit.title}    {hit.product} · {hit.language} · {hit.path}")
+            item = QListWidgetItem(f"{hit.title}    {hit.product} · "
+                                   f"{words.language(hit.language)} · {hit.path}")
             item.setToolTip(hit.path)
             self.list.addItem(item)
         if self.hits:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -22,10 +22,41 @@ from PySide6.QtWidgets import (
 
 from kb_app.articles import STATUSES, VISIBILITIES
 from kb_app.authoring import FIELDS
+from kb_app.gui import theme
+from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 
-LABELS = {"id": "&Id", "title": "&Title", "product": "&Product", "tags": "Ta&gs",
-          "language": "Lan&guage", "summary": "&Quick answer", "status": "&Status",
-          "visibility": "&Visibility", "owner": "&Owner", "review_by": "&Review by"}
+LABELS = {"id": QT_TRANSLATE_NOOP("ArticleForm", "&Id"),
+          "title": QT_TRANSLATE_NOOP("ArticleForm", "&Title"),
+          "product": QT_TRANSLATE_NOOP("ArticleForm", "&Product"),
+          "tags": QT_TRANSLATE_NOOP("ArticleForm", "Ta&gs"),
+          "language": QT_TRANSLATE_NOOP("ArticleForm", "Lan&guage"),
+          "summary": QT_TRANSLATE_NOOP("ArticleForm", "&Quick answer"),
+          "status": QT_TRANSLATE_NOOP("ArticleForm", "&Status"),
+          "visibility": QT_TRANSLATE_NOOP("ArticleForm", "&Visibility"),
+          "owner": QT_TRANSLATE_NOOP("ArticleForm", "&Owner"),
+          "review_by": QT_TRANSLATE_NOOP("ArticleForm", "&Review by")}
+# What a field is for, where its name does not say it (screen readers read it out).
+DESCRIPTIONS = {
+    "id": QT_TRANSLATE_NOOP("ArticleForm", "The article's id: links and the history use it; "
+                            "set from the title when left empty"),
+    "summary": QT_TRANSLATE_NOOP("ArticleForm", "The short answer agents read out to the "
+                                 "customer"),
+    "tags": QT_TRANSLATE_NOOP("ArticleForm", "Words to find the article by, separated by "
+                              "commas"),
+    "language": QT_TRANSLATE_NOOP("ArticleForm", "The article's language: en or bn"),
+    "status": QT_TRANSLATE_NOOP("ArticleForm", "Drafts and archived articles are hidden from "
+                                "agents"),
+    "visibility": QT_TRANSLATE_NOOP("ArticleForm", "Public articles go on the exported "
+                                    "website; internal ones stay with agents"),
+    "owner": QT_TRANSLATE_NOOP("ArticleForm", "Who keeps the article correct: flags reach "
+                               "them"),
+    "review_by": QT_TRANSLATE_NOOP("ArticleForm", "The date the article is due to be checked "
+                                   "again (YYYY-MM-DD)"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ArticleForm", text)
 # Pairs share a row so the Markdown gets the height; single names take the whole row.
 FORM_ROWS = (("title",), ("summary",), ("product", "language"), ("tags", "id"),
              ("status", "visibility"), ("owner", "review_by"))
@@ -84,8 +115,11 @@ class ArticleForm(QWidget):
                 self._add_field(grid, name, row, column, len(names) == 1)
         self.note = QLineEdit()
         self.note.setObjectName("changeNote")
-        self.note.setPlaceholderText("What changed, in a few words (for the history)")
-        note_label = QLabel("Change &note")
+        self.note.setPlaceholderText(self.tr("What changed, in a few words (for the history)"))
+        self.note.setAccessibleName(self.tr("Change note"))
+        self.note.setAccessibleDescription(self.tr(
+            "Saved with the revision in the article's history"))
+        note_label = QLabel(self.tr("Change &note"))
         note_label.setBuddy(self.note)
         grid.addWidget(note_label, len(FORM_ROWS), 0)
         grid.addWidget(self.note, len(FORM_ROWS), 1, 1, 3)
@@ -94,8 +128,16 @@ class ArticleForm(QWidget):
                    whole_row: bool) -> None:
         widget = self._field_widget(name)
         self.inputs[name] = widget
-        label = QLabel(LABELS.get(name, name.capitalize()))
+        text = _tr(LABELS[name]) if name in LABELS else name.capitalize()
+        label = QLabel(text)
         label.setBuddy(widget)
+        spoken = text.split("(&")[0].replace("&", "").strip()
+        # An editable list's typing line takes the focus: it is named as the list is.
+        line = widget.lineEdit() if isinstance(widget, QComboBox) else None
+        for named in (widget, line) if line is not None else (widget,):
+            named.setAccessibleName(spoken)
+            if name in DESCRIPTIONS:
+                named.setAccessibleDescription(_tr(DESCRIPTIONS[name]))
         cell = QVBoxLayout()
         cell.setSpacing(0)
         cell.addWidget(widget)
@@ -108,7 +150,7 @@ class ArticleForm(QWidget):
         error = QLabel()
         error.setObjectName(f"error-{name}")
         error.setWordWrap(True)
-        error.setStyleSheet("color: #d93025")
+        error.setStyleSheet(f"color: {theme.ERROR[theme.palette_is_dark()]}")
         error.hide()
         self.errors[name] = error
         return error
@@ -133,9 +175,9 @@ class ArticleForm(QWidget):
     def _line(self, name: str) -> QLineEdit:
         line = QLineEdit()
         if name == "review_by":
-            line.setPlaceholderText("YYYY-MM-DD")
+            line.setPlaceholderText(self.tr("YYYY-MM-DD"))
         if name == "tags":
-            line.setPlaceholderText("comma, separated")
+            line.setPlaceholderText(self.tr("comma, separated"))
             self.tag_completer = TagCompleter(self._tags, line)
         line.textChanged.connect(self.changed)
         return line
@@ -170,7 +212,7 @@ class ArticleForm(QWidget):
             self.set_value(name, values.get(name, ""))
         id_line = self.inputs["id"]
         if isinstance(id_line, QLineEdit):
-            id_line.setPlaceholderText("set from the title when saved" if new else "")
+            id_line.setPlaceholderText(self.tr("set from the title when saved") if new else "")
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         for name, label in self.errors.items():

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kb_app.gui.editor_dialogs import HistoryDialog
+from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.tasks import Handoff
 from kb_app.operations import Deleted, Moved, Written
 
@@ -18,8 +19,10 @@ if TYPE_CHECKING:
     from kb_app.gui.editor import EditorWindow
     from kb_app.history import Revision
 
-DELETE_QUESTIONS = ("Delete this article permanently? Archiving keeps it restorable.",
-                    "Really delete? It stays only in the history.")
+DELETE_QUESTIONS = (QT_TRANSLATE_NOOP("EditorHistory", "Delete this article permanently? "
+                                      "Archiving keeps it restorable."),
+                    QT_TRANSLATE_NOOP("EditorHistory", "Really delete? It stays only in the "
+                                      "history."))
 
 
 class EditorHistory(QObject):
@@ -55,14 +58,16 @@ class EditorHistory(QObject):
     def ask_move(self) -> None:
         editor = self.editor
         if not editor.path:
-            editor.statusBar().showMessage("Save the new article first, then move it.", 5000)
+            editor.statusBar().showMessage(self.tr("Save the new article first, then move it."),
+                                           5000)
             return
         if editor.dirty:  # saved first, then asked where to
             editor.save_finished.connect(self._move_when_saved)
             editor.save()
             return
-        new, ok = QInputDialog.getText(editor, "Rename or move", "New path in the articles "
-                                       "folder (links to it are updated):", text=editor.path)
+        new, ok = QInputDialog.getText(editor, self.tr("Rename or move"),
+                                       self.tr("New path in the articles folder (links to it "
+                                               "are updated):"), text=editor.path)
         if ok and new.strip() and new.strip() != editor.path:
             self.move_to(new.strip())
 
@@ -94,14 +99,15 @@ class EditorHistory(QObject):
         editor.dirty = False
         editor.setWindowTitle(editor.title())
         others = len(moved.relinked)
-        editor.statusBar().showMessage(f"Moved to {moved.new}" + (
-            f"; links in {others} other article(s) updated" if others else ""), 8000)
+        editor.statusBar().showMessage(self.tr("Moved to {path}").format(path=moved.new) + (
+            self.tr("; links in %Ln other article(s) updated", "", others) if others else ""),
+            8000)
         editor.own_writes.add(moved.new)
         editor.written.emit(moved.changed)
         editor.saved.emit(moved.new)
 
     def _not_moved(self, error: Exception) -> None:
-        QMessageBox.warning(self.editor, "Cannot move the article", str(error))
+        QMessageBox.warning(self.editor, self.tr("Cannot move the article"), str(error))
 
     # -- deleting ------------------------------------------------------------------------
 
@@ -110,7 +116,8 @@ class EditorHistory(QObject):
         if not editor.path:
             return
         for question in DELETE_QUESTIONS:
-            answer = QMessageBox.question(editor, "Delete article", question)
+            answer = QMessageBox.question(editor, self.tr("Delete article"),
+                                          QCoreApplication.translate("EditorHistory", question))
             if answer != QMessageBox.StandardButton.Yes:
                 return
         author = editor.saver.author()
@@ -136,7 +143,7 @@ class EditorHistory(QObject):
 
     def _not_deleted(self, error: Exception) -> None:
         editor = self.editor
-        QMessageBox.warning(editor, "Not deleted",
+        QMessageBox.warning(editor, self.tr("Not deleted"),
                             f"{editor.path}: {getattr(error, 'strerror', None) or error}")
 
 

@@ -43,8 +43,9 @@ class EditorSaving(QObject):
 
     def ask_author(self) -> str | None:
         prefs = self.editor.prefs
-        name, ok = QInputDialog.getText(self.editor, "Your name", "Your name, for the "
-                                        "history of the articles you edit:",
+        name, ok = QInputDialog.getText(self.editor, self.tr("Your name"),
+                                        self.tr("Your name, for the history of the articles "
+                                                "you edit:"),
                                         text=prefs.values.author)
         if not ok or not name.strip():
             return None
@@ -101,7 +102,8 @@ class EditorSaving(QObject):
         editor.setWindowTitle(editor.title())
         editor.banner.hide()
         warning = f" ({saved.index_warning})" if saved.index_warning else ""
-        editor.statusBar().showMessage(f"Saved {saved.path}{warning}", 5000)
+        editor.statusBar().showMessage(
+            self.tr("Saved {path}").format(path=saved.path) + warning, 5000)
         editor.own_writes.add(saved.path)
         editor.written.emit([saved.path])  # findable now
         editor.saved.emit(saved.path)
@@ -116,15 +118,16 @@ class EditorSaving(QObject):
             return
         if isinstance(error, ValidationFailed):
             editor.form.show_problems(error.problems)
-            editor.statusBar().showMessage("Not saved: fix the fields marked in red, or "
-                                           "save as a draft.", 8000)
+            editor.statusBar().showMessage(self.tr("Not saved: fix the fields marked in red, "
+                                                   "or save as a draft."), 8000)
         else:  # a read-only folder, a full disk, a vanished share, a link out
             editor.keep_recovery()
-            QMessageBox.warning(editor, "Not saved",
-                                f"{editor.path or 'The article'} could not be written: "
-                                f"{getattr(error, 'strerror', None) or error}.\n\n"
-                                "Your text stays in the editor and in the recovery file; "
-                                "save again once the folder is writable.")
+            QMessageBox.warning(editor, self.tr("Not saved"),
+                                self.tr("{article} could not be written: {error}.\n\n"
+                                        "Your text stays in the editor and in the recovery "
+                                        "file; save again once the folder is writable.").format(
+                                    article=editor.path or self.tr("The article"),
+                                    error=getattr(error, "strerror", None) or error))
         editor.save_finished.emit(False)
 
     def _recorded(self, done: tuple[PendingRevision, str] | None) -> None:
@@ -132,7 +135,8 @@ class EditorSaving(QObject):
             self.editor.recorded.emit(*done)
 
     def _not_recorded(self, error: Exception) -> None:
-        message = f"Saved, but the revision was not recorded: {error}"
+        message = self.tr("Saved, but the revision was not recorded: {error}").format(
+            error=error)
         self.editor.statusBar().showMessage(message)
         self.editor.not_recorded.emit(message)
 
@@ -171,10 +175,11 @@ class EditorSaving(QObject):
         editor.load(merged.edit)  # based on their file: saving writes only my changes
         editor.form.show_problems(merged.field_clashes)
         editor.statusBar().showMessage(
-            f"Merged. {merged.conflicts} place(s) changed by both need a look: marked in "
-            "the text (<<<<<<< mine … >>>>>>> theirs) or next to a field. Then save."
+            self.tr("Merged. %Ln place(s) changed by both need a look: marked in the text "
+                    "(<<<<<<< mine … >>>>>>> theirs) or next to a field. Then save.", "",
+                    merged.conflicts)
             if merged.conflicts else
-            "Merged: their changes and yours are both in. Check, then save.", 15_000)
+            self.tr("Merged: their changes and yours are both in. Check, then save."), 15_000)
         editor.save_finished.emit(False)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from kb_app import config
-from kb_app.gui.team_dialogs import role_choice, suggest_folder
+from kb_app.gui import locale_text
+from kb_app.gui.team_dialogs import EXAMPLE_URL, TEAM_FOLDER, role_choice, suggest_folder
 from kb_app.team.credentials import Credentials, token_key
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class FirstStart(QDialog):
     def __init__(self, credentials: Credentials | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Gyan")
+        self.setWindowTitle(self.tr("Welcome to Gyan"))
         self.setObjectName("firstStart")
         self.credentials = credentials or Credentials()
         self.chosen: Chosen | None = None
@@ -92,20 +93,20 @@ class FirstStart(QDialog):
     def _choices(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        intro = QLabel("<b>Where is your knowledge base?</b><br>Gyan opens it at every "
-                       "start from now on; you can change it later.")
+        intro = QLabel(self.tr("<b>Where is your knowledge base?</b><br>Gyan opens it at "
+                               "every start from now on; you can change it later."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         for name, label, note, chosen in (
-                ("team", "&Join my team's knowledge base…",
-                 "Copy the articles your team shares (a git address from your IT or "
-                 "product staff). Search keeps working offline.", self._show_team),
-                ("folder", "&Open a folder of articles on this computer…",
-                 "A folder of Markdown articles, such as one a colleague gave you.",
+                ("team", self.tr("&Join my team's knowledge base…"),
+                 self.tr("Copy the articles your team shares (a git address from your IT or "
+                         "product staff). Search keeps working offline."), self._show_team),
+                ("folder", self.tr("&Open a folder of articles on this computer…"),
+                 self.tr("A folder of Markdown articles, such as one a colleague gave you."),
                  self._pick_folder),
-                ("sample", "&Try the sample knowledge base",
-                 "Articles that come with Gyan, in English and Bengali. Read-only: the "
-                 "first edit makes your own copy.", self._take_sample)):
+                ("sample", self.tr("&Try the sample knowledge base"),
+                 self.tr("Articles that come with Gyan, in English and Bengali. Read-only: "
+                         "the first edit makes your own copy."), self._take_sample)):
             button = QPushButton(label)
             button.setObjectName(name)
             button.setAccessibleDescription(note)
@@ -122,7 +123,7 @@ class FirstStart(QDialog):
         self._finish(Chosen(config.bundled_articles_dir().resolve(), "sample"))
 
     def _pick_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "The folder of articles",
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("The folder of articles"),
                                                   str(Path.home()))
         if chosen:
             self._finish(Chosen(Path(chosen).resolve(), "folder"))
@@ -137,33 +138,46 @@ class FirstStart(QDialog):
         page = QWidget()
         self.address = QLineEdit()
         self.address.setObjectName("remoteUrl")
-        self.address.setPlaceholderText("https://git.example.com/team/articles.git")
+        self.address.setPlaceholderText(EXAMPLE_URL)
+        self.address.setAccessibleDescription(self.tr(
+            "A git address from your IT or product staff: https, ssh, or a folder on a share"))
         self.roles = role_choice("agent")
-        self.folder = QLineEdit(str(Path(platformdirs.user_documents_dir()) / "Team articles"))
+        self.folder = QLineEdit(str(Path(platformdirs.user_documents_dir()) / TEAM_FOLDER))
         self.folder.setObjectName("folder")
+        self.folder.setAccessibleDescription(self.tr(
+            "Where the team's articles are copied on this computer"))
         self.address.textChanged.connect(lambda text: suggest_folder(self.folder, text))
         self.token = QLineEdit()
         self.token.setObjectName("token")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_label = QLabel("Token or password:")
+        self.token.setAccessibleDescription(self.tr(
+            "Kept in the system keyring, never in a file"))
+        self.token_label = QLabel(self.tr("&Token or password:"))
+        self.token_label.setBuddy(self.token)
         self.token.hide()
         self.token_label.hide()
         self.bar = QProgressBar()
+        self.bar.setAccessibleName(self.tr("Copying progress"))
         self.bar.hide()
         self.status = QLabel("")
         self.status.setObjectName("joinStatus")
         self.status.setWordWrap(True)
-        self.join = QPushButton("&Copy and open")
+        self.join = QPushButton(self.tr("&Copy and open"))
         self.join.setObjectName("join")
         self.join.setDefault(True)
         self.join.clicked.connect(self._start_clone)
-        back = QPushButton("&Back")
+        back = QPushButton(self.tr("&Back"))
+        back.setObjectName("back")
+        back.setAccessibleDescription(self.tr("Back to the three choices"))
         back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
         form = QFormLayout()
-        form.addRow("Team remote:", self.address)
-        form.addRow("This desk:", self.roles)
-        form.addRow("New folder:", self.folder)
+        for label, field in ((self.tr("Team &remote:"), self.address),
+                             (self.tr("This &desk:"), self.roles),
+                             (self.tr("&New folder:"), self.folder)):
+            form.addRow(label, field)
+            field.setAccessibleName(label.replace("&", "").rstrip(":"))
         form.addRow(self.token_label, self.token)
+        self.token.setAccessibleName(self.tr("Token or password"))
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch(1)
@@ -186,11 +200,11 @@ class FirstStart(QDialog):
             return
         if self.token.isVisible() and self.token.text():
             kept = self.credentials.keep(token_key(url), self.token.text())
-            self.status.setText(f"The token is {kept.note}.")
+            self.status.setText(self.tr("The token is {where}.").format(where=kept.note))
         self.join.setEnabled(False)
         self.bar.setRange(0, 0)
         self.bar.show()
-        self.status.setText("Copying the team's articles…")
+        self.status.setText(self.tr("Copying the team's articles…"))
         cloner = _Cloner(url, str(self.roles.currentData()),
                          Path(self.folder.text()).expanduser(), self.credentials)
         thread = QThread(self)
@@ -208,7 +222,9 @@ class FirstStart(QDialog):
     def _progress(self, stage: str, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.status.setText(f"{stage}: {done:,} of {total:,}")
+        shown = QCoreApplication.translate("TeamPanel", stage)
+        self.status.setText(self.tr("{stage}: {done} of {total}").format(
+            stage=shown, done=locale_text.number(done), total=locale_text.number(total)))
 
     def _cloned(self, folder: Path) -> None:
         self._ended()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
 
+from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.rendering import ArticleLoader, Loaded
 from kb_app.gui.results import HitRole, MoreRole
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 
 SETTLED_S = 1.5  # results read this long before typing on: a search the agent settled on
 KEPT_ON_SCREEN_MS = 4000  # a search result read this long counts as opened (recents, log)
-NOTHING_HIGHLIGHTED = "Type to search. Ctrl+K returns to the search box."
+NOTHING_HIGHLIGHTED = QT_TRANSLATE_NOOP("PaneFollower",
+                                        "Type to search. Ctrl+K returns to the search box.")
 
 
 def same_words(a: Matcher | None, b: Matcher | None) -> bool:
@@ -123,7 +125,8 @@ class PaneFollower(QObject):
         if asked != self._asked:
             return  # the highlight moved on meanwhile
         if loaded is None:
-            self.window.pane.show_message("This article was removed from the knowledge base.")
+            self.window.pane.show_message(
+                self.tr("This article was removed from the knowledge base."))
             return
         self.window.pane.show_article(loaded.article, matcher, keep_position, loaded.html)
         if then is not None:
@@ -131,7 +134,8 @@ class PaneFollower(QObject):
 
     def _unreadable(self, asked: int, error: Exception) -> None:
         if asked == self._asked:
-            self.window.pane.show_message(f"This article cannot be shown: {error}")
+            self.window.pane.show_message(
+                self.tr("This article cannot be shown: {error}").format(error=error))
 
     def reload_changed(self, changed: set[str]) -> None:
         """The article in the pane changed on disk: shown again where the agent was."""
@@ -139,7 +143,7 @@ class PaneFollower(QObject):
         if article is not None and article.path in changed:
             self._ready.pop(article.path, None)
             self.show(article.path, self.window.pane.matcher, keep_position=True)
-            self.window.statusBar().showMessage("This article was just updated", 5000)
+            self.window.statusBar().showMessage(self.tr("This article was just updated"), 5000)
 
     # -- opening -------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kb_app.gui import locale_text, words
 from kb_app.health import report as health
 from kb_app.health import signals
 from kb_app.templates import TEMPLATES
@@ -62,23 +63,35 @@ class HealthWindow(QMainWindow):
         super().__init__(window)
         self.window_ = window
         self.report: health.HealthReport | None = None
-        self.setWindowTitle("Knowledge health — Gyan")
-        self.summary = _named(QLabel(), "healthSummary")
-        self.tabs = _named(QTabWidget(), "healthTabs")
-        self.flags = self._table("flags", ["Article", "Owner", "Flag", "Comment", "Agent",
-                                           "When"])
-        self.gaps = self._table("gaps", ["Agents asked for", "Searches", "Desks",
-                                         "Also typed"])
-        self.stale = self._table("stale", ["Article", "Owner", "Why", "Views"])
-        self.use = self._table("use", ["Article", "Views"])
-        self.trends = _named(QWidget(), "trends")
+        self.setWindowTitle(self.tr("Knowledge health — Gyan"))
+        self.summary = _named(QLabel(), "healthSummary", self.tr("Summary"))
+        self.tabs = _named(QTabWidget(), "healthTabs", self.tr("Parts of the report"))
+        article, owner, views = self.tr("Article"), self.tr("Owner"), self.tr("Views")
+        self.flags = self._table("flags", self.tr("Open flags"),
+                                 [article, owner, self.tr("Flag"), self.tr("Comment"),
+                                  self.tr("Agent"), self.tr("When")])
+        self.gaps = self._table("gaps", self.tr("Searches that found nothing"),
+                                [self.tr("Agents asked for"), self.tr("Searches"),
+                                 self.tr("Desks"), self.tr("Also typed")])
+        self.stale = self._table("stale", self.tr("Stale articles"),
+                                 [article, owner, self.tr("Why"), views])
+        self.use = self._table("use", self.tr("Most and never viewed"), [article, views])
+        self.trends = _named(QWidget(), "trends", self.tr("Trends"))
         self.trends_layout = QVBoxLayout(self.trends)
-        self._tab(self.flags, "Open flags", [("Answer…", self.answer_flag)])
-        self._tab(self.gaps, "Searches that found nothing",
-                  [("Write an article for this", self.write_for_gap)])
-        self._tab(self.stale, "Stale", [("Mark reviewed", self.mark_reviewed)])
-        self.tabs.addTab(self.trends, "Trends")
-        self._tab(self.use, "Most and never viewed", [])
+        self._tab(self.flags, self.tr("Open flags"),
+                  [("Answer", self.tr("&Answer…"), self.tr(
+                      "Reply to the highlighted flag: the agent who raised it sees the "
+                      "answer"), self.answer_flag)])
+        self._tab(self.gaps, self.tr("Searches that found nothing"),
+                  [("Write an article for this", self.tr("&Write an article for this"),
+                    self.tr("Open the editor on a new article titled with what agents "
+                            "searched for"), self.write_for_gap)])
+        self._tab(self.stale, self.tr("Stale"),
+                  [("Mark reviewed", self.tr("&Mark reviewed"),
+                    self.tr("Set the next review date, {days} days from today").format(
+                        days=locale_text.number(REVIEW_AGAIN_DAYS)), self.mark_reviewed)])
+        self.tabs.addTab(self.trends, self.tr("Trends"))
+        self._tab(self.use, self.tr("Most and never viewed"), [])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.summary)
@@ -86,23 +99,26 @@ class HealthWindow(QMainWindow):
         self.setCentralWidget(central)
         self.resize(1000, 640)
 
-    def _table(self, name: str, headings: list[str]) -> QTableWidget:
-        table = _named(QTableWidget(0, len(headings)), name)
+    def _table(self, name: str, title: str, headings: list[str]) -> QTableWidget:
+        table = _named(QTableWidget(0, len(headings)), name, title)
         table.setHorizontalHeaderLabels(headings)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.horizontalHeader().setStretchLastSection(True)
-        table.setAccessibleName(name)
         return table
 
     def _tab(self, table: QTableWidget, title: str,
-             buttons: list[tuple[str, Callable[[], None]]]) -> None:
+             buttons: list[tuple[str, str, str, Callable[[], None]]]) -> None:
+        """A tab of the table and its buttons: (English name, text, description, slot);
+        the object name is the English name's (tests find the button by it)."""
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(table, 1)
         row = QHBoxLayout()
-        for text, slot in buttons:
-            button = _named(QPushButton(text), text.rstrip("…").replace(" ", "_"))
+        for name, text, description, slot in buttons:
+            button = _named(QPushButton(text), name.replace(" ", "_"),
+                            text.replace("&", "").rstrip("…"))
+            button.setAccessibleDescription(description)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -112,26 +128,33 @@ class HealthWindow(QMainWindow):
     # -- showing the report --------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.summary.setText("Building the report…")
+        self.summary.setText(self.tr("Building the report…"))
         kb = self.window_.kb
         self.window_.tasks.search(lambda searcher: build_report(kb, searcher), self.show_report,
-                                  lambda error: self.summary.setText(
-                                      f"The report could not be built: {error}"))
+                                  lambda error: self.summary.setText(self.tr(
+                                      "The report could not be built: {error}").format(
+                                          error=error)))
 
     def show_report(self, report: health.HealthReport) -> None:
         self.report = report
-        self.summary.setText(
-            f"{report.since} to {report.today} · {report.desks} desk(s) · "
-            f"{report.searches} search(es) · {len(report.open_flags)} open flag(s) · "
-            f"{len(report.no_results)} gap(s) · {len(report.stale)} stale article(s)")
-        _fill(self.flags, [[f.title, f.owner or "—", f.kind, f.comment, f.agent,
-                            f.at[:16].replace("T", " ")] for f in report.open_flags])
-        _fill(self.gaps, [[g.label, str(g.searches), str(g.desks), " · ".join(g.queries[1:4])]
-                          for g in report.no_results])
-        _fill(self.stale, [[s.title, s.owner or "—", "; ".join(s.reasons), str(s.views)]
+        number = locale_text.number
+        self.summary.setText(" · ".join([
+            self.tr("{since} to {today}").format(since=locale_text.date(report.since),
+                                                 today=locale_text.date(report.today)),
+            self.tr("%Ln desk(s)", "", report.desks),
+            self.tr("%Ln search(es)", "", report.searches),
+            self.tr("%Ln open flag(s)", "", len(report.open_flags)),
+            self.tr("%Ln gap(s)", "", len(report.no_results)),
+            self.tr("%Ln stale article(s)", "", len(report.stale))]))
+        _fill(self.flags, [[f.title, f.owner or "—", words.word(f.kind), f.comment, f.agent,
+                            locale_text.date_time(f.at)] for f in report.open_flags])
+        _fill(self.gaps, [[g.label, number(g.searches), number(g.desks),
+                           " · ".join(g.queries[1:4])] for g in report.no_results])
+        _fill(self.stale, [[s.title, s.owner or "—", "; ".join(s.reasons), number(s.views)]
                            for s in report.stale])
-        _fill(self.use, [[v.title, str(v.views)] for v in report.most_viewed]
-              + [[v.title, "never"] for v in report.never_viewed])
+        never = self.tr("never")
+        _fill(self.use, [[v.title, number(v.views)] for v in report.most_viewed]
+              + [[v.title, never] for v in report.never_viewed])
         self._draw_trends(report)
 
     def _draw_trends(self, report: health.HealthReport) -> None:
@@ -145,20 +168,24 @@ class HealthWindow(QMainWindow):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        rising = ", ".join(f"{t.topic} ({t.this_week}, was {t.before:.1f} a week)"
-                           for t in report.trends.rising)
-        note = QLabel(f"Rising this week: {rising}" if rising else
-                      "Nothing is rising this week.")
+        rising = ", ".join(self.tr("{topic} ({count}, was {before} a week)").format(
+            topic=t.topic, count=locale_text.number(t.this_week),
+            before=locale_text.digits(f"{t.before:.1f}")) for t in report.trends.rising)
+        note = QLabel(self.tr("Rising this week: {topics}").format(topics=rising) if rising
+                      else self.tr("Nothing is rising this week."))
         note.setWordWrap(True)
         layout.addWidget(note)
-        for title, series in (("Searches per week, by product",
+        for title, series in ((self.tr("Searches per week, by product"),
                                report.trends.searches_by_product),
-                              ("Flags per week, by product", report.trends.flags_by_product)):
+                              (self.tr("Flags per week, by product"),
+                               report.trends.flags_by_product)):
             if series:
                 figure = charts.weekly_figure(title, report.trends.weeks, series)
                 figure.patch.set_facecolor(self.palette().color(QPalette.ColorRole.Window).name())
                 figure.patch.set_alpha(1.0)
-                layout.addWidget(FigureCanvasQTAgg(figure))  # on the theme's background
+                canvas = FigureCanvasQTAgg(figure)  # on the theme's background
+                canvas.setAccessibleName(title)
+                layout.addWidget(canvas)
 
     # -- acting on it --------------------------------------------------------------------
 
@@ -172,10 +199,10 @@ class HealthWindow(QMainWindow):
         row = self._selected(self.gaps)
         if self.report is None or row < 0:
             return
-        from kb_app.gui.staff import new
+        from kb_app.gui.staff import THE_NEW_ARTICLE, new
 
         title = self.report.no_results[row].label
-        self.window_.staff.open(new(next(iter(TEMPLATES)), title), "the new article")
+        self.window_.staff.open(new(next(iter(TEMPLATES)), title), THE_NEW_ARTICLE)
 
     def answer_flag(self) -> None:
         row = self._selected(self.flags)
@@ -183,8 +210,11 @@ class HealthWindow(QMainWindow):
             return
         flag = self.report.open_flags[row]
         text, ok = QInputDialog.getMultiLineText(
-            self, "Answer the flag", f"{flag.agent} flagged “{flag.title}” as {flag.kind}:\n"
-            f"{flag.comment or '(no comment)'}\n\nYour answer (the agent sees it):")
+            self, self.tr("Answer the flag"),
+            self.tr("{agent} flagged “{title}” as {kind}:\n{comment}\n\nYour answer (the "
+                    "agent sees it):").format(agent=flag.agent, title=flag.title,
+                                              kind=words.word(flag.kind),
+                                              comment=flag.comment or self.tr("(no comment)")))
         if not ok or not text.strip():
             return
         kb, by = self.window_.kb, self.window_.prefs.values.author or "staff"
@@ -217,17 +247,20 @@ class HealthWindow(QMainWindow):
         self.window_.tasks.write(review, lambda _: self.refresh(), self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self, "Not done", str(error))
+        QMessageBox.warning(self, self.tr("Not done"), str(error))
 
 
 W = TypeVar("W", bound=QWidget)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal")
 
 
-def _named(widget: W, name: str) -> W:
-    """The widget with an object name (tests and accessibility find it by that)."""
+def _named(widget: W, name: str, accessible: str) -> W:
+    """The widget with an object name (tests find it by that) and an accessible name
+    (screen readers say it)."""
     widget.setObjectName(name)
-    widget.setAccessibleName(name.replace("_", " "))
+    widget.setAccessibleName(accessible)
     return widget
+
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -254,12 +287,16 @@ def set_recording(window: MainWindow, on: bool) -> None:
     (flags are always kept: they are written for the team)."""
     window.prefs.values.record_searches = on
     window.prefs.save()
-    window.statusBar().showMessage("Your searches are recorded for the team's report" if on
-                                   else "Your searches are no longer recorded", 5000)
+    said = (translate("HealthView", "Your searches are recorded for the team's report") if on
+            else translate("HealthView", "Your searches are no longer recorded"))
+    window.statusBar().showMessage(said, 5000)
 
 
 def show_recorded(window: MainWindow) -> None:
     """What this desk has recorded lately, as the team will see it."""
-    text = "\n".join(window.data.recent_events(30)) or "Nothing recorded yet."
-    QMessageBox.information(window, "What this desk recorded", "Only what you typed and "
-                            f"did, never anything about the customer:\n\n{text}")
+    text = ("\n".join(window.data.recent_events(30))
+            or translate("HealthView", "Nothing recorded yet."))
+    QMessageBox.information(window, translate("HealthView", "What this desk recorded"),
+                            translate("HealthView", "Only what you typed and did, never "
+                                      "anything about the customer:\n\n{events}").format(
+                                          events=text))

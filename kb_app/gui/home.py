@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
+from kb_app.gui import locale_text
 from kb_app.gui.indexing import Survey
 from kb_app.gui.results import MoreRole, Row
 from kb_app.gui.tasks import Stale
@@ -75,6 +76,8 @@ class Home(QObject):
         self.whole = False  # the versions are of the whole folder, not a build half-way
         self.button = QPushButton(flat=True)
         self.button.setObjectName("changedButton")
+        self.button.setAccessibleDescription(self.tr(
+            "Show the articles updated since you last looked (Ctrl+H)"))
         self.button.clicked.connect(window.go_home)
         self.button.hide()
 
@@ -103,13 +106,13 @@ class Home(QObject):
             return  # the agent typed since
         rows: list[Row] = []
         select = -1
-        for title, hits, badge in (("Pinned", lists.pinned, ""),
-                                   ("Updated since you last looked", lists.changed, "updated"),
-                                   ("Recently opened", lists.recent, "")):
+        for title, hits, badge in ((self.tr("Pinned"), lists.pinned, ""),
+                                   (self.tr("Updated since you last looked ({count})").format(
+                                       count=locale_text.number(len(self.changed_ids))),
+                                    lists.changed, "updated"),
+                                   (self.tr("Recently opened"), lists.recent, "")):
             if not hits:
                 continue
-            if badge:
-                title = f"{title} ({len(self.changed_ids):,})"
             rows.append(Row(header=title))
             rows.extend(Row(hit, badge=self.badge(hit) if badge else "") for hit in hits)
             more = len(self.changed_ids) - self.changed_shown
@@ -117,8 +120,9 @@ class Home(QObject):
                 if window.list.currentIndex().data(MoreRole):  # paged in: the first new one
                     select = min(len(rows) - len(hits) + self.changed_shown - HOME_PAGE,
                                  len(rows) - 1)
-                rows.append(Row(more=f"{more:,} more updated: show {min(more, HOME_PAGE)} "
-                                     "more (Enter)"))
+                rows.append(Row(more=self.tr("{count} more updated: show {page} more (Enter)")
+                                .format(count=locale_text.number(more),
+                                        page=locale_text.number(min(more, HOME_PAGE)))))
         window.show_rows(rows, ("", window.staff_view), lists.serial, select)
 
     def more(self) -> None:
@@ -162,7 +166,7 @@ class Home(QObject):
 
     def _show_count(self) -> None:
         count = len(self.changed_ids)
-        self.button.setText(f"{count} updated since you last looked")
+        self.button.setText(self.tr("%Ln updated since you last looked", "", count))
         self.button.setVisible(count > 0)
 
 

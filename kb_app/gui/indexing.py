@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from kb_app.gui import locale_text
 from kb_app.gui.tasks import NotReady, Progress, TaskRunner
 from kb_app.search import Filters, KnowledgeSearcher, ids_with_status
 
@@ -112,6 +113,17 @@ def survey(searcher: KnowledgeSearcher, kb: KnowledgeIndex, ticket: int) -> Surv
                   frozenset(ids_with_status(searcher, Filters().hidden_statuses())))
 
 
+class ProgressBar(QProgressBar):
+    """A progress bar whose percentage is written in the interface's digits."""
+
+    def text(self) -> str:
+        span = self.maximum() - self.minimum()
+        if span <= 0:
+            return ""
+        percent = (self.value() - self.minimum()) * 100 // span
+        return f"{locale_text.number(percent)}%"
+
+
 class Indexing(QObject):
     """The window's side of the index: polls the folder, shows progress, surveys."""
 
@@ -157,7 +169,7 @@ class Indexing(QObject):
         self.updated.emit(paths)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.failed.emit(f"Could not update the index: {error}")
+        self.failed.emit(self.tr("Could not update the index: {error}").format(error=error))
 
     def on_progress(self, done: int, total: int) -> None:
         """Indexing: shown from its first second, and searches are answered on what is
@@ -166,7 +178,8 @@ class Indexing(QObject):
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setVisible(done < total)
-        self.label.setText(f"Indexing {done:,} of {total:,} articles…")
+        self.label.setText(self.tr("Indexing {done} of {total} articles…").format(
+            done=locale_text.number(done), total=locale_text.number(total)))
         self.label.setVisible(done < total)
         self.refresh()
         self.grew.emit()
@@ -180,7 +193,7 @@ class Indexing(QObject):
 
     def _survey_failed(self, error: Exception) -> None:
         if not isinstance(error, NotReady):  # no index yet: progress will refresh us
-            self.failed.emit(f"Search is not available yet: {error}")
+            self.failed.emit(self.tr("Search is not available yet: {error}").format(error=error))
 
     def on_synced(self, synced: Synced) -> None:
         report = synced.report
@@ -213,4 +226,4 @@ class Indexing(QObject):
         return self.full_ticket is not None and survey.ticket >= self.full_ticket
 
 
-__all__ = ["IndexKeeper", "Indexing", "Survey", "Synced", "survey"]
+__all__ = ["IndexKeeper", "Indexing", "ProgressBar", "Survey", "Synced", "survey"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,19 +21,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
-    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from kb_app.gui import theme
+from kb_app.gui import locale_text, theme
 from kb_app.gui.actions import agent_menus, help_menus, install_menus
 from kb_app.gui.appearance import ALL, Appearance
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.following import NOTHING_HIGHLIGHTED, PaneFollower
 from kb_app.gui.home import Home
-from kb_app.gui.indexing import Indexing, Survey
+from kb_app.gui.indexing import Indexing, ProgressBar, Survey
 from kb_app.gui.pane_commands import PaneCommands
 from kb_app.gui.publish import Publisher
 from kb_app.gui.results import ResultDelegate, ResultsModel, Row
@@ -51,6 +50,12 @@ if TYPE_CHECKING:
     from kb_app.learning import Learned
     from kb_app.search import Hit, KnowledgeSearcher
     from kb_app.snippets import Matcher
+
+def filter_value(combo: QComboBox) -> str | None:
+    """What a filter combo asks for: None for "All" (whatever the language shows)."""
+    value = combo.currentData()
+    return None if value is None or value == ALL else str(value)
+
 
 class MainWindow(QMainWindow):
     results_painted = Signal(int)  # serial of the search whose results are now shown
@@ -90,7 +95,7 @@ class MainWindow(QMainWindow):
         self.appearance.restore()
         self.box.setFocus()
         self.show_home()
-        self.statusBar().showMessage("Opening the knowledge base…")
+        self.statusBar().showMessage(self.tr("Opening the knowledge base…"))
         self.indexing.start()
         self.team.start()
         self.staff.offer_recovery()
@@ -99,15 +104,24 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.box = QLineEdit()
-        self.box.setPlaceholderText("Search articles (Ctrl+K)…")
+        self.box.setPlaceholderText(self.tr("Search articles (Ctrl+K)…"))
         self.box.setObjectName("search")
+        self.box.setAccessibleName(self.tr("Search articles"))
+        self.box.setAccessibleDescription(self.tr(
+            "Results follow every key. Up and Down move through them, Enter opens the "
+            "highlighted one, Esc clears the search."))
         self.box.setClearButtonEnabled(True)
         self.box.installEventFilter(self)
         self.product, self.language = QComboBox(), QComboBox()
         for name, combo in (("product", self.product), ("language", self.language)):
             combo.setObjectName(name)
-            combo.addItem(ALL)
-        self.language.addItems(["en", "bn"])
+            combo.addItem(self.tr("All"), ALL)
+        self.language.addItem(self.tr("English"), "en")
+        self.language.addItem(self.tr("Bengali"), "bn")
+        self.product.setAccessibleName(self.tr("Product"))
+        self.product.setAccessibleDescription(self.tr("Only articles about this product"))
+        self.language.setAccessibleName(self.tr("Article language"))
+        self.language.setAccessibleDescription(self.tr("Only articles in this language"))
         self.suggestion = QLabel()
         self.suggestion.setObjectName("didYouMean")
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
@@ -115,6 +129,9 @@ class MainWindow(QMainWindow):
         self.model = ResultsModel()
         self.list = QListView()
         self.list.setObjectName("results")
+        self.list.setAccessibleName(self.tr("Results"))
+        self.list.setAccessibleDescription(self.tr(
+            "The highlighted result is shown in the article pane; Enter opens it"))
         self.list.setModel(self.model)
         self.delegate = ResultDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
@@ -125,7 +142,9 @@ class MainWindow(QMainWindow):
         self.pane = ArticlePane(self.kb.articles_dir)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.setCentralWidget(self._layout())
-        self.progress = QProgressBar()
+        self.progress = ProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setAccessibleName(self.tr("Progress"))
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.indexing_label = QLabel()
@@ -135,8 +154,11 @@ class MainWindow(QMainWindow):
     def _layout(self) -> QWidget:
         top = QHBoxLayout()
         top.addWidget(self.box, 1)
-        for label, combo in (("Product", self.product), ("Language", self.language)):
-            top.addWidget(QLabel(label))
+        for label, combo in ((self.tr("&Product"), self.product),
+                             (self.tr("&Language"), self.language)):
+            buddy = QLabel(label)
+            buddy.setBuddy(combo)
+            top.addWidget(buddy)
             top.addWidget(combo)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -179,10 +201,10 @@ class MainWindow(QMainWindow):
         self.staff_action = actions["Include drafts and archived articles"]
         self.appearance.theme_actions = {mode: actions[f"Theme: {mode}"]
                                          for mode in theme.MODES}
-        recording = actions["Record my searches for the team"]
-        recording.setChecked(self.prefs.values.record_searches)
-        actions["Lift what the team keeps opening"].setChecked(
-            self.prefs.values.learn_from_team)
+        self.recording_action = actions["Record my searches for the team"]
+        self.recording_action.setChecked(self.prefs.values.record_searches)
+        self.learning_action = actions["Lift what the team keeps opening"]
+        self.learning_action.setChecked(self.prefs.values.learn_from_team)
 
     def load_learned(self) -> None:
         """What the team's use teaches search, read off the UI thread (at start, and when
@@ -207,9 +229,7 @@ class MainWindow(QMainWindow):
     # -- searching -----------------------------------------------------------------------
 
     def filters(self) -> tuple[str | None, str | None]:
-        product = self.product.currentText()
-        language = self.language.currentText()
-        return (None if product == ALL else product, None if language == ALL else language)
+        return filter_value(self.product), filter_value(self.language)
 
     def status_filters(self) -> Filters:
         """Which statuses are listed: agents never see drafts or archived articles."""
@@ -241,7 +261,8 @@ class MainWindow(QMainWindow):
     def _not_answered(self, serial: int, text: str, error: Exception) -> None:
         """No index yet (the window says "still indexing"), or it could not be read."""
         if not isinstance(error, NotReady):
-            self.statusBar().showMessage(f"Search is not available yet: {error}")
+            self.statusBar().showMessage(
+                self.tr("Search is not available yet: {error}").format(error=error))
         self.show_results(serial, Answer(SearchResponse(query=text), None))
 
     def show_results(self, serial: int, found: Answer) -> None:
@@ -250,9 +271,9 @@ class MainWindow(QMainWindow):
         response = self.response = found.response
         self.follower.offer(found.top)
         if response.corrected:
-            self.suggestion.setText(
-                f'Showing results for <a href="use"><b>{html.escape(response.corrected)}</b>'
-                f"</a> ({response.total} found)")
+            self.suggestion.setText(self.tr(
+                'Showing results for <a href="use"><b>{words}</b></a> (%Ln found)', "",
+                response.total).format(words=html.escape(response.corrected)))
         self.suggestion.setVisible(bool(response.corrected))
         rows = [Row(hit, badge=self.home.badge(hit)) for hit in response.results]
         self.show_rows(rows, (response.query, *self.filters(), self.staff_view), serial)
@@ -263,17 +284,19 @@ class MainWindow(QMainWindow):
 
     def _count_message(self, total: int) -> str:
         if total or self.indexing.building is None:
-            return f"{total} result(s)"
+            return self.tr("%Ln result(s)", "", total)
         done, of = self.indexing.building
-        return f"No results yet: still indexing ({done:,} of {of:,})"
+        return self.tr("No results yet: still indexing ({done} of {total})").format(
+            done=locale_text.number(done), total=locale_text.number(of))
 
     def nothing_message(self) -> str:
         """What the pane says with no row highlighted."""
         if self.response is None or self.model.rowCount():
-            return NOTHING_HIGHLIGHTED
+            return QCoreApplication.translate("PaneFollower", NOTHING_HIGHLIGHTED)
         if self.indexing.building is not None:
             return self._count_message(0)
-        return f"No article matches “{self.response.query.strip()}”."
+        return self.tr("No article matches “{query}”.").format(
+            query=self.response.query.strip())
 
     def show_rows(self, rows: list[Row], shows: tuple, serial: int, select: int = -1) -> None:
         """Replace the list and highlight a row: `select`, else the one highlighted before
@@ -322,11 +345,18 @@ class MainWindow(QMainWindow):
         """Drafts and archived articles are hidden from agents; staff show them to check a
         draft or restore an archived one."""
         self.staff_view = on
-        self.statusBar().showMessage("Search includes drafts and archived articles" if on
-                                     else "Drafts and archived articles are hidden again",
+        self.statusBar().showMessage(self.tr("Search includes drafts and archived articles")
+                                     if on else
+                                     self.tr("Drafts and archived articles are hidden again"),
                                      5000)
         self.home.update_changed()
         self.on_text(self.box.text())
+
+    def show_preferences(self) -> None:
+        """Edit → Preferences: language, theme, text size, names, recording, sync."""
+        from kb_app.gui.preferences_dialog import show_preferences
+
+        show_preferences(self)
 
     # -- keyboard ------------------------------------------------------------------------
 
@@ -378,13 +408,15 @@ class MainWindow(QMainWindow):
 
     def on_synced(self, report: SyncReport, first: bool) -> None:
         errors = [p for p in report.problems if p.severity == "error"]
-        note = f" · {len(errors)} file(s) could not be read" if errors else ""
+        note = " · " + self.tr("%Ln file(s) could not be read", "", len(errors)) if errors else ""
         if first and self.note:
             note += f" · {self.note}"
         if report.warning:  # the index was damaged and rebuilt: say so
             note += f" · {report.warning}"
         if first or report.changed:  # the folder is polled every 2 s: quiet when nothing is
-            self.statusBar().showMessage(f"{report.indexed:,} articles{note}",
+            articles = self.tr("{count} articles").format(
+                count=locale_text.number(report.indexed))
+            self.statusBar().showMessage(articles + note,
                                          15_000 if first and self.note else 5000)
 
     def on_updated(self, paths: list[str]) -> None:
@@ -399,13 +431,16 @@ class MainWindow(QMainWindow):
         """Products for the filter and what changed since the agent last looked."""
         self.home.take(survey, self.indexing.is_whole(survey))
         products = sorted({p for p in survey.products if p})
-        current = self.product.currentText()
-        if [self.product.itemText(i) for i in range(1, self.product.count())] == products:
+        current = filter_value(self.product)
+        if [self.product.itemData(i) for i in range(1, self.product.count())] == products:
             return
         self.product.blockSignals(True)
         self.product.clear()
-        self.product.addItems([ALL, *products])
-        self.product.setCurrentText(current if current in products else ALL)
+        self.product.addItem(self.tr("All"), ALL)
+        for product in products:
+            self.product.addItem(product, product)
+        self.product.setCurrentIndex(max(0, self.product.findData(current))
+                                     if current in products else 0)
         self.product.blockSignals(False)
 
     # -- closing -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog
 
+from kb_app.gui import locale_text, words
 from kb_app.health import signals
 from kb_app.health.signals import Answered
 
@@ -38,9 +39,17 @@ class PaneCommands(QObject):
 
     def _show_pin(self, article: Article) -> None:
         self.window.pane.set_pinned(self.window.data.is_pinned(article.id))
-        self.window.pane.set_answers([
-            f"Answer to your “{a.kind}” flag{f' ({a.comment})' if a.comment else ''}: "
-            f"{a.reply} — {a.by}, {a.at[:10]}" for a in self.answers.get(article.id, [])])
+        self.window.pane.set_answers([self._answer_line(a)
+                                      for a in self.answers.get(article.id, [])])
+
+    def _answer_line(self, answer: Answered) -> str:
+        kind, day = words.word(answer.kind), locale_text.date(answer.at[:10])
+        if answer.comment:
+            return self.tr("Answer to your “{kind}” flag ({comment}): {reply} — {by}, "
+                           "{date}").format(kind=kind, comment=answer.comment,
+                                            reply=answer.reply, by=answer.by, date=day)
+        return self.tr("Answer to your “{kind}” flag: {reply} — {by}, {date}").format(
+            kind=kind, reply=answer.reply, by=answer.by, date=day)
 
     def load_answers(self) -> None:
         """Staff's replies to this desk's flags, read from the team's signals off the UI
@@ -63,17 +72,17 @@ class PaneCommands(QObject):
         text = self.window.pane.answer_text()
         if text:
             QGuiApplication.clipboard().setText(text)
-            self._say("Quick answer copied")
+            self._say(self.tr("Quick answer copied"))
 
     def copy_plain(self) -> None:
         if self.window.pane.article:
             QGuiApplication.clipboard().setText(self.window.pane.plain_text())
-            self._say("Article copied as plain text")
+            self._say(self.tr("Article copied as plain text"))
 
     def copy_markdown(self) -> None:
         if self.window.pane.article:
             QGuiApplication.clipboard().setText(self.window.pane.markdown_text())
-            self._say("Article copied as Markdown")
+            self._say(self.tr("Article copied as Markdown"))
 
     def toggle_pin(self) -> None:
         if self.window.pane.article:
@@ -83,20 +92,22 @@ class PaneCommands(QObject):
         article = self.window.pane.article
         if article:
             self.window.data.set_pinned(article.id, pinned)
-            self._say("Pinned" if pinned else "Unpinned", 2000)
+            self._say(self.tr("Pinned") if pinned else self.tr("Unpinned"), 2000)
 
     def flag(self, kind: str) -> None:
         window = self.window
         article = window.pane.article
         if article is None:
             return
+        shown = words.word(kind)
         comment, ok = QInputDialog.getText(
-            window, f"Flag as {kind}", f"Flag “{article.title}” as {kind}.\n"
-            "Comment for the product team (optional):")
+            window, self.tr("Flag as {kind}").format(kind=shown),
+            self.tr("Flag “{title}” as {kind}.\nComment for the product team (optional):")
+            .format(title=article.title, kind=shown))
         if not ok:
             return
         window.data.add_flag(article.id, kind, comment, agent=window.prefs.values.agent)
-        self._say(f"Flagged as {kind}: thank you")
+        self._say(self.tr("Flagged as {kind}: thank you").format(kind=shown))
 
 
 __all__ = ["PaneCommands"]

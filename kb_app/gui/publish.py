@@ -27,7 +27,7 @@ class Publisher(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.exported_to: Path | None = None
-        self.open_site_button = QPushButton("Open exported site in browser")
+        self.open_site_button = QPushButton(self.tr("Open exported site in browser"))
         self.open_site_button.setObjectName("openSite")
         self.open_site_button.clicked.connect(self.open_exported_site)
         self.open_site_button.hide()
@@ -41,8 +41,8 @@ class Publisher(QObject):
 
     def choose_folder(self) -> None:
         start = self.window.prefs.values.export_folder or str(Path.home())
-        folder = QFileDialog.getExistingDirectory(self.window, "Export the public website to",
-                                                  start)
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Export the public website to"), start)
         if folder:
             self.export_site(Path(folder))
 
@@ -51,7 +51,8 @@ class Publisher(QObject):
         window.prefs.values.export_folder = str(folder)
         window.prefs.save()
         self.open_site_button.hide()
-        window.statusBar().showMessage(f"Exporting the public articles to {folder}…")
+        window.statusBar().showMessage(
+            self.tr("Exporting the public articles to {folder}…").format(folder=folder))
         articles, report = window.kb.articles_dir, self._report
         window.tasks.write(lambda: build_site(articles, folder, ExportOptions(),
                                               progress=report),
@@ -68,21 +69,24 @@ class Publisher(QObject):
         window.progress.hide()
         self.exported_to = report.out
         window.statusBar().showMessage(
-            f"Exported {report.articles} public article(s) to {report.out}", 10_000)
+            self.tr("Exported %Ln public article(s) to {folder}", "", report.articles)
+            .format(folder=report.out), 10_000)
         self.open_site_button.show()
         left_out = [*report.withheld, *(str(p) for p in report.export_problems)]
         if left_out:
             more = len(left_out) - SHOWN_LEFT_OUT
             shown = "\n".join(left_out[:SHOWN_LEFT_OUT]) + (
-                f"\n… and {more} more" if more > 0 else "")
-            QMessageBox.warning(window, "Exported, with things left out",
-                                "The website was written, but these were left out:\n\n"
-                                f"{shown}\n\nRun `kb check` on the folder for details.")
+                "\n" + self.tr("… and %Ln more", "", more) if more > 0 else "")
+            QMessageBox.warning(window, self.tr("Exported, with things left out"),
+                                self.tr("The website was written, but these were left out:"
+                                        "\n\n{list}\n\nRun `kb check` on the folder for "
+                                        "details.").format(list=shown))
         self.finished.emit(report)
 
     def on_failed(self, error: Exception) -> None:
         self.window.progress.hide()
-        QMessageBox.warning(self.window, "Export not done", f"Export failed: {error}")
+        QMessageBox.warning(self.window, self.tr("Export not done"),
+                            self.tr("Export failed: {error}").format(error=error))
         self.failed.emit(str(error))
 
     def open_exported_site(self) -> None:

@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from kb_app.gui import theme, words
 from kb_app.search import Hit
 
 HitRole = Qt.ItemDataRole.UserRole + 1
@@ -47,8 +48,8 @@ SNIPPET_LINES = 3  # what an agent takes in at a glance; the pane has the rest
 TITLE_LINES = 2
 ROWS_KEPT = 400  # laid-out rows kept (a few keystrokes' worth)
 ELLIPSIS = "…"
-BADGE_COLOUR = "#c77d00"
-MARK_COLOUR = "#ffe066"  # the same yellow as the pane's highlights
+BADGE_COLOUR, BADGE_TEXT = theme.BADGE, theme.BADGE_TEXT
+MARK_COLOUR, MARK_TEXT = theme.MARK, theme.MARK_TEXT  # the same yellow as the pane's
 _MARK = re.compile(r"(</?mark>)")
 
 
@@ -61,6 +62,12 @@ class Row:
 
 
 def badges(hit: Hit, extra: str = "") -> list[str]:
+    """The row's badges, in the interface language."""
+    return [words.word(b) for b in badge_words(hit, extra)]
+
+
+def badge_words(hit: Hit, extra: str = "") -> list[str]:
+    """The row's badges as the core says them ("draft", "needs review", "updated")."""
     found = []
     if hit.status != "published":
         found.append(hit.status)
@@ -117,7 +124,7 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole and row.hit:
             return row.hit.summary or row.hit.path
         if role == Qt.ItemDataRole.AccessibleTextRole and row.hit:
-            return f"{row.hit.title}. {' '.join(badges(row.hit, row.badge))}"
+            return ". ".join([row.hit.title, *badges(row.hit, row.badge)])
         return None
 
     def badge(self, index: ModelIndex) -> str:
@@ -216,7 +223,7 @@ def snippet_text(snippet: str) -> tuple[str, list[tuple[int, int]]]:
 def _mark_formats(spans: list[tuple[int, int]], end: int) -> list:
     mark = QTextCharFormat()
     mark.setBackground(QColor(MARK_COLOUR))
-    mark.setForeground(QColor("#000000"))
+    mark.setForeground(QColor(MARK_TEXT))
     formats = []
     for start, length in spans:
         if start >= end:
@@ -308,7 +315,7 @@ class ResultDelegate(QStyledItemDelegate):
         hit: Hit = index.data(HitRole)
         row = RowLayout(0)
         y = self.PADDING + self._title_line(row, hit, _badge(index), font, inner)
-        meta = " · ".join(x for x in (hit.product, hit.language) if x)
+        meta = " · ".join(x for x in (hit.product, words.language(hit.language)) if x)
         if meta:
             small = QFontMetricsF(font).elidedText(meta, Qt.TextElideMode.ElideRight, inner)
             layout = _layout(small, font, inner)
@@ -381,7 +388,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(BADGE_COLOUR))
             painter.drawRoundedRect(rect, 3, 3)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(QColor(BADGE_TEXT))
             pill.draw(painter, rect.topLeft())
         painter.restore()
 

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kb_app import config
+from kb_app.gui import locale_text, words
 from kb_app.gui.editor import EditorWindow, Opening
+from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from kb_app.search import Hit, KnowledgeSearcher
 
 Open = Callable[["KnowledgeBase", "KnowledgeSearcher"], Opening]
+THE_ARTICLE = QT_TRANSLATE_NOOP("Staff", "the article")
+THE_NEW_ARTICLE = QT_TRANSLATE_NOOP("Staff", "the new article")
 
 
 def existing(path: str) -> Open:
@@ -85,14 +89,17 @@ class Staff(QObject):
             self.opening.add(path)
             self.open(existing(path), path)
 
-    def open(self, opening: Open, what: str = "the article") -> None:
+    def open(self, opening: Open, what: str = THE_ARTICLE) -> None:
+        """`what`: the article's path, or THE_ARTICLE / THE_NEW_ARTICLE (said if it fails)."""
         kb = self.window.kb
         self.window.tasks.search(lambda searcher: opening(kb, searcher), self._show_editor,
                                  lambda error: self._not_opened(what, error))
 
     def _not_opened(self, what: str, error: Exception) -> None:
         self.opening.discard(what)
-        self._say("Cannot open the article", f"{what}: {error}")
+        shown = (QCoreApplication.translate("Staff", what)
+                 if what in (THE_ARTICLE, THE_NEW_ARTICLE) else what)
+        self._say(self.tr("Cannot open the article"), f"{shown}: {error}")
 
     def _say(self, title: str, text: str) -> None:
         QMessageBox.warning(self.window, title, text)
@@ -114,13 +121,15 @@ class Staff(QObject):
         window = self.window
         if not self._editable(lambda successor: successor.staff.new_article()):
             return
-        template, ok = QInputDialog.getItem(window, "New article", "Start from:",
-                                            list(TEMPLATES), 0, False)
+        names = {words.word(name): name for name in TEMPLATES}  # as shown -> the template
+        shown, ok = QInputDialog.getItem(window, self.tr("New article"), self.tr("Start from:"),
+                                         list(names), 0, False)
         if not ok:
             return
-        title, ok = QInputDialog.getText(window, "New article", "Title:")
+        template = names.get(shown, shown)
+        title, ok = QInputDialog.getText(window, self.tr("New article"), self.tr("Title:"))
         if ok and title.strip():
-            self.open(new(template, title.strip()), "the new article")
+            self.open(new(template, title.strip()), THE_NEW_ARTICLE)
 
     def find_articles(self, text: str, on_done: Callable[[list[Hit]], None]) -> None:
         """What the editors' link picker offers: drafts too, archived not."""
@@ -153,10 +162,11 @@ class Staff(QObject):
         window = self.window
         for entry in pending:
             key = entry.get("key", "")
+            what = self.tr("a new article") if key.startswith("new:") else key
             answer = QMessageBox.question(
-                window, "Recover unsaved changes",
-                f"Unsaved changes to {key if not key.startswith('new:') else 'a new article'}"
-                f" were kept from {_when(entry.get('saved'))}. Open them?")
+                window, self.tr("Recover unsaved changes"),
+                self.tr("Unsaved changes to {what} were kept from {when}. Open them?").format(
+                    what=what, when=_when(entry.get("saved"))))
             if answer == QMessageBox.StandardButton.Yes:
                 self.open(recovered(key, entry.get("text", ""), entry.get("base")), key)
             else:
@@ -177,16 +187,16 @@ class Staff(QObject):
             return True
         target = config.editable_copy_dir()
         answer = QMessageBox.question(
-            window, "Edit a copy of the sample",
-            "The bundled sample knowledge base is not edited in place.\n"
-            f"Copy it to {target} and edit the copy?")
+            window, self.tr("Edit a copy of the sample"),
+            self.tr("The bundled sample knowledge base is not edited in place.\n"
+                    "Copy it to {folder} and edit the copy?").format(folder=target))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         kb = window.kb
         window.tasks.write(lambda: kb.copy_sample(target),
                            lambda copy: self._switch(copy, then),
                            lambda error: self._say(
-                               "Not copied",
+                               self.tr("Not copied"),
                                f"{target}: {getattr(error, 'strerror', None) or error}"))
         return False
 
@@ -209,6 +219,32 @@ class Staff(QObject):
         self.successor = create_window(folder, None, window.prefs.settings)
         self.successor.show()
         window.close()
+        return self.successor
+
+    def reopen(self) -> MainWindow | None:
+        """This window's folder in a new window, in place of this one: every text is made
+        again in the interface language now installed (after the language preference
+        changed). The window closes first (editors asking about unsaved changes: None if
+        one stayed open), so the index is never open twice; its layout is kept."""
+        from PySide6.QtWidgets import QApplication
+
+        from kb_app.gui.app import create_window
+
+        window = self.window
+        if not self.close_editors():
+            return None
+        articles, index = window.kb.articles_dir, window.kb.index.index_dir
+        app = QApplication.instance()
+        quits = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # the successor opens right after
+        try:
+            window.close()
+            self.successor = create_window(articles, index, window.prefs.settings)
+            self.successor.show()
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quits)
         return self.successor
 
     # -- closing -------------------------------------------------------------------------
@@ -238,10 +274,14 @@ def _when(iso: str | None) -> str:
     try:
         moment = dt.datetime.fromisoformat(iso or "").astimezone()
     except ValueError:
-        return "earlier"
+        return QCoreApplication.translate("Staff", "earlier")
     today = dt.datetime.now().astimezone().date()
-    day = "today" if moment.date() == today else f"{moment.day} {moment:%b %Y}"
-    return f"{day} at {moment:%H:%M}"
+    time = locale_text.digits(f"{moment:%H:%M}")
+    if moment.date() == today:
+        return QCoreApplication.translate("Staff", "today at {time}").format(time=time)
+    day = (f"{moment.day} {moment:%b %Y}" if not locale_text.bengali()
+           else locale_text.date(moment.date()))
+    return QCoreApplication.translate("Staff", "{day} at {time}").format(day=day, time=time)
 
 
-__all__ = ["Staff", "existing", "new", "recovered"]
+__all__ = ["THE_ARTICLE", "THE_NEW_ARTICLE", "Staff", "existing", "new", "recovered"]

@@ -17,12 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from kb_app.gui import locale_text
 from kb_app.gui.actions import SEPARATOR, Command, Menus, install_menus
 from kb_app.gui.editor import Opening
 from kb_app.gui.editor_dialogs import KEEP_MINE, MERGE, TAKE_THEIRS, ConflictDialog
+from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.team_dialogs import ask_join, ask_remote, ask_sign_in
 from kb_app.team.state import SyncStatus, TeamConfig
 
@@ -36,19 +38,28 @@ if TYPE_CHECKING:
     from kb_app.team.sync import SyncResult
 
 SYNC_KEY = "team-sync"  # one sync waits at a time: a second asked meanwhile is the same
-STAGES = ("Counting objects", "Compressing objects", "Receiving objects",
-          "Resolving deltas", "Updating articles", "Writing articles")
+STAGES = (QT_TRANSLATE_NOOP("TeamPanel", "Counting objects"),
+          QT_TRANSLATE_NOOP("TeamPanel", "Compressing objects"),
+          QT_TRANSLATE_NOOP("TeamPanel", "Receiving objects"),
+          QT_TRANSLATE_NOOP("TeamPanel", "Resolving deltas"),
+          QT_TRANSLATE_NOOP("TeamPanel", "Updating articles"),
+          QT_TRANSLATE_NOOP("TeamPanel", "Writing articles"))
 Report = Callable[[str, int, int], None]
+DESK_AUTHOR = "Gyan desk"  # revisions by a desk with no author name (a name in git: English)
 
 
 def team_menus(panel: TeamPanel) -> Menus:
-    return [("&Team", [
-        Command("Sync with the team now", "F6", panel.sync_now),
-        Command("Resolve articles changed here and by someone else…", None, panel.resolve),
+    return [(QT_TRANSLATE_NOOP("Menus", "&Team"), [
+        Command(QT_TRANSLATE_NOOP("Menus", "Sync with the team now"), "F6", panel.sync_now),
+        Command(QT_TRANSLATE_NOOP("Menus", "Resolve articles changed here and by someone else…"),
+                None, panel.resolve),
         SEPARATOR,
-        Command("Team remote and this desk's role…", None, panel.choose_remote),
-        Command("Sign in to the team's remote…", None, panel.sign_in),
-        Command("Join a team (copy its articles into a new folder)…", None, panel.join)])]
+        Command(QT_TRANSLATE_NOOP("Menus", "Team remote and this desk's role…"), None,
+                panel.choose_remote),
+        Command(QT_TRANSLATE_NOOP("Menus", "Sign in to the team's remote…"), None,
+                panel.sign_in),
+        Command(QT_TRANSLATE_NOOP("Menus", "Join a team (copy its articles into a new folder)…"),
+                None, panel.join)])]
 
 
 class TeamPanel(QObject):
@@ -59,10 +70,12 @@ class TeamPanel(QObject):
         self.team = TeamConfig()  # as last read, on the UI thread
         self.status = SyncStatus()
         self.syncing = False
+        self.joining = False  # a team is being copied (the status says so before any sync)
         self.asked: set[str] = set()  # conflicts already offered in this session
         self.merging: set[str] = set()  # articles open in an editor to finish a merge
         self.label = QLabel()
         self.label.setObjectName("teamStatus")
+        self.label.setAccessibleName(self.tr("Team sync status"))
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
@@ -119,14 +132,14 @@ class TeamPanel(QObject):
         if not self.team.shared or not self.window.isVisible() and background:
             return
         kb, report = self.kb, self._report()
-        author = self.window.prefs.values.author or "Gyan desk"
+        author = self.window.prefs.values.author or DESK_AUTHOR
         queued = self.window.tasks.write(lambda: kb.team.sync(author, report,
                                                               signals_now=not background),
                                          lambda result: self._synced(result, background),
                                          self._not_synced, key=SYNC_KEY, droppable=True)
         if queued:
             self.syncing = True
-            self._say("Team: syncing…")
+            self._say(self.tr("Team: syncing…"))
 
     def _synced(self, result: SyncResult, background: bool) -> None:
         self.syncing = False
@@ -138,7 +151,8 @@ class TeamPanel(QObject):
             self.window.commands.load_answers()  # staff may have answered this desk's flags
             self.window.load_learned()  # and other desks' use may lift articles
         if not background or result.changed or not result.ok:
-            self.window.statusBar().showMessage(f"Team: {result.message}", 10_000)
+            self.window.statusBar().showMessage(
+                self.tr("Team: {message}").format(message=result.message), 10_000)
         fresh = [path for path in result.conflicts if path not in self.asked]
         if fresh:
             self.asked.update(fresh)
@@ -146,15 +160,17 @@ class TeamPanel(QObject):
 
     def _not_synced(self, error: Exception) -> None:
         self.syncing = False
-        self._say(f"Team sync failed: {error}", str(error))
+        self._say(self.tr("Team sync failed: {error}").format(error=error), str(error))
 
     def _progress_of(self, stage: str) -> Callable[[int, int], None]:
         return lambda done, total: self._progress(stage, done, total)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         if self.syncing or total:
-            percent = done * 100 // max(total, 1)
-            self._say(f"Team: {stage.lower()} {percent}%…")
+            percent = locale_text.number(done * 100 // max(total, 1))
+            shown = QCoreApplication.translate("TeamPanel", stage)
+            self._say(self.tr("Team: {stage} {percent}%…").format(stage=shown.lower(),
+                                                                  percent=percent))
 
     def _recorded(self, revision: PendingRevision, _commit: str) -> None:
         """An editor's save was recorded: publish it (and finish a merge it completed)."""
@@ -171,16 +187,17 @@ class TeamPanel(QObject):
         if not self.team.shared:
             self.label.hide()
             return
-        role = "publishes its saves" if self.team.is_editor else "follows the team"
+        role = (self.tr("This desk publishes its saves.") if self.team.is_editor
+                else self.tr("This desk follows the team."))
         detail = message or status.message
-        tip = f"{self.team.url}\nThis desk {role}."
+        tip = f"{self.team.url}\n{role}"
         self._say(status.summary(), f"{tip}\n{detail}" if detail else tip)
 
     def _say(self, text: str, tip: str | None = None) -> None:
         self.label.setText(text)
         if tip is not None:
             self.label.setToolTip(tip)
-        self.label.setVisible(self.team.shared or text.startswith("Joining"))
+        self.label.setVisible(self.team.shared or self.joining)
         self.shown.emit(text)
 
     # -- settings, signing in, joining ---------------------------------------------------
@@ -192,7 +209,8 @@ class TeamPanel(QObject):
         team = self.kb.team
         self.window.tasks.write(lambda: (team.set_remote(choice.url, choice.role),
                                          team.status()),
-                                self._loaded, lambda error: self._refused("Not shared", error))
+                                self._loaded,
+                                lambda error: self._refused(self.tr("Not shared"), error))
 
     def sign_in(self) -> None:
         if not self.team.shared:
@@ -203,13 +221,16 @@ class TeamPanel(QObject):
             return
         team = self.kb.team
         self.window.tasks.write(lambda: team.sign_in(given.secret, given.username or None),
-                                self._signed_in, lambda error: self._refused("Not kept", error))
+                                self._signed_in,
+                                lambda error: self._refused(self.tr("Not kept"), error))
 
     def _signed_in(self, kept: Kept) -> None:
         if kept.where == "keyring":
-            self.window.statusBar().showMessage(f"Team: the token is {kept.note}", 8000)
+            self.window.statusBar().showMessage(
+                self.tr("Team: the token is {where}").format(where=kept.note), 8000)
         else:
-            QMessageBox.information(self.window, "Signed in for this session", kept.note)
+            QMessageBox.information(self.window, self.tr("Signed in for this session"),
+                                    kept.note)
         self.start()  # the username may have changed: read the settings again, sync
 
     def join(self) -> None:
@@ -225,9 +246,10 @@ class TeamPanel(QObject):
                                      progress=report, credentials=keys) as desk:
                 return desk.articles_dir
 
-        self._say("Joining the team…")
+        self.joining = True
+        self._say(self.tr("Joining the team…"))
         self.window.tasks.write(clone, self._joined,
-                                lambda error: self._refused("Not joined", error))
+                                lambda error: self._refused(self.tr("Not joined"), error))
 
     def _joined(self, folder: Path) -> None:
         """The copy is complete: open it in a new window (it indexes with progress) and
@@ -235,17 +257,19 @@ class TeamPanel(QObject):
         self.window.staff.switch_folder(folder)
 
     def _refused(self, title: str, error: Exception) -> None:
+        self.joining = False
         self._show(self.status)
         QMessageBox.warning(self.window, title, str(error))
 
     # -- articles changed here and by someone else ---------------------------------------
 
     def _offer(self, paths: list[str]) -> None:
+        listed = f"{', '.join(paths[:5])}{'…' if len(paths) > 5 else ''}"
         answer = QMessageBox.question(
-            self.window, "Changed here and by someone else",
-            f"{len(paths)} article(s) you changed were also changed by someone else: "
-            f"{', '.join(paths[:5])}{'…' if len(paths) > 5 else ''}.\n\nThe folder shows "
-            "their version; yours is kept until you decide. Decide now?")
+            self.window, self.tr("Changed here and by someone else"),
+            self.tr("%Ln article(s) you changed were also changed by someone else: {list}."
+                    "\n\nThe folder shows their version; yours is kept until you decide. "
+                    "Decide now?", "", len(paths)).format(list=listed))
         if answer == QMessageBox.StandardButton.Yes:
             self.resolve()
 
@@ -261,16 +285,17 @@ class TeamPanel(QObject):
 
     def _decide(self, waiting: list[tuple[SyncConflict, str | None]]) -> None:
         if not waiting:
-            self.window.statusBar().showMessage("Team: no article waits for a decision", 5000)
+            self.window.statusBar().showMessage(
+                self.tr("Team: no article waits for a decision"), 5000)
             return
         (conflict, theirs), rest = waiting[0], waiting[1:]
         choice = ConflictDialog.ask(conflict.mine or "", theirs, self.window)
         kb, path = self.kb, conflict.path
-        author = self.window.prefs.values.author or "Gyan desk"
+        author = self.window.prefs.values.author or DESK_AUTHOR
         if choice == KEEP_MINE:
             self.window.tasks.write(lambda: kb.team.keep_mine(path, author),
                                     lambda saved: self._decided([saved.path], rest),
-                                    lambda error: self._refused("Not saved", error))
+                                    lambda error: self._refused(self.tr("Not saved"), error))
         elif choice == TAKE_THEIRS:
             self.window.tasks.write(lambda: kb.team.take_theirs(path),
                                     lambda _none: self._decided([], rest))

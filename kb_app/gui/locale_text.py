@@ -1,0 +1,67 @@
+"""Numbers and dates as the interface language writes them: in the Bengali interface,
+Bengali digits (০১২৩৪৫৬৭৮৯) and QLocale(bn)'s month names; in English, as before
+(12,345 and ISO dates, which agents and the files share).
+
+Translated text with a count uses Qt's `%Ln` (the default QLocale, which
+`kb_app.gui.i18n.install` sets to the interface language's); what is formatted outside a
+translation goes through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+
+from kb_app.gui import i18n
+
+BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+DATE_FORMAT = "d MMM yyyy"  # ৩ নভে ২০২৬
+TIME_FORMAT = "HH:mm"
+
+
+def bengali() -> bool:
+    return i18n.current() == i18n.BENGALI
+
+
+def number(n: int) -> str:
+    """12,345 in English, ১২,৩৪৫ in Bengali."""
+    return i18n.locale(i18n.current()).toString(n) if bengali() else f"{n:,}"
+
+
+def digits(text: str) -> str:
+    """`text` with its ASCII digits in the interface's script (a path, a version, a time
+    the core wrote: only the digits change)."""
+    return text.translate(BENGALI_DIGITS) if bengali() else text
+
+
+def date(day: dt.date | str) -> str:
+    """A date: ISO in English (2026-11-03), "৩ নভে ২০২৬" in Bengali. A string that is not
+    an ISO date is shown as it is (digits changed)."""
+    if isinstance(day, str):
+        text = day
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return digits(text)
+    if not bengali():
+        return day.isoformat()
+    return i18n.locale(i18n.BENGALI).toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
+
+
+def date_time(moment: dt.datetime | str) -> str:
+    """A date and time to the minute: "2026-11-03 14:05" / "৩ নভে ২০২৬ ১৪:০৫"."""
+    if isinstance(moment, str):
+        text = moment
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return digits(text[:16].replace("T", " "))
+    if not bengali():
+        return moment.strftime("%Y-%m-%d %H:%M")
+    shown = QDateTime(QDate(moment.year, moment.month, moment.day),
+                      QTime(moment.hour, moment.minute))
+    return i18n.locale(i18n.BENGALI).toString(shown, f"{DATE_FORMAT} {TIME_FORMAT}")
+
+
+__all__ = ["BENGALI_DIGITS", "bengali", "date", "date_time", "digits", "number"]
