@@ -76,8 +76,18 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
                   batch: int | None = None) -> SyncReport:
     removed = [p for p in files if p not in disk]
     to_read = sorted(pending_paths(files, disk))
-    was_indexed = {p for p, s in files.items() if s.id is not None}
-    state = {p: s for p, s in files.items() if p in disk and p not in to_read}
+
+    def was_indexed(path: str) -> bool:
+        before = files.get(path)
+        return before is not None and before.id is not None
+
+    # What stays as it was: a copy less what goes or is read again (one save at 100,000
+    # articles must not cost passes of Python over every entry).
+    state = dict(files)
+    for path in removed:
+        del state[path]
+    for path in to_read:
+        state.pop(path, None)
     owners = {s.id: p for p, s in state.items() if s.id is not None}
     report = SyncReport(unchanged=len(disk) - len(to_read))
     parallel = workers > 1 and len(to_read) >= PARALLEL_THRESHOLD
@@ -91,18 +101,18 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
                                    owners)
                 # Every path read again is deleted first, whatever the manifest says was
                 # indexed under it: the index never holds one path twice.
-                gone = [p for p in removed if p in was_indexed] if first == 0 else []
+                gone = [p for p in removed if was_indexed(p)] if first == 0 else []
                 deletions = [] if target.fresh else gone + chunk
                 commit_batch(target, deletions, [doc for _, doc in to_add], state, workers)
-                report.updated += sum(1 for a, _ in to_add if a.path in was_indexed)
-                report.added += sum(1 for a, _ in to_add if a.path not in was_indexed)
+                report.updated += sum(1 for a, _ in to_add if was_indexed(a.path))
+                report.added += sum(1 for a, _ in to_add if not was_indexed(a.path))
                 report.changed_paths.extend(chunk)
                 if progress:
                     progress(last, len(to_read))
         finally:
             if pool is not None:
                 pool.shutdown()
-    report.removed = sum(1 for p in removed if p in was_indexed)
+    report.removed = sum(1 for p in removed if was_indexed(p))
     report.changed_paths.extend(removed)
     report.indexed = count_indexed(state)
     report.problems = all_problems(state)
@@ -201,4 +211,6 @@ def count_indexed(files: dict[str, FileState]) -> int:
 
 
 def all_problems(files: dict[str, FileState]) -> list[Problem]:
-    return [p for path in sorted(files) for p in files[path].problems]
+    """Every file's problems, in path order (only the few files that have any sorted)."""
+    return [p for path in sorted(k for k, s in files.items() if s.problems)
+            for p in files[path].problems]
