@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 ARGS ?=
+# The Bengali interface: the translation source kept in the repository, and the compiled
+# file the app loads (built by run and test, never committed).
+TS := kb_app/i18n/gyan_bn.ts
+QM := kb_app/i18n/gyan_bn.qm
 
 .PHONY: run test lint typecheck bench package clean
 
@@ -25,15 +29,25 @@ $(VENV)/.package-installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[package]'
 	touch $@ $(VENV)/.run-installed
 
-run: $(VENV)/.run-installed
+run: $(VENV)/.run-installed $(QM)
 	packaging/system-deps.sh run
 	$(PY) main.py $(ARGS)
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(QM)
 	packaging/system-deps.sh test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy kb_app
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 $(ARGS)
+
+$(QM): $(TS) | $(VENV)/.run-installed
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $@
+
+# After changing interface text: the .ts takes in new and changed strings (translate the
+# ones marked unfinished; tests/test_i18n.py fails while any is left).
+.PHONY: i18n
+i18n: $(VENV)/.run-installed
+	$(VENV)/bin/pyside6-lupdate kb_app/gui/*.py -target-language bn_BD -no-obsolete \
+	  -locations none -ts $(TS)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

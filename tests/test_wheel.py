@@ -119,6 +119,7 @@ def test_the_wheel_carries_the_package_and_the_sample(installed) -> None:
     assert sorted(n.removeprefix("kb_app/sample_articles/") for n in names
                   if n.startswith("kb_app/sample_articles/")) == sample
     assert "kb_app/site_templates/base.html" in names
+    assert "kb_app/i18n/gyan_bn.qm" in names  # compiled by the build from the .ts
     assert not [n for n in names if n.startswith("articles/") or "__pycache__" in n]
     assert wheel.name == f"gyan-{version()}-py3-none-any.whl"
     assert {"kb", "gyan", "gyan-askpass"} <= {p.name for p in (venv / "bin").iterdir()}

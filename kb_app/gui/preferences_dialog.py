@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from kb_app.gui.main_window import MainWindow
 
 
+FOLDER_WIDTH = 360
+
+
 @dataclass(frozen=True)
 class Choice:
     """What the dialog was left with: the preferences, and the articles folder to open
@@ -136,8 +139,8 @@ class PreferencesDialog(QDialog):
             form.addRow(shown, folder_row if field is self.folder else field)
             field.setAccessibleName(_spoken(label))
             if isinstance(field, QSpinBox):  # its typing line takes the focus: named too
-                for line in field.findChildren(QLineEdit):
-                    line.setAccessibleName(_spoken(label))
+                for typing in field.findChildren(QLineEdit):
+                    typing.setAccessibleName(_spoken(label))
         form.addRow(self.record)
         form.addRow(self.learn)
         remote_note = QLabel(remote or self.tr("Not shared with a team"))
@@ -152,6 +155,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.folder.setMinimumWidth(FOLDER_WIDTH)  # a folder's path is read in full
         self.language.setFocus()
 
     @staticmethod

@@ -1,0 +1,1885 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="bn_BD">
+<context>
+    <name>About</name>
+    <message>
+        <source>About Gyan</source>
+        <translation>Gyan সম্পর্কে</translation>
+    </message>
+    <message>
+        <source>The desk-side knowledge base: the right answer on an agent&apos;s screen while the customer is still talking.</source>
+        <translation>ডেস্কের পাশের নলেজ বেস: গ্রাহক কথা বলতে বলতেই সঠিক উত্তর এজেন্টের স্ক্রিনে।</translation>
+    </message>
+    <message>
+        <source>Articles: {folder}</source>
+        <translation>আর্টিকেল: {folder}</translation>
+    </message>
+    <message>
+        <source>MIT licence</source>
+        <translation>MIT লাইসেন্স</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleForm</name>
+    <message>
+        <source>&amp;Id</source>
+        <translation>আইডি (&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>শিরোনাম (&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Product</source>
+        <translation>প্রোডাক্ট (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>ট্যাগ (&amp;G)</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>ভাষা (&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Quick answer</source>
+        <translation>দ্রুত উত্তর (&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>অবস্থা (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Visibility</source>
+        <translation>কে দেখবে (&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>দায়িত্বে (&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Review by</source>
+        <translation>রিভিউয়ের শেষ তারিখ (&amp;R)</translation>
+    </message>
+    <message>
+        <source>The article&apos;s id: links and the history use it; set from the title when left empty</source>
+        <translation>আর্টিকেলের আইডি: লিংক আর ইতিহাস এটা দিয়েই চেনে; খালি রাখলে শিরোনাম থেকে বসে যাবে</translation>
+    </message>
+    <message>
+        <source>The short answer agents read out to the customer</source>
+        <translation>যে ছোট উত্তরটা এজেন্ট গ্রাহককে পড়ে শোনান</translation>
+    </message>
+    <message>
+        <source>Words to find the article by, separated by commas</source>
+        <translation>যেসব শব্দে আর্টিকেলটি খুঁজে পাওয়া যাবে, কমা দিয়ে আলাদা করে লিখুন</translation>
+    </message>
+    <message>
+        <source>The article&apos;s language: en or bn</source>
+        <translation>আর্টিকেলের ভাষা: en বা bn</translation>
+    </message>
+    <message>
+        <source>Drafts and archived articles are hidden from agents</source>
+        <translation>খসড়া আর আর্কাইভ করা আর্টিকেল এজেন্টরা দেখতে পান না</translation>
+    </message>
+    <message>
+        <source>Public articles go on the exported website; internal ones stay with agents</source>
+        <translation>পাবলিক আর্টিকেল এক্সপোর্ট করা ওয়েবসাইটে যায়; অভ্যন্তরীণগুলো শুধু এজেন্টদের কাছে থাকে</translation>
+    </message>
+    <message>
+        <source>Who keeps the article correct: flags reach them</source>
+        <translation>আর্টিকেলটি ঠিক রাখার দায়িত্ব যাঁর: ফ্ল্যাগ তাঁর কাছেই যায়</translation>
+    </message>
+    <message>
+        <source>The date the article is due to be checked again (YYYY-MM-DD)</source>
+        <translation>যে তারিখের মধ্যে আর্টিকেলটি আবার যাচাই করতে হবে (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>What changed, in a few words (for the history)</source>
+        <translation>কী বদলালেন, অল্প কথায় (ইতিহাসের জন্য)</translation>
+    </message>
+    <message>
+        <source>Change note</source>
+        <translation>পরিবর্তনের নোট</translation>
+    </message>
+    <message>
+        <source>Saved with the revision in the article&apos;s history</source>
+        <translation>আর্টিকেলের ইতিহাসে এই সংস্করণের সাথে সেভ হয়</translation>
+    </message>
+    <message>
+        <source>Change &amp;note</source>
+        <translation>পরিবর্তনের নোট (&amp;N)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD (বছর-মাস-দিন)</translation>
+    </message>
+    <message>
+        <source>comma, separated</source>
+        <translation>কমা দিয়ে, আলাদা করে</translation>
+    </message>
+    <message>
+        <source>set from the title when saved</source>
+        <translation>সেভ করার সময় শিরোনাম থেকে বসবে</translation>
+    </message>
+</context>
+<context>
+    <name>ArticlePane</name>
+    <message>
+        <source>Article</source>
+        <translation>আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>The highlighted result: its quick answer first, then the article, the words searched for marked</source>
+        <translation>বাছাই করা ফলাফল: প্রথমে দ্রুত উত্তর, তারপর পুরো আর্টিকেল; খোঁজা শব্দগুলো রং করে দেখানো</translation>
+    </message>
+    <message>
+        <source>Copy answer</source>
+        <translation>উত্তর কপি করুন</translation>
+    </message>
+    <message>
+        <source>Copy the quick answer to read out or paste (Ctrl+Shift+C)</source>
+        <translation>দ্রুত উত্তরটা কপি করুন, পড়ে শোনাতে বা পেস্ট করতে (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>পিন করুন</translation>
+    </message>
+    <message>
+        <source>Keep this article on the home list (Ctrl+D)</source>
+        <translation>আর্টিকেলটি হোম তালিকায় রেখে দিন (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>👍 Helpful</source>
+        <translation>👍 কাজে লেগেছে</translation>
+    </message>
+    <message>
+        <source>Outdated</source>
+        <translation>পুরোনো তথ্য</translation>
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation>ভুল তথ্য</translation>
+    </message>
+    <message>
+        <source>Flag as helpful</source>
+        <translation>কাজের বলে ফ্ল্যাগ করুন</translation>
+    </message>
+    <message>
+        <source>Flag as outdated</source>
+        <translation>পুরোনো বলে ফ্ল্যাগ করুন</translation>
+    </message>
+    <message>
+        <source>Flag as wrong</source>
+        <translation>ভুল বলে ফ্ল্যাগ করুন</translation>
+    </message>
+    <message>
+        <source>Tell the product team about this article, with a comment ({keys})</source>
+        <translation>এই আর্টিকেল নিয়ে প্রোডাক্ট টিমকে জানান, মন্তব্যসহ ({keys})</translation>
+    </message>
+    <message>
+        <source>Flag:</source>
+        <translation>ফ্ল্যাগ:</translation>
+    </message>
+    <message>
+        <source>Type to search. Ctrl+K returns to the search box.</source>
+        <translation>খুঁজতে লিখুন। Ctrl+K চাপলে খোঁজার বক্সে ফিরে যাবেন।</translation>
+    </message>
+    <message>
+        <source>Pinned ★</source>
+        <translation>পিন করা ★</translation>
+    </message>
+    <message>
+        <source>updated {date}</source>
+        <translation>হালনাগাদ {date}</translation>
+    </message>
+    <message>
+        <source>owner {name}</source>
+        <translation>দায়িত্বে {name}</translation>
+    </message>
+    <message>
+        <source>internal only</source>
+        <translation>শুধু অভ্যন্তরীণ</translation>
+    </message>
+    <message>
+        <source>QUICK ANSWER</source>
+        <translation>দ্রুত উত্তর</translation>
+    </message>
+    <message>
+        <source>INTERNAL — AGENTS ONLY</source>
+        <translation>অভ্যন্তরীণ — শুধু এজেন্টদের জন্য</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>This article was changed by someone else</source>
+        <translation>এই আর্টিকেলটি অন্য কেউ বদলেছেন</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>পার্থক্য</translation>
+    </message>
+    <message>
+        <source>Their version (on disk now) beside yours</source>
+        <translation>তাঁদের সংস্করণ (এখন ডিস্কে যা আছে) আপনারটার পাশে</translation>
+    </message>
+    <message>
+        <source>The file was deleted since you opened it.</source>
+        <translation>আপনি খোলার পর ফাইলটি মুছে ফেলা হয়েছে।</translation>
+    </message>
+    <message>
+        <source>On disk now (theirs)</source>
+        <translation>এখন ডিস্কে (তাঁদের)</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>আপনার</translation>
+    </message>
+    <message>
+        <source>Save your version over theirs</source>
+        <translation>তাঁদেরটার ওপর আপনার সংস্করণ সেভ করুন</translation>
+    </message>
+    <message>
+        <source>Drop your changes and keep theirs</source>
+        <translation>আপনার পরিবর্তন বাদ দিয়ে তাঁদেরটা রাখুন</translation>
+    </message>
+    <message>
+        <source>Put both together; places both changed are marked</source>
+        <translation>দুটো মিলিয়ে নিন; যেখানে দুজনেই বদলেছেন সেখানে চিহ্ন থাকবে</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>আমারটা রাখুন</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>তাঁদেরটা নিন</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>মিলিয়ে নিন</translation>
+    </message>
+    <message>
+        <source>Someone saved this article after you opened it. Their version and yours differ as shown:</source>
+        <translation>আপনি খোলার পর কেউ এই আর্টিকেলটি সেভ করেছেন। তাঁদের আর আপনার সংস্করণে এই পার্থক্য:</translation>
+    </message>
+</context>
+<context>
+    <name>EditorHistory</name>
+    <message>
+        <source>Delete this article permanently? Archiving keeps it restorable.</source>
+        <translation>আর্টিকেলটি একেবারে মুছে ফেলবেন? আর্কাইভ করলে পরে ফিরিয়ে আনা যায়।</translation>
+    </message>
+    <message>
+        <source>Really delete? It stays only in the history.</source>
+        <translation>সত্যিই মুছবেন? তখন এটা শুধু ইতিহাসে থাকবে।</translation>
+    </message>
+    <message>
+        <source>Save the new article first, then move it.</source>
+        <translation>আগে নতুন আর্টিকেলটি সেভ করুন, তারপর সরান।</translation>
+    </message>
+    <message>
+        <source>Rename or move</source>
+        <translation>নাম বদলান বা সরান</translation>
+    </message>
+    <message>
+        <source>New path in the articles folder (links to it are updated):</source>
+        <translation>আর্টিকেল ফোল্ডারে নতুন জায়গা (এর দিকের লিংকগুলো আপনাআপনি ঠিক হবে):</translation>
+    </message>
+    <message>
+        <source>Moved to {path}</source>
+        <translation>{path}-এ সরানো হয়েছে</translation>
+    </message>
+    <message numerus="yes">
+        <source>; links in %Ln other article(s) updated</source>
+        <translation>
+            <numerusform>; আরও %Lnটি আর্টিকেলের লিংক ঠিক করা হয়েছে</numerusform>
+            <numerusform>; আরও %Lnটি আর্টিকেলের লিংক ঠিক করা হয়েছে</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot move the article</source>
+        <translation>আর্টিকেলটি সরানো গেল না</translation>
+    </message>
+    <message>
+        <source>Delete article</source>
+        <translation>আর্টিকেল মুছুন</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>মোছা হয়নি</translation>
+    </message>
+</context>
+<context>
+    <name>EditorSaving</name>
+    <message>
+        <source>Your name</source>
+        <translation>আপনার নাম</translation>
+    </message>
+    <message>
+        <source>Your name, for the history of the articles you edit:</source>
+        <translation>আপনার নাম, আপনি যেসব আর্টিকেল এডিট করবেন সেগুলোর ইতিহাসের জন্য:</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>{path} সেভ হয়েছে</translation>
+    </message>
+    <message>
+        <source>Not saved: fix the fields marked in red, or save as a draft.</source>
+        <translation>সেভ হয়নি: লাল চিহ্নিত ঘরগুলো ঠিক করুন, অথবা খসড়া হিসেবে সেভ করুন।</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>সেভ হয়নি</translation>
+    </message>
+    <message>
+        <source>{article} could not be written: {error}.
+
+Your text stays in the editor and in the recovery file; save again once the folder is writable.</source>
+        <translation>{article} লেখা গেল না: {error}।
+
+আপনার লেখা এডিটরে আর রিকভারি ফাইলে রয়ে গেছে; ফোল্ডারে লেখা গেলে আবার সেভ করুন।</translation>
+    </message>
+    <message>
+        <source>The article</source>
+        <translation>আর্টিকেলটি</translation>
+    </message>
+    <message>
+        <source>Saved, but the revision was not recorded: {error}</source>
+        <translation>সেভ হয়েছে, কিন্তু সংস্করণটি রেকর্ড হয়নি: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged. %Ln place(s) changed by both need a look: marked in the text (&lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs) or next to a field. Then save.</source>
+        <translation>
+            <numerusform>মিলিয়ে নেওয়া হয়েছে। দুজনেই বদলেছেন এমন %Lnটি জায়গা দেখে নিন: লেখায় চিহ্ন দেওয়া (&lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs) অথবা ঘরের পাশে লেখা। তারপর সেভ করুন।</numerusform>
+            <numerusform>মিলিয়ে নেওয়া হয়েছে। দুজনেই বদলেছেন এমন %Lnটি জায়গা দেখে নিন: লেখায় চিহ্ন দেওয়া (&lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs) অথবা ঘরের পাশে লেখা। তারপর সেভ করুন।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Merged: their changes and yours are both in. Check, then save.</source>
+        <translation>মিলিয়ে নেওয়া হয়েছে: তাঁদের আর আপনার দুই পরিবর্তনই আছে। দেখে নিয়ে সেভ করুন।</translation>
+    </message>
+</context>
+<context>
+    <name>EditorWindow</name>
+    <message>
+        <source>Article text (Markdown)</source>
+        <translation>আর্টিকেলের লেখা (Markdown)</translation>
+    </message>
+    <message>
+        <source>The article in Markdown; the preview beside it shows it as agents will see it</source>
+        <translation>Markdown-এ আর্টিকেল; পাশের প্রিভিউতে এজেন্টরা যেমন দেখবেন তেমন দেখায়</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>প্রিভিউ</translation>
+    </message>
+    <message>
+        <source>The article as agents will see it</source>
+        <translation>এজেন্টরা আর্টিকেলটি যেমন দেখবেন</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>নতুন আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>{name} — Gyan editor</source>
+        <translation>{name} — Gyan এডিটর</translation>
+    </message>
+    <message>
+        <source>Insert image</source>
+        <translation>ছবি বসান</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>ছবি ({patterns})</translation>
+    </message>
+    <message>
+        <source>Image not inserted</source>
+        <translation>ছবি বসানো যায়নি</translation>
+    </message>
+    <message>
+        <source>Reloaded: the article was changed on disk.</source>
+        <translation>আবার লোড হয়েছে: ডিস্কে আর্টিকেলটি বদলানো হয়েছিল।</translation>
+    </message>
+    <message>
+        <source>This article was deleted on disk since you opened it.</source>
+        <translation>আপনি খোলার পর আর্টিকেলটি ডিস্ক থেকে মুছে ফেলা হয়েছে।</translation>
+    </message>
+    <message>
+        <source>Someone else changed this article since you opened it. Saving will show both versions to keep yours, take theirs or merge.</source>
+        <translation>আপনি খোলার পর অন্য কেউ আর্টিকেলটি বদলেছেন। সেভ করলে দুটো সংস্করণই দেখাবে: আপনারটা রাখবেন, তাঁদেরটা নেবেন, নাকি মিলিয়ে নেবেন।</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>সেভ না করা পরিবর্তন</translation>
+    </message>
+    <message>
+        <source>Save your changes before closing?</source>
+        <translation>বন্ধ করার আগে পরিবর্তনগুলো সেভ করবেন?</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <source>Welcome to Gyan</source>
+        <translation>Gyan-এ স্বাগতম</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Where is your knowledge base?&lt;/b&gt;&lt;br&gt;Gyan opens it at every start from now on; you can change it later.</source>
+        <translation>&lt;b&gt;আপনার নলেজ বেস কোথায়?&lt;/b&gt;&lt;br&gt;এখন থেকে Gyan প্রতিবার চালু হলে এটাই খুলবে; পরে বদলাতে পারবেন।</translation>
+    </message>
+    <message>
+        <source>&amp;Join my team&apos;s knowledge base…</source>
+        <translation>আমার টিমের নলেজ বেসে যোগ দিন (&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Copy the articles your team shares (a git address from your IT or product staff). Search keeps working offline.</source>
+        <translation>আপনার টিম যে আর্টিকেলগুলো শেয়ার করে সেগুলো কপি করুন (git ঠিকানাটা IT বা প্রোডাক্ট টিমের কাছ থেকে নিন)। ইন্টারনেট না থাকলেও খোঁজা চলবে।</translation>
+    </message>
+    <message>
+        <source>&amp;Open a folder of articles on this computer…</source>
+        <translation>এই কম্পিউটারের আর্টিকেল ফোল্ডার খুলুন (&amp;O)…</translation>
+    </message>
+    <message>
+        <source>A folder of Markdown articles, such as one a colleague gave you.</source>
+        <translation>Markdown আর্টিকেলের একটা ফোল্ডার, যেমন কোনো সহকর্মী যেটা দিয়েছেন।</translation>
+    </message>
+    <message>
+        <source>&amp;Try the sample knowledge base</source>
+        <translation>নমুনা নলেজ বেস দেখে নিন (&amp;T)</translation>
+    </message>
+    <message>
+        <source>Articles that come with Gyan, in English and Bengali. Read-only: the first edit makes your own copy.</source>
+        <translation>Gyan-এর সাথে আসা ইংরেজি আর বাংলা আর্টিকেল। শুধু পড়া যায়: প্রথমবার এডিট করলে আপনার নিজের একটা কপি তৈরি হবে।</translation>
+    </message>
+    <message>
+        <source>The folder of articles</source>
+        <translation>আর্টিকেলের ফোল্ডার</translation>
+    </message>
+    <message>
+        <source>A git address from your IT or product staff: https, ssh, or a folder on a share</source>
+        <translation>IT বা প্রোডাক্ট টিমের দেওয়া git ঠিকানা: https, ssh, বা শেয়ার করা কোনো ফোল্ডার</translation>
+    </message>
+    <message>
+        <source>Where the team&apos;s articles are copied on this computer</source>
+        <translation>এই কম্পিউটারে টিমের আর্টিকেলগুলো যেখানে কপি হবে</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file</source>
+        <translation>সিস্টেমের কীরিং-এ রাখা হয়, কখনো ফাইলে নয়</translation>
+    </message>
+    <message>
+        <source>&amp;Token or password:</source>
+        <translation>টোকেন বা পাসওয়ার্ড (&amp;T):</translation>
+    </message>
+    <message>
+        <source>Copying progress</source>
+        <translation>কপি কতদূর হলো</translation>
+    </message>
+    <message>
+        <source>&amp;Copy and open</source>
+        <translation>কপি করে খুলুন (&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>পিছনে (&amp;B)</translation>
+    </message>
+    <message>
+        <source>Back to the three choices</source>
+        <translation>তিনটি বিকল্পে ফিরে যান</translation>
+    </message>
+    <message>
+        <source>Team &amp;remote:</source>
+        <translation>টিমের রিমোট (&amp;R):</translation>
+    </message>
+    <message>
+        <source>This &amp;desk:</source>
+        <translation>এই ডেস্ক (&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;New folder:</source>
+        <translation>নতুন ফোল্ডার (&amp;N):</translation>
+    </message>
+    <message>
+        <source>Token or password</source>
+        <translation>টোকেন বা পাসওয়ার্ড</translation>
+    </message>
+    <message>
+        <source>The token is {where}.</source>
+        <translation>টোকেনটি {where}।</translation>
+    </message>
+    <message>
+        <source>Copying the team&apos;s articles…</source>
+        <translation>টিমের আর্টিকেল কপি হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>{stage}: {done} of {total}</source>
+        <translation>{stage}: {total}টির মধ্যে {done}টি</translation>
+    </message>
+</context>
+<context>
+    <name>HealthView</name>
+    <message>
+        <source>Your searches are recorded for the team&apos;s report</source>
+        <translation>আপনার খোঁজগুলো টিমের রিপোর্টের জন্য রেকর্ড হচ্ছে</translation>
+    </message>
+    <message>
+        <source>Your searches are no longer recorded</source>
+        <translation>আপনার খোঁজ আর রেকর্ড হচ্ছে না</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>এখনো কিছু রেকর্ড হয়নি।</translation>
+    </message>
+    <message>
+        <source>What this desk recorded</source>
+        <translation>এই ডেস্ক যা রেকর্ড করেছে</translation>
+    </message>
+    <message>
+        <source>Only what you typed and did, never anything about the customer:
+
+{events}</source>
+        <translation>শুধু আপনি যা লিখেছেন আর করেছেন, গ্রাহকের কোনো তথ্য কখনোই নয়:
+
+{events}</translation>
+    </message>
+</context>
+<context>
+    <name>HealthWindow</name>
+    <message>
+        <source>Knowledge health — Gyan</source>
+        <translation>নলেজ বেসের অবস্থা — Gyan</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>সারসংক্ষেপ</translation>
+    </message>
+    <message>
+        <source>Parts of the report</source>
+        <translation>রিপোর্টের অংশগুলো</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>দায়িত্বে</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>কতবার দেখা</translation>
+    </message>
+    <message>
+        <source>Open flags</source>
+        <translation>খোলা ফ্ল্যাগ</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>ফ্ল্যাগ</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>মন্তব্য</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>এজেন্ট</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>কখন</translation>
+    </message>
+    <message>
+        <source>Searches that found nothing</source>
+        <translation>যে খোঁজে কিছু পাওয়া যায়নি</translation>
+    </message>
+    <message>
+        <source>Agents asked for</source>
+        <translation>এজেন্টরা যা খুঁজেছেন</translation>
+    </message>
+    <message>
+        <source>Searches</source>
+        <translation>খোঁজ</translation>
+    </message>
+    <message>
+        <source>Desks</source>
+        <translation>ডেস্ক</translation>
+    </message>
+    <message>
+        <source>Also typed</source>
+        <translation>আরও যেভাবে লিখেছেন</translation>
+    </message>
+    <message>
+        <source>Stale articles</source>
+        <translation>পুরোনো হয়ে যাওয়া আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>কেন</translation>
+    </message>
+    <message>
+        <source>Most and never viewed</source>
+        <translation>সবচেয়ে বেশি ও কখনো না দেখা</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>প্রবণতা</translation>
+    </message>
+    <message>
+        <source>&amp;Answer…</source>
+        <translation>উত্তর দিন (&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Reply to the highlighted flag: the agent who raised it sees the answer</source>
+        <translation>বাছাই করা ফ্ল্যাগের উত্তর দিন: যে এজেন্ট ফ্ল্যাগ করেছেন তিনি উত্তরটা দেখবেন</translation>
+    </message>
+    <message>
+        <source>&amp;Write an article for this</source>
+        <translation>এটার জন্য আর্টিকেল লিখুন (&amp;W)</translation>
+    </message>
+    <message>
+        <source>Open the editor on a new article titled with what agents searched for</source>
+        <translation>এজেন্টরা যা খুঁজেছেন সেই শিরোনামে নতুন আর্টিকেল এডিটরে খুলুন</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>পুরোনো</translation>
+    </message>
+    <message>
+        <source>&amp;Mark reviewed</source>
+        <translation>রিভিউ হয়েছে বলে চিহ্ন দিন (&amp;M)</translation>
+    </message>
+    <message>
+        <source>Set the next review date, {days} days from today</source>
+        <translation>পরের রিভিউয়ের তারিখ বসান, আজ থেকে {days} দিন পর</translation>
+    </message>
+    <message>
+        <source>Building the report…</source>
+        <translation>রিপোর্ট তৈরি হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>The report could not be built: {error}</source>
+        <translation>রিপোর্ট তৈরি করা গেল না: {error}</translation>
+    </message>
+    <message>
+        <source>{since} to {today}</source>
+        <translation>{since} থেকে {today}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln desk(s)</source>
+        <translation>
+            <numerusform>%Lnটি ডেস্ক</numerusform>
+            <numerusform>%Lnটি ডেস্ক</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln search(es)</source>
+        <translation>
+            <numerusform>%Lnটি খোঁজ</numerusform>
+            <numerusform>%Lnটি খোঁজ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln open flag(s)</source>
+        <translation>
+            <numerusform>%Lnটি খোলা ফ্ল্যাগ</numerusform>
+            <numerusform>%Lnটি খোলা ফ্ল্যাগ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln gap(s)</source>
+        <translation>
+            <numerusform>%Lnটি ঘাটতি</numerusform>
+            <numerusform>%Lnটি ঘাটতি</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln stale article(s)</source>
+        <translation>
+            <numerusform>%Lnটি পুরোনো আর্টিকেল</numerusform>
+            <numerusform>%Lnটি পুরোনো আর্টিকেল</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>কখনো না</translation>
+    </message>
+    <message>
+        <source>{topic} ({count}, was {before} a week)</source>
+        <translation>{topic} ({count}, আগে সপ্তাহে {before})</translation>
+    </message>
+    <message>
+        <source>Rising this week: {topics}</source>
+        <translation>এই সপ্তাহে বাড়ছে: {topics}</translation>
+    </message>
+    <message>
+        <source>Nothing is rising this week.</source>
+        <translation>এই সপ্তাহে কিছু বাড়ছে না।</translation>
+    </message>
+    <message>
+        <source>Searches per week, by product</source>
+        <translation>প্রতি সপ্তাহে খোঁজ, প্রোডাক্ট অনুযায়ী</translation>
+    </message>
+    <message>
+        <source>Flags per week, by product</source>
+        <translation>প্রতি সপ্তাহে ফ্ল্যাগ, প্রোডাক্ট অনুযায়ী</translation>
+    </message>
+    <message>
+        <source>Answer the flag</source>
+        <translation>ফ্ল্যাগের উত্তর দিন</translation>
+    </message>
+    <message>
+        <source>{agent} flagged “{title}” as {kind}:
+{comment}
+
+Your answer (the agent sees it):</source>
+        <translation>{agent} “{title}” আর্টিকেলটি {kind} বলে ফ্ল্যাগ করেছেন:
+{comment}
+
+আপনার উত্তর (এজেন্ট এটা দেখবেন):</translation>
+    </message>
+    <message>
+        <source>(no comment)</source>
+        <translation>(কোনো মন্তব্য নেই)</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>করা যায়নি</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of {path}</source>
+        <translation>{path}-এর ইতিহাস</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>সংস্করণগুলো</translation>
+    </message>
+    <message>
+        <source>Select one to compare it with the one before, or two to compare them</source>
+        <translation>একটা বাছলে আগেরটার সাথে মেলানো হবে, দুটো বাছলে সে দুটো</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>পার্থক্য</translation>
+    </message>
+    <message>
+        <source>Reading the history…</source>
+        <translation>ইতিহাস পড়া হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>&amp;Side by side</source>
+        <translation>পাশাপাশি (&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this revision</source>
+        <translation>এই সংস্করণ ফিরিয়ে আনুন (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save the selected revision&apos;s text as a new revision</source>
+        <translation>বাছাই করা সংস্করণের লেখা নতুন সংস্করণ হিসেবে সেভ করুন</translation>
+    </message>
+    <message>
+        <source>Select one revision to compare it with the one before, or two to compare them.</source>
+        <translation>একটা সংস্করণ বাছলে আগেরটার সাথে মেলানো হবে, দুটো বাছলে সে দুটো।</translation>
+    </message>
+    <message>
+        <source>No revisions of this article are recorded yet.</source>
+        <translation>এই আর্টিকেলের কোনো সংস্করণ এখনো রেকর্ড হয়নি।</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {error}</source>
+        <translation>ইতিহাস পড়া গেল না: {error}</translation>
+    </message>
+    <message>
+        <source>The first revision of this article.</source>
+        <translation>এটা এই আর্টিকেলের প্রথম সংস্করণ।</translation>
+    </message>
+</context>
+<context>
+    <name>Home</name>
+    <message>
+        <source>Show the articles updated since you last looked (Ctrl+H)</source>
+        <translation>আপনি শেষবার দেখার পর যেসব আর্টিকেল হালনাগাদ হয়েছে সেগুলো দেখুন (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>পিন করা</translation>
+    </message>
+    <message>
+        <source>Updated since you last looked ({count})</source>
+        <translation>শেষবার দেখার পর হালনাগাদ ({count})</translation>
+    </message>
+    <message>
+        <source>Recently opened</source>
+        <translation>সম্প্রতি খোলা</translation>
+    </message>
+    <message>
+        <source>{count} more updated: show {page} more (Enter)</source>
+        <translation>আরও {count}টি হালনাগাদ: আরও {page}টি দেখুন (Enter)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updated since you last looked</source>
+        <translation>
+            <numerusform>শেষবার দেখার পর %Lnটি হালনাগাদ</numerusform>
+            <numerusform>শেষবার দেখার পর %Lnটি হালনাগাদ</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Indexing</name>
+    <message>
+        <source>Could not update the index: {error}</source>
+        <translation>ইনডেক্স হালনাগাদ করা গেল না: {error}</translation>
+    </message>
+    <message>
+        <source>Indexing {done} of {total} articles…</source>
+        <translation>ইনডেক্স হচ্ছে: {total}টির মধ্যে {done}টি আর্টিকেল…</translation>
+    </message>
+    <message>
+        <source>Search is not available yet: {error}</source>
+        <translation>খোঁজা এখনো যাচ্ছে না: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>LinkPicker</name>
+    <message>
+        <source>Link to an article</source>
+        <translation>আর্টিকেলের লিংক দিন</translation>
+    </message>
+    <message>
+        <source>Type to find the article…</source>
+        <translation>আর্টিকেল খুঁজতে লিখুন…</translation>
+    </message>
+    <message>
+        <source>Find the article to link to</source>
+        <translation>যে আর্টিকেলের লিংক দেবেন সেটা খুঁজুন</translation>
+    </message>
+    <message>
+        <source>Up and Down choose among the results, Enter links the chosen one</source>
+        <translation>Up আর Down দিয়ে ফলাফল বাছুন, Enter চাপলে বাছাইটার লিংক বসবে</translation>
+    </message>
+    <message>
+        <source>Articles found</source>
+        <translation>পাওয়া আর্টিকেল</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Opening the knowledge base…</source>
+        <translation>নলেজ বেস খোলা হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>Search articles (Ctrl+K)…</source>
+        <translation>আর্টিকেল খুঁজুন (Ctrl+K)…</translation>
+    </message>
+    <message>
+        <source>Search articles</source>
+        <translation>আর্টিকেল খুঁজুন</translation>
+    </message>
+    <message>
+        <source>Results follow every key. Up and Down move through them, Enter opens the highlighted one, Esc clears the search.</source>
+        <translation>প্রতিটি অক্ষর লেখার সাথে সাথে ফলাফল আসে। Up আর Down দিয়ে ফলাফলে যান, Enter চাপলে বাছাইটা খুলবে, Esc চাপলে খোঁজা মুছে যাবে।</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>সব</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>ইংরেজি</translation>
+    </message>
+    <message>
+        <source>Bengali</source>
+        <translation>বাংলা</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>প্রোডাক্ট</translation>
+    </message>
+    <message>
+        <source>Only articles about this product</source>
+        <translation>শুধু এই প্রোডাক্টের আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>Article language</source>
+        <translation>আর্টিকেলের ভাষা</translation>
+    </message>
+    <message>
+        <source>Only articles in this language</source>
+        <translation>শুধু এই ভাষার আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>ফলাফল</translation>
+    </message>
+    <message>
+        <source>The highlighted result is shown in the article pane; Enter opens it</source>
+        <translation>বাছাই করা ফলাফলটি আর্টিকেল প্যানে দেখায়; Enter চাপলে খুলবে</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>অগ্রগতি</translation>
+    </message>
+    <message>
+        <source>&amp;Product</source>
+        <translation>প্রোডাক্ট (&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>ভাষা (&amp;L)</translation>
+    </message>
+    <message>
+        <source>Search is not available yet: {error}</source>
+        <translation>খোঁজা এখনো যাচ্ছে না: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing results for &lt;a href=&quot;use&quot;&gt;&lt;b&gt;{words}&lt;/b&gt;&lt;/a&gt; (%Ln found)</source>
+        <translation>
+            <numerusform>&lt;a href=&quot;use&quot;&gt;&lt;b&gt;{words}&lt;/b&gt;&lt;/a&gt;-এর ফলাফল দেখানো হচ্ছে (%Lnটি পাওয়া গেছে)</numerusform>
+            <numerusform>&lt;a href=&quot;use&quot;&gt;&lt;b&gt;{words}&lt;/b&gt;&lt;/a&gt;-এর ফলাফল দেখানো হচ্ছে (%Lnটি পাওয়া গেছে)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln result(s)</source>
+        <translation>
+            <numerusform>%Lnটি ফলাফল</numerusform>
+            <numerusform>%Lnটি ফলাফল</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No results yet: still indexing ({done} of {total})</source>
+        <translation>এখনো কোনো ফলাফল নেই: ইনডেক্স চলছে ({total}টির মধ্যে {done}টি)</translation>
+    </message>
+    <message>
+        <source>No article matches “{query}”.</source>
+        <translation>“{query}”-এর সাথে মেলে এমন কোনো আর্টিকেল নেই।</translation>
+    </message>
+    <message>
+        <source>Search includes drafts and archived articles</source>
+        <translation>খোঁজায় খসড়া আর আর্কাইভ করা আর্টিকেলও আসছে</translation>
+    </message>
+    <message>
+        <source>Drafts and archived articles are hidden again</source>
+        <translation>খসড়া আর আর্কাইভ করা আর্টিকেল আবার লুকানো হলো</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) could not be read</source>
+        <translation>
+            <numerusform>%Lnটি ফাইল পড়া যায়নি</numerusform>
+            <numerusform>%Lnটি ফাইল পড়া যায়নি</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} articles</source>
+        <translation>{count}টি আর্টিকেল</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>Flag as helpful…</source>
+        <translation>কাজের বলে ফ্ল্যাগ করুন…</translation>
+    </message>
+    <message>
+        <source>Flag as outdated…</source>
+        <translation>পুরোনো বলে ফ্ল্যাগ করুন…</translation>
+    </message>
+    <message>
+        <source>Flag as wrong…</source>
+        <translation>ভুল বলে ফ্ল্যাগ করুন…</translation>
+    </message>
+    <message>
+        <source>Theme: system</source>
+        <translation>থিম: সিস্টেমের মতো</translation>
+    </message>
+    <message>
+        <source>Theme: light</source>
+        <translation>থিম: হালকা</translation>
+    </message>
+    <message>
+        <source>Theme: dark</source>
+        <translation>থিম: গাঢ়</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>খুঁজুন (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Go to search box</source>
+        <translation>খোঁজার বক্সে যান</translation>
+    </message>
+    <message>
+        <source>Home: pinned, recent, changed</source>
+        <translation>হোম: পিন করা, সাম্প্রতিক, বদলানো</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>কী বদলেছে</translation>
+    </message>
+    <message>
+        <source>Record my searches for the team</source>
+        <translation>টিমের জন্য আমার খোঁজ রেকর্ড করুন</translation>
+    </message>
+    <message>
+        <source>What this desk recorded…</source>
+        <translation>এই ডেস্ক কী রেকর্ড করেছে…</translation>
+    </message>
+    <message>
+        <source>Lift what the team keeps opening</source>
+        <translation>টিম যা বারবার খোলে তা ওপরে আনুন</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>আর্টিকেল (&amp;A)</translation>
+    </message>
+    <message>
+        <source>Copy quick answer</source>
+        <translation>দ্রুত উত্তর কপি করুন</translation>
+    </message>
+    <message>
+        <source>Copy article as plain text</source>
+        <translation>আর্টিকেল সাধারণ লেখা হিসেবে কপি করুন</translation>
+    </message>
+    <message>
+        <source>Copy article as Markdown</source>
+        <translation>আর্টিকেল Markdown হিসেবে কপি করুন</translation>
+    </message>
+    <message>
+        <source>Pin / unpin</source>
+        <translation>পিন করুন / পিন সরান</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>দেখুন (&amp;V)</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>লেখা বড় করুন</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>লেখা ছোট করুন</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>এডিট (&amp;E)</translation>
+    </message>
+    <message>
+        <source>New article…</source>
+        <translation>নতুন আর্টিকেল…</translation>
+    </message>
+    <message>
+        <source>Edit this article</source>
+        <translation>এই আর্টিকেল এডিট করুন</translation>
+    </message>
+    <message>
+        <source>Include drafts and archived articles</source>
+        <translation>খসড়া আর আর্কাইভ করা আর্টিকেলও দেখান</translation>
+    </message>
+    <message>
+        <source>Preferences…</source>
+        <translation>সেটিংস…</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>প্রকাশ (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Export public website…</source>
+        <translation>পাবলিক ওয়েবসাইট এক্সপোর্ট করুন…</translation>
+    </message>
+    <message>
+        <source>Knowledge health…</source>
+        <translation>নলেজ বেসের অবস্থা…</translation>
+    </message>
+    <message>
+        <source>&amp;Index</source>
+        <translation>ইনডেক্স (&amp;I)</translation>
+    </message>
+    <message>
+        <source>Check the folder for changes now</source>
+        <translation>ফোল্ডারে কোনো পরিবর্তন আছে কি না এখনই দেখুন</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>সাহায্য (&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Gyan</source>
+        <translation>Gyan সম্পর্কে (&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>সেভ করুন (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Insert &amp;image…</source>
+        <translation>ছবি বসান (&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Insert &amp;link to article…</source>
+        <translation>আর্টিকেলের লিংক বসান (&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>ইতিহাস (&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename or move…</source>
+        <translation>নাম বদলান বা সরান (&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive (restorable)</source>
+        <translation>আর্কাইভ করুন (পরে ফেরানো যাবে) (&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete permanently…</source>
+        <translation>একেবারে মুছে ফেলুন (&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Your &amp;name for the history…</source>
+        <translation>ইতিহাসে আপনার নাম (&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>বন্ধ করুন (&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>টিম (&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sync with the team now</source>
+        <translation>এখনই টিমের সাথে সিঙ্ক করুন</translation>
+    </message>
+    <message>
+        <source>Resolve articles changed here and by someone else…</source>
+        <translation>এখানে আর অন্য কারও বদলানো আর্টিকেলের মীমাংসা করুন…</translation>
+    </message>
+    <message>
+        <source>Team remote and this desk&apos;s role…</source>
+        <translation>টিমের রিমোট আর এই ডেস্কের ভূমিকা…</translation>
+    </message>
+    <message>
+        <source>Sign in to the team&apos;s remote…</source>
+        <translation>টিমের রিমোটে সাইন ইন করুন…</translation>
+    </message>
+    <message>
+        <source>Join a team (copy its articles into a new folder)…</source>
+        <translation>কোনো টিমে যোগ দিন (তাদের আর্টিকেল নতুন ফোল্ডারে কপি হবে)…</translation>
+    </message>
+</context>
+<context>
+    <name>PaneCommands</name>
+    <message>
+        <source>Answer to your “{kind}” flag ({comment}): {reply} — {by}, {date}</source>
+        <translation>আপনার “{kind}” ফ্ল্যাগের ({comment}) উত্তর: {reply} — {by}, {date}</translation>
+    </message>
+    <message>
+        <source>Answer to your “{kind}” flag: {reply} — {by}, {date}</source>
+        <translation>আপনার “{kind}” ফ্ল্যাগের উত্তর: {reply} — {by}, {date}</translation>
+    </message>
+    <message>
+        <source>Quick answer copied</source>
+        <translation>দ্রুত উত্তর কপি হয়েছে</translation>
+    </message>
+    <message>
+        <source>Article copied as plain text</source>
+        <translation>আর্টিকেল সাধারণ লেখা হিসেবে কপি হয়েছে</translation>
+    </message>
+    <message>
+        <source>Article copied as Markdown</source>
+        <translation>আর্টিকেল Markdown হিসেবে কপি হয়েছে</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>পিন করা হয়েছে</translation>
+    </message>
+    <message>
+        <source>Unpinned</source>
+        <translation>পিন সরানো হয়েছে</translation>
+    </message>
+    <message>
+        <source>Flag as {kind}</source>
+        <translation>{kind} বলে ফ্ল্যাগ করুন</translation>
+    </message>
+    <message>
+        <source>Flag “{title}” as {kind}.
+Comment for the product team (optional):</source>
+        <translation>“{title}” আর্টিকেলটি {kind} বলে ফ্ল্যাগ করুন।
+প্রোডাক্ট টিমের জন্য মন্তব্য (না দিলেও চলবে):</translation>
+    </message>
+    <message>
+        <source>Flagged as {kind}: thank you</source>
+        <translation>{kind} বলে ফ্ল্যাগ করা হয়েছে: ধন্যবাদ</translation>
+    </message>
+</context>
+<context>
+    <name>PaneFollower</name>
+    <message>
+        <source>Type to search. Ctrl+K returns to the search box.</source>
+        <translation>খুঁজতে লিখুন। Ctrl+K চাপলে খোঁজার বক্সে ফিরে যাবেন।</translation>
+    </message>
+    <message>
+        <source>This article was removed from the knowledge base.</source>
+        <translation>আর্টিকেলটি নলেজ বেস থেকে সরিয়ে ফেলা হয়েছে।</translation>
+    </message>
+    <message>
+        <source>This article cannot be shown: {error}</source>
+        <translation>আর্টিকেলটি দেখানো যাচ্ছে না: {error}</translation>
+    </message>
+    <message>
+        <source>This article was just updated</source>
+        <translation>আর্টিকেলটি এইমাত্র হালনাগাদ হলো</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>সেটিংস</translation>
+    </message>
+    <message>
+        <source>As the system ({language})</source>
+        <translation>সিস্টেমের মতো ({language})</translation>
+    </message>
+    <message>
+        <source>The language of menus, buttons and messages; articles are found in every language</source>
+        <translation>মেনু, বাটন আর বার্তার ভাষা; আর্টিকেল সব ভাষাতেই খুঁজে পাওয়া যায়</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>সিস্টেমের মতো</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>হালকা</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>গাঢ়</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> পয়েন্ট</translation>
+    </message>
+    <message>
+        <source>The size of the results and the article (Ctrl+= and Ctrl+- change it too)</source>
+        <translation>ফলাফল আর আর্টিকেলের লেখার আকার (Ctrl+= আর Ctrl+- দিয়েও বদলানো যায়)</translation>
+    </message>
+    <message>
+        <source>Recorded with each revision you save in the articles&apos; history</source>
+        <translation>আপনার সেভ করা প্রতিটি সংস্করণের সাথে আর্টিকেলের ইতিহাসে লেখা থাকে</translation>
+    </message>
+    <message>
+        <source>Recorded with each flag you raise, so staff can answer you</source>
+        <translation>আপনার প্রতিটি ফ্ল্যাগের সাথে লেখা থাকে, যাতে স্টাফরা আপনাকে উত্তর দিতে পারেন</translation>
+    </message>
+    <message>
+        <source>&amp;Record my searches for the team&apos;s report</source>
+        <translation>টিমের রিপোর্টের জন্য আমার খোঁজ রেকর্ড করুন (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Only what you type and open, never anything about the customer</source>
+        <translation>শুধু আপনি যা লেখেন আর খোলেন, গ্রাহকের কোনো তথ্য কখনোই নয়</translation>
+    </message>
+    <message>
+        <source>&amp;Lift the articles the team keeps opening</source>
+        <translation>টিম যেসব আর্টিকেল বারবার খোলে সেগুলো ওপরে আনুন (&amp;L)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> সেকেন্ড</translation>
+    </message>
+    <message>
+        <source>How often this desk syncs with the team&apos;s remote in the background (F6: now)</source>
+        <translation>এই ডেস্ক পেছনে কত পরপর টিমের রিমোটের সাথে সিঙ্ক করবে (F6: এখনই)</translation>
+    </message>
+    <message>
+        <source>The folder of articles this window searches; the next start opens it too</source>
+        <translation>এই উইন্ডো যে আর্টিকেল ফোল্ডারে খোঁজে; পরের বার চালু হলেও এটাই খুলবে</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>বাছুন (&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Choose the articles folder</source>
+        <translation>আর্টিকেল ফোল্ডার বাছুন</translation>
+    </message>
+    <message>
+        <source>&amp;Team remote and this desk&apos;s role…</source>
+        <translation>টিমের রিমোট আর এই ডেস্কের ভূমিকা (&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Now: {address}</source>
+        <translation>এখন: {address}</translation>
+    </message>
+    <message>
+        <source>This folder is not shared with a team</source>
+        <translation>এই ফোল্ডার কোনো টিমের সাথে শেয়ার করা নেই</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language:</source>
+        <translation>অ্যাপের ভাষা (&amp;L):</translation>
+    </message>
+    <message>
+        <source>T&amp;heme:</source>
+        <translation>থিম (&amp;H):</translation>
+    </message>
+    <message>
+        <source>Text &amp;size:</source>
+        <translation>লেখার আকার (&amp;S):</translation>
+    </message>
+    <message>
+        <source>Your &amp;name (history):</source>
+        <translation>আপনার নাম, ইতিহাসে (&amp;N):</translation>
+    </message>
+    <message>
+        <source>Your name for &amp;flags:</source>
+        <translation>ফ্ল্যাগে আপনার নাম (&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Articles folder:</source>
+        <translation>আর্টিকেল ফোল্ডার (&amp;A):</translation>
+    </message>
+    <message>
+        <source>Sync with the team &amp;every:</source>
+        <translation>টিমের সাথে সিঙ্ক করুন প্রতি (&amp;E):</translation>
+    </message>
+    <message>
+        <source>Not shared with a team</source>
+        <translation>কোনো টিমের সাথে শেয়ার করা নেই</translation>
+    </message>
+    <message>
+        <source>The folder of articles</source>
+        <translation>আর্টিকেলের ফোল্ডার</translation>
+    </message>
+</context>
+<context>
+    <name>Publisher</name>
+    <message>
+        <source>Open exported site in browser</source>
+        <translation>এক্সপোর্ট করা সাইট ব্রাউজারে খুলুন</translation>
+    </message>
+    <message>
+        <source>Export the public website to</source>
+        <translation>পাবলিক ওয়েবসাইট যেখানে এক্সপোর্ট হবে</translation>
+    </message>
+    <message>
+        <source>Exporting the public articles to {folder}…</source>
+        <translation>পাবলিক আর্টিকেলগুলো {folder}-এ এক্সপোর্ট হচ্ছে…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln public article(s) to {folder}</source>
+        <translation>
+            <numerusform>%Lnটি পাবলিক আর্টিকেল {folder}-এ এক্সপোর্ট হয়েছে</numerusform>
+            <numerusform>%Lnটি পাবলিক আর্টিকেল {folder}-এ এক্সপোর্ট হয়েছে</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more</source>
+        <translation>
+            <numerusform>… আর আরও %Lnটি</numerusform>
+            <numerusform>… আর আরও %Lnটি</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported, with things left out</source>
+        <translation>এক্সপোর্ট হয়েছে, তবে কিছু বাদ পড়েছে</translation>
+    </message>
+    <message>
+        <source>The website was written, but these were left out:
+
+{list}
+
+Run `kb check` on the folder for details.</source>
+        <translation>ওয়েবসাইট তৈরি হয়েছে, কিন্তু এগুলো বাদ পড়েছে:
+
+{list}
+
+বিস্তারিত জানতে ফোল্ডারে `kb check` চালান।</translation>
+    </message>
+    <message>
+        <source>Export not done</source>
+        <translation>এক্সপোর্ট হয়নি</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>এক্সপোর্ট ব্যর্থ হয়েছে: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>আগের অবস্থায় ফিরুন (&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>আবার করুন (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>কাটুন (&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>কপি করুন (&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>পেস্ট করুন (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>মুছুন</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>সব বাছুন</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>ঠিক আছে</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>বাতিল</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>সেভ করুন</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>বাদ দিন</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>বন্ধ করুন</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>হ্যাঁ (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>না (&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>খুলুন</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>প্রয়োগ করুন</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>সাহায্য</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>আগের অবস্থায় ফিরুন (&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>আবার করুন (&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>কাটুন (&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>কপি করুন (&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>লিংকের ঠিকানা কপি করুন (&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>পেস্ট করুন (&amp;P)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>মুছুন</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>সব বাছুন</translation>
+    </message>
+</context>
+<context>
+    <name>Staff</name>
+    <message>
+        <source>the article</source>
+        <translation>আর্টিকেলটি</translation>
+    </message>
+    <message>
+        <source>the new article</source>
+        <translation>নতুন আর্টিকেলটি</translation>
+    </message>
+    <message>
+        <source>Cannot open the article</source>
+        <translation>আর্টিকেলটি খোলা যাচ্ছে না</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>নতুন আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>কোনটা দিয়ে শুরু করবেন:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>শিরোনাম:</translation>
+    </message>
+    <message>
+        <source>a new article</source>
+        <translation>একটি নতুন আর্টিকেল</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes</source>
+        <translation>সেভ না করা পরিবর্তন ফিরিয়ে আনুন</translation>
+    </message>
+    <message>
+        <source>Unsaved changes to {what} were kept from {when}. Open them?</source>
+        <translation>{what}-এর সেভ না করা পরিবর্তন {when} থেকে রাখা আছে। খুলবেন?</translation>
+    </message>
+    <message>
+        <source>Edit a copy of the sample</source>
+        <translation>নমুনার একটা কপি এডিট করুন</translation>
+    </message>
+    <message>
+        <source>The bundled sample knowledge base is not edited in place.
+Copy it to {folder} and edit the copy?</source>
+        <translation>সাথে আসা নমুনা নলেজ বেস সরাসরি এডিট করা হয় না।
+এটা {folder}-এ কপি করে কপিটা এডিট করবেন?</translation>
+    </message>
+    <message>
+        <source>Not copied</source>
+        <translation>কপি হয়নি</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>আগে</translation>
+    </message>
+    <message>
+        <source>today at {time}</source>
+        <translation>আজ {time}-এ</translation>
+    </message>
+    <message>
+        <source>{day} at {time}</source>
+        <translation>{day}, {time}-এ</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDialogs</name>
+    <message>
+        <source>Agent: follows the team (never publishes, keeps nothing local)</source>
+        <translation>এজেন্ট: টিমকে অনুসরণ করে (কখনো প্রকাশ করে না, নিজের কাছে কিছু রাখে না)</translation>
+    </message>
+    <message>
+        <source>Editor: publishes each saved revision</source>
+        <translation>এডিটর: সেভ করা প্রতিটি সংস্করণ প্রকাশ করে</translation>
+    </message>
+    <message>
+        <source>An agent&apos;s desk follows the team; an editor&apos;s desk also publishes</source>
+        <translation>এজেন্টের ডেস্ক টিমকে অনুসরণ করে; এডিটরের ডেস্ক প্রকাশও করে</translation>
+    </message>
+    <message>
+        <source>The team&apos;s remote</source>
+        <translation>টিমের রিমোট</translation>
+    </message>
+    <message>
+        <source>&amp;Remote:</source>
+        <translation>রিমোট (&amp;R):</translation>
+    </message>
+    <message>
+        <source>This &amp;desk:</source>
+        <translation>এই ডেস্ক (&amp;D):</translation>
+    </message>
+    <message>
+        <source>The git repository the team shares its articles through (https, ssh, or a folder on a share). Do not put a password in the address: sign in afterwards, and the token is kept in the system keyring.</source>
+        <translation>যে git রিপোজিটরি দিয়ে টিম আর্টিকেল শেয়ার করে (https, ssh, বা শেয়ার করা কোনো ফোল্ডার)। ঠিকানায় পাসওয়ার্ড দেবেন না: পরে সাইন ইন করুন, টোকেন সিস্টেমের কীরিং-এ রাখা হবে।</translation>
+    </message>
+    <message>
+        <source>A git address: https, ssh, or a folder on a share</source>
+        <translation>একটা git ঠিকানা: https, ssh, বা শেয়ার করা কোনো ফোল্ডার</translation>
+    </message>
+    <message>
+        <source>Sign in to the team&apos;s remote</source>
+        <translation>টিমের রিমোটে সাইন ইন করুন</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in a file</source>
+        <translation>সিস্টেমের কীরিং-এ রাখা হয়, কখনো ফাইলে নয়</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>ইউজার নেম (&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Token or password:</source>
+        <translation>টোকেন বা পাসওয়ার্ড (&amp;T):</translation>
+    </message>
+    <message>
+        <source>{address}
+The token is kept in the system keyring, never in a settings file.</source>
+        <translation>{address}
+টোকেন সিস্টেমের কীরিং-এ রাখা হয়, কখনো সেটিংস ফাইলে নয়।</translation>
+    </message>
+    <message>
+        <source>Join a team</source>
+        <translation>টিমে যোগ দিন</translation>
+    </message>
+    <message>
+        <source>New folder</source>
+        <translation>নতুন ফোল্ডার</translation>
+    </message>
+    <message>
+        <source>Where the team&apos;s articles are copied on this desk</source>
+        <translation>এই ডেস্কে টিমের আর্টিকেলগুলো যেখানে কপি হবে</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>বাছুন (&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Choose the new folder</source>
+        <translation>নতুন ফোল্ডার বাছুন</translation>
+    </message>
+    <message>
+        <source>&amp;New folder:</source>
+        <translation>নতুন ফোল্ডার (&amp;N):</translation>
+    </message>
+    <message>
+        <source>The team&apos;s articles are copied into a new folder on this desk, indexed, and opened; the app remembers it. Search keeps working when the network does not.</source>
+        <translation>টিমের আর্টিকেলগুলো এই ডেস্কের একটা নতুন ফোল্ডারে কপি হবে, ইনডেক্স হবে, তারপর খুলবে; অ্যাপ এটা মনে রাখবে। নেটওয়ার্ক না থাকলেও খোঁজা চলবে।</translation>
+    </message>
+    <message>
+        <source>Put the new folder in</source>
+        <translation>নতুন ফোল্ডারটি যেখানে রাখবেন</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <source>Counting objects</source>
+        <translation>অবজেক্ট গোনা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>Compressing objects</source>
+        <translation>অবজেক্ট সংকুচিত হচ্ছে</translation>
+    </message>
+    <message>
+        <source>Receiving objects</source>
+        <translation>অবজেক্ট আসছে</translation>
+    </message>
+    <message>
+        <source>Resolving deltas</source>
+        <translation>পরিবর্তন মেলানো হচ্ছে</translation>
+    </message>
+    <message>
+        <source>Updating articles</source>
+        <translation>আর্টিকেল হালনাগাদ হচ্ছে</translation>
+    </message>
+    <message>
+        <source>Writing articles</source>
+        <translation>আর্টিকেল লেখা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>Team sync status</source>
+        <translation>টিমের সিঙ্কের অবস্থা</translation>
+    </message>
+    <message>
+        <source>Team: syncing…</source>
+        <translation>টিম: সিঙ্ক হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>Team: {message}</source>
+        <translation>টিম: {message}</translation>
+    </message>
+    <message>
+        <source>Team sync failed: {error}</source>
+        <translation>টিমের সিঙ্ক ব্যর্থ হয়েছে: {error}</translation>
+    </message>
+    <message>
+        <source>Team: {stage} {percent}%…</source>
+        <translation>টিম: {stage} {percent}%…</translation>
+    </message>
+    <message>
+        <source>This desk publishes its saves.</source>
+        <translation>এই ডেস্ক তার সেভ করা পরিবর্তন প্রকাশ করে।</translation>
+    </message>
+    <message>
+        <source>This desk follows the team.</source>
+        <translation>এই ডেস্ক টিমকে অনুসরণ করে।</translation>
+    </message>
+    <message>
+        <source>Not shared</source>
+        <translation>শেয়ার হয়নি</translation>
+    </message>
+    <message>
+        <source>Not kept</source>
+        <translation>রাখা হয়নি</translation>
+    </message>
+    <message>
+        <source>Team: the token is {where}</source>
+        <translation>টিম: টোকেনটি {where}</translation>
+    </message>
+    <message>
+        <source>Signed in for this session</source>
+        <translation>শুধু এই সেশনের জন্য সাইন ইন হয়েছে</translation>
+    </message>
+    <message>
+        <source>Joining the team…</source>
+        <translation>টিমে যোগ দেওয়া হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>Not joined</source>
+        <translation>যোগ দেওয়া হয়নি</translation>
+    </message>
+    <message>
+        <source>Changed here and by someone else</source>
+        <translation>এখানে আর অন্য কেউ, দুই জায়গাতেই বদলানো</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln article(s) you changed were also changed by someone else: {list}.
+
+The folder shows their version; yours is kept until you decide. Decide now?</source>
+        <translation>
+            <numerusform>আপনার বদলানো %Lnটি আর্টিকেল অন্য কেউও বদলেছেন: {list}।
+
+ফোল্ডারে এখন তাঁদের সংস্করণ দেখাচ্ছে; আপনি সিদ্ধান্ত না নেওয়া পর্যন্ত আপনারটা রাখা থাকবে। এখনই সিদ্ধান্ত নেবেন?</numerusform>
+            <numerusform>আপনার বদলানো %Lnটি আর্টিকেল অন্য কেউও বদলেছেন: {list}।
+
+ফোল্ডারে এখন তাঁদের সংস্করণ দেখাচ্ছে; আপনি সিদ্ধান্ত না নেওয়া পর্যন্ত আপনারটা রাখা থাকবে। এখনই সিদ্ধান্ত নেবেন?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team: no article waits for a decision</source>
+        <translation>টিম: সিদ্ধান্তের অপেক্ষায় কোনো আর্টিকেল নেই</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>সেভ হয়নি</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>draft</source>
+        <translation>খসড়া</translation>
+    </message>
+    <message>
+        <source>published</source>
+        <translation>প্রকাশিত</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>আর্কাইভ করা</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>পাবলিক</translation>
+    </message>
+    <message>
+        <source>internal</source>
+        <translation>অভ্যন্তরীণ</translation>
+    </message>
+    <message>
+        <source>helpful</source>
+        <translation>কাজের</translation>
+    </message>
+    <message>
+        <source>outdated</source>
+        <translation>পুরোনো</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>ভুল</translation>
+    </message>
+    <message>
+        <source>needs review</source>
+        <translation>রিভিউ দরকার</translation>
+    </message>
+    <message>
+        <source>often opened for this search</source>
+        <translation>এই খোঁজে প্রায়ই খোলা হয়</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>হালনাগাদ</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>এজেন্ট</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>এডিটর</translation>
+    </message>
+    <message>
+        <source>FAQ answer</source>
+        <translation>FAQ উত্তর</translation>
+    </message>
+    <message>
+        <source>How-to</source>
+        <translation>কীভাবে করবেন</translation>
+    </message>
+    <message>
+        <source>Troubleshooting</source>
+        <translation>সমস্যা সমাধান</translation>
+    </message>
+    <message>
+        <source>Complaint playbook</source>
+        <translation>অভিযোগ সামলানোর গাইড</translation>
+    </message>
+    <message>
+        <source>FAQ answer (বাংলা)</source>
+        <translation>FAQ উত্তর (বাংলা)</translation>
+    </message>
+    <message>
+        <source>How-to (বাংলা)</source>
+        <translation>কীভাবে করবেন (বাংলা)</translation>
+    </message>
+    <message>
+        <source>Troubleshooting (বাংলা)</source>
+        <translation>সমস্যা সমাধান (বাংলা)</translation>
+    </message>
+    <message>
+        <source>Complaint playbook (বাংলা)</source>
+        <translation>অভিযোগ সামলানোর গাইড (বাংলা)</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>ইংরেজি</translation>
+    </message>
+    <message>
+        <source>Bengali</source>
+        <translation>বাংলা</translation>
+    </message>
+</context>
+</TS>
