@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kb_app.articles import STATUSES, VISIBILITIES
 from kb_app.authoring import FIELDS
-from kb_app.gui import theme
+from kb_app.gui import theme, words
 from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 
 LABELS = {"id": QT_TRANSLATE_NOOP("ArticleForm", "&Id"),
@@ -159,7 +159,11 @@ class ArticleForm(QWidget):
         if name in CHOICES or name == "product":
             combo = QComboBox()
             combo.setEditable(name in EDITABLE_CHOICES)
-            combo.addItems(CHOICES.get(name, self._products))
+            if name in EDITABLE_CHOICES:  # typed values: shown as they are written
+                combo.addItems(CHOICES.get(name, self._products))
+            else:  # a keyword of the file, shown in the interface language
+                for value in CHOICES[name]:
+                    combo.addItem(words.word(value), value)
             combo.currentTextChanged.connect(self.changed)
             widget: QWidget = combo
         elif name == "summary":
@@ -185,6 +189,8 @@ class ArticleForm(QWidget):
     def value(self, name: str) -> str:
         widget = self.inputs[name]
         if isinstance(widget, QComboBox):
+            if not widget.isEditable() and widget.currentData() is not None:
+                return str(widget.currentData())
             return widget.currentText().strip()
         if isinstance(widget, QPlainTextEdit):
             return " ".join(widget.toPlainText().split())
@@ -199,7 +205,11 @@ class ArticleForm(QWidget):
         widget = self.inputs[name]
         widget.blockSignals(True)
         if isinstance(widget, QComboBox):
-            widget.setCurrentText(value)
+            found = -1 if widget.isEditable() else widget.findData(value)
+            if found >= 0:
+                widget.setCurrentIndex(found)
+            else:
+                widget.setCurrentText(value)
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value)
         elif isinstance(widget, QLineEdit):
