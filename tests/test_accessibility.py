@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
-from kb_app.gui import article_pane, results, team_dialogs, theme
+from kb_app.gui import article_pane, editor_dialogs, results, team_dialogs, theme
 from kb_app.gui.first_start import FirstStart
 from kb_app.gui.preferences_dialog import PreferencesDialog
 from kb_app.render import HIT_COLOUR
@@ -87,6 +87,16 @@ def test_the_preferences_dialog_names_every_focusable_widget(qtbot, tmp_path) ->
     qtbot.addWidget(dialog)
     assert unnamed(dialog) == []
     assert dialog.language.accessibleName() and dialog.language.accessibleDescription()
+
+
+def test_the_editor_s_dialogs_name_every_focusable_widget(qtbot, window) -> None:  # noqa: F811
+    conflict = editor_dialogs.ConflictDialog("mine\n", "theirs\n")
+    picker = editor_dialogs.LinkPicker(lambda text, show: show([]))
+    editor = open_existing(qtbot, window, "refund")
+    history = editor_dialogs.HistoryDialog(editor.kb, editor.tasks, editor.path or "")
+    for dialog in (conflict, picker, history):
+        qtbot.addWidget(dialog)
+        assert unnamed(dialog) == [], type(dialog).__name__
 
 
 def looked_at(opening: Callable[[], object]) -> list[str]:
