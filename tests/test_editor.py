@@ -417,7 +417,7 @@ def test_link_picker_moves_with_arrows_while_typing(qtbot, window) -> None:
     answered(qtbot, picker)
     assert [hit.path for hit in picker.hits][:1] == ["router/setup.md"]
     picker.box.clear()
-    qtbot.keyClicks(picker.box, "setup warranty refund")  # no article has all three
+    qtbot.keyClicks(picker.box, "setup warranty")  # no article has both: either will do
     answered(qtbot, picker)
     assert len(picker.hits) >= 2 and editor.path not in [hit.path for hit in picker.hits]
     second = picker.hits[1]
