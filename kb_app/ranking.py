@@ -145,6 +145,16 @@ class Ranker:
                 self._masks.popitem(last=False)
         return mask
 
+    def docs_with_all(self, field: str, terms: Iterable[str]) -> np.ndarray:
+        """Documents that have every one of `terms` in `field` (anywhere), from the
+        postings: no positions are read."""
+        wanted = list(dict.fromkeys(terms))
+        count = np.zeros(self.size, dtype=np.int16)
+        for term in wanted:
+            ids, _ = self.postings(field, term)
+            count[ids] += 1
+        return count >= len(wanted)
+
     # -- queries -------------------------------------------------------------------------
 
     def accumulate(self, into: np.ndarray, field: str, terms: Iterable[str], boost: float,

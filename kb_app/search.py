@@ -378,8 +378,9 @@ class KnowledgeSearcher:
                 if len(alternative) == 1:
                     ranker.accumulate(into, name, alternative, boost)
                     continue
-                phrase = wq.Phrase(name, list(alternative), slop=kq.PHRASE_SLOP)
-                mask = ranker.docs_mask(phrase)
+                mask = (ranker.docs_with_all(name, alternative) if unit.parts_together
+                        else ranker.docs_mask(wq.Phrase(name, list(alternative),
+                                                        slop=kq.PHRASE_SLOP)))
                 if mask.any():
                     ranker.accumulate(into, name, alternative, boost, restrict=mask)
         if unit.prefix:
