@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from kb_app.index import KnowledgeIndex
+from kb_app.search import KnowledgeSearcher
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -125,6 +128,17 @@ def write(root: Path, rel: str, text: str, dedent: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
     return path
+
+
+@contextmanager
+def searcher_over(tmp_path: Path, articles: dict[str, str]) -> Iterator[KnowledgeSearcher]:
+    """A searcher over a folder of these articles, indexed in one process."""
+    for rel, text in articles.items():
+        write(tmp_path / "articles", rel, text)
+    kb = KnowledgeIndex(tmp_path / "index", tmp_path / "articles", lock_timeout=10)
+    kb.sync(workers=1)
+    with kb.searcher() as s:
+        yield s
 
 
 @pytest.fixture(autouse=True)

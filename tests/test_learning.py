@@ -13,9 +13,8 @@ import pytest
 from kb_app import learning
 from kb_app.health import signals
 from kb_app.health.events import Event
-from kb_app.index import KnowledgeIndex
 from kb_app.search import KnowledgeSearcher
-from tests.conftest import write
+from tests.conftest import searcher_over
 
 TODAY = dt.date(2026, 11, 25)
 ARTICLES = {
@@ -37,11 +36,7 @@ ARTICLES = {
 
 @pytest.fixture
 def searcher(tmp_path: Path):
-    for rel, text in ARTICLES.items():
-        write(tmp_path / "articles", rel, text)
-    kb = KnowledgeIndex(tmp_path / "index", tmp_path / "articles", lock_timeout=10)
-    kb.sync(workers=1)
-    with kb.searcher() as s:
+    with searcher_over(tmp_path, ARTICLES) as s:
         yield s
 
 

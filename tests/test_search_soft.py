@@ -12,10 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb_app.analysis import MultilingualTokenizer, compounds
-from kb_app.index import KnowledgeIndex
 from kb_app.ranking import should_match
 from kb_app.search import KnowledgeSearcher
-from tests.conftest import write
+from tests.conftest import searcher_over
 
 FILLER = " ".join(f"filler{n} text" for n in range(120))
 ARTICLES = {
@@ -76,11 +75,7 @@ ARTICLES = {
 
 @pytest.fixture
 def searcher(tmp_path: Path):
-    for rel, text in ARTICLES.items():
-        write(tmp_path / "articles", rel, text)
-    kb = KnowledgeIndex(tmp_path / "index", tmp_path / "articles", lock_timeout=10)
-    kb.sync(workers=1)
-    with kb.searcher() as s:
+    with searcher_over(tmp_path, ARTICLES) as s:
         yield s
 
 
