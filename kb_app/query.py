@@ -45,6 +45,9 @@ SOFT_WORDS = frozenset("""
     needs get gets getting got way ways able still also just any anything some something
     all every again already really very much many more should would could shall let lets
     know tell help thing things possible anyone someone now here there one
+    about above across after against along among around before behind below beside
+    between beyond during except inside near off onto out outside over past since
+    through toward towards under until upon within without
     """.split()) | frozenset(normalise_word(w) for w in """কিভাবে কীভাবে কেন কবে কোথায় কেমন
     আছে নেই হচ্ছে পারছি পারছেন পারি চাই চাচ্ছি দরকার একটু""".split())
 
