@@ -439,11 +439,14 @@ class KnowledgeSearcher:
         while i + 1 < len(units):
             a, b = units[i], units[i + 1]
             if (len(a.words) == len(b.words) == 1 and len(a.alternatives) == 1
-                    and len(b.alternatives) == 1 and not a.prefix and not b.prefix
+                    and len(b.alternatives) == 1 and not a.prefix  # b may be still typed
                     and a.words[0].in_phrase is None and b.words[0].in_phrase is None):
                 joined = a.words[0].norm + b.words[0].norm
                 term = stem_word(joined)
-                if any(lexicon.doc_frequency(name, term) for name in TERM_FIELDS):
+                # a word still being typed joins only as a whole word written so (`hub
+                # spot`: hubspot), not as a stem (`custom proper` is custom properties)
+                if (lexicon.doc_frequency(kq.WORDS_FIELD, joined) if b.prefix else any(
+                        lexicon.doc_frequency(name, term) for name in TERM_FIELDS)):
                     units[i:i + 2] = [kq.joined_name(a.words + b.words, joined)]
             i += 1
 
