@@ -18,7 +18,7 @@ import yaml
 
 from kb_app import folder, plaintext
 from kb_app.internal_blocks import split_internal
-from kb_app.problems import Problem
+from kb_app.problems import Problem, duplicate_problem
 
 try:  # the C loader is several times faster on large folders
     _BaseLoader: type = yaml.CSafeLoader
@@ -33,7 +33,6 @@ VISIBILITIES = ("public", "internal")
 KNOWN_KEYS = frozenset(
     "id title product tags language summary status visibility owner review_by updated".split()
 )
-SYNONYMS_FILE = "synonyms.txt"
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -392,6 +391,3 @@ def drop_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[Pro
     return kept, problems
 
 
-def duplicate_problem(article: Article, owner: str) -> Problem:
-    return Problem(article.path, f"duplicate id {article.id!r} (already used by {owner}); "
-                                 "this file is skipped")

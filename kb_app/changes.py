@@ -10,15 +10,18 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 
 from kb_app import commits
-from kb_app.articles import Article, ArticleError, Problem, duplicate_problem, read_article
 from kb_app.children import die_with_parent, forked_children_die_with_us
 from kb_app.fields import document
 from kb_app.manifest import FileState, write_manifest
+from kb_app.problems import Problem, duplicate_problem
+
+if TYPE_CHECKING:
+    from kb_app.articles import Article
 
 PARALLEL_THRESHOLD = 400  # below this many files a process pool costs more than it saves
 SMALL_UPDATE = 20  # documents: up to this, a commit adds a segment and merges nothing
@@ -63,6 +66,8 @@ class Target:
 
 def parse_file(job: tuple[str, str]) -> Parsed:
     """Read one file and prepare its fields (runs in worker processes for large builds)."""
+    from kb_app.articles import ArticleError, read_article  # not for a search (YAML, Markdown)
+
     root, rel = job
     try:
         article, warnings = read_article(Path(root) / rel, Path(root))

@@ -14,10 +14,13 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from kb_app.relocate import Moved, move_data
+if TYPE_CHECKING:
+    from kb_app.relocate import Moved
+
 
 APP_NAME = "gyan"
 CACHE_ENV = "GYAN_CACHE_DIR"  # overrides the cache root (tests, portable installs)
@@ -86,6 +89,8 @@ def move_old_data(articles_dir: Path, target: Path) -> Moved:
     """Move the data an older version left in the cache to `target` (once: afterwards
     there is nothing left to move). Raises OSError or sqlite3.Error if it cannot be done
     now; whatever was not moved is still at the old place, whole."""
+    from kb_app.relocate import move_data  # once, at a knowledge base's first start
+
     return move_data(old_data_dir(articles_dir), target)
 
 

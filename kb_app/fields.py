@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
-from kb_app import plaintext
 from kb_app.analysis import MultilingualTokenizer, SoundTokenizer, analyzer
-from kb_app.articles import Article
 from kb_app.bengali import canonical
+
+if TYPE_CHECKING:
+    from kb_app.articles import Article
 
 
 def build_schema() -> Schema:
@@ -55,6 +56,7 @@ def product_key(product: str) -> str:
 
 def document(article: Article) -> dict[str, Any]:
     """The fields Whoosh stores and indexes for one article."""
+    from kb_app import plaintext  # indexing only: a search does not import Markdown
     sections = article.sections
     body = canonical(plaintext.pack(sections))
     headings = " ".join(s.heading for s in sections if s.heading)

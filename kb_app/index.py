@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 
 from kb_app import folder
-from kb_app.articles import Problem
 from kb_app.changes import (
     Progress,
     SyncReport,
@@ -90,6 +89,7 @@ from kb_app.manifest import (
     read_manifest,
     write_manifest,
 )
+from kb_app.problems import Problem
 
 if TYPE_CHECKING:
     from kb_app.search import KnowledgeSearcher

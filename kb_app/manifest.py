@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb_app.articles import Problem
 from kb_app.fileio import atomic_write_text
+from kb_app.problems import Problem
 
 SCHEMA_VERSION = 11  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
 # 10: the words as written (half-typed words), uncompounded segments, postings caches,

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kb_app.articles import Article
 
 
 @dataclass(frozen=True)
@@ -17,3 +21,9 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.severity}: {self.message}"
+
+
+def duplicate_problem(article: Article, owner: str) -> Problem:
+    """The problem of a second file that claims an id another file holds."""
+    return Problem(article.path, f"duplicate id {article.id!r} (already used by {owner}); "
+                                 "this file is skipped")

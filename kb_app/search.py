@@ -27,12 +27,11 @@ from whoosh.searching import Searcher
 from kb_app import query as kq
 from kb_app import readable
 from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
-from kb_app.articles import SYNONYMS_FILE
 from kb_app.index import IndexNotReady, product_key
 from kb_app.ranking import Ranker, UnitScores, should_match
 from kb_app.snippets import Matcher, best_snippet
 from kb_app.spelling import suggest_term
-from kb_app.synonyms import Synonyms, load_synonyms
+from kb_app.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 
 if TYPE_CHECKING:
     from kb_app.index import KnowledgeIndex, Reading

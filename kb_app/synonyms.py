@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb_app.analysis import terms
-from kb_app.articles import SYNONYMS_FILE, Problem
+from kb_app.problems import Problem
+
+SYNONYMS_FILE = "synonyms.txt"  # in the articles folder; not an article
 
 Phrase = tuple[str, ...]  # analysed terms of one synonym
 

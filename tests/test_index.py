@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb_app import changes as changes_module
+from kb_app import articles as articles_module
 from kb_app import index as index_module
 from kb_app import manifest as manifest_module
 from kb_app.fileio import FileLock, LockTimeout
@@ -32,8 +32,8 @@ def test_first_sync_builds_and_reports(kb_dir: Path, tmp_path: Path) -> None:
 def test_only_changed_files_are_read(kb: KnowledgeIndex, kb_dir: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    original = changes_module.read_article
-    monkeypatch.setattr(changes_module, "read_article",
+    original = articles_module.read_article  # changes imports it when it parses
+    monkeypatch.setattr(articles_module, "read_article",
                         lambda path, root: seen.append(path.name) or original(path, root))
     write(kb_dir, "general/new.md", "---\nid: new-one\n---\nZebracorn appears\n")
     (kb_dir / "general/warranty.md").write_text("---\nid: warranty-policy\n---\nPlatypus\n")
