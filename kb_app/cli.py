@@ -4,6 +4,7 @@ terminal; create, move, archive, delete and restore articles (kb_app.cli_edit)."
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import re
@@ -157,7 +158,18 @@ def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
           f"in {report.seconds:.2f} s")
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    if not rebuild:
+        tidy_quietly(kb, max_small=0)
     return EXIT_OK
+
+
+def tidy_quietly(kb: KnowledgeIndex, max_small: int | None = None) -> None:
+    """Merge the small segments saves leave behind (the window does it when idle; a desk
+    used from the command line has only these moments). Each small segment costs every
+    search a little: 100 of them made a cold search at 100,000 articles 0.38 s, not
+    0.25 s. Not done is no failure: the next write or `kb index` tries again."""
+    with contextlib.suppress(IndexUnavailable, LockTimeout, OSError):
+        kb.tidy(max_small, lock_timeout=SEARCH_LOCK_WAIT_S)
 
 
 def sync_before_reading(kb: KnowledgeIndex) -> None:

@@ -13,7 +13,14 @@ import os
 import sys
 from collections.abc import Callable
 
-from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, sync_before_reading
+from kb_app.cli import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    sync_before_reading,
+    tidy_quietly,
+)
 from kb_app.history import HistoryError, UnknownRevision, git_user_name
 from kb_app.index import IndexUnavailable
 from kb_app.knowledge_base import KnowledgeBase
@@ -73,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with KnowledgeBase(args.articles, args.index) as kb:
             sync_before_reading(kb.index)
-            return _COMMANDS[args.command](kb, args)
+            code = _COMMANDS[args.command](kb, args)
+            tidy_quietly(kb.index)
+            return code
     except (Usage, UnknownTemplate) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except (UnknownArticle, UnknownRevision) as exc:

@@ -458,7 +458,7 @@ class KnowledgeIndex:
         except Exception:  # noqa: BLE001 - replaced meanwhile: nothing to merge now
             return []
 
-    def tidy(self, max_small: int | None = None) -> bool:
+    def tidy(self, max_small: int | None = None, lock_timeout: float | None = None) -> bool:
         """Merge the small segments quick updates leave behind, once there are more than
         `max_small`; returns whether it did. Only small segments are read and rewritten
         (tens of milliseconds), never the large ones a build made. Called when the folder
@@ -467,7 +467,7 @@ class KnowledgeIndex:
         limit = MAX_SMALL_SEGMENTS if max_small is None else max_small
         if len(self.small_segments()) <= limit:
             return False
-        with self._writing():
+        with self._writing(lock_timeout):
             current = self._current()
             if current is None or current[0].damaged:
                 return False

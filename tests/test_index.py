@@ -162,3 +162,16 @@ def test_quick_updates_add_segments_that_tidy_merges(kb: KnowledgeIndex, kb_dir:
     assert len(kb.open()._segments()) == 1  # every segment here is small: now one
     assert not kb.tidy(max_small=2)  # nothing left to do: it stops
     assert sorted(ids(kb, "platypus")) == [f"quick-{n}" for n in range(5)]
+
+
+def test_kb_index_merges_the_small_segments_saves_left(kb: KnowledgeIndex, kb_dir: Path,
+                                                        capsys) -> None:
+    from kb_app import cli
+
+    for n in range(3):  # three saves: three one-article segments
+        write(kb_dir, f"general/save-{n}.md", f"---\nid: save-{n}\n---\nOcelot {n}\n")
+        kb.sync(only=[f"general/save-{n}.md"], workers=1)
+    assert len(kb.small_segments()) >= 3
+    assert cli.cmd_index(kb, rebuild=False) == cli.EXIT_OK
+    assert len(kb.small_segments()) <= 1
+    assert sorted(ids(kb, "ocelot")) == ["save-0", "save-1", "save-2"]

@@ -40,14 +40,18 @@ def run(app: QApplication, window: MainWindow, query: str = QUERY,
             finish(0, f"gyan smoke test: {response.total} result(s) for {query!r}; "
                       f"top: {top.title} ({top.path})")
         else:
-            QTimer.singleShot(RETRY_MS, lambda: window.on_text(query))
+            # tied to the window: a retry due after it closed is dropped with it
+            QTimer.singleShot(RETRY_MS, window, lambda: window.on_text(query))
 
     window.results_painted.connect(answered)
     window.indexing.when_indexed(lambda: window.box.setText(query))
-    QTimer.singleShot(timeout_ms, lambda: finish(
+    deadline = QTimer(window, singleShot=True, interval=timeout_ms)
+    deadline.timeout.connect(lambda: finish(
         1, f"gyan smoke test: no result for {query!r} after {timeout_ms // 1000} s "
            f"(status: {window.statusBar().currentMessage()})"))
+    deadline.start()
     code = app.exec()
+    deadline.stop()
     window.close()
     return outcome[0] if outcome else code or 1
 
