@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMenu
 from kb_app.gui import i18n, locale_text, preferences_dialog
 from kb_app.gui.app import create_window
 from kb_app.gui.preferences_dialog import Choice
+from kb_app.team.state import SyncStatus
 from tests.test_gui import _forget_unsaved, _no_unexpected_dialogs, type_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,3 +259,22 @@ def test_changing_the_language_applies_without_a_restart(qtbot, kb_dir: Path, tm
     assert not BENGALI_DIGITS.search(back.statusBar().currentMessage())
     _forget_unsaved(back)
     back.close()
+
+
+@pytest.mark.parametrize("status", [
+    SyncStatus("never", ""),
+    SyncStatus("synced", "", last_synced=1_790_000_000.0, ahead=2, behind=0),
+    SyncStatus("conflicts", "", last_synced=1_790_000_000.0, conflicts=3),
+    SyncStatus("unreachable", "", last_synced=1_790_000_000.0, behind=4),
+    SyncStatus("sign-in", ""),
+])
+def test_the_team_status_line_says_in_english_what_the_command_line_says_and_in_bengali(
+        qm: Path, english_after, status: SyncStatus) -> None:
+    from kb_app.gui.team_status import status_line
+
+    now = 1_790_000_000.0 + 60
+    i18n.install(i18n.ENGLISH)
+    assert status_line(status, now) == status.summary(now)
+    assert i18n.install(i18n.BENGALI) == i18n.BENGALI
+    said = status_line(status, now)
+    assert re.search(r"[\u0980-\u09ff]", said) and not re.search(r"[A-Za-z0-9]", said), said

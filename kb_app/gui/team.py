@@ -26,6 +26,7 @@ from kb_app.gui.editor import Opening
 from kb_app.gui.editor_dialogs import KEEP_MINE, MERGE, TAKE_THEIRS, ConflictDialog
 from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.team_dialogs import ask_join, ask_remote, ask_sign_in
+from kb_app.gui.team_status import status_line
 from kb_app.team.state import SyncStatus, TeamConfig
 
 if TYPE_CHECKING:
@@ -191,7 +192,7 @@ class TeamPanel(QObject):
                 else self.tr("This desk follows the team."))
         detail = message or status.message
         tip = f"{self.team.url}\n{role}"
-        self._say(status.summary(), f"{tip}\n{detail}" if detail else tip)
+        self._say(status_line(status), f"{tip}\n{detail}" if detail else tip)
 
     def _say(self, text: str, tip: str | None = None) -> None:
         self.label.setText(text)

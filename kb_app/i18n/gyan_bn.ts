@@ -1788,6 +1788,81 @@ The folder shows their version; yours is kept until you decide. Decide now?</sou
     </message>
 </context>
 <context>
+    <name>TeamStatus</name>
+    <message>
+        <source>Team remote unreachable</source>
+        <translation>টিমের রিমোটে পৌঁছানো যাচ্ছে না</translation>
+    </message>
+    <message>
+        <source>Team remote: sign in needed</source>
+        <translation>টিমের রিমোট: সাইন ইন করতে হবে</translation>
+    </message>
+    <message>
+        <source>Team remote refused the push</source>
+        <translation>টিমের রিমোট পুশ নেয়নি</translation>
+    </message>
+    <message>
+        <source>Team sync: this desk&apos;s disk refused a write</source>
+        <translation>টিম সিঙ্ক: এই ডেস্কের ডিস্কে লেখা যায়নি</translation>
+    </message>
+    <message>
+        <source>Team remote: no repository at that address</source>
+        <translation>টিমের রিমোট: এই ঠিকানায় কোনো রিপোজিটরি নেই</translation>
+    </message>
+    <message>
+        <source>Team: another sync is running</source>
+        <translation>টিম: আরেকটি সিঙ্ক চলছে</translation>
+    </message>
+    <message>
+        <source>Team sync failed</source>
+        <translation>টিম সিঙ্ক ব্যর্থ হয়েছে</translation>
+    </message>
+    <message>
+        <source>Team: not synced yet</source>
+        <translation>টিম: এখনো সিঙ্ক হয়নি</translation>
+    </message>
+    <message>
+        <source>Team: syncing…</source>
+        <translation>টিম: সিঙ্ক হচ্ছে…</translation>
+    </message>
+    <message>
+        <source>Team: the last sync was interrupted; the next one finishes it</source>
+        <translation>টিম: আগের সিঙ্ক মাঝপথে থেমেছিল; পরের সিঙ্ক সেটা শেষ করবে</translation>
+    </message>
+    <message>
+        <source>synced {time}</source>
+        <translation>{time}-এ সিঙ্ক হয়েছে</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>কখনো সিঙ্ক হয়নি</translation>
+    </message>
+    <message>
+        <source>Team: {synced}</source>
+        <translation>টিম: {synced}</translation>
+    </message>
+    <message>
+        <source>{n} article(s) to resolve</source>
+        <translation>{n}টি আর্টিকেলে সিদ্ধান্ত বাকি</translation>
+    </message>
+    <message>
+        <source>searching this desk&apos;s copy</source>
+        <translation>এই ডেস্কের কপিতে খোঁজা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>{n} revision(s) to push</source>
+        <translation>{n}টি রিভিশন পুশ করা বাকি</translation>
+    </message>
+    <message>
+        <source>{n} revision(s) behind</source>
+        <translation>{n}টি রিভিশন পিছিয়ে</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>সব হালনাগাদ</translation>
+    </message>
+</context>
+<context>
     <name>Words</name>
     <message>
         <source>draft</source>

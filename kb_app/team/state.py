@@ -134,12 +134,16 @@ class SyncStatus:
     conflicts: int = 0  # articles waiting for an editor's decision
     pid: int = 0  # the process syncing (outcome "running")
 
+    def sync_alive(self) -> bool:
+        """Whether the sync this status says is running still has a living process."""
+        return self.outcome == "running" and _alive(self.pid)
+
     def summary(self, now: float | None = None) -> str:
         """One short line for the status bar."""
         if self.outcome == "never":
             return "Team: not synced yet"
         if self.outcome == "running":
-            if _alive(self.pid):
+            if self.sync_alive():
                 return "Team: syncing…"
             return "Team: the last sync was interrupted; the next one finishes it"
         synced = f"synced {when(self.last_synced, now)}" if self.last_synced else "never synced"
