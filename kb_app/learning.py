@@ -87,7 +87,9 @@ def load(data_dir: Path, today: dt.date | None = None) -> Learned:
             return Learned({tuple(g): dict(a) for g, a in kept["groups"]})
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
-    learned = learn(read([folder]).events if folder.is_dir() else [], today)
+    events = read([folder], kinds=("search",), containing='"article": ').events \
+        if folder.is_dir() else []
+    learned = learn(events, today)
     with contextlib.suppress(OSError):  # a cache: the next load works it out again
         atomic_write_text(cache, json.dumps(
             {"format": _FORMAT, "stamp": stamp,

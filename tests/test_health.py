@@ -280,3 +280,26 @@ def test_published_old_rows_leave_the_desk_database(tmp_path: Path) -> None:
     events = signals.read([tmp_path / "signals"]).events
     assert {e.query for e in events} == {"refund", "warranty"}  # the file keeps both
     assert next(e for e in events if e.query == "refund").kind == "week"
+
+
+def test_reading_some_kinds_finds_exactly_those_events(tmp_path: Path) -> None:
+    at = "2026-11-20T10:00:00+00:00"
+    events = [
+        Event("d:searches:1", "search", at, "d", query='say "kind": "flag" here', results=2),
+        Event("d:searches:2", "search", at, "d", query="router", results=3,
+              article="router-setup"),
+        Event("d:flags:1", "flag", at, "d", article="refund", flag="wrong",
+              comment='"kind": "reply"'),
+        Event("d:replies:1", "reply", at, "d", flag="d:flags:1", comment="fixed"),
+        Event("d:views:1", "view", at, "d", article="refund"),
+    ]
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(e.to_line() + "\n" for e in events) + "not json\n",
+                    encoding="utf-8")
+    def ids(kinds: tuple[str, ...], containing: str = "") -> list[str]:
+        return [e.id for e in signals.read([path], kinds=kinds, containing=containing).events]
+
+    assert len(signals.read([path]).events) == 5
+    assert ids(("flag", "reply")) == ["d:flags:1", "d:replies:1"]  # not the search's text
+    assert ids(("search",), '"article": ') == ["d:searches:2"]  # searches that opened one
+    assert ids(("view",)) == ["d:views:1"]

@@ -10,6 +10,7 @@ recovery, the sample's copy), `pane_commands` (copy, pin, flag), `appearance`.
 from __future__ import annotations
 
 import html
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -57,6 +58,9 @@ def filter_value(combo: QComboBox) -> str | None:
     return None if value is None or value == ALL else str(value)
 
 
+LEARN_EVERY_S = 15 * 60.0  # the learned table is read again at most this often
+
+
 class MainWindow(QMainWindow):
     results_painted = Signal(int)  # serial of the search whose results are now shown
     sync_requested = Signal()  # check the folder now (F5)
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         self.shown_serial = 0
         self.response: SearchResponse | None = None
         self.learned: Learned | None = None  # what the team's use teaches search
+        self._learned_at = -LEARN_EVERY_S  # time.monotonic() of the last load
         self.rows_for: tuple | None = None  # what the list shows: (text, filters)
         self.pending_moves = 0  # Up/Down pressed before the results for the text came
         self.staff_view = False  # drafts and archived shown (staff); never remembered
@@ -206,12 +211,17 @@ class MainWindow(QMainWindow):
         self.learning_action = actions["Lift what the team keeps opening"]
         self.learning_action.setChecked(self.prefs.values.learn_from_team)
 
-    def load_learned(self) -> None:
+    def load_learned(self, force: bool = True) -> None:
         """What the team's use teaches search, read off the UI thread (at start, and when
-        a sync brought other desks' signals); nothing while it is turned off."""
+        a sync brought other desks' signals, at most every LEARN_EVERY_S: it changes over
+        days, and a big team's files take seconds to read); nothing while it is off."""
         if not self.prefs.values.learn_from_team:
             self.learned = None
             return
+        now = time.monotonic()
+        if not force and now - self._learned_at < LEARN_EVERY_S:
+            return
+        self._learned_at = now
         from kb_app import learning
 
         data_dir = self.kb.data_dir

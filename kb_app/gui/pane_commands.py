@@ -58,7 +58,8 @@ class PaneCommands(QObject):
         desk = self.window.data.desk_id()
 
         def read() -> dict[str, list[Answered]]:
-            events = signals.read([signals.team_folder(kb.data_dir)]).events
+            events = signals.read([signals.team_folder(kb.data_dir)],
+                                  kinds=("flag", "reply")).events
             return signals.answers_for_desk(events, desk)
         self.window.tasks.run(read, self._answers_loaded)
 

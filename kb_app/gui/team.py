@@ -150,7 +150,7 @@ class TeamPanel(QObject):
             self.window.indexing.took_in(result.changed)  # findable, and "updated"
         if result.signals is not None and result.signals.received:
             self.window.commands.load_answers()  # staff may have answered this desk's flags
-            self.window.load_learned()  # and other desks' use may lift articles
+            self.window.load_learned(force=False)  # other desks' use may lift articles
         if not background or result.changed or not result.ok:
             self.window.statusBar().showMessage(
                 self.tr("Team: {message}").format(message=result.message), 10_000)

@@ -116,10 +116,20 @@ def _ends_with_newline(path: Path) -> bool:
         return handle.read(1) == b"\n"
 
 
-def read(paths: Iterable[Path]) -> Signals:
-    """Every event in these files (or folders of them), each once, in time order."""
+def read(paths: Iterable[Path], kinds: Iterable[str] | None = None,
+         containing: str = "") -> Signals:
+    """Every event in these files (or folders of them), each once, in time order.
+
+    `kinds` (and `containing`, a text the line must hold) keep only those events, and
+    skip the other lines before they are parsed: a team's year is a million lines, and
+    the pane's replies need the few flags and replies among them, not every search.
+    A line is written by `Event.to_line` as `"kind": "search"`; a query holding that text
+    is escaped (`\\"kind\\"`), so the test only ever lets through lines to check, never
+    drops an event of those kinds."""
     found: dict[str, Event] = {}
     result = Signals()
+    wanted = frozenset(kinds) if kinds is not None else None
+    needles = [f'"kind": "{kind}"' for kind in wanted] if wanted is not None else []
     for path in _files(paths, result):
         try:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -128,12 +138,16 @@ def read(paths: Iterable[Path]) -> Signals:
             continue
         bad = 0
         for line in lines:
+            if wanted is not None and not (any(n in line for n in needles)
+                                           and containing in line):
+                continue
             try:
                 event = Event.from_line(line)
             except (ValueError, TypeError):
                 bad += int(bool(line.strip()))
                 continue
-            found.setdefault(event.id, event)
+            if wanted is None or event.kind in wanted:
+                found.setdefault(event.id, event)
         if bad:
             result.problems.append(f"{path}: {bad} line(s) are not signals and were skipped")
     result.events = sorted(found.values(), key=lambda e: (e.at, e.id))
