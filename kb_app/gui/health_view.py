@@ -43,9 +43,14 @@ if TYPE_CHECKING:
 REVIEW_AGAIN_DAYS = 90
 
 
+def report_with_own_searcher(kb: KnowledgeBase) -> health.HealthReport:
+    with kb.searcher() as searcher:
+        return build_report(kb, searcher)
+
+
 def build_report(kb: KnowledgeBase, searcher: KnowledgeSearcher) -> health.HealthReport:
-    """This desk's records published, every desk's signals read, the report built (on the
-    reader thread: it owns the searcher the report asks)."""
+    """This desk's records published, every desk's signals read, the report built, with
+    `searcher` (this thread's) asked which gaps an article now answers."""
     folder = signals.team_folder(kb.data_dir)
     local = kb.open_local_data()
     try:
@@ -130,7 +135,9 @@ class HealthWindow(QMainWindow):
     def refresh(self) -> None:
         self.summary.setText(self.tr("Building the report…"))
         kb = self.window_.kb
-        self.window_.tasks.search(lambda searcher: build_report(kb, searcher), self.show_report,
+        # On the pool with a searcher of its own: a big team's year takes seconds to read
+        # and count, and the reader thread must keep answering the agent's searches.
+        self.window_.tasks.run(lambda: report_with_own_searcher(kb), self.show_report,
                                   lambda error: self.summary.setText(self.tr(
                                       "The report could not be built: {error}").format(
                                           error=error)))
