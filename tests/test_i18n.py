@@ -278,3 +278,19 @@ def test_the_team_status_line_says_in_english_what_the_command_line_says_and_in_
     assert i18n.install(i18n.BENGALI) == i18n.BENGALI
     said = status_line(status, now)
     assert re.search(r"[\u0980-\u09ff]", said) and not re.search(r"[A-Za-z0-9]", said), said
+
+
+def test_what_a_sync_did_is_said_in_the_interface_language(qm: Path, english_after,
+                                                          tmp_path: Path) -> None:
+    from kb_app.gui.team_status import result_line
+    from kb_app.team.sync import SyncResult
+
+    done = SyncResult("synced", "3 article(s) updated; your revisions are published",
+                      changed=["a.md", "b.md", "c.md"], pushed=True, summarised=True)
+    i18n.install(i18n.ENGLISH)
+    assert result_line(done, tmp_path) == done.message  # as the command line says it
+    assert i18n.install(i18n.BENGALI) == i18n.BENGALI
+    said = result_line(done, tmp_path)
+    assert "৩" in said and not re.search(r"[A-Za-z0-9]", said), said
+    refused = SyncResult("refused", "the remote refused the push of refs/heads/main")
+    assert result_line(refused, tmp_path) == refused.message  # the core's own sentence

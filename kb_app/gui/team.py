@@ -26,7 +26,7 @@ from kb_app.gui.editor import Opening
 from kb_app.gui.editor_dialogs import KEEP_MINE, MERGE, TAKE_THEIRS, ConflictDialog
 from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.team_dialogs import ask_join, ask_remote, ask_sign_in
-from kb_app.gui.team_status import status_line
+from kb_app.gui.team_status import result_line, status_line
 from kb_app.team.state import SyncStatus, TeamConfig
 
 if TYPE_CHECKING:
@@ -145,7 +145,8 @@ class TeamPanel(QObject):
     def _synced(self, result: SyncResult, background: bool) -> None:
         self.syncing = False
         self.status = result.status
-        self._show(result.status, result.message)
+        said = result_line(result, self.kb.data_dir)
+        self._show(result.status, said)
         if result.changed:
             self.window.indexing.took_in(result.changed)  # findable, and "updated"
         if result.signals is not None and result.signals.received:
@@ -153,7 +154,7 @@ class TeamPanel(QObject):
             self.window.load_learned(force=False)  # other desks' use may lift articles
         if not background or result.changed or not result.ok:
             self.window.statusBar().showMessage(
-                self.tr("Team: {message}").format(message=result.message), 10_000)
+                self.tr("Team: {message}").format(message=said), 10_000)
         fresh = [path for path in result.conflicts if path not in self.asked]
         if fresh:
             self.asked.update(fresh)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from kb_app.gui import locale_text
 from kb_app.team.state import SyncStatus, when
+from kb_app.team.sync import SyncResult
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal")
 
@@ -71,6 +73,27 @@ def _counts(status: SyncStatus) -> str:
     return translate("TeamStatus", "up to date") if status.outcome == "synced" else ""
 
 
+def result_line(result: SyncResult, data_dir: Path) -> str:
+    """What a sync did, in the interface language when it is the usual counts (an error
+    or a special case is the core's sentence; notes stay as the core wrote them)."""
+    if not result.summarised:
+        return result.message
+    number = locale_text.number
+    parts = [translate("TeamStatus", "{n} article(s) updated").format(n=number(len(result.changed)))
+             if result.changed else translate("TeamStatus", "up to date")]
+    if result.pushed:
+        parts.append(translate("TeamStatus", "your revisions are published"))
+    if result.conflicts:
+        parts.append(translate(
+            "TeamStatus", "{n} article(s) changed here and by someone else wait for your "
+            "decision").format(n=number(len(result.conflicts))))
+    if result.set_aside:
+        parts.append(translate(
+            "TeamStatus", "{n} local file(s) copied to {folder} before being replaced").format(
+                n=number(len(result.set_aside)), folder=data_dir / "set-aside"))
+    return "; ".join(parts + result.notes)
+
+
 def moment(at: float | None, now: float | None = None) -> str:
     """"14:05" today, "3 Nov 14:05" before; Bengali digits and months in Bengali."""
     if at is None or not locale_text.bengali():
@@ -82,4 +105,4 @@ def moment(at: float | None, now: float | None = None) -> str:
     return locale_text.date_time(then)
 
 
-__all__ = ["status_line"]
+__all__ = ["result_line", "status_line"]

@@ -1861,6 +1861,22 @@ The folder shows their version; yours is kept until you decide. Decide now?</sou
         <source>up to date</source>
         <translation>সব হালনাগাদ</translation>
     </message>
+    <message>
+        <source>{n} article(s) updated</source>
+        <translation>{n}টি আর্টিকেল হালনাগাদ হয়েছে</translation>
+    </message>
+    <message>
+        <source>your revisions are published</source>
+        <translation>আপনার রিভিশনগুলো প্রকাশ হয়েছে</translation>
+    </message>
+    <message>
+        <source>{n} article(s) changed here and by someone else wait for your decision</source>
+        <translation>{n}টি আর্টিকেল এখানে আর অন্য কেউ দুজনেই বদলেছেন; আপনার সিদ্ধান্তের অপেক্ষায়</translation>
+    </message>
+    <message>
+        <source>{n} local file(s) copied to {folder} before being replaced</source>
+        <translation>বদলানোর আগে {n}টি লোকাল ফাইল {folder}-এ কপি করা হয়েছে</translation>
+    </message>
 </context>
 <context>
     <name>Words</name>

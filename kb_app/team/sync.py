@@ -83,6 +83,7 @@ class SyncResult:
     notes: list[str] = field(default_factory=list)
     status: SyncStatus = field(default_factory=SyncStatus)
     signals: SignalsShared | None = None  # the team's signals taken in and sent
+    summarised: bool = False  # `message` says the counts above (and the notes), nothing else
 
     @property
     def ok(self) -> bool:
@@ -172,6 +173,7 @@ class TeamSync:
                 self.result.notes.append(self.result.signals.note)
         if not self.result.message:
             self.result.message = self._summary(config.is_editor)
+            self.result.summarised = True
 
     def _follow(self, repo: Repo, tree: WorkTree, local_ref: Ref, local: ObjectID | None,
                 remote: ObjectID | None, seen: ObjectID | None,
