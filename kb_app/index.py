@@ -295,28 +295,21 @@ class KnowledgeIndex:
     def _unchanged_folders(self, start: float) -> SyncReport | None:
         """The report of a sync with nothing to do, learnt from the folders' modification
         times alone (kb_app.folderstamp), or None if that cannot be told."""
-        live = self.live()
-        if live is None or live.damaged or live.toc < 0:
+        live = self._live_current()
+        stamp = read_stamp(live.gen) if live is not None else None
+        if live is None or stamp is None or not unchanged_since(stamp, live.toc,
+                                                                 self.articles_dir):
             return None
-        stamp = read_stamp(live.gen)
-        if stamp is None or not unchanged_since(stamp, live.toc, self.articles_dir):
-            return None
-        articles = str(self.articles_dir)
-        indexed = indexed_count(live.gen, live.toc, articles)
-        ix = open_current(live, indexed)
-        found = problems_at(live.gen, live.toc, articles)
-        if ix is None or indexed is None or found is None or caches_missing(ix, live.gen):
-            return None
-        self.folder_problems = stamp.problems
-        return SyncReport(unchanged=stamp.files, indexed=indexed,
-                          problems=stamp.problems + found,
-                          seconds=time.perf_counter() - start)
+        report = self._nothing_to_do(live, stamp.files, stamp.problems, start)
+        if report is not None:
+            self.folder_problems = stamp.problems
+        return report
 
     def _keep_folder_stamp(self, scanned_at: float, dirs: dict[str, int], files: int) -> None:
         """After a sync from a full scan: what the scan saw of the folders, with the
         commit now live (the folder as scanned is what it indexes)."""
-        live = self.live()
-        if live is not None and not live.damaged and live.toc >= 0:
+        live = self._live_current()
+        if live is not None:
             write_stamp(live.gen, FolderStamp(live.toc, str(self.articles_dir), scanned_at,
                                               files, dirs, list(self.folder_problems)))
 
@@ -325,19 +318,28 @@ class KnowledgeIndex:
         fingerprints alone, or None if there is something (then the whole manifest is
         read). A process that has not read it yet (`kb search`) saves reading every
         file's entry; one that has (the window) compares with what it holds."""
+        live = self._live_current()
+        if live is None or fingerprints(live.gen, live.toc, str(self.articles_dir)) != disk:
+            return None
+        return self._nothing_to_do(live, len(disk), self.folder_problems, start)
+
+    def _live_current(self) -> Live | None:
+        """The live generation if it has a commit and is not damaged."""
         live = self.live()
-        if live is None or live.damaged or live.toc < 0:
-            return None
+        return live if live is not None and not live.damaged and live.toc >= 0 else None
+
+    def _nothing_to_do(self, live: Live, files: int, folder_problems: list[Problem],
+                       start: float) -> SyncReport | None:
+        """The report of a sync that found the folder as `live` holds it, read from the
+        manifest's count and problem rows (None: those cannot be read, the index cannot
+        be opened or a postings cache is missing: the whole sync must run)."""
         articles = str(self.articles_dir)
-        if fingerprints(live.gen, live.toc, articles) != disk:
-            return None
         indexed = indexed_count(live.gen, live.toc, articles)
         ix = open_current(live, indexed)
         found = problems_at(live.gen, live.toc, articles)
         if ix is None or indexed is None or found is None or caches_missing(ix, live.gen):
             return None
-        return SyncReport(unchanged=len(disk), indexed=indexed,
-                          problems=self.folder_problems + found,
+        return SyncReport(unchanged=files, indexed=indexed, problems=folder_problems + found,
                           seconds=time.perf_counter() - start)
 
     def _sync_locked(self, disk: dict[str, str], progress: Progress | None, workers: int,
