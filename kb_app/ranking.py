@@ -170,17 +170,18 @@ class Ranker:
                 into[ids[keep]] += boost * scores[keep]
 
     def rank(self, units: list[UnitScores], allowed: np.ndarray, limit: int,
-             first: np.ndarray | None = None, need: int | None = None,
-             lift: np.ndarray | None = None) -> Ranked:
+             first: np.ndarray | None = None, lift: np.ndarray | None = None) -> Ranked:
         """Soft matching, as Elasticsearch's `minimum_should_match` over BM25F: most of
-        the query's words must match (`need`, by default `should_match(n)` of the n
-        words that count; soft words -- "not", "please" -- never count and weigh little),
-        each word matched multiplies in (coordination), and the share of the words in
-        the title lifts an article, so a title that is the answer outranks a long body
-        that happens to hold every word. Documents in `first` (a mask) come before all
-        others, each group in score order. `lift` (per document, 0 to 0.5: what the
-        team's use teaches) raises a score by that share, but never past an article whose
-        title has every word."""
+        the query's words must match (`should_match(n)` of the n words that count; soft
+        words -- "not", "please" -- never count and weigh little). When fewer than
+        `limit` documents have that many, those with half of them follow, rather than one
+        or two results where the answer lacks a second word the agent added; when none
+        has even that, any word will do. Each word matched multiplies in (coordination),
+        and the share of the words in the title lifts an article, so a title that is the
+        answer outranks a long body that happens to hold every word. Documents in `first`
+        (a mask) come before all others, each group in score order. `lift` (per document,
+        0 to 0.5: what the team's use teaches) raises a score by that share, but never
+        past an article whose title has every word."""
         counted = [u for u in units if not u.soft] or units
         n = len(counted)
         matched = np.zeros(self.size, dtype=np.int16)
@@ -194,8 +195,13 @@ class Ranker:
             in_title += unit.title > 0
         live = allowed & self.alive
         every = (matched >= n) & live
-        need = should_match(n) if need is None else need
+        need = should_match(n)
         candidates = np.flatnonzero((matched >= need) & live)
+        half = (n + 1) // 2
+        if len(candidates) < limit and half < need:
+            candidates = np.flatnonzero((matched >= half) & live)
+        if not len(candidates) and len(units) > 1:
+            candidates = np.flatnonzero((matched >= 1) & live)
         if not len(candidates):
             return Ranked([], [], 0, False)
         coverage = matched[candidates] / n

@@ -28,7 +28,7 @@ from kb_app import query as kq
 from kb_app import readable
 from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.index import IndexNotReady, product_key
-from kb_app.ranking import Ranker, UnitScores, should_match
+from kb_app.ranking import Ranker, UnitScores
 from kb_app.snippets import Matcher, best_snippet
 from kb_app.spelling import suggest_term
 from kb_app.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
@@ -343,17 +343,6 @@ class KnowledgeSearcher:
         lift = self._lift(lifts) if lifts else None
         ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
                                    lift=lift)
-        counted = sum(1 for u in units if not u.soft) or len(units)
-        half = (counted + 1) // 2
-        if ranked.total < limit and half < should_match(counted):
-            # Few articles have most of the words: those with half of them follow (the
-            # coordination keeps the fuller matches first), rather than one or two results
-            # where the answer lacks a second word the agent added.
-            ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
-                                       need=half, lift=lift)
-        if not ranked.total and len(units) > 1:
-            ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
-                                       need=1, lift=lift)
         response.every_word = ranked.every_word
         response.total = ranked.total
         response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
