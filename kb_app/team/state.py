@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -138,40 +139,79 @@ class SyncStatus:
         """Whether the sync this status says is running still has a living process."""
         return self.outcome == "running" and _alive(self.pid)
 
-    def summary(self, now: float | None = None) -> str:
-        """One short line for the status bar."""
+    def summary(self, now: float | None = None, words: Wording | None = None) -> str:
+        """One short line for the status bar, in English or, given `words`, as the
+        interface says it (kb_app.gui.team_status)."""
+        w = words or ENGLISH
         if self.outcome == "never":
-            return "Team: not synced yet"
+            return w.translate("TeamStatus", "Team: not synced yet")
         if self.outcome == "running":
             if self.sync_alive():
-                return "Team: syncing…"
-            return "Team: the last sync was interrupted; the next one finishes it"
-        synced = f"synced {when(self.last_synced, now)}" if self.last_synced else "never synced"
+                return w.translate("TeamStatus", "Team: syncing…")
+            return w.translate("TeamStatus",
+                               "Team: the last sync was interrupted; the next one finishes it")
+        if self.last_synced:
+            synced = w.translate("TeamStatus", "synced {time}").format(
+                time=w.moment(self.last_synced, now))
+        else:
+            synced = w.translate("TeamStatus", "never synced")
         if self.outcome in ("synced", "conflicts"):
-            parts = [f"Team: {synced}", self._counts()]
+            parts = [w.translate("TeamStatus", "Team: {synced}").format(synced=synced),
+                     self._counts(w)]
             if self.conflicts:
-                parts.append(f"{self.conflicts} article(s) to resolve")
+                parts.append(w.translate("TeamStatus", "{n} article(s) to resolve").format(
+                    n=w.number(self.conflicts)))
             return " · ".join(p for p in parts if p)
-        headline = {"unreachable": "Team remote unreachable",
-                    "sign-in": "Team remote: sign in needed",
-                    "refused": "Team remote refused the push",
-                    "disk": "Team sync: this desk's disk refused a write",
-                    "not-found": "Team remote: no repository at that address",
-                    "busy": "Team: another sync is running"}.get(self.outcome,
-                                                                 "Team sync failed")
-        tail = "searching this desk's copy" if self.outcome == "unreachable" else ""
-        return " · ".join(p for p in (headline, tail, synced, self._counts()) if p)
+        tail = (w.translate("TeamStatus", "searching this desk's copy")
+                if self.outcome == "unreachable" else "")
+        return " · ".join(p for p in (_headline(self.outcome, w), tail, synced,
+                                      self._counts(w)) if p)
 
-    def _counts(self) -> str:
+    def _counts(self, w: Wording) -> str:
         parts = []
         if self.ahead:
-            parts.append(f"{self.ahead} revision(s) to push")
+            parts.append(w.translate("TeamStatus", "{n} revision(s) to push").format(
+                n=w.number(self.ahead)))
         if self.behind:
-            parts.append(f"{self.behind} revision(s) behind")
-        return " · ".join(parts) or ("up to date" if self.outcome == "synced" else "")
+            parts.append(w.translate("TeamStatus", "{n} revision(s) behind").format(
+                n=w.number(self.behind)))
+        if parts:
+            return " · ".join(parts)
+        return w.translate("TeamStatus", "up to date") if self.outcome == "synced" else ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _headline(outcome: str, w: Wording) -> str:
+    if outcome == "unreachable":
+        return w.translate("TeamStatus", "Team remote unreachable")
+    if outcome == "sign-in":
+        return w.translate("TeamStatus", "Team remote: sign in needed")
+    if outcome == "refused":
+        return w.translate("TeamStatus", "Team remote refused the push")
+    if outcome == "disk":
+        return w.translate("TeamStatus", "Team sync: this desk's disk refused a write")
+    if outcome == "not-found":
+        return w.translate("TeamStatus", "Team remote: no repository at that address")
+    if outcome == "busy":
+        return w.translate("TeamStatus", "Team: another sync is running")
+    return w.translate("TeamStatus", "Team sync failed")
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the team's lines are said: English as written (the command line), or through
+    the interface's translation, digits and times (the window passes its own). The
+    strings are written as `translate("TeamStatus", ...)` so that lupdate finds them."""
+
+    translate: Callable[[str, str], str]
+    number: Callable[[int], str]
+    moment: Callable[[float | None, float | None], str]
+
+
+def _as_written(_context: str, text: str) -> str:
+    return text
 
 
 def when(moment: float | None, now: float | None = None) -> str:
@@ -181,6 +221,9 @@ def when(moment: float | None, now: float | None = None) -> str:
     at = dt.datetime.fromtimestamp(moment)
     today = dt.datetime.fromtimestamp(now if now is not None else time.time()).date()
     return f"{at:%H:%M}" if at.date() == today else f"{at.day} {at:%b %H:%M}"
+
+
+ENGLISH = Wording(_as_written, str, when)
 
 
 def _alive(pid: int) -> bool:

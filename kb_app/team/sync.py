@@ -42,10 +42,12 @@ from kb_app.team.merging import Clash, merge_trees, tree_of
 from kb_app.team.remote import TIMEOUT_S, RemoteError, explained
 from kb_app.team.signals_branch import SignalsDesk, SignalsShared, exchange
 from kb_app.team.state import (
+    ENGLISH,
     ConflictStore,
     SyncConflict,
     SyncStatus,
     TeamConfig,
+    Wording,
     read_config,
     read_status,
     set_aside,
@@ -172,7 +174,7 @@ class TeamSync:
             if self.result.signals.note:
                 self.result.notes.append(self.result.signals.note)
         if not self.result.message:
-            self.result.message = self._summary(config.is_editor)
+            self.result.message = describe(self.result, self.data_dir)
             self.result.summarised = True
 
     def _follow(self, repo: Repo, tree: WorkTree, local_ref: Ref, local: ObjectID | None,
@@ -316,19 +318,6 @@ class TeamSync:
 
     # -- the outcome ---------------------------------------------------------------------
 
-    def _summary(self, editor: bool) -> str:
-        r = self.result
-        parts = [f"{len(r.changed)} article(s) updated" if r.changed else "up to date"]
-        if r.pushed:
-            parts.append("your revisions are published")
-        if r.conflicts:
-            parts.append(f"{len(r.conflicts)} article(s) changed here and by someone else "
-                         "wait for your decision")
-        if r.set_aside:
-            parts.append(f"{len(r.set_aside)} local file(s) copied to "
-                         f"{self.data_dir / 'set-aside'} before being replaced")
-        return "; ".join(parts + r.notes)
-
     def _status(self, repo: Repo, config: TeamConfig, before: SyncStatus) -> SyncStatus:
         if self.result.outcome == "synced" and self.conflicts.all():
             self.result.outcome = "conflicts"
@@ -338,6 +327,26 @@ class TeamSync:
         return SyncStatus(self.result.outcome, self.result.message,
                           now if self.result.ok else before.last_synced, now, ahead, behind,
                           len(self.conflicts.all()))
+
+
+def describe(result: SyncResult, data_dir: Path, words: Wording | None = None) -> str:
+    """What a sync did, in one sentence: the counts, then the notes as written. English,
+    or as the interface says it given `words` (kb_app.gui.team_status)."""
+    w = words or ENGLISH
+    parts = [w.translate("TeamStatus", "{n} article(s) updated").format(
+        n=w.number(len(result.changed))) if result.changed
+        else w.translate("TeamStatus", "up to date")]
+    if result.pushed:
+        parts.append(w.translate("TeamStatus", "your revisions are published"))
+    if result.conflicts:
+        parts.append(w.translate(
+            "TeamStatus", "{n} article(s) changed here and by someone else wait for your "
+            "decision").format(n=w.number(len(result.conflicts))))
+    if result.set_aside:
+        parts.append(w.translate(
+            "TeamStatus", "{n} local file(s) copied to {folder} before being replaced").format(
+                n=w.number(len(result.set_aside)), folder=data_dir / "set-aside"))
+    return "; ".join(parts + result.notes)
 
 
 def head(repo: Repo) -> tuple[Ref, ObjectID | None]:
