@@ -39,6 +39,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 ROUNDS = 8  # pushes tried while other desks' land first, each after a random wait
 _FILE_MODE = 0o100644
 _NAME = re.compile(rb"[A-Za-z0-9][A-Za-z0-9_-]{0,79}\.jsonl\Z")
+Entries = dict[bytes, tuple[int, ObjectID]]  # a tree's files: name -> (mode, blob)
 _URGENT = (b'"kind": "flag"', b'"kind": "reply"')
 
 
@@ -66,7 +67,8 @@ def exchange(repo: Repo, url: str, login: Login, timeout: float, desk: SignalsDe
     result's note, never an exception: signals must not fail an articles sync."""
     now = time.time() if now is None else now
     tip = transfer.tracking(repo, BRANCH)
-    shared = SignalsShared(_take_in(repo, tip, desk))
+    entries = _entries(repo, tip)  # the tip's files, read once per tip
+    shared = SignalsShared(_take_in(repo, entries, desk))
     own_path = desk.folder / desk.own
     try:
         own = own_path.read_bytes()
@@ -78,20 +80,21 @@ def exchange(repo: Repo, url: str, login: Login, timeout: float, desk: SignalsDe
     for round_ in range(ROUNDS):
         if round_:  # others pushed first: step aside a random while, longer each time
             time.sleep(random.uniform(0.0, min(2.0, 0.1 * 2 ** round_)))
-        theirs = _blob(repo, tip, desk.own.encode())
+        theirs = _blob(repo, entries, desk.own.encode())
         if theirs == own:
             return shared
         urgent = any(kind in _tail(own, theirs) for kind in _URGENT)
         if not (desk.force or urgent or now - desk.last_pushed >= PUSH_EVERY_S):
             return shared
-        commit = _commit_with(repo, tip, desk.own.encode(), own, author)
+        commit = _commit_with(repo, tip, entries, desk.own.encode(), own, author)
         try:
             transfer.push(repo, url, login, timeout, BRANCH, commit, tip)
             shared.pushed = True
             return shared
         except transfer.Moved:
             tip = transfer.fetch(repo, url, login, timeout).heads.get(BRANCH)
-            shared.received += _take_in(repo, tip, desk)
+            entries = _entries(repo, tip)
+            shared.received += _take_in(repo, entries, desk)
         except PushRefused:
             shared.note = ("this desk's signals (searches, flags) stay here: the team's "
                            "remote refused them; staff can take them with kb report --export")
@@ -111,7 +114,7 @@ def _tail(own: bytes, theirs: bytes | None) -> bytes:
     return own
 
 
-def _entries(repo: Repo, tip: ObjectID | None) -> dict[bytes, tuple[int, ObjectID]]:
+def _entries(repo: Repo, tip: ObjectID | None) -> Entries:
     if tip is None:
         return {}
     commit = repo.object_store[tip]
@@ -124,18 +127,18 @@ def _entries(repo: Repo, tip: ObjectID | None) -> dict[bytes, tuple[int, ObjectI
             if entry.path is not None and entry.mode is not None and entry.sha is not None}
 
 
-def _blob(repo: Repo, tip: ObjectID | None, name: bytes) -> bytes | None:
-    entry = _entries(repo, tip).get(name)
+def _blob(repo: Repo, entries: Entries, name: bytes) -> bytes | None:
+    entry = entries.get(name)
     if entry is None:
         return None
     found = repo.object_store[entry[1]]
     return found.as_raw_string() if isinstance(found, Blob) else None
 
 
-def _take_in(repo: Repo, tip: ObjectID | None, desk: SignalsDesk) -> list[str]:
+def _take_in(repo: Repo, entries: Entries, desk: SignalsDesk) -> list[str]:
     """Write the other desks' files that changed; returns their names."""
     written: list[str] = []
-    for name, (mode, sha) in sorted(_entries(repo, tip).items()):
+    for name, (mode, sha) in sorted(entries.items()):
         if mode != _FILE_MODE or not _NAME.match(name) or name == desk.own.encode():
             continue
         header = repo.object_store.get_raw(sha)
@@ -153,14 +156,15 @@ def _take_in(repo: Repo, tip: ObjectID | None, desk: SignalsDesk) -> list[str]:
     return written
 
 
-def _commit_with(repo: Repo, tip: ObjectID | None, name: bytes, data: bytes,
-                 author: str) -> ObjectID:
-    """A commit on top of `tip` whose tree is tip's with this desk's file replaced."""
+def _commit_with(repo: Repo, tip: ObjectID | None, entries: Entries, name: bytes,
+                 data: bytes, author: str) -> ObjectID:
+    """A commit on top of `tip` whose tree is tip's (`entries`) with this desk's file
+    replaced."""
     store = repo.object_store
     blob = Blob.from_string(data)
     store.add_object(blob)
     tree = Tree()
-    for path, (mode, sha) in _entries(repo, tip).items():
+    for path, (mode, sha) in entries.items():
         tree.add(path, mode, sha)
     tree.add(name, _FILE_MODE, blob.id)
     store.add_object(tree)
