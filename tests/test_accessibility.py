@@ -72,8 +72,8 @@ def test_the_health_window_names_every_focusable_widget(qtbot, window) -> None: 
     assert unnamed(health) == []
 
 
-def test_the_first_start_dialog_names_every_focusable_widget(qtbot) -> None:
-    dialog = FirstStart()
+def test_the_first_start_dialog_names_every_focusable_widget(qtbot, window) -> None:  # noqa: F811
+    dialog = FirstStart(window.tasks, parent=window)
     qtbot.addWidget(dialog)
     assert unnamed(dialog) == []
     dialog.pages.setCurrentIndex(1)  # joining a team, with the token asked

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -33,11 +33,13 @@ from PySide6.QtWidgets import (
 
 from kb_app import config
 from kb_app.gui import locale_text
+from kb_app.gui.team import stage_progress
 from kb_app.gui.team_dialogs import EXAMPLE_URL, TEAM_FOLDER, role_choice, suggest_folder
 from kb_app.team.credentials import Credentials, token_key
 
 if TYPE_CHECKING:
     from kb_app.gui.main_window import MainWindow
+    from kb_app.gui.tasks import TaskRunner
 
 
 @dataclass(frozen=True)
@@ -46,41 +48,17 @@ class Chosen:
     how: str  # "sample" | "folder" | "team"
 
 
-class _Cloner(QObject):
-    """KnowledgeBase.clone on the dialog's thread for it."""
-
-    progress = Signal(str, int, int)
-    done = Signal(object)  # the folder
-    failed = Signal(str, str)  # the outcome (e.g. "sign-in"), the message
-
-    def __init__(self, url: str, role: str, folder: Path, credentials: Credentials) -> None:
-        super().__init__()
-        self.url, self.role, self.folder, self.credentials = url, role, folder, credentials
-
-    @Slot()
-    def run(self) -> None:
-        from kb_app.knowledge_base import KnowledgeBase
-        from kb_app.team.remote import RemoteError
-
-        try:
-            with KnowledgeBase.clone(self.url, self.folder, self.role, credentials=self.credentials,
-                                     progress=self.progress.emit) as kb:
-                self.done.emit(kb.articles_dir)
-        except RemoteError as exc:
-            self.failed.emit(exc.outcome, str(exc))
-        except (OSError, ValueError) as exc:
-            self.failed.emit("failed", str(exc))
-
-
 class FirstStart(QDialog):
-    def __init__(self, credentials: Credentials | None = None,
+    def __init__(self, tasks: TaskRunner, credentials: Credentials | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to Gyan"))
         self.setObjectName("firstStart")
+        self.tasks = tasks
         self.credentials = credentials or Credentials()
         self.chosen: Chosen | None = None
-        self.thread_: QThread | None = None
+        self.copying = False  # a copy under way (on the task runner's writer thread)
+        self._report = stage_progress(tasks, self._progress)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._choices())
         self.pages.addWidget(self._team())
@@ -196,7 +174,7 @@ class FirstStart(QDialog):
 
     def _start_clone(self) -> None:
         url = self.address.text().strip()
-        if not url or self.thread_ is not None:
+        if not url or self.copying:
             return
         if self.token.isVisible() and self.token.text():
             kept = self.credentials.keep(token_key(url), self.token.text())
@@ -205,19 +183,18 @@ class FirstStart(QDialog):
         self.bar.setRange(0, 0)
         self.bar.show()
         self.status.setText(self.tr("Copying the team's articles…"))
-        cloner = _Cloner(url, str(self.roles.currentData()),
-                         Path(self.folder.text()).expanduser(), self.credentials)
-        thread = QThread(self)
-        cloner.moveToThread(thread)
-        thread.started.connect(cloner.run)
-        cloner.progress.connect(self._progress)
-        cloner.done.connect(self._cloned)
-        cloner.failed.connect(self._failed)
-        cloner.done.connect(thread.quit)
-        cloner.failed.connect(thread.quit)
-        thread.finished.connect(cloner.deleteLater)
-        self.cloner, self.thread_ = cloner, thread
-        thread.start()
+        from kb_app.knowledge_base import KnowledgeBase
+
+        role, folder = str(self.roles.currentData()), Path(self.folder.text()).expanduser()
+        report, keys = self._report, self.credentials
+
+        def clone() -> Path:
+            with KnowledgeBase.clone(url, folder, role, credentials=keys,
+                                     progress=report) as kb:
+                return kb.articles_dir
+
+        self.copying = True
+        self.tasks.write(clone, self._cloned, self._failed)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         self.bar.setRange(0, max(total, 1))
@@ -230,23 +207,21 @@ class FirstStart(QDialog):
         self._ended()
         self._finish(Chosen(Path(folder), "team"))
 
-    def _failed(self, outcome: str, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self._ended()
-        self.status.setText(message)
-        if outcome == "sign-in":
+        self.status.setText(str(error))
+        if getattr(error, "outcome", "") == "sign-in":  # a RemoteError (kb_app.team.remote)
             self.token.show()
             self.token_label.show()
             self.token.setFocus()
 
     def _ended(self) -> None:
-        if self.thread_ is not None:
-            self.thread_.wait(10_000)
-            self.thread_ = None
+        self.copying = False
         self.bar.hide()
         self.join.setEnabled(True)
 
     def reject(self) -> None:
-        if self.thread_ is None:  # a copy under way finishes first
+        if not self.copying:  # a copy under way finishes first
             super().reject()
 
 
@@ -259,7 +234,7 @@ def offer_first_start(window: MainWindow) -> None:
     prefs = window.prefs
     if prefs.values.started_before or prefs.values.articles_folder:
         return
-    dialog = FirstStart(window.kb.team.credentials, window)
+    dialog = FirstStart(window.tasks, window.kb.team.credentials, window)
     dialog.exec()
     if dialog.chosen is None:
         return

@@ -31,6 +31,7 @@ from kb_app.team.state import SyncStatus, TeamConfig
 
 if TYPE_CHECKING:
     from kb_app.gui.main_window import MainWindow
+    from kb_app.gui.tasks import TaskRunner
     from kb_app.history import PendingRevision
     from kb_app.knowledge_base import KnowledgeBase
     from kb_app.search import KnowledgeSearcher
@@ -47,6 +48,15 @@ STAGES = (QT_TRANSLATE_NOOP("TeamPanel", "Counting objects"),
           QT_TRANSLATE_NOOP("TeamPanel", "Writing articles"))
 Report = Callable[[str, int, int], None]
 DESK_AUTHOR = "Gyan desk"  # revisions by a desk with no author name (a name in git: English)
+
+
+def stage_progress(tasks: TaskRunner, show: Report) -> Report:
+    """Progress for a git operation on the writer thread, shown on the UI thread by
+    `show(stage, done, total)`: the operation holds only the runner's reporters, one per
+    stage git names (an unknown one is shown as receiving objects)."""
+    reporters = {stage: tasks.reporter(functools.partial(show, stage)) for stage in STAGES}
+    fallback = reporters["Receiving objects"]
+    return lambda stage, done, total: reporters.get(stage, fallback)(done, total)
 
 
 def team_menus(panel: TeamPanel) -> Menus:
@@ -82,9 +92,7 @@ class TeamPanel(QObject):
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self, interval=window.prefs.values.team_sync_seconds * 1000)
         self.timer.timeout.connect(lambda: self.sync(background=True))
-        tasks = window.tasks
-        self._reporters = {stage: tasks.reporter(self._progress_of(stage))
-                           for stage in STAGES}
+        self._report = stage_progress(window.tasks, self._progress)
         window.staff.revision_recorded.connect(self._recorded)
         self.actions = install_menus(window, team_menus(self))
 
@@ -96,12 +104,6 @@ class TeamPanel(QObject):
     @property
     def kb(self) -> KnowledgeBase:
         return self.window.kb
-
-    def _report(self) -> Report:
-        """Progress for a writer-thread operation: it holds only the runner's reporters."""
-        reporters = self._reporters
-        fallback = reporters["Receiving objects"]
-        return lambda stage, done, total: reporters.get(stage, fallback)(done, total)
 
     # -- starting and stopping -----------------------------------------------------------
 
@@ -132,7 +134,7 @@ class TeamPanel(QObject):
     def sync(self, background: bool) -> None:
         if not self.team.shared or not self.window.isVisible() and background:
             return
-        kb, report = self.kb, self._report()
+        kb, report = self.kb, self._report
         author = self.window.prefs.values.author or DESK_AUTHOR
         queued = self.window.tasks.write(lambda: kb.team.sync(author, report,
                                                               signals_now=not background),
@@ -163,9 +165,6 @@ class TeamPanel(QObject):
     def _not_synced(self, error: Exception) -> None:
         self.syncing = False
         self._say(self.tr("Team sync failed: {error}").format(error=error), str(error))
-
-    def _progress_of(self, stage: str) -> Callable[[int, int], None]:
-        return lambda done, total: self._progress(stage, done, total)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         if self.syncing or total:
@@ -241,7 +240,7 @@ class TeamPanel(QObject):
             return
         from kb_app.knowledge_base import KnowledgeBase
 
-        report, keys = self._report(), self.kb.team.credentials
+        report, keys = self._report, self.kb.team.credentials
 
         def clone() -> Path:
             with KnowledgeBase.clone(joining.url, joining.folder, joining.role,
