@@ -20,7 +20,6 @@ from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, sync_before_reading
 from kb_app.fileio import atomic_write_text
 from kb_app.health import report, signals
 from kb_app.knowledge_base import KnowledgeBase
-from kb_app.search import KnowledgeSearcher
 
 COMMANDS = ("report",)
 
@@ -40,22 +39,9 @@ def add_commands(sub: argparse._SubParsersAction,
                    help="write this desk's signals file to FILE, for a desk without a remote")
 
 
-def signals_folder(base: KnowledgeBase) -> Path:
-    return signals.team_folder(base.data_dir)
-
-
-def answered_by(searcher: KnowledgeSearcher) -> Callable[[str], bool]:
-    """Whether the knowledge base now has an article with every word of a query."""
-    return lambda query: searcher.search(query, limit=1).every_word
-
-
 def run(args: argparse.Namespace) -> int:
     with KnowledgeBase(args.articles, args.index) as base:
-        local = base.open_local_data()
-        try:
-            own = signals.publish(local, signals_folder(base))
-        finally:
-            local.close()
+        own = base.publish_signals()
         if args.export:
             shutil.copyfile(own, args.export)
             print(f"wrote this desk's signals to {args.export}")
@@ -64,14 +50,14 @@ def run(args: argparse.Namespace) -> int:
         if missing:
             print(f"kb: no such file: {missing[0]}", file=sys.stderr)
             return EXIT_USAGE
-        team = signals_folder(base)
+        team = signals.team_folder(base.data_dir)
         read = signals.read([team, *args.imports] if team.is_dir() else args.imports)
         for problem in read.problems:
             print(f"kb: {problem}", file=sys.stderr)
         sync_before_reading(base.index)
         with base.searcher() as searcher:
             health = report.build(read.events, load_folder(args.articles).articles,
-                                  since=args.since, answers=answered_by(searcher))
+                                  since=args.since, answers=report.answered_by(searcher))
     if args.json:
         print(json.dumps(health.to_json(), ensure_ascii=False, indent=2))
     elif args.html:

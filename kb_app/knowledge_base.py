@@ -177,6 +177,18 @@ class KnowledgeBase:
         """A connection to this desk's flags, pins and recents for the calling thread."""
         return LocalData(self.data_dir / LOCAL_DATA_FILE)
 
+    def publish_signals(self) -> Path:
+        """This desk's new records appended to its signals file in the team's signals
+        folder (kb_app.health.signals), which team sync, `kb report` and the Health view
+        read; returns the file."""
+        from kb_app.health import signals
+
+        local = self.open_local_data()
+        try:
+            return signals.publish(local, signals.team_folder(self.data_dir))
+        finally:
+            local.close()
+
     @contextmanager
     def _searching(self, searcher: KnowledgeSearcher | None) -> Iterator[KnowledgeSearcher]:
         if searcher is not None:

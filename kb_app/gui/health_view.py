@@ -51,16 +51,11 @@ def report_with_own_searcher(kb: KnowledgeBase) -> health.HealthReport:
 def build_report(kb: KnowledgeBase, searcher: KnowledgeSearcher) -> health.HealthReport:
     """This desk's records published, every desk's signals read, the report built, with
     `searcher` (this thread's) asked which gaps an article now answers."""
-    folder = signals.team_folder(kb.data_dir)
-    local = kb.open_local_data()
-    try:
-        signals.publish(local, folder)
-    finally:
-        local.close()
+    folder = kb.publish_signals().parent
     from kb_app.articles import load_folder
 
     return health.build(signals.read([folder]).events, load_folder(kb.articles_dir).articles,
-                        answers=lambda q: searcher.search(q, limit=1).every_word)
+                        answers=health.answered_by(searcher))
 
 
 class HealthWindow(QMainWindow):

@@ -16,12 +16,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kb_app.articles import Article
 from kb_app.health import gaps, trends
 from kb_app.health.events import Event
 from kb_app.health.signals import as_searches, as_views
+
+if TYPE_CHECKING:
+    from kb_app.search import KnowledgeSearcher
 
 REVIEW_SOON_DAYS = 14
 DEFAULT_DAYS = 28  # the period a report covers unless told otherwise
@@ -186,3 +189,9 @@ def _published(article: Article) -> bool:
 
 def _viewed(counts: list[tuple[str, int]], by_id: dict[str, Article]) -> list[Viewed]:
     return [Viewed(i, by_id[i].title if i in by_id else i, n) for i, n in counts]
+
+
+def answered_by(searcher: KnowledgeSearcher) -> Callable[[str], bool]:
+    """Whether the knowledge base now has an article with every word of a query (what
+    takes a gap off the report)."""
+    return lambda query: searcher.search(query, limit=1).every_word

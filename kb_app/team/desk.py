@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from kb_app.authoring import Edit, MergeResult
 from kb_app.editing import Fingerprint
-from kb_app.health import signals
 from kb_app.history import History
 from kb_app.operations import ReadOnlySample, Saved, UnknownArticle
 from kb_app.team.credentials import Credentials, Kept, passphrase_key, token_key
@@ -144,10 +143,9 @@ class TeamDesk:
         return result
 
     def _signals_desk(self, force: bool) -> SignalsDesk:
-        folder = signals.team_folder(self.kb.data_dir)
+        own = self.kb.publish_signals()
         local = self.kb.open_local_data()
         try:
-            own = signals.publish(local, folder)
             last = local.meta(_PUSHED)
         finally:
             local.close()
@@ -155,7 +153,7 @@ class TeamDesk:
             last_pushed = float(last or 0)
         except ValueError:
             last_pushed = 0.0
-        return SignalsDesk(folder, own.name, last_pushed, force)
+        return SignalsDesk(own.parent, own.name, last_pushed, force)
 
     def _remember_push(self) -> None:
         local = self.kb.open_local_data()
