@@ -37,6 +37,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +64,13 @@ from kb_app.commits import (
 )
 from kb_app.fields import build_schema, document, product_key
 from kb_app.fileio import FileLock, LockTimeout, remove_stale_temp_files_under
-from kb_app.folderstamp import FolderStamp, read_stamp, unchanged_since, write_stamp
+from kb_app.folderstamp import (
+    FULL_SCAN_S,
+    FolderStamp,
+    read_stamp,
+    unchanged_since,
+    write_stamp,
+)
 from kb_app.generations import (
     IndexNotReady,
     IndexUnavailable,
@@ -116,6 +123,7 @@ class KnowledgeIndex:
         self._manifest_cache: tuple[tuple, dict[str, FileState]] | None = None
         self._scanned: tuple[float, dict[str, int], int] | None = None  # the last scan's
         self._quick_checked = False  # the folders-only check is a new process's, once
+        self._stamp_kept: tuple[Path, FolderStamp] | None = None  # the last written
 
     # -- reading -------------------------------------------------------------------------
 
@@ -307,11 +315,21 @@ class KnowledgeIndex:
 
     def _keep_folder_stamp(self, scanned_at: float, dirs: dict[str, int], files: int) -> None:
         """After a sync from a full scan: what the scan saw of the folders, with the
-        commit now live (the folder as scanned is what it indexes)."""
+        commit now live (the folder as scanned is what it indexes). The window scans
+        every few seconds: the same stamp is written again only when half its life is
+        gone, not at each scan."""
         live = self._live_current()
-        if live is not None:
-            write_stamp(live.gen, FolderStamp(live.toc, str(self.articles_dir), scanned_at,
-                                              files, dirs, list(self.folder_problems)))
+        if live is None:
+            return
+        stamp = FolderStamp(live.toc, str(self.articles_dir), scanned_at, files, dirs,
+                            list(self.folder_problems))
+        kept = self._stamp_kept
+        if (kept is not None and kept[0] == live.gen
+                and replace(kept[1], scanned_at=scanned_at) == stamp
+                and scanned_at - kept[1].scanned_at < FULL_SCAN_S / 2):
+            return
+        write_stamp(live.gen, stamp)
+        self._stamp_kept = (live.gen, stamp)
 
     def _unchanged(self, disk: dict[str, str], start: float) -> SyncReport | None:
         """The report of a sync with nothing to do, learnt from the manifest's

@@ -108,3 +108,15 @@ def test_folder_problems_are_reported_from_the_stamp(kb: KnowledgeIndex, kb_dir:
     no_scan(monkeypatch)
     quick = fresh(kb).sync(workers=1)
     assert [str(p) for p in quick.problems] == [str(p) for p in first.problems]
+
+
+def test_scans_that_find_nothing_new_do_not_write_the_stamp_each_time(
+        kb: KnowledgeIndex, monkeypatch) -> None:
+    writes: list[int] = []
+    original = folderstamp.write_stamp
+    monkeypatch.setattr("kb_app.index.write_stamp",
+                        lambda gen, stamp: writes.append(stamp.toc) or original(gen, stamp))
+    window = fresh(kb)
+    for _ in range(5):  # the window checks the folder every few seconds
+        window.sync(workers=1)
+    assert len(writes) == 1
