@@ -303,3 +303,19 @@ def test_reading_some_kinds_finds_exactly_those_events(tmp_path: Path) -> None:
     assert ids(("flag", "reply")) == ["d:flags:1", "d:replies:1"]  # not the search's text
     assert ids(("search",), '"article": ') == ["d:searches:2"]  # searches that opened one
     assert ids(("view",)) == ["d:views:1"]
+
+
+def test_publishing_rolls_up_once_a_day_not_at_each_sync(tmp_path: Path, monkeypatch) -> None:
+    local = LocalData(tmp_path / "local.sqlite3")
+    rolled: list[dt.date] = []
+    monkeypatch.setattr(signals, "roll_up", lambda path, today: rolled.append(today))
+    try:
+        for n in range(3):  # three syncs in a day
+            local.log_search(f"query {n}", 1)
+            signals.publish(local, tmp_path / "signals", TODAY)
+        signals.publish(local, tmp_path / "signals", TODAY + dt.timedelta(days=1))
+        events = signals.read([tmp_path / "signals"]).events
+    finally:
+        local.close()
+    assert rolled == [TODAY, TODAY + dt.timedelta(days=1)]
+    assert sorted(e.query for e in events) == ["query 0", "query 1", "query 2"]

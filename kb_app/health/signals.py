@@ -27,6 +27,7 @@ RAW_WEEKS = 8
 SUFFIX = ".jsonl"
 FOLDER = "signals"  # in a knowledge base's data folder: this desk's file and the team's
 _CURSOR = "signals_cursor"  # LocalData meta: the last row of each table already written
+_ROLLED = "signals_rolled"  # LocalData meta: the day old events were last rolled up
 
 
 @dataclass
@@ -56,10 +57,12 @@ def publish(local: LocalData, folder: Path, today: dt.date | None = None) -> Pat
     if events:
         folder.mkdir(parents=True, exist_ok=True)
         _append(path, events)
-    local.set_meta(_CURSOR, json.dumps(cursor, sort_keys=True))
+        local.set_meta(_CURSOR, json.dumps(cursor, sort_keys=True))
     today = today or dt.date.today()
-    roll_up(path, today)
-    local.forget_before(_cutoff(today).isoformat(timespec="seconds"), cursor)
+    if local.meta(_ROLLED) != today.isoformat():  # once a day: each sync publishes
+        roll_up(path, today)
+        local.forget_before(_cutoff(today).isoformat(timespec="seconds"), cursor)
+        local.set_meta(_ROLLED, today.isoformat())
     return path
 
 
