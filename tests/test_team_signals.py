@@ -219,9 +219,28 @@ def test_what_a_hostile_remote_puts_on_the_branch_stays_out(served, tmp_path: Pa
     monkeypatch.setattr(signals_branch, "MAX_FILE_BYTES", 4096)
     result = agent.sync()
     assert result.ok and result.signals.received == ["friend.jsonl"]
-    assert sorted(p.name for p in folder.iterdir()) == sorted(["friend.jsonl", own_name])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["friend.jsonl", own_name, signals_branch._TAKEN])  # and what was taken in from where
     assert b"mine" in (folder / own_name).read_bytes()  # never overwritten from outside
     assert result.signals.pushed  # its own file put back on top of the branch
     files = branch_files(path)
     assert b"mine" in files[own_name] and "friend.jsonl" in files
     assert not (tmp_path / "etc").exists() and not (folder.parent / "sub").exists()
+
+
+def test_files_taken_in_before_are_not_read_again(served, tmp_path: Path, monkeypatch) -> None:
+    _, url, seed = served
+    agent = join(url, tmp_path, "agent")
+    flag(seed, "refund", "wrong", "", "Maya")
+    assert seed.sync().signals.pushed
+    assert agent.sync().signals.received == [f"{desk_id(seed.kb)}.jsonl"]
+    theirs = signals.team_folder(agent.kb.data_dir) / f"{desk_id(seed.kb)}.jsonl"
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes",
+                        lambda self: reads.append(self) or read_bytes(self))
+    assert agent.sync().signals.received == []  # nothing new
+    assert theirs not in reads  # their file was not read to be compared again
+    theirs.unlink()
+    assert agent.sync().signals.received == [f"{desk_id(seed.kb)}.jsonl"]  # gone: again
+

@@ -19,6 +19,7 @@ into the signals folder and nowhere else, and never over this desk's own file.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import time
@@ -28,7 +29,7 @@ from pathlib import Path
 from dulwich.objects import Blob, Commit, ObjectID, Tree
 from dulwich.repo import Repo
 
-from kb_app.fileio import atomic_write_bytes
+from kb_app.fileio import atomic_write_bytes, atomic_write_text
 from kb_app.history import new_commit
 from kb_app.team import transfer
 from kb_app.team.remote import Login, PushRefused, RemoteError
@@ -38,6 +39,7 @@ PUSH_EVERY_S = 600.0
 MAX_FILE_BYTES = 64 * 1024 * 1024
 ROUNDS = 8  # pushes tried while other desks' land first, each after a random wait
 _FILE_MODE = 0o100644
+_TAKEN = ".taken-in.json"  # in the signals folder, hidden from the *.jsonl readers
 _NAME = re.compile(rb"[A-Za-z0-9][A-Za-z0-9_-]{0,79}\.jsonl\Z")
 Entries = dict[bytes, tuple[int, ObjectID]]  # a tree's files: name -> (mode, blob)
 _URGENT = (b'"kind": "flag"', b'"kind": "reply"')
@@ -136,24 +138,42 @@ def _blob(repo: Repo, entries: Entries, name: bytes) -> bytes | None:
 
 
 def _take_in(repo: Repo, entries: Entries, desk: SignalsDesk) -> list[str]:
-    """Write the other desks' files that changed; returns their names."""
+    """Write the other desks' files that changed; returns their names. A file whose
+    blob was taken in before, and is still there, is not read again (a team's files are
+    hundreds of megabytes, and each sync would read them all)."""
+    before = _taken(desk.folder)
+    taken = dict(before)
     written: list[str] = []
     for name, (mode, sha) in sorted(entries.items()):
         if mode != _FILE_MODE or not _NAME.match(name) or name == desk.own.encode():
             continue
+        target = desk.folder / name.decode("ascii")
+        if taken.get(target.name) == sha.decode("ascii") and target.is_file():
+            continue
         header = repo.object_store.get_raw(sha)
         if header[0] != Blob.type_num or len(header[1]) > MAX_FILE_BYTES:
             continue
-        target = desk.folder / name.decode("ascii")
         try:
-            if target.read_bytes() == header[1]:
-                continue
+            same = target.read_bytes() == header[1]
         except OSError:
-            pass
-        desk.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, header[1])
-        written.append(target.name)
+            same = False
+        if not same:
+            desk.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(target, header[1])
+            written.append(target.name)
+        taken[target.name] = sha.decode("ascii")
+    if taken != before:
+        atomic_write_text(desk.folder / _TAKEN, json.dumps(taken, sort_keys=True))
     return written
+
+
+def _taken(folder: Path) -> dict[str, str]:
+    """File name -> the blob it was last taken in from (a cache: unreadable is empty)."""
+    try:
+        found = json.loads((folder / _TAKEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
 
 
 def _commit_with(repo: Repo, tip: ObjectID | None, entries: Entries, name: bytes,
