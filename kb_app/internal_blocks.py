@@ -27,6 +27,7 @@ _OPEN = re.compile(_PREFIX + r":{3,}[ \t]*internal\b.*$", re.IGNORECASE)
 _CLOSE = re.compile(_PREFIX + r":{3,}[ \t]*$")
 _MAYBE_CODE = re.compile(r"`|~~~|^(?: {4}|\t)|<", re.MULTILINE)
 MAX_PARSED_CHARS = 256 * 1024
+MAX_PASSES = 8  # public parts split again after their blocks were taken out
 MAX_PARAGRAPH_CHARS = 20_000
 _TAG = "gyanmarker{}x"
 _TAG_FOUND = re.compile(r"gyanmarker(\d+)x")
@@ -67,10 +68,27 @@ def segments(body: str) -> tuple[list[Segment], list[tuple[str, int]]]:
 
 
 def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
-    """(public Markdown, internal blocks, problems as (message, body line))."""
+    """(public Markdown, internal blocks, problems as (message, body line)).
+
+    Taking a block out joins what stood around it, and the parser may then read the rest
+    otherwise: an HTML comment opened before the block now runs on to a later `-->`,
+    past a fence that hid a marker. So the public part is split again until nothing in
+    it is a marker; what a later pass finds is internal too (every pass removes lines,
+    so this ends). After MAX_PASSES nothing is published: when in doubt nothing leaks."""
     parts, problems = segments(body)
     public = "\n".join(p.text for p in parts if not p.internal)
-    return public, [p.text for p in parts if p.internal], problems
+    blocks = [p.text for p in parts if p.internal]
+    for _ in range(MAX_PASSES):
+        parts, more = segments(public)
+        found = [p.text for p in parts if p.internal]
+        if not found:
+            return public, blocks, problems
+        blocks += found
+        problems += more
+        public = "\n".join(p.text for p in parts if not p.internal)
+    return "", blocks + [public], problems + [(
+        "'::: internal' blocks are nested too deep to be sure what is public; the whole "
+        "article is treated as internal", 1)]
 
 
 def _marker_lines(lines: list[str]) -> dict[int, str]:

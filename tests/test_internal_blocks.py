@@ -72,3 +72,25 @@ def test_what_is_left_public_holds_no_live_marker(lines: list[str]) -> None:
     public, blocks, _ = split_internal("\n".join(lines))
     again, more, _ = split_internal(public)
     assert more == [] and again == public
+
+
+def test_a_marker_uncovered_when_a_block_is_taken_out_is_taken_out_too() -> None:
+    # Found by Hypothesis: the first `-->` closes the comment, so the second marker sat in
+    # a fence; with the first block gone, the comment runs on to the last `-->` and the
+    # fence lines are raw HTML, where the marker counts. Splitting again takes it out.
+    body = "\n".join(["<!--", "::: internal", "-->", ":::", "```", "::: internal",
+                      "Secret PIN 4471", "```", "-->"])
+    public, blocks, problems = split_internal(body)
+    assert "Secret PIN" not in public and ":::" not in public
+    assert split_internal(public) == (public, [], [])
+    assert any("Secret PIN" in block for block in blocks) and problems
+
+
+def test_blocks_that_keep_uncovering_blocks_leave_nothing_public(monkeypatch) -> None:
+    import kb_app.internal_blocks as module
+
+    monkeypatch.setattr(module, "MAX_PASSES", 0)
+    body = "\n".join(["<!--", "::: internal", "-->", ":::", "```", "::: internal", "x",
+                      "```", "-->"])
+    public, _, problems = split_internal(body)
+    assert public == "" and "treated as internal" in problems[-1][0]
