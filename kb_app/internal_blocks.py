@@ -13,6 +13,7 @@ When in doubt nothing leaks: an unclosed block is internal to the end of the art
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -101,8 +102,11 @@ def _marker_lines(lines: list[str]) -> dict[int, str]:
             candidates[n] = "open"
         elif _CLOSE.match(line):
             candidates[n] = "close"
-    if not candidates:
-        return candidates
+    if "open" not in candidates.values():
+        # A close line outside a block is text, whatever the parser makes of it (many
+        # articles end admonitions with `:::`): the parse is needed only to know
+        # whether an opening line is a marker.
+        return {}
     in_code = _lines_in_code(lines, candidates)
     return {n: kind for n, kind in candidates.items() if n not in in_code}
 
@@ -120,7 +124,7 @@ def _lines_in_code(lines: list[str], candidates: dict[int, str]) -> set[int]:
     tagged = list(lines)
     for n in candidates:
         tagged[n] = f"{tagged[n]} {_TAG.format(n)}"
-    rendered = _code_parser().convert("\n".join(tagged))
+    rendered = _code_parser().reset().convert("\n".join(tagged))
     finder = _CodeTagFinder()
     finder.feed(rendered)
     finder.close()
@@ -138,10 +142,16 @@ def _too_costly(lines: list[str]) -> bool:
     return False
 
 
+_PARSERS = threading.local()  # one parser per thread: making one costs about 2 ms
+
+
 def _code_parser() -> markdown.Markdown:
     """The renderer's parser with only the inline patterns that can make code: code spans,
     escaped backticks and inline HTML (`<code>`). The rest cannot change what is code."""
-    md = markdown.Markdown(extensions=PARSER_EXTENSIONS)
+    md: markdown.Markdown | None = getattr(_PARSERS, "md", None)
+    if md is not None:
+        return md
+    md = _PARSERS.md = markdown.Markdown(extensions=PARSER_EXTENSIONS)
     registry: Any = md.inlinePatterns  # its names are only listed privately (`_priority`)
     for name in [p.name for p in registry._priority]:
         if name not in ("backtick", "escape", "html"):

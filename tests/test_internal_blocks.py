@@ -94,3 +94,18 @@ def test_blocks_that_keep_uncovering_blocks_leave_nothing_public(monkeypatch) ->
                       "```", "-->"])
     public, _, problems = split_internal(body)
     assert public == "" and "treated as internal" in problems[-1][0]
+
+
+def test_closing_lines_alone_are_text_and_need_no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Admonitions (`:::note` … `:::`) leave close lines in many articles; with no line
+    that opens a block they are text, decided without rendering the body (a parse per
+    article was three quarters of reading a corpus for the index)."""
+    from kb_app import internal_blocks
+
+    def no_parse(*_args: object) -> set[int]:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(internal_blocks, "_lines_in_code", no_parse)
+    body = ":::note\nUse `code`.\n:::\n\n```\n:::\n```\n"
+    public, blocks, problems = internal_blocks.split_internal(body)
+    assert (public, blocks, problems) == (body, [], [])
