@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -158,9 +158,14 @@ def compounds(text: str) -> Iterator[tuple[list[str], int, int]]:
     """(normalised parts, start, end) of each compound written in `text` (see `_joins`):
     the index holds each also as one word (wifi, email, nextjs), so every way of
     writing a name meets the others."""
+    yield from _compounds_of(text, words(text))
+
+
+def _compounds_of(text: str, spans: Iterable[tuple[str, int, int]]
+                  ) -> Iterator[tuple[list[str], int, int]]:
     parts: list[str] = []
     start = end = -1
-    for word, s, e in words(text):
+    for word, s, e in spans:
         if parts and not _joins(text, end, s):
             if len(parts) > 1:
                 yield parts, start, end
@@ -242,19 +247,62 @@ def _word_sound_keys(word: str, script: str) -> tuple[str, ...]:
     return ()
 
 
-class _LastText:
-    """The last text split into words and its words (one tuple, replaced whole: a reader
-    in another thread sees one text's words or another's, never a mix)."""
+class WrittenWordsTokenizer(Tokenizer):
+    """The distinct words of a text as written (normalised, not stemmed, stop words out)
+    and its compounds joined: the terms of the `words` field, which keeps only which
+    words a document has. The same terms as `MultilingualTokenizer(stem=False)`, taken
+    from the split the sound fields already made of the same text instead of a fourth
+    pass over it; a caller that wants positions or offsets gets that tokenizer."""
 
-    split: tuple[str, list[str]] | None = None
+    _full = MultilingualTokenizer(stem=False)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WrittenWordsTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: Any) -> Iterator[Token]:
+        if positions or chars or keeporiginal or not tokenize:
+            yield from self._full(value, positions, chars, keeporiginal, removestops,
+                                  start_pos, start_char, tokenize, mode, **kwargs)
+            return
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = _word_spans(value)
+        distinct = dict.fromkeys(w for w, _, _ in spans if w not in STOP_WORDS)
+        for parts, _, _ in _compounds_of(value, spans):
+            distinct["".join(parts)] = None
+        for word in distinct:
+            t.text, t.boost, t.stopped = word, 1.0, False
+            yield t
+
+
+class _LastText:
+    """The last text split into words, with their offsets (one tuple, replaced whole: a
+    reader in another thread sees one text's words or another's, never a mix)."""
+
+    split: tuple[str, list[tuple[str, int, int]], list[str]] | None = None
+
+
+def _split(text: str) -> tuple[str, list[tuple[str, int, int]], list[str]]:
+    """`text`'s words with offsets, and the words alone. An article's words go to three
+    fields (both sound fields and the words as written) as one string: it is split once,
+    not three times."""
+    last = _LastText.split
+    if last is not None and last[0] is text:
+        return last
+    spans = list(words(text))
+    split = _LastText.split = (text, spans, [word for word, _, _ in spans])
+    return split
+
+
+def _word_spans(text: str) -> list[tuple[str, int, int]]:
+    return _split(text)[1]
 
 
 def _word_list(text: str) -> list[str]:
-    """The normalised words of `text`. An article's words go to three fields (both sound
-    fields and the words as written) as one string: it is split once, not three times."""
-    last = _LastText.split
-    if last is not None and last[0] is text:
-        return last[1]
-    found = [word for word, _, _ in words(text)]
-    _LastText.split = (text, found)
-    return found
+    """The normalised words of `text`."""
+    return _split(text)[2]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
-from kb_app.analysis import MultilingualTokenizer, SoundTokenizer, analyzer
+from kb_app.analysis import SoundTokenizer, WrittenWordsTokenizer, analyzer
 from kb_app.bengali import canonical
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def build_schema() -> Schema:
         # The words as written (normalised, not stemmed): what a half-typed word is
         # completed from (`settin` begins `setting`, whose stem `set` it runs past).
         # Only its term list is read: no frequencies, positions or lengths.
-        words=FieldType(Existence(), MultilingualTokenizer(stem=False)),
+        words=FieldType(Existence(), WrittenWordsTokenizer()),
         summary=STORED,
         product=ID(stored=True),
         product_key=ID,

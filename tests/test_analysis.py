@@ -2,7 +2,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.analysis import StandardAnalyzer
 
-from kb_app.analysis import analyzer, terms, words
+from kb_app.analysis import (
+    MultilingualTokenizer,
+    WrittenWordsTokenizer,
+    analyzer,
+    terms,
+    words,
+)
 
 BENGALI = "গ্রাহকদের অভিযোগগুলি দ্রুত সমাধান করুন"
 
@@ -61,3 +67,24 @@ def test_search_finds_a_word_at_the_end_of_a_bengali_sentence(searcher) -> None:
         assert response.corrected is None
         hit = next(h for h in response.results if h.id == "bn-warranty")
         assert "<mark>বছর</mark>।" in hit.snippet
+
+
+_WRITTEN = st.text(alphabet=st.sampled_from(list("ab-. .9'’\u09be\u09cd\u200cকফেরতওয়াইWiFiNext")),
+                   max_size=60)
+
+
+@given(st.one_of(_WRITTEN, st.text(max_size=60)))
+def test_the_words_field_keeps_what_the_full_tokenizer_finds(text: str) -> None:
+    """The `words` field's tokenizer takes its words from the shared split: the same
+    distinct terms as the unstemmed full tokenizer, each once."""
+    full = {t.text for t in MultilingualTokenizer(stem=False)(text)}
+    written = [t.text for t in WrittenWordsTokenizer()(text)]
+    assert set(written) == full
+    assert len(written) == len(full)
+
+
+def test_the_words_field_joins_compounds_and_drops_stop_words() -> None:
+    written = [t.text for t in WrittenWordsTokenizer()("Set up the Wi-Fi for Next.js settings")]
+    assert written == ["set", "up", "wi", "fi", "next", "js", "settings", "wifi", "nextjs"]
+    with_positions = [t.text for t in WrittenWordsTokenizer()("Wi-Fi up", positions=True)]
+    assert with_positions == ["wi", "fi", "wifi", "up"]
