@@ -19,8 +19,10 @@ from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
 from whoosh.writing import IndexWriter
 
-from kb_app import postcache
+from kb_app import postcache, segment_writing
 from kb_app.manifest import forget_manifests, live_state
+
+segment_writing.install()
 
 WHOOSH_LOCK_WAIT_S = 2.0  # our own lock is held, so whoever holds Whoosh's has died
 MP_BATCH = 200  # documents per job file for Whoosh's multiprocessing writer

@@ -1,0 +1,168 @@
+"""How Whoosh writes our segments: postings gathered per term, lengths read once.
+
+Two parts of Whoosh's writer cost a first build more than the indexing itself, both in
+pure Python, and both are replaced here for every writer of this process (`install()`):
+
+- The posting pool. Whoosh's `PostingPool` keeps each posting as a tuple and sorts all
+  of them (text, field, document) before the segment is written; past its memory limit
+  it pickles sorted runs to disk and merges them back, a tuple at a time. But documents
+  are added in order, so each term's postings arrive already in document order: only
+  the terms need sorting. `GroupedPostingPool` gathers postings per term (documents and
+  weights in typed arrays) and sorts the terms alone; past the limit it writes the same
+  sorted runs as Whoosh's pool and merges them the same way, so memory stays bounded.
+- Flushing. `FieldWriter.add_postings` asks the segment's per-document reader for the
+  posting's field length in its document, once per posting (for each block's shortest
+  length). That reader answers from the column file, one small read per posting, and for
+  a field without lengths (our `words` field) first asks the file system whether the
+  column exists: a `stat` per posting. `_flush_segment` hands it the same lengths read
+  into memory once per field.
+
+The segments written are the same bytes as Whoosh's (tests/test_segment_writing.py
+compares them). Whoosh is no longer developed (whoosh-reloaded is pinned), so what is
+replaced is checked to be what this was written against; anything else is left alone
+and works as before, only slower.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import writing
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.externalsort import SortingPool
+from whoosh.util.numeric import byte_to_length
+
+_LENGTH_OF_BYTE = tuple(byte_to_length(b) for b in range(256))
+_STOCK = writing.SegmentWriter._flush_segment
+_STOCK_NAMES = ("perdocwriter", "close", "codec", "length_stats", "per_document_reader", "pool",
+                "iter_postings", "fieldwriter", "add_postings", "schema")
+
+
+class FieldLengths:
+    """What `add_postings` asks of a per-document reader, answered from memory: each
+    scorable field's length byte per document, read from its column once."""
+
+    def __init__(self, reader: Any, schema: Any) -> None:
+        count = reader.doc_count_all()
+        self._bytes: dict[str, bytes] = {}
+        for name, field in schema.items():
+            column = _lenfield(name)
+            if field.scorable and reader.has_column(column):
+                lengths = reader.column_reader(column, LENGTHS_COLUMN)
+                self._bytes[name] = bytes(lengths[doc] for doc in range(count))
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self._bytes.get(fieldname)
+        if lengths is None:
+            return default
+        return _LENGTH_OF_BYTE[lengths[docnum]]
+
+
+def _flush_segment(self: Any) -> None:
+    """Whoosh 2.7's `SegmentWriter._flush_segment`, with the lengths read once."""
+    self.perdocwriter.close()
+    reader = self.per_document_reader() if self.codec.length_stats else None
+    try:
+        lengths = FieldLengths(reader, self.schema) if reader is not None else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+Posting = tuple[str, bytes, int, float, bytes | None]  # field, term, document, weight, value
+_POSTING_BYTES = 60  # a posting's share of memory in the pool, besides its value's bytes
+_TERM_BYTES = 400  # a term's: its key, dictionary slot and three containers
+
+
+class _TermPostings:
+    __slots__ = ("docs", "weights", "values", "in_order")
+
+    def __init__(self) -> None:
+        self.docs = array("q")
+        self.weights = array("d")
+        self.values: list[bytes | None] = []
+        self.in_order = True
+
+
+class GroupedPostingPool(writing.PostingPool):
+    """Whoosh's posting pool, gathering postings per term instead of sorting tuples."""
+
+    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128,
+                 **kwargs: Any) -> None:
+        super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
+        self._fields: dict[str, dict[bytes, _TermPostings]] = {}
+
+    def add(self, item: Posting) -> None:
+        fieldname, text, docnum, weight, value = item
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        postings = terms.get(text)
+        if postings is None:
+            if not isinstance(text, bytes) or not isinstance(value, (bytes, type(None))):
+                raise TypeError(f"a posting's term and value are bytes, not {item!r}")
+            postings = terms[text] = _TermPostings()
+            self.currentsize += _TERM_BYTES
+        elif docnum <= postings.docs[-1]:
+            postings.in_order = False
+        postings.docs.append(docnum)
+        postings.weights.append(weight)
+        postings.values.append(value)
+        self.currentsize += _POSTING_BYTES + (len(value) if value else 0)
+        if self.currentsize > self.limit:
+            self.save()
+
+    def _gathered(self) -> Iterator[Posting]:
+        """The gathered postings in Whoosh's order: field, term, document."""
+        for fieldname in sorted(self._fields):
+            terms = self._fields[fieldname]
+            for text in sorted(terms):
+                p = terms[text]
+                rows = zip(p.docs, p.weights, p.values, strict=True)
+                for docnum, weight, value in (rows if p.in_order else sorted(rows)):
+                    yield fieldname, text, docnum, weight, value
+
+    def save(self) -> None:
+        """Write what is gathered as one sorted run (Whoosh's pool does this past its
+        memory limit, and its multiprocessing writer asks for it)."""
+        if self._fields:
+            self.current = list(self._gathered())  # in order: the pool's sort only checks
+            self._fields = {}
+        SortingPool.save(self)
+        self.currentsize = 0
+
+    def items(self, maxfiles: int = 128) -> Iterator[Posting]:
+        if not self.runs:
+            return self._gathered()
+        self.save()
+        return SortingPool.items(self, maxfiles)
+
+
+def install() -> None:
+    """Use the pool and `_flush_segment` for every segment written in this process (and
+    in the processes Whoosh's multiprocessing writer forks from it)."""
+    if writing.SegmentWriter._flush_segment is _STOCK and _STOCK.__code__.co_names == _STOCK_NAMES:
+        writing.SegmentWriter._flush_segment = _flush_segment
+    if writing.PostingPool is _STOCK_POOL and _pool_is_the_one_known():
+        writing.PostingPool = GroupedPostingPool
+
+
+_STOCK_POOL = writing.PostingPool
+
+
+def _pool_is_the_one_known() -> bool:
+    """Whoosh 2.7's pool: a `SortingPool` that the writer makes by this name and reads
+    only through `add`, `fieldnames`, `iter_postings`/`items`, `save`, `runs`, `cleanup`."""
+    init = writing.SegmentWriter.__init__.__code__
+    return (_STOCK_POOL.__bases__ == (SortingPool,) and "PostingPool" in init.co_names
+            and set(vars(_STOCK_POOL)) >= {"add", "iter_postings", "save"})
+
+
+def stock_flush(self: Any) -> None:
+    """Whoosh's own method (tests compare what each writes)."""
+    _STOCK(self)
