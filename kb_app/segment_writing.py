@@ -29,6 +29,7 @@ from array import array
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from whoosh import writing
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.externalsort import SortingPool
@@ -74,65 +75,92 @@ def _flush_segment(self: Any) -> None:
 
 
 Posting = tuple[str, bytes, int, float, bytes | None]  # field, term, document, weight, value
-_POSTING_BYTES = 60  # a posting's share of memory in the pool, besides its value's bytes
-_TERM_BYTES = 400  # a term's: its key, dictionary slot and three containers
-
-
-class _TermPostings:
-    __slots__ = ("docs", "weights", "values", "in_order")
-
-    def __init__(self) -> None:
-        self.docs = array("q")
-        self.weights = array("d")
-        self.values: list[bytes | None] = []
-        self.in_order = True
+_POSTING_BYTES = 26  # a posting's share of the pool's memory, besides its value's bytes
+_TERM_BYTES = 160  # a term's: its key and dictionary slots
+_CHUNK = 65_536  # postings turned back into Python objects at a time
 
 
 class GroupedPostingPool(writing.PostingPool):
-    """Whoosh's posting pool, gathering postings per term instead of sorting tuples."""
+    """Whoosh's posting pool, keeping postings in flat typed arrays (a few dozen bytes
+    each instead of a tuple of objects) and sorting them by term, then document, in C."""
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128,
                  **kwargs: Any) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
-        self._fields: dict[str, dict[bytes, _TermPostings]] = {}
+        self._clear()
+
+    def _clear(self) -> None:
+        self._ids: dict[str, dict[bytes, int]] = {}  # field -> term -> term id
+        self._term_count = 0
+        self._terms = array("I")  # per posting: its term id
+        self._docs = array("I")
+        self._weights = array("d")
+        self._starts = array("Q")  # where its value starts in _values
+        self._values = bytearray()
+        self._none: set[int] = set()  # postings whose value is None, not bytes
 
     def add(self, item: Posting) -> None:
         fieldname, text, docnum, weight, value = item
-        terms = self._fields.get(fieldname)
+        terms = self._ids.get(fieldname)
         if terms is None:
-            terms = self._fields[fieldname] = {}
+            terms = self._ids[fieldname] = {}
             self.fieldnames.add(fieldname)
-        postings = terms.get(text)
-        if postings is None:
-            if not isinstance(text, bytes) or not isinstance(value, (bytes, type(None))):
-                raise TypeError(f"a posting's term and value are bytes, not {item!r}")
-            postings = terms[text] = _TermPostings()
-            self.currentsize += _TERM_BYTES
-        elif docnum <= postings.docs[-1]:
-            postings.in_order = False
-        postings.docs.append(docnum)
-        postings.weights.append(weight)
-        postings.values.append(value)
-        self.currentsize += _POSTING_BYTES + (len(value) if value else 0)
+        term = terms.get(text)
+        if term is None:
+            if not isinstance(text, bytes):
+                raise TypeError(f"a posting's term is bytes, not {item!r}")
+            term = terms[text] = self._term_count
+            self._term_count += 1
+            self.currentsize += _TERM_BYTES + len(text)
+        self._terms.append(term)
+        self._docs.append(docnum)
+        self._weights.append(weight)
+        self._starts.append(len(self._values))
+        if value:
+            self._values += value
+            self.currentsize += _POSTING_BYTES + len(value)
+        else:
+            if value is None:
+                self._none.add(len(self._docs) - 1)
+            elif not isinstance(value, bytes):
+                raise TypeError(f"a posting's value is bytes, not {item!r}")
+            self.currentsize += _POSTING_BYTES
         if self.currentsize > self.limit:
             self.save()
 
     def _gathered(self) -> Iterator[Posting]:
-        """The gathered postings in Whoosh's order: field, term, document."""
-        for fieldname in sorted(self._fields):
-            terms = self._fields[fieldname]
-            for text in sorted(terms):
-                p = terms[text]
-                rows = zip(p.docs, p.weights, p.values, strict=True)
-                for docnum, weight, value in (rows if p.in_order else sorted(rows)):
-                    yield fieldname, text, docnum, weight, value
+        """The postings in Whoosh's order: field, term, document."""
+        if not self._docs:
+            return
+        names: list[tuple[str, bytes]] = [("", b"")] * self._term_count
+        for fieldname, terms in self._ids.items():
+            for text, term in terms.items():
+                names[term] = (fieldname, text)
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+        terms_at = np.frombuffer(self._terms, dtype=np.uint32)
+        docs_at = np.frombuffer(self._docs, dtype=np.uint32)
+        order = np.lexsort((docs_at, rank[terms_at]))
+        starts = np.frombuffer(self._starts, dtype=np.uint64)
+        ends = np.append(starts[1:], np.uint64(len(self._values)))
+        weights = np.frombuffer(self._weights, dtype=np.float64)
+        values, none = bytes(self._values), self._none
+        for first in range(0, len(order), _CHUNK):
+            chunk = order[first:first + _CHUNK]
+            for i, term, doc, weight, start, end in zip(
+                    chunk.tolist(), terms_at[chunk].tolist(), docs_at[chunk].tolist(),
+                    weights[chunk].tolist(), starts[chunk].tolist(), ends[chunk].tolist(),
+                    strict=True):
+                fieldname, text = names[term]
+                yield (fieldname, text, doc, weight,
+                       None if none and i in none else values[start:end])
 
     def save(self) -> None:
         """Write what is gathered as one sorted run (Whoosh's pool does this past its
         memory limit, and its multiprocessing writer asks for it)."""
-        if self._fields:
+        if self._docs:
             self.current = list(self._gathered())  # in order: the pool's sort only checks
-            self._fields = {}
+            self._clear()
         SortingPool.save(self)
         self.currentsize = 0
 
