@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 
 PARALLEL_THRESHOLD = 400  # below this many files a process pool costs more than it saves
 SMALL_UPDATE = 20  # documents: up to this, a commit adds a segment and merges nothing
+# The most files one commit indexes. Its documents are shared by the writer's processes,
+# and the postings of 8,000 articles (about five million, 160 MB in the pool) stay within
+# each process's pool (commits.POOL_MB): more would spill sorted runs through pickle to
+# disk and read them back, slower per document the bigger the commit, and the process
+# that parses holds every document of a commit at once.
+MOST_PER_COMMIT = 16_000
 
 Progress = Callable[[int, int], None]  # (done, total)
 Parsed = tuple[str, "Article | None", dict[str, Any] | None, list[Problem]]
@@ -124,21 +130,20 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
     return report
 
 
-def batches(total: int, batch: int | None) -> Iterator[tuple[int, int]]:
-    """(first, last) of each commit's files: one commit (`batch` None), or commits that
-    start at `batch` files and double, so a first build is searchable after its first
-    thousands while 100,000 articles make a dozen segments, not a hundred (every segment
-    costs each term lookup and each reader opened)."""
-    if not batch:
-        yield 0, total
-        return
-    first, size = 0, batch
+def batches(total: int, batch: int | None, most: int = MOST_PER_COMMIT
+            ) -> Iterator[tuple[int, int]]:
+    """(first, last) of each commit's files: commits of `most` files (`batch` None), or
+    commits that start at `batch` files and double up to `most`, so a first build is
+    searchable after its first thousands while 100,000 articles make a dozen segments,
+    not a hundred (every segment costs each term lookup and each reader opened)."""
+    first, size = 0, batch or most
     while True:
         yield first, min(first + size, total)
         first += size
         if first >= total:
             return
-        size *= 2
+        if batch:
+            size = min(size * 2, most)
 
 
 def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]],

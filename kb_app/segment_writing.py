@@ -157,11 +157,13 @@ class GroupedPostingPool(writing.PostingPool):
 
     def save(self) -> None:
         """Write what is gathered as one sorted run (Whoosh's pool does this past its
-        memory limit, and its multiprocessing writer asks for it)."""
+        memory limit, and its multiprocessing writer asks for it), streamed: not made
+        into a list of tuples first, which took many times the pool's own memory."""
         if self._docs:
-            self.current = list(self._gathered())  # in order: the pool's sort only checks
+            path, f = self._new_run()
+            self._write_run(f, self._gathered())
+            self._add_run(path)
             self._clear()
-        SortingPool.save(self)
         self.currentsize = 0
 
     def items(self, maxfiles: int = 128) -> Iterator[Posting]:

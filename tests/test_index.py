@@ -175,3 +175,19 @@ def test_kb_index_merges_the_small_segments_saves_left(kb: KnowledgeIndex, kb_di
     assert cli.cmd_index(kb, rebuild=False) == cli.EXIT_OK
     assert len(kb.small_segments()) <= 1
     assert sorted(ids(kb, "ocelot")) == ["save-0", "save-1", "save-2"]
+
+
+def test_commits_double_from_the_first_batch_up_to_a_bound() -> None:
+    """A first build commits 2,000 files, then twice as many each time, never more than
+    MOST_PER_COMMIT (a writer process's pool holds its share without spilling to disk);
+    a sync or a build beside the old index commits bounded chunks too."""
+    from kb_app.changes import MOST_PER_COMMIT, batches
+
+    sizes = [last - first for first, last in batches(100_000, 2000)]
+    assert sizes[:4] == [2000, 4000, 8000, 16_000] == [min(2000 * 2**k, MOST_PER_COMMIT)
+                                                       for k in range(4)]
+    assert max(sizes) == MOST_PER_COMMIT and sum(sizes) == 100_000
+    whole = list(batches(40_000, None))
+    assert whole == [(0, 16_000), (16_000, 32_000), (32_000, 40_000)]
+    assert list(batches(0, None)) == [(0, 0)]  # removals alone still commit once
+    assert list(batches(7, 2000)) == [(0, 7)]
