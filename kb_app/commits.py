@@ -81,19 +81,19 @@ def commit(ix: whoosh_index.Index, gen: Path, deletions: list[str], docs: list[d
             forget_manifests(gen, now.toc)  # the manifest of a commit that did not happen
         raise
     forget_manifests(gen, writer.generation)
-    cache_postings(ix, gen)
+    cache_postings(ix, gen, procs)
     return writer.generation
 
 
-def cache_postings(ix: whoosh_index.Index, gen: Path) -> None:
-    """Write the postings caches of the latest commit's segments that lack one, and
-    drop those of segments merged away (kb_app.postcache; best effort: a segment
-    without one is read through Whoosh)."""
+def cache_postings(ix: whoosh_index.Index, gen: Path, procs: int = 1) -> None:
+    """Write the postings caches of the latest commit's segments that lack one (in
+    `procs` processes), and drop those of segments merged away (kb_app.postcache; best
+    effort: a segment without one is read through Whoosh)."""
     try:
         toc = ix._read_toc()
     except Exception:  # noqa: BLE001 - unreadable: the next sync sees it
         return
-    postcache.ensure(gen, ix.storage, toc.schema, toc.segments)
+    postcache.ensure(gen, ix.storage, toc.schema, toc.segments, procs)
 
 
 def caches_missing(ix: whoosh_index.Index, gen: Path) -> bool:

@@ -108,6 +108,17 @@ class TermTable:
 class SegmentPostings:
     """A segment's cache file, mapped."""
 
+    def release(self) -> None:
+        """Give back the pages read so far: the process stops holding them, the system's
+        file cache keeps them (as it keeps what SQLite reads), and the next read of the
+        same postings maps them again from there. Nothing of the file changes, so arrays
+        viewing the map stay valid. Where the system cannot (Windows), nothing happens."""
+        advise = getattr(self.source, "madvise", None)
+        flag = getattr(mmap, "MADV_DONTNEED", None)
+        if advise is not None and flag is not None:
+            with contextlib.suppress(OSError, ValueError):  # closed meanwhile
+                advise(flag)
+
     def __init__(self, source: mmap.mmap, header: dict[str, Any]) -> None:
         self.source = source
         self.doc_count_all = int(header["docs"])
@@ -204,30 +215,46 @@ def _header(source: Any) -> dict[str, Any]:
 
 # -- writing (the index owner) ------------------------------------------------------------
 
-def ensure(gen: Path, storage: Any, schema: Any, segments: list[Any]) -> int:
+def ensure(gen: Path, storage: Any, schema: Any, segments: list[Any], workers: int = 1
+           ) -> int:
     """Write the cache of every segment that lacks a good one and remove those of
     segments no longer live; how many were written. Best effort: a segment that cannot
-    be read, or a disk that refuses the file, leaves that segment to Whoosh."""
-    from whoosh.reading import SegmentReader
-
-    written = 0
+    be read, or a disk that refuses the file, leaves that segment to Whoosh. With
+    `workers` > 1 the segments are read in that many processes (a first build's commit
+    makes one segment per writer process, each decoded from Whoosh in Python)."""
     names = os.listdir(gen)
-    for segment in segments:
-        if open_segment(gen, segment, names) is not None:  # unmapped when unreferenced
-            continue
-        reader = None
-        try:
-            reader = SegmentReader(storage, schema, segment)
-            write(cache_path(gen, segment.segment_id()), reader, segment,
-                  segment_stamp(gen, segment.segment_id()))
-            written += 1
-        except Exception:  # noqa: BLE001 - unreadable or unwritable: Whoosh answers
-            pass
-        finally:
-            if reader is not None:
-                reader.close()
+    todo = [(gen, storage, schema, segment) for segment in segments
+            if open_segment(gen, segment, names) is None]  # unmapped when unreferenced
+    if workers > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from kb_app.children import die_with_parent
+
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            written = sum(pool.map(_write_one, todo))
+    else:
+        written = sum(map(_write_one, todo))
     forget(gen, {s.segment_id() for s in segments})
     return written
+
+
+def _write_one(job: tuple[Path, Any, Any, Any]) -> int:
+    """Write one segment's cache: 1 if written, 0 if it could not be."""
+    from whoosh.reading import SegmentReader
+
+    gen, storage, schema, segment = job
+    reader = None
+    try:
+        reader = SegmentReader(storage, schema, segment)
+        write(cache_path(gen, segment.segment_id()), reader, segment,
+              segment_stamp(gen, segment.segment_id()))
+        return 1
+    except Exception:  # noqa: BLE001 - unreadable or unwritable: Whoosh answers
+        return 0
+    finally:
+        if reader is not None:
+            reader.close()
 
 
 def missing(gen: Path, segments: list[Any]) -> bool:

@@ -112,3 +112,20 @@ def test_merged_segments_leave_no_caches_behind(kb: KnowledgeIndex, kb_dir: Path
     assert len(caches(kb)) == len(used_caches(kb)) and all(used_caches(kb))
     with kb.searcher() as searcher:
         assert len(searcher.search("numbat").results) == 3
+
+
+def test_caches_written_in_two_processes_are_those_written_in_one(
+        two_segments: KnowledgeIndex) -> None:
+    """A first build's commit writes its segments' caches in as many processes as it
+    indexed with; the files are the same bytes as one process writes."""
+    from kb_app.commits import cache_postings
+
+    kb = two_segments
+    one = {path.name: path.read_bytes() for path in caches(kb)}
+    for path in caches(kb):
+        path.unlink()
+    gen = kb.generation_dir()
+    assert gen is not None
+    cache_postings(kb.open(), gen, procs=2)
+    assert {path.name: path.read_bytes() for path in caches(kb)} == one
+    assert all(used_caches(kb))
