@@ -54,6 +54,7 @@ def leaves(searcher: Searcher, gen: Path | None) -> list[Leaf]:
         if gen is not None and segment is not None:
             cache = postcache.open_segment(gen, segment, names)
             if cache is not None and cache.doc_count_all != reader.doc_count_all():
+                cache.close()
                 cache = None
         result.append(Leaf(reader, offset, cache))
     return result
@@ -73,6 +74,7 @@ class Lexicon:
         """Unmap the caches (their arrays must no longer be used)."""
         for leaf in self.leaves:
             if leaf.cache is not None:
+                leaf.cache.close()
                 leaf.cache = None
 
     def doc_frequency(self, field: str, term: str) -> int:

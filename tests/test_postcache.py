@@ -129,3 +129,40 @@ def test_caches_written_in_two_processes_are_those_written_in_one(
     cache_postings(kb.open(), gen, procs=2)
     assert {path.name: path.read_bytes() for path in caches(kb)} == one
     assert all(used_caches(kb))
+
+
+def test_postings_are_read_from_the_file_as_the_map_holds_them(
+        two_segments: KnowledgeIndex) -> None:
+    """Postings are read from the file (their pages stay the system's, not the
+    process's); they are what the map holds, and a closed cache refuses to read rather
+    than read a file number that may be another file's by now."""
+    with two_segments.searcher() as searcher:
+        leaves = searcher._ranker.lexicon.leaves
+        checked = 0
+        for leaf in leaves:
+            assert leaf.cache is not None and leaf.cache.file is not None
+            table = leaf.cache.fields["body"]
+            assert table.docs is not None and table.tf is not None and table.poff is not None
+            for i in range(len(table)):
+                docs, tf = table.postings(i)
+                start, end = int(table.poff[i]), int(table.poff[i + 1])
+                assert docs.tolist() == table.docs[start:end].tolist()
+                assert tf.tolist() == table.tf[start:end].tolist()
+                checked += 1
+        assert checked > 50
+        cache = leaves[0].cache
+        cache.close()
+        with pytest.raises(ValueError):
+            cache.fields["body"].postings(0)
+
+
+def test_a_cache_cut_short_after_it_opened_is_an_error_not_a_wrong_answer(
+        two_segments: KnowledgeIndex) -> None:
+    with two_segments.searcher() as searcher:
+        cache = searcher._ranker.lexicon.leaves[0].cache
+        assert cache is not None
+        table = cache.fields["body"]
+        last = len(table) - 1
+        os.truncate(cache.file.name, table.tf_at)
+        with pytest.raises(OSError, match="cut short"):
+            table.postings(last)
