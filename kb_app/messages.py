@@ -61,6 +61,10 @@ class Message:
     def __str__(self) -> str:
         return self.say()
 
+    def __contains__(self, text: object) -> bool:
+        """Whether the English sentence holds `text`, as it did when it was a string."""
+        return isinstance(text, str) and text in str(self)
+
     def to_json(self) -> dict[str, Any]:
         return {"context": self.context, "template": self.template,
                 "values": {name: value.to_json() if isinstance(value, Message) else value
@@ -122,4 +126,27 @@ def said_by(what: object) -> Message | None:
     return said if isinstance(said, Message) else None
 
 
-__all__ = ["Message", "Value", "as_written", "said_by", "saying", "translate"]
+class Sayings(dict[str, str]):
+    """Sentences by name (an editor's fields -> what is wrong with each): a plain mapping
+    of English sentences, that also keeps each one's record in `said`. Copied with
+    `dict()` it is only the English."""
+
+    def __init__(self, said: Mapping[str, Message] | None = None) -> None:
+        super().__init__({name: str(message) for name, message in (said or {}).items()})
+        self.said: dict[str, Message] = dict(said or {})
+
+
+def joined(parts: list[Message], separator: str = "; ") -> Message:
+    """Sentences said one after the other (the separator is not translated)."""
+    template = separator.join(f"{{part{n}}}" for n in range(len(parts)))
+    return Message("", template, tuple((f"part{n}", part) for n, part in enumerate(parts)))
+
+
+def reason(error: BaseException) -> Value:
+    """An exception as a value inside another sentence: the message it carries, else its
+    own text (an OS error, a library's: not ours to translate)."""
+    return said_by(error) or str(error)
+
+
+__all__ = ["Message", "Sayings", "Value", "as_written", "joined", "reason", "said_by", "saying",
+           "translate"]

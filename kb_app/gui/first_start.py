@@ -209,7 +209,7 @@ class FirstStart(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._ended()
-        self.status.setText(str(error))
+        self.status.setText(locale_text.say(error))
         if getattr(error, "outcome", "") == "sign-in":  # a RemoteError (kb_app.team.remote)
             self.token.show()
             self.token_label.show()

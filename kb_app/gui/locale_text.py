@@ -11,6 +11,7 @@ translation goes through here. What the core says (a `kb_app.messages.Message`, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 
@@ -84,10 +85,26 @@ def say(what: Message | Problem | BaseException | str | None) -> str:
     return said.say(QCoreApplication.translate, _count)
 
 
+def say_each(sayings: Mapping[str, str]) -> dict[str, str]:
+    """Sentences by name (a form's field -> what is wrong with it, `kb_app.messages.Sayings`)
+    in the interface language."""
+    said: Mapping[str, Message] = getattr(sayings, "said", {})
+    return {name: say(said[name]) if name in said else text for name, text in sayings.items()}
+
+
+def reason(error: BaseException) -> str:
+    """Why something could not be done, for a sentence that already names the file: the
+    message the error carries, else the system's reason (strerror), else its text."""
+    if said_by(error) is not None:
+        return say(error)
+    return str(getattr(error, "strerror", None) or error)
+
+
 def _count(n: int) -> str:
     """A number inside a core sentence: as the English sentence writes it (no grouping:
     a line number, a count), in the interface's digits."""
     return digits(str(n))
 
 
-__all__ = ["BENGALI_DIGITS", "bengali", "date", "date_time", "digits", "number", "say"]
+__all__ = ["BENGALI_DIGITS", "bengali", "date", "date_time", "digits", "number", "reason", "say",
+           "say_each"]

@@ -164,7 +164,8 @@ class TeamPanel(QObject):
 
     def _not_synced(self, error: Exception) -> None:
         self.syncing = False
-        self._say(self.tr("Team sync failed: {error}").format(error=error), str(error))
+        said = locale_text.say(error)
+        self._say(self.tr("Team sync failed: {error}").format(error=said), said)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         if self.syncing or total:
@@ -190,7 +191,7 @@ class TeamPanel(QObject):
             return
         role = (self.tr("This desk publishes its saves.") if self.team.is_editor
                 else self.tr("This desk follows the team."))
-        detail = message or status.message
+        detail = message or locale_text.say(status.said or status.message)
         tip = f"{self.team.url}\n{role}"
         self._say(status_line(status), f"{tip}\n{detail}" if detail else tip)
 
@@ -260,7 +261,7 @@ class TeamPanel(QObject):
     def _refused(self, title: str, error: Exception) -> None:
         self.joining = False
         self._show(self.status)
-        QMessageBox.warning(self.window, title, str(error))
+        QMessageBox.warning(self.window, title, locale_text.say(error))
 
     # -- articles changed here and by someone else ---------------------------------------
 
