@@ -229,10 +229,11 @@ class TeamPanel(QObject):
     def _signed_in(self, kept: Kept) -> None:
         if kept.where == "keyring":
             self.window.statusBar().showMessage(
-                self.tr("Team: the token is {where}").format(where=kept.note), 8000)
+                self.tr("Team: the token is {where}").format(
+                    where=locale_text.say(kept.note)), 8000)
         else:
             QMessageBox.information(self.window, self.tr("Signed in for this session"),
-                                    kept.note)
+                                    locale_text.say(kept.note))
         self.start()  # the username may have changed: read the settings again, sync
 
     def join(self) -> None:
