@@ -45,10 +45,10 @@ $(QM): $(TS) | $(VENV)/.run-installed
 # After changing interface text: the .ts takes in new and changed strings (translate the
 # ones marked unfinished; tests/test_i18n.py fails while any is left).
 .PHONY: i18n
-# The team's status lines are worded in the core (translate("TeamStatus", ...)), once.
-TEAM_WORDS := kb_app/team/state.py kb_app/team/sync.py
+# The core words what it says to people where it says it (translate("Sync", ...): see
+# kb_app/messages.py), so every module of the package is read, the window's and the core's.
 i18n: $(VENV)/.run-installed
-	$(VENV)/bin/pyside6-lupdate kb_app/gui/*.py $(TEAM_WORDS) -target-language bn_BD -no-obsolete \
+	$(VENV)/bin/pyside6-lupdate kb_app/*.py kb_app/*/*.py -target-language bn_BD -no-obsolete \
 	  -locations none -ts $(TS)
 
 lint: $(VENV)/.test-installed

@@ -18,6 +18,7 @@ import yaml
 
 from kb_app import folder, plaintext
 from kb_app.internal_blocks import split_internal
+from kb_app.messages import Message, translate
 from kb_app.problems import Problem, duplicate_problem
 
 try:  # the C loader is several times faster on large folders
@@ -175,8 +176,8 @@ def parse_article(text: str, rel: str, default_id: str,
     key_lines = _key_lines(text, body_line)
     problems: list[Problem] = []
 
-    def warn(message: str, key: str | None = None) -> None:
-        problems.append(Problem(rel, message, key_lines.get(key or ""), "warning"))
+    def warn(message: Message, key: str | None = None) -> None:
+        problems.append(Problem.of(rel, message, key_lines.get(key or ""), "warning"))
 
     article = Article(
         id=_id(meta.get("id"), default_id, warn),
@@ -187,11 +188,12 @@ def parse_article(text: str, rel: str, default_id: str,
     )
     _fill_fields(article, meta, warn)
     if len(body) > MAX_SHOWN_CHARS:
-        problems.append(Problem(rel, f"the article is {len(body) // 1024} KB long; the app "
-                                     f"and the website show its first {MAX_SHOWN_CHARS // 1024}"
-                                     " KB", None, "warning"))
+        problems.append(Problem.of(rel, translate(
+            "Problems", "the article is {size} KB long; the app and the website show its first "
+            "{shown} KB").format(size=len(body) // 1024, shown=MAX_SHOWN_CHARS // 1024),
+            None, "warning"))
     for message, line in split_internal(body)[2]:
-        problems.append(Problem(rel, message, body_line + line - 1, "warning"))
+        problems.append(Problem.of(rel, message, body_line + line - 1, "warning"))
     return article, problems
 
 
@@ -210,21 +212,25 @@ def _read_text(path: Path, rel: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ArticleError(Problem(rel, f"file is {size / 2**20:.1f} MB; articles over "
-                                            f"{MAX_BYTES // 2**20} MB are not read"))
+            raise ArticleError(Problem.of(rel, translate(
+                "Problems", "file is {size} MB; articles over {limit} MB are not read").format(
+                    size=f"{size / 2**20:.1f}", limit=MAX_BYTES // 2**20)))
         data = path.read_bytes()
     except OSError as exc:
-        raise ArticleError(Problem(rel, f"cannot be read: {exc.strerror or exc}")) from exc
+        raise ArticleError(Problem.of(rel, translate("Problems", "cannot be read: {reason}").format(
+            reason=str(exc.strerror or exc)))) from exc
     if b"\x00" in data:
-        raise ArticleError(Problem(rel, "is a binary file, not Markdown text"))
+        raise ArticleError(Problem.of(rel, translate("Problems",
+                                                     "is a binary file, not Markdown text")))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ArticleError(Problem(rel, f"is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-                                        f"at offset {exc.start})", line)) from exc
+        raise ArticleError(Problem.of(rel, translate(
+            "Problems", "is not UTF-8 text (byte {byte} at offset {offset})").format(
+                byte=f"0x{data[exc.start]:02x}", offset=exc.start), line)) from exc
     if not text.strip():
-        raise ArticleError(Problem(rel, "is empty"))
+        raise ArticleError(Problem.of(rel, translate("Problems", "is empty")))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -249,27 +255,34 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
     front, body = split_front_matter(text)
     if front is None:
         if text.split("\n", 1)[0].rstrip() == "---":
-            raise ArticleError(Problem(rel, "front matter opened with '---' is never closed", 1))
+            raise ArticleError(Problem.of(rel, translate(
+                "Problems", "front matter opened with '---' is never closed"), 1))
         return {}, text, 1
     source = "\n".join(front)
     if len(source.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        raise ArticleError(Problem(rel, f"front matter is over {MAX_FRONT_MATTER_BYTES // 1024}"
-                                        " KB; move the text into the article body", 1))
+        raise ArticleError(Problem.of(rel, translate(
+            "Problems", "front matter is over {n} KB; move the text into the article body"
+        ).format(n=MAX_FRONT_MATTER_BYTES // 1024), 1))
     try:
         meta = yaml.load(source, Loader=_FrontMatterLoader) if source.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ArticleError(Problem(rel, f"invalid YAML front matter: {reason}", line)) from exc
+        raise ArticleError(Problem.of(rel, _invalid_yaml(str(reason)), line)) from exc
     except (ValueError, TypeError, RecursionError, OverflowError) as exc:
         # The safe loader's constructors can still raise plain errors on odd values.
-        raise ArticleError(Problem(rel, f"invalid YAML front matter: {exc}", 2)) from exc
+        raise ArticleError(Problem.of(rel, _invalid_yaml(str(exc)), 2)) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ArticleError(Problem(rel, "front matter must be a mapping of keys to values", 2))
+        raise ArticleError(Problem.of(rel, translate(
+            "Problems", "front matter must be a mapping of keys to values"), 2))
     return {str(k): v for k, v in meta.items()}, body, len(front) + 3
+
+
+def _invalid_yaml(reason: str) -> Message:
+    return translate("Problems", "invalid YAML front matter: {reason}").format(reason=reason)
 
 
 def _id(value: Any, default: str, warn: Warn) -> str:
@@ -277,7 +290,8 @@ def _id(value: Any, default: str, warn: Warn) -> str:
         return default
     text = str(value).strip()
     if not text or any(ch.isspace() for ch in text):
-        warn(f"id {value!r} must be non-empty without spaces; using {default!r}", "id")
+        warn(translate("Problems", "id {value} must be non-empty without spaces; using "
+                       "{default}").format(value=repr(value), default=repr(default)), "id")
         return default
     return text
 
@@ -286,7 +300,7 @@ def _title(value: Any, body: str, stem: str, warn: Warn) -> str:
     if value is not None and str(value).strip():
         return str(value).strip()
     if value is not None:
-        warn("title is empty", "title")
+        warn(translate("Problems", "title is empty"), "title")
     match = _H1.search(body)
     if match:
         return match.group(1).strip()
@@ -300,8 +314,8 @@ def _fill_fields(article: Article, meta: dict[str, Any], warn: Warn) -> None:
     article.owner = _text(meta.get("owner"), "owner", warn)
     language = _text(meta.get("language"), "language", warn).lower() or "en"
     if not _LANGUAGE.match(language):
-        warn(f"language {language!r} is not a language code like 'en' or 'bn'; using 'en'",
-             "language")
+        warn(translate("Problems", "language {value} is not a language code like 'en' or "
+                       "'bn'; using 'en'").format(value=repr(language)), "language")
         language = "en"
     article.language = language
     article.status = _choice(meta.get("status"), "status", STATUSES, "published", "draft", warn)
@@ -317,7 +331,8 @@ def _text(value: Any, name: str, warn: Warn) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        warn(f"{name} must be text, not a {type(value).__name__}", name)
+        warn(translate("Problems", "{name} must be text, not a {kind}").format(
+            name=name, kind=type(value).__name__), name)
         return ""
     return " ".join(str(value).split())
 
@@ -330,7 +345,7 @@ def _tags(value: Any, warn: Warn) -> list[str]:
     elif isinstance(value, list):
         items = value
     else:
-        warn("tags must be a list such as [refund, billing]", "tags")
+        warn(translate("Problems", "tags must be a list such as [refund, billing]"), "tags")
         return []
     tags = [" ".join(str(t).split()) for t in items if t is not None and not isinstance(t, dict)]
     return list(dict.fromkeys(t for t in tags if t))
@@ -343,7 +358,9 @@ def _choice(value: Any, name: str, allowed: tuple[str, ...], default: str, fallb
     text = str(value).strip().lower()
     if text in allowed:
         return text
-    warn(f"{name} {value!r} is not one of {', '.join(allowed)}; treated as {fallback!r}", name)
+    warn(translate("Problems", "{name} {value} is not one of {allowed}; treated as {fallback}"
+                   ).format(name=name, value=repr(value), allowed=", ".join(allowed),
+                            fallback=repr(fallback)), name)
     return fallback
 
 
@@ -357,7 +374,8 @@ def _date(value: Any, name: str, warn: Warn) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        warn(f"{name} {value!r} is not a date (use YYYY-MM-DD); ignored", name)
+        warn(translate("Problems", "{name} {value} is not a date (use YYYY-MM-DD); ignored"
+                       ).format(name=name, value=repr(value)), name)
         return None
 
 

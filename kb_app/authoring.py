@@ -24,6 +24,7 @@ from typing import Any
 from kb_app.articles import Article, ArticleError, article_record, parse_article, split_front_matter
 from kb_app.diffview import merged_text
 from kb_app.editing import ArticleSource, Fingerprint, relative_href, set_body, set_fields
+from kb_app.messages import Message, Sayings, saying, translate
 from kb_app.templates import slugify
 from kb_app.validation import Draft
 
@@ -217,7 +218,7 @@ def merge_fields(base: dict[str, str] | None, mine: dict[str, str], theirs: dict
     """(merged field values, field -> note for each field both sides changed). With no
     `base`, every field that differs is a clash."""
     merged: dict[str, str] = {}
-    clashes: dict[str, str] = {}
+    clashes: dict[str, Message] = {}
     for name in FIELDS:
         ours, their = mine.get(name, ""), theirs.get(name, "")
         start = base.get(name, "") if base is not None else None
@@ -226,9 +227,10 @@ def merge_fields(base: dict[str, str] | None, mine: dict[str, str], theirs: dict
             continue
         merged[name] = ours
         if their not in (start, ours):
-            clashes[name] = (f"Also changed by someone else, to “{their}”; yours is kept "
-                             "here.")
-    return merged, clashes
+            clashes[name] = translate(
+                "Saving", "Also changed by someone else, to “{theirs}”; yours is kept here."
+            ).format(theirs=their)
+    return merged, Sayings(clashes)
 
 
 def free_path(root: Path, product: str, title: str) -> str:
@@ -255,5 +257,7 @@ def checked_path(path: str) -> str:
     parts = clean.split("/")
     if (not clean.endswith(".md") or clean.startswith("/") or "\\" in clean
             or any(not part or part.startswith(".") for part in parts)):
-        raise ValueError(f"{path!r}: an article is a .md path inside the articles folder")
+        raise saying(ValueError, translate(
+            "Saving", "{path}: an article is a .md path inside the articles folder").format(
+                path=repr(path)))
     return clean

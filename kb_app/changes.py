@@ -18,6 +18,7 @@ from kb_app import commits
 from kb_app.children import die_with_parent, forked_children_die_with_us
 from kb_app.fields import document
 from kb_app.manifest import FileState, write_manifest
+from kb_app.messages import Message
 from kb_app.problems import Problem, duplicate_problem
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class SyncReport:
     problems: list[Problem] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)  # read again or removed
     # Why the index was rebuilt when it was damaged, for the window's status bar.
-    warning: str | None = None
+    warning: Message | None = None
 
     @property
     def changed(self) -> bool:

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from kb_app.articles import Article, Problem, load_folder
 from kb_app.export import ExportOptions, image_sources, is_exported, public_html
+from kb_app.messages import translate
 from kb_app.siteimages import check_image, image_problem
 from kb_app.sitepaths import page_names
 from kb_app.synonyms import load_synonyms
@@ -48,7 +49,8 @@ def missing_links(body: str, article_path: str, root: Path,
 
 
 def broken_links(article: Article, root: Path) -> list[Problem]:
-    return [Problem(article.path, f"link to {target!r}: no such file", line, "warning")
+    return [Problem.of(article.path, translate("Problems", "link to {target}: no such file").format(
+                target=repr(target)), line, "warning")
             for line, target in missing_links(article.body, article.path, root,
                                               article.body_line)]
 

@@ -215,9 +215,10 @@ def cmd_search(searcher: KnowledgeSearcher, args: argparse.Namespace) -> int:
 
 def _warn_once(response: SearchResponse, warned: set[str]) -> None:
     """A damaged index's warning on stderr, once per run (results still go to stdout)."""
-    if response.warning and response.warning not in warned:
-        warned.add(response.warning)
-        print(f"kb: warning: {response.warning}", file=sys.stderr, flush=True)
+    said = str(response.warning or "")
+    if said and said not in warned:
+        warned.add(said)
+        print(f"kb: warning: {said}", file=sys.stderr, flush=True)
 
 
 def print_response(response: SearchResponse, out: TextIO) -> None:

@@ -33,6 +33,7 @@ from kb_app.fileio import (
     remove_stale_temp_files,
     write_target,
 )
+from kb_app.messages import saying, translate
 from kb_app.render import article_link_target
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -78,9 +79,11 @@ class LinkOutsideFolder(PermissionError):
     a file the knowledge base does not own, so it is refused."""
 
     def __init__(self, path: Path, target: Path) -> None:
-        super().__init__(errno.EPERM, f"it is a link to {target}, which is outside the "
-                         "articles folder; edit that file where it is, or replace the link "
-                         "with a copy of it", str(path))
+        self.said = translate(
+            "Saving", "it is a link to {target}, which is outside the articles folder; edit "
+            "that file where it is, or replace the link with a copy of it").format(
+                target=str(target))
+        super().__init__(errno.EPERM, str(self.said), str(path))
 
 
 def writable_target(path: Path, root: Path | None = None) -> Path:
@@ -98,7 +101,9 @@ class ConflictError(Exception):
     """The file changed on disk since it was opened; `theirs` is what is there now."""
 
     def __init__(self, path: Path, theirs: str | None) -> None:
-        super().__init__(f"{path} was changed by someone else since it was opened")
+        self.said = translate("Saving", "{path} was changed by someone else since it was "
+                              "opened").format(path=str(path))
+        super().__init__(str(self.said))
         self.path = path
         self.theirs = theirs
 
@@ -270,9 +275,12 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
     source, target = root / old, root / new
     if (not new.endswith(".md") or new.startswith("/")
             or article_link_target(new, "") != new):
-        raise ValueError(f"{new}: an article path inside the folder, ending in .md")
+        raise saying(ValueError, translate(
+            "Saving", "{path}: an article path inside the folder, ending in .md").format(
+                path=new))
     if target.exists():
-        raise FileExistsError(f"{new} already exists")
+        raise saying(FileExistsError, translate("Saving", "{path} already exists").format(
+            path=new))
     changed = [old, new]
     moves = {old: new}
     name = posixpath.basename(old)

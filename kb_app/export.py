@@ -31,6 +31,7 @@ import nh3
 from kb_app.articles import PUBLIC_RECORD_KEYS, Article, Problem, article_record, load_folder
 from kb_app.fileio import atomic_write_text
 from kb_app.leakguard import Text, internal_lines, leaked, withheld_paths, withheld_problem
+from kb_app.messages import reason, translate
 from kb_app.render import article_link_target, markdown_to_html
 from kb_app.sitefiles import (
     INDEX_START,
@@ -273,8 +274,9 @@ def _load_assets(linker: Linker, files: dict[str, bytes]) -> list[Problem]:
         try:
             files[site_path] = load_image(check)
         except ValueError as exc:
-            problems.append(Problem(article.path, f"image {check.target!r} {exc}; the website "
-                                                  "leaves it out", severity="warning"))
+            problems.append(Problem.of(article.path, translate(
+                "Export", "image {src} {problem}; the website leaves it out").format(
+                    src=repr(check.target), problem=reason(exc)), severity="warning"))
     return problems
 
 

@@ -17,6 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb_app.messages import Message, translate
 from kb_app.problems import Problem
 
 ARTICLE_SUFFIX = ".md"
@@ -42,7 +43,7 @@ def scan(root: Path) -> FolderScan:
     try:
         st = os.stat(base)
     except OSError as exc:
-        result.problems.append(Problem(".", f"folder cannot be read: {_reason(exc)}"))
+        result.problems.append(Problem.of(".", _folder_unreadable(exc)))
         return result
     visited = {(st.st_dev, st.st_ino)}
     result.dirs[""] = st.st_mtime_ns
@@ -53,8 +54,8 @@ def scan(root: Path) -> FolderScan:
             with os.scandir(folder) as listing:
                 entries = list(listing)
         except OSError as exc:
-            result.problems.append(Problem(prefix.rstrip("/") or ".",
-                                           f"folder cannot be read: {_reason(exc)}"))
+            result.problems.append(Problem.of(prefix.rstrip("/") or ".",
+                                              _folder_unreadable(exc)))
             continue
         for entry in entries:
             _visit(entry, prefix, depth, base, visited, pending, result)
@@ -71,8 +72,8 @@ def _visit(entry: os.DirEntry, prefix: str, depth: int, base: str, visited: set,
     rel = prefix + name
     if not _is_utf8(name):
         shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        result.problems.append(Problem(prefix + shown, "the file name is not valid UTF-8; "
-                                                       "rename it to read it"))
+        result.problems.append(Problem.of(prefix + shown, translate(
+            "Problems", "the file name is not valid UTF-8; rename it to read it")))
         return
     try:
         is_dir = entry.is_dir()
@@ -82,8 +83,9 @@ def _visit(entry: os.DirEntry, prefix: str, depth: int, base: str, visited: set,
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
             if not _inside(target, base):
-                result.problems.append(Problem(rel, f"links to {target}, outside the "
-                                                    "articles folder; not read"))
+                result.problems.append(Problem.of(rel, translate(
+                    "Problems", "links to {target}, outside the articles folder; not read"
+                ).format(target=target)))
                 return
             if is_dir:
                 return  # its articles are read where they really are, once
@@ -92,9 +94,11 @@ def _visit(entry: os.DirEntry, prefix: str, depth: int, base: str, visited: set,
         elif entry.is_file():
             result.files[rel] = entry.stat()
         elif os.path.exists(entry.path):
-            result.problems.append(Problem(rel, "is not a regular file; not read"))
+            result.problems.append(Problem.of(rel, translate(
+                "Problems", "is not a regular file; not read")))
     except OSError as exc:
-        result.problems.append(Problem(rel, f"cannot be read: {_reason(exc)}"))
+        result.problems.append(Problem.of(rel, translate(
+            "Problems", "cannot be read: {reason}").format(reason=_reason(exc))))
 
 
 def _enter(entry: os.DirEntry, rel: str, depth: int, visited: set, pending: list,
@@ -102,12 +106,13 @@ def _enter(entry: os.DirEntry, rel: str, depth: int, visited: set, pending: list
     st = entry.stat()
     key = (st.st_dev, st.st_ino)
     if key in visited:
-        result.problems.append(Problem(rel, "leads back to a folder already read (a link "
-                                            "loop); skipped", severity="warning"))
+        result.problems.append(Problem.of(rel, translate(
+            "Problems", "leads back to a folder already read (a link loop); skipped"),
+            severity="warning"))
         return
     if depth + 1 > MAX_DEPTH:
-        result.problems.append(Problem(rel, f"is more than {MAX_DEPTH} folders deep; "
-                                            "not read"))
+        result.problems.append(Problem.of(rel, translate(
+            "Problems", "is more than {n} folders deep; not read").format(n=MAX_DEPTH)))
         return
     visited.add(key)
     result.dirs[rel] = st.st_mtime_ns
@@ -124,6 +129,10 @@ def _is_utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _folder_unreadable(exc: OSError) -> Message:
+    return translate("Problems", "folder cannot be read: {reason}").format(reason=_reason(exc))
 
 
 def _reason(exc: OSError) -> str:

@@ -43,7 +43,9 @@ class FolderStamp:
 
 def write_stamp(gen: Path, stamp: FolderStamp) -> None:
     with contextlib.suppress(OSError):  # a cache: the next cold search scans in full
-        atomic_write_text(gen / STAMP_FILE, json.dumps(asdict(stamp), ensure_ascii=False))
+        atomic_write_text(gen / STAMP_FILE, json.dumps(
+            {**asdict(stamp), "problems": [p.to_json() for p in stamp.problems]},
+            ensure_ascii=False))
 
 
 def read_stamp(gen: Path) -> FolderStamp | None:
@@ -51,7 +53,7 @@ def read_stamp(gen: Path) -> FolderStamp | None:
         data = json.loads((gen / STAMP_FILE).read_text(encoding="utf-8"))
         stamp = FolderStamp(int(data["toc"]), str(data["articles"]), float(data["scanned_at"]),
                             int(data["files"]), {str(k): int(v) for k, v in data["dirs"].items()},
-                            [Problem(**p) for p in data["problems"]])
+                            [Problem.from_json(p) for p in data["problems"]])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
     return stamp

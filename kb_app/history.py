@@ -37,6 +37,7 @@ from dulwich.refs import Ref
 from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes
+from kb_app.messages import Message, saying, translate
 
 FILE_MODE = 0o100644
 _SHA = re.compile(rb"[0-9a-f]{40}")
@@ -59,17 +60,27 @@ def _reported(doing: str) -> Callable[[F], F]:
             except HistoryError:
                 raise
             except Exception as exc:
-                raise HistoryError(_problem(getattr(self, "root", self.articles_dir), doing,
-                                            exc)) from exc
+                raise saying(HistoryError, _problem(getattr(self, "root", self.articles_dir),
+                                                    doing, exc)) from exc
         return run  # type: ignore[return-value]
     return wrap
 
 
-def _problem(where: Path, doing: str, exc: Exception) -> str:
+def _problem(where: Path, doing: str, exc: Exception) -> Message:
     detail = str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
-    return (f"the history in {where} could not be {doing} ({detail}). The article files "
-            "are not affected; the git repository there may be damaged (`git fsck` checks "
-            "it)")
+    if doing == "read":
+        said = translate("Saving", "the history in {where} could not be read ({error}). The "
+                         "article files are not affected; the git repository there may be "
+                         "damaged (`git fsck` checks it)")
+    elif doing == "recorded":
+        said = translate("Saving", "the history in {where} could not be recorded ({error}). "
+                         "The article files are not affected; the git repository there may "
+                         "be damaged (`git fsck` checks it)")
+    else:
+        said = translate("Saving", "the history in {where} could not be opened ({error}). The "
+                         "article files are not affected; the git repository there may be "
+                         "damaged (`git fsck` checks it)")
+    return said.format(where=str(where), error=detail)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kb_app.fileio import atomic_write_bytes
+from kb_app.messages import reason, saying, translate
 from kb_app.siteimages import MAX_IMAGE_BYTES, sniff
 from kb_app.sitepaths import IMAGE_EXTENSIONS, read_regular
 
@@ -36,18 +37,23 @@ def image_bytes(image: Path) -> bytes:
     """The image's bytes, if the site would publish it; `ImageRefused` says why not."""
     suffix = image.suffix.lower()
     if suffix == ".svg":
-        raise ImageRefused(f"{image.name}: SVG images are not published on the website (they "
-                           "can carry scripts); export the picture as PNG or WebP and insert "
-                           "that")
+        raise saying(ImageRefused, translate(
+            "Saving", "{name}: SVG images are not published on the website (they can carry "
+            "scripts); export the picture as PNG or WebP and insert that").format(
+                name=image.name))
     if suffix not in IMAGE_EXTENSIONS:
-        raise ImageRefused(f"{image.name}: the website publishes {KINDS} images only")
+        raise saying(ImageRefused, translate(
+            "Saving", "{name}: the website publishes {kinds} images only").format(
+                name=image.name, kinds=KINDS))
     try:
         data = read_regular(image.resolve(), MAX_IMAGE_BYTES)
     except ValueError as exc:
-        raise ImageRefused(f"{image.name} {exc}") from exc
+        raise saying(ImageRefused, translate("Saving", "{name} {problem}").format(
+            name=image.name, problem=reason(exc))) from exc
     if sniff(data[:64]) is None:
-        raise ImageRefused(f"{image.name} is named like an image but does not contain one "
-                           f"({KINDS})")
+        raise saying(ImageRefused, translate(
+            "Saving", "{name} is named like an image but does not contain one ({kinds})").format(
+                name=image.name, kinds=KINDS))
     return data
 
 
@@ -57,7 +63,8 @@ def insert_image(root: Path, article_path: str, image: Path) -> InsertedImage:
     data = image_bytes(image)
     folder = (root / article_path).parent / IMAGES_FOLDER
     if not folder.resolve().is_relative_to(root.resolve()):
-        raise ImageRefused(f"{folder} is a link out of the articles folder")
+        raise saying(ImageRefused, translate(
+            "Saving", "{folder} is a link out of the articles folder").format(folder=str(folder)))
     name = _plain_name(image)
     target = _free_name(folder, name, data)
     copied = not os.path.lexists(target)

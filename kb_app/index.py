@@ -96,6 +96,7 @@ from kb_app.manifest import (
     read_manifest,
     write_manifest,
 )
+from kb_app.messages import Message, saying, translate
 from kb_app.problems import Problem
 
 if TYPE_CHECKING:
@@ -157,9 +158,10 @@ class KnowledgeIndex:
             if reading is not None:
                 return reading
             time.sleep(0.05 * (attempt + 1))  # perhaps a commit landed while we read
-        raise IndexNotReady(
-            f"the index of {self.articles_dir} is not built yet, or is being rebuilt: "
-            f"searches find nothing until it is (still indexing; `kb index` builds it)")
+        raise saying(IndexNotReady, translate(
+            "Index", "the index of {folder} is not built yet, or is being rebuilt: searches "
+            "find nothing until it is (still indexing; `kb index` builds it)").format(
+                folder=str(self.articles_dir)))
 
     def _current(self) -> Current | None:
         """The live generation if it is exactly what this version writes (what a writer
@@ -391,9 +393,11 @@ class KnowledgeIndex:
         try:
             reason = (live.gen / DAMAGED).read_text(encoding="utf-8").strip()
         except (OSError, ValueError):
-            reason = "reading it failed"
+            reason = ""
         report = self._rebuild_locked(workers, progress, start)
-        report.warning = f"The search index was damaged ({reason}); it has been rebuilt."
+        report.warning = translate(
+            "Index", "The search index was damaged ({reason}); it has been rebuilt.").format(
+                reason=reason or translate("Index", "reading it failed"))
         return report
 
     def _assumed_disk(self, changed: list[str]) -> dict[str, str] | None:
@@ -422,8 +426,8 @@ class KnowledgeIndex:
         try:
             self.index_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            message = _cannot_write(self.index_dir, exc, "create the index folder")
-            raise IndexUnavailable(message) from exc
+            raise saying(IndexUnavailable, _cannot_write(self.index_dir, exc, creating=True)
+                         ) from exc
         wait = self.lock_timeout if lock_timeout is None else lock_timeout
         try:
             with FileLock(self.index_dir / "sync.lock", timeout=wait):
@@ -431,7 +435,7 @@ class KnowledgeIndex:
         except LockTimeout:
             raise
         except OSError as exc:
-            raise IndexUnavailable(_cannot_write(self.index_dir, exc)) from exc
+            raise saying(IndexUnavailable, _cannot_write(self.index_dir, exc)) from exc
 
     def _rebuild_locked(self, workers: int, progress: Progress | None,
                         start: float) -> SyncReport:
@@ -501,16 +505,19 @@ class KnowledgeIndex:
         return True
 
 
-def _cannot_write(index_dir: Path, exc: OSError, doing: str = "write the index in") -> str:
+def _cannot_write(index_dir: Path, exc: OSError, creating: bool = False) -> Message:
     """What went wrong writing the index, and what to do about it."""
-    what = f"cannot {doing} {index_dir}: {exc.strerror or exc}"
+    what = (translate("Index", "cannot create the index folder {folder}: {reason}") if creating
+            else translate("Index", "cannot write the index in {folder}: {reason}")).format(
+                folder=str(index_dir), reason=str(exc.strerror or exc))
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        advice = ("free some disk space and run `kb index` again; searches meanwhile "
-                  "use the index as it was")
+        advice = translate("Index", "free some disk space and run `kb index` again; searches "
+                           "meanwhile use the index as it was")
     elif exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        advice = ("make that folder writable, or keep the index elsewhere (`--index DIR`,"
-                  " or the GYAN_CACHE_DIR environment variable)")
+        advice = translate("Index", "make that folder writable, or keep the index elsewhere "
+                           "(`--index DIR`, or the GYAN_CACHE_DIR environment variable)")
     else:
-        advice = ("the index is only a cache of the articles: remove that folder, or "
-                  "choose another with `--index DIR`, and run `kb index` again")
-    return f"{what}. To fix: {advice}."
+        advice = translate("Index", "the index is only a cache of the articles: remove that "
+                           "folder, or choose another with `--index DIR`, and run `kb index` "
+                           "again")
+    return translate("Index", "{problem}. To fix: {advice}.").format(problem=what, advice=advice)

@@ -20,6 +20,8 @@ from typing import Any
 
 import markdown
 
+from kb_app.messages import Message, translate
+
 # What the renderer uses (kb_app.render.EXTENSIONS): the decision must match the output.
 PARSER_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 
@@ -43,7 +45,7 @@ class Segment:
     line: int  # body line where the segment starts
 
 
-def segments(body: str) -> tuple[list[Segment], list[tuple[str, int]]]:
+def segments(body: str) -> tuple[list[Segment], list[tuple[Message, int]]]:
     """The body cut into public and internal runs, in order, and problems as
     (message, body line). Marker lines belong to neither run."""
     lines = body.split("\n")
@@ -63,12 +65,13 @@ def segments(body: str) -> tuple[list[Segment], list[tuple[str, int]]]:
         result.append(Segment("\n".join(current), internal, started))
     problems = []
     if internal:
-        problems.append(("'::: internal' block is never closed with ':::'; "
-                         "the rest of the article is treated as internal", started - 1))
+        problems.append((translate("Problems", "'::: internal' block is never closed with "
+                                   "':::'; the rest of the article is treated as internal"),
+                         started - 1))
     return result, problems
 
 
-def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
+def split_internal(body: str) -> tuple[str, list[str], list[tuple[Message, int]]]:
     """(public Markdown, internal blocks, problems as (message, body line)).
 
     Taking a block out joins what stood around it, and the parser may then read the rest
@@ -87,9 +90,9 @@ def split_internal(body: str) -> tuple[str, list[str], list[tuple[str, int]]]:
         blocks += found
         problems += more
         public = "\n".join(p.text for p in parts if not p.internal)
-    return "", blocks + [public], problems + [(
-        "'::: internal' blocks are nested too deep to be sure what is public; the whole "
-        "article is treated as internal", 1)]
+    return "", blocks + [public], problems + [(translate(
+        "Problems", "'::: internal' blocks are nested too deep to be sure what is public; the "
+        "whole article is treated as internal"), 1)]
 
 
 def _marker_lines(lines: list[str]) -> dict[int, str]:

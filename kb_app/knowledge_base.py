@@ -44,6 +44,7 @@ from kb_app.history import (
 )
 from kb_app.index import IndexUnavailable, KnowledgeIndex, SyncReport
 from kb_app.localdata import LocalData
+from kb_app.messages import Message, reason, saying, translate
 from kb_app.operations import (
     Catalogue,
     Deleted,
@@ -227,8 +228,10 @@ class KnowledgeBase:
         rel = self._relative(ref)
         if rel is not None and (not must_exist or (self.articles_dir / rel).is_file()):
             return rel
-        gone = "" if must_exist else " (a deleted article is found by its path)"
-        raise UnknownArticle(f"no article with id or path {ref!r} in {self.articles_dir}{gone}")
+        raise saying(UnknownArticle, (translate(
+            "Saving", "no article with id or path {ref} in {folder}") if must_exist else translate(
+            "Saving", "no article with id or path {ref} in {folder} (a deleted article is found "
+            "by its path)")).format(ref=repr(ref), folder=str(self.articles_dir)))
 
     def _relative(self, ref: str) -> str | None:
         given = Path(ref).expanduser()
@@ -391,14 +394,15 @@ class KnowledgeBase:
         except HistoryError as exc:
             raise NotRecorded(result, exc) from exc
 
-    def reindex(self, paths: Iterable[str]) -> str:
-        """Bring the index up to date for exactly `paths`. A warning, or "" when done: the
-        files are written either way, and the next full sync takes them in."""
+    def reindex(self, paths: Iterable[str]) -> Message | None:
+        """Bring the index up to date for exactly `paths`. A warning, or None when done:
+        the files are written either way, and the next full sync takes them in."""
         try:
             self.index.sync(only=list(paths), workers=1, lock_timeout=SYNC_WAIT_S)
         except (IndexUnavailable, LockTimeout) as exc:
-            return f"the search index was not updated yet ({exc})"
-        return ""
+            return translate("Index", "the search index was not updated yet ({error})").format(
+                error=reason(exc))
+        return None
 
     def archive(self, path: str, author: str, note: str = "", *, record: bool = True) -> Saved:
         """Hide the article from agents and the website, restorably (status: archived)."""
@@ -427,7 +431,8 @@ class KnowledgeBase:
         author = author_name(author)
         old, new = checked_path(old), checked_path(new)
         if not (self.articles_dir / old).is_file():
-            raise FileNotFoundError(f"{old}: no such article")
+            raise saying(FileNotFoundError, translate("Saving", "{path}: no such article").format(
+                path=old))
         changed = move_article(self.articles_dir, old, new)
         contents = {rel: self._bytes(rel) for rel in changed}
         revision = PendingRevision(changed, author, note.strip() or f"Move {old} to {new}",

@@ -21,6 +21,7 @@ import markdown
 
 from kb_app.analysis import normalise_word, words
 from kb_app.articles import Article, Problem, split_internal
+from kb_app.messages import translate
 from kb_app.render import EXTENSIONS
 
 MIN_CHARS = 8
@@ -116,8 +117,9 @@ def leaked(lines: list[InternalLine], published: Text, exempt: Text | None = Non
 def withheld_problem(path: str, lines: list[int], where: str) -> Problem:
     """The error for an article held back because `where` held its internal lines."""
     shown = ", ".join(str(n) for n in lines[:10])
-    return Problem(path, f"{WITHHELD} {where} contains text of its '::: internal' block "
-                         f"(lines {shown})", lines[0], "error")
+    return Problem.of(path, translate(
+        "Export", "not exported: {where} contains text of its '::: internal' block (lines "
+        "{lines})").format(where=where, lines=shown), lines[0], "error")
 
 
 def withheld_paths(problems: Iterable[Problem]) -> list[str]:

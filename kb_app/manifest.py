@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_app.fileio import atomic_write_text
+from kb_app.messages import Message
 from kb_app.problems import Problem
 
 SCHEMA_VERSION = 11  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
@@ -63,7 +64,7 @@ class FileState:
 
     def to_json(self) -> dict[str, Any]:
         return {"fp": self.fingerprint, "id": self.id, "dup": self.duplicate,
-                "problems": [[p.message, p.line, p.severity] for p in self.problems]}
+                "problems": [_stored(p) for p in self.problems]}
 
     @classmethod
     def from_json(cls, path: str, data: Any) -> FileState:
@@ -79,14 +80,24 @@ class FileState:
                    duplicate)
 
 
+def _stored(problem: Problem) -> list[Any]:
+    """A problem as a row keeps it: [message, line, severity], and the message's record
+    when it has one (a fourth item, which rows written before records lack)."""
+    row: list[Any] = [problem.message, problem.line, problem.severity]
+    return row + [problem.said.to_json()] if problem.said is not None else row
+
+
 def _problem(path: str, item: Any) -> Problem:
-    if not (isinstance(item, list) and len(item) == 3):
+    if not (isinstance(item, list) and len(item) in (3, 4)):
         raise ValueError(f"{path}: bad problem")
-    message, line, severity = item
+    message, line, severity = item[:3]
     if not (isinstance(message, str) and isinstance(severity, str)
             and (line is None or (isinstance(line, int) and not isinstance(line, bool)))):
         raise ValueError(f"{path}: bad problem")
-    return Problem(path, message, line, severity)
+    said = Message.from_json(item[3]) if len(item) == 4 else None
+    if said is not None and str(said) != message:
+        said = None  # a record that no longer says the stored sentence: the sentence wins
+    return Problem(path, message, line, severity, said)
 
 
 @dataclass(frozen=True)
@@ -344,8 +355,7 @@ def write_manifest(gen: Path, toc: int, articles: str, files: Files,
 
 
 def _row(state: FileState) -> tuple[Any, ...]:
-    problems = ([[p.message, p.line, p.severity] for p in state.problems]
-                if state.problems else None)
+    problems = [_stored(p) for p in state.problems] if state.problems else None
     return (state.fingerprint, state.id, int(state.duplicate),
             json.dumps(problems, ensure_ascii=False) if problems else None)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from kb_app.authoring import Edit
 from kb_app.editing import ConflictError
 from kb_app.history import HistoryError, PendingRevision
+from kb_app.messages import Message, reason, translate
 from kb_app.validation import ValidationFailed
 
 __all__ = ["Catalogue", "Deleted", "Moved", "NewArticle", "NotRecorded", "ReadOnlySample",
@@ -34,7 +35,7 @@ class Saved:
     edit: Edit  # the article as saved: go on editing from here
     revision: PendingRevision
     problems: dict[str, str] = field(default_factory=dict)  # found, but not blocking (drafts)
-    index_warning: str = ""  # set when the search index could not take the save in yet
+    index_warning: Message | None = None  # when the search index could not take it in yet
     commit: str | None = None  # once recorded
 
 
@@ -44,7 +45,7 @@ class Moved:
     new: str
     changed: list[str]  # old and new, then every article whose links were re-pointed
     revision: PendingRevision
-    index_warning: str = ""
+    index_warning: Message | None = None
     commit: str | None = None
 
     @property
@@ -57,7 +58,7 @@ class Moved:
 class Deleted:
     path: str
     revision: PendingRevision
-    index_warning: str = ""
+    index_warning: Message | None = None
     commit: str | None = None
 
 
@@ -96,8 +97,9 @@ class NotRecorded(HistoryError):
     `result` is the operation's result, `__cause__` the history's problem."""
 
     def __init__(self, result: Written, problem: HistoryError) -> None:
-        super().__init__(f"the change was saved, but its revision was not recorded: "
-                         f"{problem}")
+        self.said = translate("Saving", "the change was saved, but its revision was not "
+                              "recorded: {error}").format(error=reason(problem))
+        super().__init__(str(self.said))
         self.result = result
 
 
@@ -105,8 +107,9 @@ class ReadOnlySample(PermissionError):
     """The bundled sample knowledge base is never edited in place: copy it first."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(errno.EPERM, "the bundled sample is not edited in place; copy it "
-                         "(KnowledgeBase.copy_sample) and edit the copy", str(folder))
+        self.said = translate("Saving", "the bundled sample is not edited in place; copy it "
+                              "(KnowledgeBase.copy_sample) and edit the copy")
+        super().__init__(errno.EPERM, str(self.said), str(folder))
 
 
 class UnknownArticle(LookupError):

@@ -28,6 +28,7 @@ from kb_app import query as kq
 from kb_app import readable
 from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.index import IndexNotReady, product_key
+from kb_app.messages import Message, translate
 from kb_app.ranking import Ranker, UnitScores
 from kb_app.snippets import Matcher, best_snippet
 from kb_app.spelling import suggest_term
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
 SOUND_WEIGHT = 1.5  # a sound-alike match, as a body match; then kept below exact ones
 SOUND_BELOW_EXACT = 0.9  # the best sound-alike score, at most, of a unit's lowest exact
-PARTIAL_WARNING = ("Part of the search index could not be read, so some articles may be "
-                   "missing from the results. It is being rebuilt.")
+PARTIAL_WARNING = translate("Index", "Part of the search index could not be read, so some "
+                            "articles may be missing from the results. It is being rebuilt.")
 T = TypeVar("T")
 
 
@@ -77,7 +78,7 @@ class SearchResponse:
     sounds: dict[str, set[str]] = field(default_factory=dict)  # see ParsedQuery.sounds
     # Set when the answer comes from part of a damaged index (not in `to_json`, whose
     # shape is documented: the command line prints it on stderr).
-    warning: str | None = None
+    warning: Message | None = None
     # The answer comes from an index built by another version, being rebuilt.
     outdated: bool = False
     # Whether the results match every word asked for (else: each matches some of them).
@@ -126,7 +127,7 @@ class Filters:
 class KnowledgeSearcher:
     def __init__(self, kb: KnowledgeIndex) -> None:
         self.kb = kb
-        self.warning: str | None = None  # set while answering from part of the index
+        self.warning: Message | None = None  # set while answering from part of the index
         self.outdated = False  # answering from a generation that is being rebuilt
         self._excluded: set[str] = set()  # segments of this generation that cannot be read
         self._synonyms: Synonyms = Synonyms()

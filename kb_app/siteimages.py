@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kb_app.articles import Article, Problem
+from kb_app.messages import Message, said_by, saying, translate
 from kb_app.sitepaths import IMAGE_EXTENSIONS, is_safe_relpath, read_regular
 
 EXTERNAL_SCHEMES = ("http", "https")
@@ -35,7 +36,7 @@ class ImageCheck:
 
     target: str = ""  # the articles-folder path it names, when it is published
     source: Path | None = None  # the real file (symlinks resolved) to copy
-    problem: str = ""
+    problem: Message | None = None  # the English sentence is str(problem)
     external: bool = False
     missing: bool = False  # no such file (`kb check` reports broken links already)
 
@@ -75,51 +76,55 @@ def check_image(root: Path, article_path: str, src: str) -> ImageCheck:
     """Apply the rule to `src` as written in the article at `article_path`."""
     src = src.strip()
     if not src:
-        return ImageCheck(problem="has no address")
+        return ImageCheck(problem=translate("Export", "has no address"))
     try:
         parts = urlsplit(src)
     except ValueError:
-        return ImageCheck(problem="is not a valid address")
+        return ImageCheck(problem=translate("Export", "is not a valid address"))
     if parts.scheme in EXTERNAL_SCHEMES and parts.netloc:
         return ImageCheck(external=True)
     if parts.scheme or parts.netloc:
-        return ImageCheck(problem="is not a file in the articles folder")
+        return ImageCheck(problem=translate("Export", "is not a file in the articles folder"))
     raw = unquote(parts.path)
     if raw.startswith("/") or "\\" in raw or "\x00" in raw:
-        return ImageCheck(problem="is an absolute path; only files in the articles folder "
-                                  "are published")
+        return ImageCheck(problem=translate(
+            "Export", "is an absolute path; only files in the articles folder are published"))
     target = posixpath.normpath(posixpath.join(posixpath.dirname(article_path), raw))
     if target == ".." or target.startswith("../"):
-        return ImageCheck(problem="points outside the articles folder")
+        return ImageCheck(problem=translate("Export", "points outside the articles folder"))
     if not is_safe_relpath(target):
-        return ImageCheck(problem="is a hidden file or in a hidden folder")
+        return ImageCheck(problem=translate("Export", "is a hidden file or in a hidden folder"))
     return _check_file(root, target)
 
 
 def _check_file(root: Path, target: str) -> ImageCheck:
     ext = posixpath.splitext(target)[1].lower()
     if ext == ".svg":
-        return ImageCheck(problem="is an SVG image, which can carry scripts, so it is not "
-                                  "published; use PNG or WebP")
+        return ImageCheck(problem=translate(
+            "Export", "is an SVG image, which can carry scripts, so it is not published; use "
+            "PNG or WebP"))
     if ext not in IMAGE_EXTENSIONS:
-        return ImageCheck(problem=f"is not an image file ({_ALLOWED})")
+        return ImageCheck(problem=translate("Export", "is not an image file ({kinds})").format(
+            kinds=_ALLOWED))
     base = root.resolve()
     try:
         real = (root / target).resolve(strict=True)
     except (OSError, RuntimeError):
-        return ImageCheck(problem="does not exist", missing=True)
+        return ImageCheck(problem=translate("Export", "does not exist"), missing=True)
     if not real.is_relative_to(base):
-        return ImageCheck(problem="is a link to a file outside the articles folder")
+        return ImageCheck(problem=translate(
+            "Export", "is a link to a file outside the articles folder"))
     if not is_safe_relpath(real.relative_to(base).as_posix()):
-        return ImageCheck(problem="is a link to a hidden file or folder")
+        return ImageCheck(problem=translate("Export", "is a link to a hidden file or folder"))
     if real.suffix.lower() not in IMAGE_EXTENSIONS:
-        return ImageCheck(problem="is a link to a file that is not an image")
+        return ImageCheck(problem=translate("Export", "is a link to a file that is not an image"))
     try:
         head = read_regular(real, MAX_IMAGE_BYTES, limit=64)
     except ValueError as exc:
-        return ImageCheck(problem=str(exc))
+        return ImageCheck(problem=said_by(exc) or Message("", "{error}").format(
+            error=str(exc)))
     if sniff(head) is None:
-        return ImageCheck(problem=f"does not contain an image ({_ALLOWED})")
+        return ImageCheck(problem=_no_image())
     return ImageCheck(target=target, source=real)
 
 
@@ -127,17 +132,22 @@ def load_image(check: ImageCheck) -> bytes:
     """The bytes to publish for a checked image, checked again as they are read (the
     file may have changed since the check); ValueError says why they cannot be used."""
     if check.source is None:
-        raise ValueError(check.problem or "is not published")
+        raise saying(ValueError, check.problem or translate("Export", "is not published"))
     data = read_regular(check.source, MAX_IMAGE_BYTES)
     if sniff(data[:64]) is None:
-        raise ValueError(f"does not contain an image ({_ALLOWED})")
+        raise saying(ValueError, _no_image())
     return data
 
 
 def image_problem(article: Article, src: str, check: ImageCheck) -> Problem:
     """The report line for an image left out: file, line where the address is written."""
-    return Problem(article.path, f"image {src!r} {check.problem}; the website leaves it out",
-                   source_line(article, src), "warning")
+    return Problem.of(article.path, translate(
+        "Export", "image {src} {problem}; the website leaves it out").format(
+            src=repr(src), problem=check.problem or ""), source_line(article, src), "warning")
+
+
+def _no_image() -> Message:
+    return translate("Export", "does not contain an image ({kinds})").format(kinds=_ALLOWED)
 
 
 def source_line(article: Article, text: str) -> int | None:

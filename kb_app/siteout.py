@@ -32,6 +32,7 @@ from pathlib import Path
 
 from kb_app.articles import Problem
 from kb_app.fileio import atomic_write_bytes
+from kb_app.messages import Message, joined, reason, saying, translate
 from kb_app.sitepaths import is_safe_relpath, is_site_file, read_regular
 
 MANIFEST = ".gyan-export.json"
@@ -98,22 +99,23 @@ def refuse_unsafe_out(out: Path, articles: Path) -> Path:
     homes = {Path("/root")}
     with contextlib.suppress(RuntimeError):  # no HOME, no passwd entry: /root, /home/*
         homes |= {Path.home(), Path.home().resolve()}
-    reason = None
+    why: Message | None = None
     if target == Path(target.anchor):
-        reason = "it is the root of the file system"
+        why = translate("Export", "it is the root of the file system")
     elif target == source or source in target.parents:
-        reason = "it is the articles folder or inside it"
+        why = translate("Export", "it is the articles folder or inside it")
     elif target in source.parents:
-        reason = "it contains the articles folder"
+        why = translate("Export", "it contains the articles folder")
     elif target in homes or target.parent == Path("/home"):
-        reason = "it is a home folder"
+        why = translate("Export", "it is a home folder")
     elif target == Path("/home") or any(target in home.parents for home in homes):
-        reason = "it contains a home folder"
+        why = translate("Export", "it contains a home folder")
     elif target.exists() and not target.is_dir():
-        reason = "it is a file, not a folder"
-    if reason:
-        raise ExportRefused(f"will not export into {target}: {reason}; choose a new or "
-                            "empty folder for the website")
+        why = translate("Export", "it is a file, not a folder")
+    if why is not None:
+        raise saying(ExportRefused, translate(
+            "Export", "will not export into {folder}: {reason}; choose a new or empty folder "
+            "for the website").format(folder=str(target), reason=why))
     return target
 
 
@@ -139,15 +141,18 @@ class SiteFolder:
         path = root / MANIFEST
         if not (path.exists() or path.is_symlink()):
             if any(root.iterdir()):
-                raise ExportRefused(f"will not export into {root}: it is not empty and no "
-                                    f"Gyan export made it (no {MANIFEST}); choose a new or "
-                                    "empty folder so none of your files is replaced")
+                raise saying(ExportRefused, translate(
+                    "Export", "will not export into {folder}: it is not empty and no Gyan "
+                    "export made it (no {manifest}); choose a new or empty folder so none of "
+                    "your files is replaced").format(folder=str(root), manifest=MANIFEST))
             return cls(root, Manifest())
         try:
             manifest = parse_manifest(read_regular(path, MAX_SITE_FILE))
         except ValueError as exc:
-            raise ExportRefused(f"will not export into {root}: {path.name} {exc}; choose a "
-                                "new or empty folder for the website") from exc
+            raise saying(ExportRefused, translate(
+                "Export", "will not export into {folder}: {reason}; choose a new or empty "
+                "folder for the website").format(folder=str(root), reason=Message(
+                    "", "{name} {problem}").format(name=path.name, problem=reason(exc)))) from exc
         return cls(root, manifest)
 
     def inside(self, rel: str) -> Path | None:
@@ -172,8 +177,9 @@ class SiteFolder:
         the way that the export cannot prove it wrote."""
         foreign = sorted(rel for rel in files if not is_site_file(rel))
         if foreign:
-            raise ExportRefused(f"will not write {foreign[0]!r}: not a name of the site's "
-                                "layout")
+            raise saying(ExportRefused, translate(
+                "Export", "will not write {path}: not a name of the site's layout").format(
+                    path=repr(foreign[0])))
         ours, changed = self._verify_previous()
         self._refuse_blocked(sorted(files), ours, changed)
         new = {rel: sha256(data) for rel, data in files.items()}
@@ -206,31 +212,42 @@ class SiteFolder:
 
     def _refuse_blocked(self, names: Iterable[str], ours: dict[str, str],
                         changed: set[str]) -> None:
-        blocked = []
+        blocked: list[Message] = []
         for rel in names:
             path = self.inside(rel)
             if path is None:
-                blocked.append(f"{rel} (a link or a path leading out of the folder)")
+                blocked.append(translate(
+                    "Export", "{path} (a link or a path leading out of the folder)").format(
+                        path=rel))
             elif rel in changed:
-                blocked.append(f"{rel} (changed since the last export)")
+                blocked.append(translate("Export", "{path} (changed since the last export)"
+                                         ).format(path=rel))
             elif rel not in ours and os.path.lexists(path):
-                blocked.append(f"{rel} (not written by a Gyan export)")
+                blocked.append(translate("Export", "{path} (not written by a Gyan export)"
+                                         ).format(path=rel))
         if blocked:
-            shown = ", ".join(blocked[:5]) + (f" and {len(blocked) - 5} more"
-                                              if len(blocked) > 5 else "")
-            raise ExportRefused(f"will not export into {self.root}: it would replace {shown}; "
-                                "move those files away or choose a new or empty folder")
+            shown = joined(blocked[:5], ", ")
+            if len(blocked) > 5:
+                shown = translate("Export", "{files} and {n} more").format(
+                    files=shown, n=len(blocked) - 5)
+            raise saying(ExportRefused, translate(
+                "Export", "will not export into {folder}: it would replace {files}; move "
+                "those files away or choose a new or empty folder").format(
+                    folder=str(self.root), files=shown))
 
     def write(self, rel: str, data: bytes) -> None:
         """The one way a file gets into the site: atomically, only at a path proven to be
         inside the folder, never through a symlink."""
         path = self.inside(rel)
         if path is None:
-            raise ExportRefused(f"will not write {rel!r}: it is not a plain path inside "
-                                f"{self.root}")
+            raise saying(ExportRefused, translate(
+                "Export", "will not write {path}: it is not a plain path inside {folder}"
+            ).format(path=repr(rel), folder=str(self.root)))
         self._make_folders(path.parent)
         if self.inside(rel) is None:
-            raise ExportRefused(f"will not write {rel!r}: {path.parent} is a link")
+            raise saying(ExportRefused, translate(
+                "Export", "will not write {path}: {folder} is a link").format(
+                    path=repr(rel), folder=str(path.parent)))
         atomic_write_bytes(path, data)
 
     def _make_folders(self, folder: Path) -> None:
@@ -238,7 +255,9 @@ class SiteFolder:
                 self.root)]:
             path = self.root / part
             if path.is_symlink() or (path.exists() and not path.is_dir()):
-                raise ExportRefused(f"will not write into {path}: it is a link or a file")
+                raise saying(ExportRefused, translate(
+                    "Export", "will not write into {path}: it is a link or a file").format(
+                        path=str(path)))
             path.mkdir(exist_ok=True)
 
     def _remove_stale(self, stale: set[str], ours: dict[str, str]) -> tuple[list[str],
@@ -253,8 +272,9 @@ class SiteFolder:
             try:
                 path.unlink()
             except OSError as exc:
-                problems.append(Problem(str(path), f"could not be deleted: "
-                                        f"{exc.strerror or exc}", severity="warning"))
+                problems.append(Problem.of(str(path), translate(
+                    "Export", "could not be deleted: {reason}").format(
+                        reason=str(exc.strerror or exc)), severity="warning"))
                 continue
             removed.append(rel)
             for folder in path.parents:
@@ -263,8 +283,9 @@ class SiteFolder:
         return removed, problems
 
     def _kept(self, rel: str) -> Problem:
-        return Problem(str(self.root / rel), "was changed after the last export, so the "
-                       "export keeps it and no longer manages it", severity="warning")
+        return Problem.of(str(self.root / rel), translate(
+            "Export", "was changed after the last export, so the export keeps it and no "
+            "longer manages it"), severity="warning")
 
 
 def _remove_empty(folder: Path) -> bool:

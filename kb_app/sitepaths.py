@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb_app.articles import Article, Problem
+from kb_app.messages import Message, saying, translate
 
 PAGES_FOLDER = "articles"
 # The site's own files at the top; every other file is a page under articles/ or faq/,
@@ -58,6 +59,11 @@ def is_site_file(rel: str) -> bool:
         top == "assets" and ext in IMAGE_EXTENSIONS)
 
 
+def _unreadable(exc: OSError) -> Message:
+    return translate("Problems", "cannot be read: {reason}").format(
+        reason=str(exc.strerror or exc))
+
+
 def read_regular(path: Path, max_bytes: int, limit: int | None = None) -> bytes:
     """The bytes of a regular file (the first `limit` if given). A symlink at the last step
     is not followed, a device or pipe is not read (so nothing can hang or leak through
@@ -65,17 +71,18 @@ def read_regular(path: Path, max_bytes: int, limit: int | None = None) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _NO_FOLLOW)
     except OSError as exc:
-        raise ValueError(f"cannot be read: {exc.strerror or exc}") from exc
+        raise saying(ValueError, _unreadable(exc)) from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise ValueError("is not a regular file")
+            raise saying(ValueError, translate("Problems", "is not a regular file"))
         if info.st_size > max_bytes:
-            raise ValueError(f"is larger than {max_bytes // 2**20} MB")
+            raise saying(ValueError, translate("Problems", "is larger than {n} MB").format(
+                n=max_bytes // 2**20))
         with os.fdopen(os.dup(fd), "rb") as handle:
             return handle.read(limit if limit is not None else max_bytes + 1)
     except OSError as exc:
-        raise ValueError(f"cannot be read: {exc.strerror or exc}") from exc
+        raise saying(ValueError, _unreadable(exc)) from exc
     finally:
         os.close(fd)
 
@@ -133,9 +140,10 @@ def page_names(articles: Iterable[Article]) -> PageNames:
         urls[article.path] = url
         if url != wanted:
             owner = owners[wanted.casefold()]
-            problems.append(Problem(
-                article.path, f"id {article.id!r} gives the page name {wanted}, already used "
-                f"by {owner.path} (id {owner.id!r}); this article is published as {url}",
-                severity="warning"))
+            problems.append(Problem.of(article.path, translate(
+                "Export", "id {id} gives the page name {wanted}, already used by {owner} (id "
+                "{owner_id}); this article is published as {url}").format(
+                    id=repr(article.id), wanted=wanted, owner=owner.path,
+                    owner_id=repr(owner.id), url=url), severity="warning"))
         owners.setdefault(url.casefold(), article)
     return PageNames(urls, problems)

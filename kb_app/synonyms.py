@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb_app.analysis import terms
+from kb_app.messages import translate
 from kb_app.problems import Problem
 
 SYNONYMS_FILE = "synonyms.txt"  # in the articles folder; not an article
@@ -49,8 +50,9 @@ def parse_synonyms(text: str, source: str = SYNONYMS_FILE) -> Synonyms:
         phrases = list(dict.fromkeys(p for p in (tuple(terms(part)) for part in line.split(","))
                                      if p))
         if len(phrases) < 2:
-            problems.append(Problem(source, "a synonym group needs at least two entries "
-                                            "separated by commas", number, "warning"))
+            problems.append(Problem.of(source, translate(
+                "Problems", "a synonym group needs at least two entries separated by commas"),
+                number, "warning"))
             continue
         groups.append(phrases)
     return Synonyms(groups, problems)
@@ -63,5 +65,6 @@ def load_synonyms(articles_dir: Path) -> Synonyms:
     except FileNotFoundError:
         return Synonyms()
     except (OSError, UnicodeDecodeError) as exc:
-        return Synonyms(problems=[Problem(SYNONYMS_FILE, f"cannot be read: {exc}")])
+        return Synonyms(problems=[Problem.of(SYNONYMS_FILE, translate(
+            "Problems", "cannot be read: {reason}").format(reason=str(exc)))])
     return parse_synonyms(text)

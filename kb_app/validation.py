@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kb_app.checks import missing_links
 from kb_app.editing import set_fields, split
+from kb_app.messages import Message, Sayings, joined, translate
 
 
 @dataclass
@@ -27,27 +28,31 @@ class Draft:
 
 
 def validate(draft: Draft, article_path: str, root: Path,
-             ids_elsewhere: set[str]) -> dict[str, str]:
+             ids_elsewhere: set[str]) -> Sayings:
     """Field name -> problem. Empty when the article may be published."""
-    problems: dict[str, str] = {}
+    problems: dict[str, Message] = {}
     if not draft.title.strip():
-        problems["title"] = "A title is required."
+        problems["title"] = translate("Saving", "A title is required.")
     if not draft.id.strip() or any(ch.isspace() for ch in draft.id):
-        problems["id"] = "The id must be non-empty, without spaces."
+        problems["id"] = translate("Saving", "The id must be non-empty, without spaces.")
     elif draft.id in ids_elsewhere:
-        problems["id"] = f"Another article already uses the id “{draft.id}”."
+        problems["id"] = translate("Saving", "Another article already uses the id “{id}”.").format(
+            id=draft.id)
     if draft.status == "published" and not draft.summary.strip():
-        problems["summary"] = "Published articles need a quick answer for agents."
+        problems["summary"] = translate("Saving",
+                                        "Published articles need a quick answer for agents.")
     if draft.review_by.strip():
         try:
             dt.date.fromisoformat(draft.review_by.strip())
         except ValueError:
-            problems["review_by"] = "Use a date like 2027-03-31."
+            problems["review_by"] = translate("Saving", "Use a date like 2027-03-31.")
     missing = missing_links(draft.body, article_path, root)
     if missing:
-        lines = ", ".join(f"{target} (line {line})" for line, target in missing[:3])
-        problems["body"] = f"Links to files that do not exist: {lines}"
-    return problems
+        lines = [translate("Saving", "{target} (line {line})").format(target=target, line=line)
+                 for line, target in missing[:3]]
+        problems["body"] = translate("Saving", "Links to files that do not exist: {links}").format(
+            links=joined(lines, ", "))
+    return Sayings(problems)
 
 
 UNPUBLISHED = ("draft", "archived")  # agents never see these: publishing rules do not apply
@@ -86,4 +91,5 @@ class ValidationFailed(ValueError):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("not saved: " + "; ".join(f"{name}: {problem}"
                                                    for name, problem in problems.items()))
-        self.problems = dict(problems)
+        self.problems = Sayings(problems.said) if isinstance(problems, Sayings) else dict(
+            problems)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from kb_app.authoring import Edit, link_markdown
-from kb_app.gui import theme
+from kb_app.gui import locale_text, theme
 from kb_app.gui.actions import editor_menus, install_menus
 from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.editor_dialogs import LinkPicker
@@ -246,7 +246,7 @@ class EditorWindow(QMainWindow):
                          self._not_inserted)
 
     def _not_inserted(self, error: Exception) -> None:
-        QMessageBox.warning(self, self.tr("Image not inserted"), str(error))
+        QMessageBox.warning(self, self.tr("Image not inserted"), locale_text.say(error))
 
     def insert_link(self) -> None:
         """Search for the article to link to; its relative link goes in at the cursor."""

@@ -148,7 +148,8 @@ class HistoryDialog(QDialog):
         self.view.setHtml(f"<p>{html.escape(text)}</p>")
 
     def not_read(self, error: Exception) -> None:
-        self._say(self.tr("The history could not be read: {error}").format(error=error))
+        self._say(self.tr("The history could not be read: {error}").format(
+            error=locale_text.say(error)))
 
     def selected(self) -> list[Revision]:
         rows = sorted(self.list.row(i) for i in self.list.selectedItems())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from kb_app.gui import locale_text
 from kb_app.gui.editor_dialogs import HistoryDialog
 from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.tasks import Handoff
@@ -107,7 +108,8 @@ class EditorHistory(QObject):
         editor.saved.emit(moved.new)
 
     def _not_moved(self, error: Exception) -> None:
-        QMessageBox.warning(self.editor, self.tr("Cannot move the article"), str(error))
+        QMessageBox.warning(self.editor, self.tr("Cannot move the article"),
+                            locale_text.say(error))
 
     # -- deleting ------------------------------------------------------------------------
 
@@ -144,7 +146,7 @@ class EditorHistory(QObject):
     def _not_deleted(self, error: Exception) -> None:
         editor = self.editor
         QMessageBox.warning(editor, self.tr("Not deleted"),
-                            f"{editor.path}: {getattr(error, 'strerror', None) or error}")
+                            f"{editor.path}: {locale_text.reason(error)}")
 
 
 __all__ = ["EditorHistory"]

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from kb_app.gui.editor_dialogs import MERGE, TAKE_THEIRS, ConflictDialog
+from kb_app.gui.locale_text import reason, say, say_each
 from kb_app.gui.tasks import Handoff
 from kb_app.operations import SaveConflict, Saved, ValidationFailed, Written
 
@@ -96,12 +97,12 @@ class EditorSaving(QObject):
         if placed and not reload:
             editor.update_preview()
         editor.set_value("id", saved.edit.value("id"))  # a new article's, from its name
-        editor.form.show_problems(saved.problems)  # a draft saves with what is left to fix
+        editor.form.show_problems(say_each(saved.problems))  # a draft saves with what is left
         editor.dirty = editor.current().changed  # typed on while it was being written
         editor.message.clear()
         editor.setWindowTitle(editor.title())
         editor.banner.hide()
-        warning = f" ({saved.index_warning})" if saved.index_warning else ""
+        warning = f" ({say(saved.index_warning)})" if saved.index_warning else ""
         editor.statusBar().showMessage(
             self.tr("Saved {path}").format(path=saved.path) + warning, 5000)
         editor.own_writes.add(saved.path)
@@ -117,7 +118,7 @@ class EditorSaving(QObject):
             self.resolve_conflict(error)
             return
         if isinstance(error, ValidationFailed):
-            editor.form.show_problems(error.problems)
+            editor.form.show_problems(say_each(error.problems))
             editor.statusBar().showMessage(self.tr("Not saved: fix the fields marked in red, "
                                                    "or save as a draft."), 8000)
         else:  # a read-only folder, a full disk, a vanished share, a link out
@@ -127,7 +128,7 @@ class EditorSaving(QObject):
                                         "Your text stays in the editor and in the recovery "
                                         "file; save again once the folder is writable.").format(
                                     article=editor.path or self.tr("The article"),
-                                    error=getattr(error, "strerror", None) or error))
+                                    error=reason(error)))
         editor.save_finished.emit(False)
 
     def _recorded(self, done: tuple[PendingRevision, str] | None) -> None:
@@ -136,7 +137,7 @@ class EditorSaving(QObject):
 
     def _not_recorded(self, error: Exception) -> None:
         message = self.tr("Saved, but the revision was not recorded: {error}").format(
-            error=error)
+            error=say(error))
         self.editor.statusBar().showMessage(message)
         self.editor.not_recorded.emit(message)
 
@@ -173,7 +174,7 @@ class EditorSaving(QObject):
         self.busy = False
         editor = self.editor
         editor.load(merged.edit)  # based on their file: saving writes only my changes
-        editor.form.show_problems(merged.field_clashes)
+        editor.form.show_problems(say_each(merged.field_clashes))
         editor.statusBar().showMessage(
             self.tr("Merged. %Ln place(s) changed by both need a look: marked in the text "
                     "(<<<<<<< mine … >>>>>>> theirs) or next to a field. Then save.", "",

@@ -178,7 +178,8 @@ class FirstStart(QDialog):
             return
         if self.token.isVisible() and self.token.text():
             kept = self.credentials.keep(token_key(url), self.token.text())
-            self.status.setText(self.tr("The token is {where}.").format(where=kept.note))
+            self.status.setText(self.tr("The token is {where}.").format(
+                where=locale_text.say(kept.note)))
         self.join.setEnabled(False)
         self.bar.setRange(0, 0)
         self.bar.show()
@@ -209,7 +210,7 @@ class FirstStart(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self._ended()
-        self.status.setText(str(error))
+        self.status.setText(locale_text.say(error))
         if getattr(error, "outcome", "") == "sign-in":  # a RemoteError (kb_app.team.remote)
             self.token.show()
             self.token_label.show()

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QTimer
 
+from kb_app.gui import locale_text
 from kb_app.gui.i18n import QT_TRANSLATE_NOOP
 from kb_app.gui.rendering import ArticleLoader, Loaded
 from kb_app.gui.results import HitRole, MoreRole
@@ -135,7 +136,8 @@ class PaneFollower(QObject):
     def _unreadable(self, asked: int, error: Exception) -> None:
         if asked == self._asked:
             self.window.pane.show_message(
-                self.tr("This article cannot be shown: {error}").format(error=error))
+                self.tr("This article cannot be shown: {error}").format(
+                    error=locale_text.say(error)))
 
     def reload_changed(self, changed: set[str]) -> None:
         """The article in the pane changed on disk: shown again where the agent was."""

@@ -135,7 +135,7 @@ class HealthWindow(QMainWindow):
         self.window_.tasks.run(lambda: report_with_own_searcher(kb), self.show_report,
                                   lambda error: self.summary.setText(self.tr(
                                       "The report could not be built: {error}").format(
-                                          error=error)))
+                                          error=locale_text.say(error))))
 
     def show_report(self, report: health.HealthReport) -> None:
         self.report = report
@@ -152,8 +152,9 @@ class HealthWindow(QMainWindow):
                             locale_text.date_time(f.at)] for f in report.open_flags])
         _fill(self.gaps, [[g.label, number(g.searches), number(g.desks),
                            " · ".join(g.queries[1:4])] for g in report.no_results])
-        _fill(self.stale, [[s.title, s.owner or "—", "; ".join(s.reasons), number(s.views)]
-                           for s in report.stale])
+        _fill(self.stale, [[s.title, s.owner or "—",
+                            "; ".join(locale_text.say(r) for r in s.said or s.reasons),
+                            number(s.views)] for s in report.stale])
         never = self.tr("never")
         _fill(self.use, [[v.title, number(v.views)] for v in report.most_viewed]
               + [[v.title, never] for v in report.never_viewed])
@@ -249,7 +250,7 @@ class HealthWindow(QMainWindow):
         self.window_.tasks.write(review, lambda _: self.refresh(), self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Not done"), str(error))
+        QMessageBox.warning(self, self.tr("Not done"), locale_text.say(error))
 
 
 W = TypeVar("W", bound=QWidget)

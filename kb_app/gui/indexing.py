@@ -169,7 +169,8 @@ class Indexing(QObject):
         self.updated.emit(paths)
 
     def _sync_failed(self, error: Exception) -> None:
-        self.failed.emit(self.tr("Could not update the index: {error}").format(error=error))
+        self.failed.emit(self.tr("Could not update the index: {error}").format(
+            error=locale_text.say(error)))
 
     def on_progress(self, done: int, total: int) -> None:
         """Indexing: shown from its first second, and searches are answered on what is
@@ -193,7 +194,8 @@ class Indexing(QObject):
 
     def _survey_failed(self, error: Exception) -> None:
         if not isinstance(error, NotReady):  # no index yet: progress will refresh us
-            self.failed.emit(self.tr("Search is not available yet: {error}").format(error=error))
+            self.failed.emit(self.tr("Search is not available yet: {error}").format(
+                error=locale_text.say(error)))
 
     def on_synced(self, synced: Synced) -> None:
         report = synced.report

@@ -4,16 +4,20 @@ Bengali digits (০১২৩৪৫৬৭৮৯) and QLocale(bn)'s month names; i
 
 Translated text with a count uses Qt's `%Ln` (the default QLocale, which
 `kb_app.gui.i18n.install` sets to the interface language's); what is formatted outside a
-translation goes through here.
+translation goes through here. What the core says (a `kb_app.messages.Message`, a
+`Problem`, an exception carrying a message) is shown through `say`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 
 from kb_app.gui import i18n
+from kb_app.messages import Message, said_by
+from kb_app.problems import Problem
 
 BENGALI_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 DATE_FORMAT = "d MMM yyyy"  # ৩ নভে ২০২৬
@@ -64,4 +68,43 @@ def date_time(moment: dt.datetime | str) -> str:
     return i18n.locale(i18n.BENGALI).toString(shown, f"{DATE_FORMAT} {TIME_FORMAT}")
 
 
-__all__ = ["BENGALI_DIGITS", "bengali", "date", "date_time", "digits", "number"]
+def say(what: Message | Problem | BaseException | str | None) -> str:
+    """What the core said, in the interface language: a message's template through the
+    translation, its numbers in the interface's digits, the rest of its values (a path, a
+    title, an OS error) as they are. A problem is its whole line (path, line, severity,
+    sentence); an exception says the message it carries, else its own text; a string, or
+    a problem stored before messages were records, is shown as it is."""
+    if isinstance(what, Problem):
+        said: Message | None = what.sentence()
+    elif isinstance(what, Message):
+        said = what
+    else:
+        said = said_by(what)
+    if said is None:
+        return "" if what is None else str(what)
+    return said.say(QCoreApplication.translate, _count)
+
+
+def say_each(sayings: Mapping[str, str]) -> dict[str, str]:
+    """Sentences by name (a form's field -> what is wrong with it, `kb_app.messages.Sayings`)
+    in the interface language."""
+    said: Mapping[str, Message] = getattr(sayings, "said", {})
+    return {name: say(said[name]) if name in said else text for name, text in sayings.items()}
+
+
+def reason(error: BaseException) -> str:
+    """Why something could not be done, for a sentence that already names the file: the
+    message the error carries, else the system's reason (strerror), else its text."""
+    if said_by(error) is not None:
+        return say(error)
+    return str(getattr(error, "strerror", None) or error)
+
+
+def _count(n: int) -> str:
+    """A number inside a core sentence: as the English sentence writes it (no grouping:
+    a line number, a count), in the interface's digits."""
+    return digits(str(n))
+
+
+__all__ = ["BENGALI_DIGITS", "bengali", "date", "date_time", "digits", "number", "reason", "say",
+           "say_each"]

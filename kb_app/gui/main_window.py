@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         self.indexing.surveyed.connect(self.on_surveyed)
         self.indexing.grew.connect(self._search_again)
         self.indexing.failed.connect(self.statusBar().showMessage)
-        self.tasks.unhandled.connect(lambda error: self.statusBar().showMessage(str(error)))
+        self.tasks.unhandled.connect(
+            lambda error: self.statusBar().showMessage(locale_text.say(error)))
         self.sync_requested.connect(self.indexing.check_folder)
 
     def _build_actions(self) -> None:
@@ -272,7 +273,8 @@ class MainWindow(QMainWindow):
         """No index yet (the window says "still indexing"), or it could not be read."""
         if not isinstance(error, NotReady):
             self.statusBar().showMessage(
-                self.tr("Search is not available yet: {error}").format(error=error))
+                self.tr("Search is not available yet: {error}").format(
+                    error=locale_text.say(error)))
         self.show_results(serial, Answer(SearchResponse(query=text), None))
 
     def show_results(self, serial: int, found: Answer) -> None:
@@ -287,7 +289,7 @@ class MainWindow(QMainWindow):
         self.suggestion.setVisible(bool(response.corrected))
         rows = [Row(hit, badge=self.home.badge(hit)) for hit in response.results]
         self.show_rows(rows, (response.query, *self.filters(), self.staff_view), serial)
-        warning = f" · {response.warning}" if response.warning else ""
+        warning = f" · {locale_text.say(response.warning)}" if response.warning else ""
         self.statusBar().showMessage(self._count_message(response.total) + warning)
         self.follower.results_shown()
         self.results_painted.emit(serial)
@@ -422,7 +424,7 @@ class MainWindow(QMainWindow):
         if first and self.note:
             note += f" · {self.note}"
         if report.warning:  # the index was damaged and rebuilt: say so
-            note += f" · {report.warning}"
+            note += f" · {locale_text.say(report.warning)}"
         if first or report.changed:  # the folder is polled every 2 s: quiet when nothing is
             articles = self.tr("{count} articles").format(
                 count=locale_text.number(report.indexed))

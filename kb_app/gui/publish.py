@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from kb_app.export import ExportOptions, ExportReport, build_site
+from kb_app.gui.locale_text import say
 
 if TYPE_CHECKING:
     from kb_app.gui.main_window import MainWindow
@@ -72,7 +73,7 @@ class Publisher(QObject):
             self.tr("Exported %Ln public article(s) to {folder}", "", report.articles)
             .format(folder=report.out), 10_000)
         self.open_site_button.show()
-        left_out = [*report.withheld, *(str(p) for p in report.export_problems)]
+        left_out = [*report.withheld, *(say(p) for p in report.export_problems)]
         if left_out:
             more = len(left_out) - SHOWN_LEFT_OUT
             shown = "\n".join(left_out[:SHOWN_LEFT_OUT]) + (
@@ -86,8 +87,8 @@ class Publisher(QObject):
     def on_failed(self, error: Exception) -> None:
         self.window.progress.hide()
         QMessageBox.warning(self.window, self.tr("Export not done"),
-                            self.tr("Export failed: {error}").format(error=error))
-        self.failed.emit(str(error))
+                            self.tr("Export failed: {error}").format(error=say(error)))
+        self.failed.emit(say(error))
 
     def open_exported_site(self) -> None:
         if self.exported_to:

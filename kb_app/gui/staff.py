@@ -99,7 +99,7 @@ class Staff(QObject):
         self.opening.discard(what)
         shown = (QCoreApplication.translate("Staff", what)
                  if what in (THE_ARTICLE, THE_NEW_ARTICLE) else what)
-        self._say(self.tr("Cannot open the article"), f"{shown}: {error}")
+        self._say(self.tr("Cannot open the article"), f"{shown}: {locale_text.say(error)}")
 
     def _say(self, title: str, text: str) -> None:
         QMessageBox.warning(self.window, title, text)
@@ -197,7 +197,7 @@ class Staff(QObject):
                            lambda copy: self._switch(copy, then),
                            lambda error: self._say(
                                self.tr("Not copied"),
-                               f"{target}: {getattr(error, 'strerror', None) or error}"))
+                               f"{target}: {locale_text.reason(error)}"))
         return False
 
     def _switch(self, folder: Path, then: Callable[[MainWindow], object]) -> None:

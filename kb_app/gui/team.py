@@ -164,7 +164,8 @@ class TeamPanel(QObject):
 
     def _not_synced(self, error: Exception) -> None:
         self.syncing = False
-        self._say(self.tr("Team sync failed: {error}").format(error=error), str(error))
+        said = locale_text.say(error)
+        self._say(self.tr("Team sync failed: {error}").format(error=said), said)
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         if self.syncing or total:
@@ -190,7 +191,7 @@ class TeamPanel(QObject):
             return
         role = (self.tr("This desk publishes its saves.") if self.team.is_editor
                 else self.tr("This desk follows the team."))
-        detail = message or status.message
+        detail = message or locale_text.say(status.said or status.message)
         tip = f"{self.team.url}\n{role}"
         self._say(status_line(status), f"{tip}\n{detail}" if detail else tip)
 
@@ -228,10 +229,11 @@ class TeamPanel(QObject):
     def _signed_in(self, kept: Kept) -> None:
         if kept.where == "keyring":
             self.window.statusBar().showMessage(
-                self.tr("Team: the token is {where}").format(where=kept.note), 8000)
+                self.tr("Team: the token is {where}").format(
+                    where=locale_text.say(kept.note)), 8000)
         else:
             QMessageBox.information(self.window, self.tr("Signed in for this session"),
-                                    kept.note)
+                                    locale_text.say(kept.note))
         self.start()  # the username may have changed: read the settings again, sync
 
     def join(self) -> None:
@@ -260,7 +262,7 @@ class TeamPanel(QObject):
     def _refused(self, title: str, error: Exception) -> None:
         self.joining = False
         self._show(self.status)
-        QMessageBox.warning(self.window, title, str(error))
+        QMessageBox.warning(self.window, title, locale_text.say(error))
 
     # -- articles changed here and by someone else ---------------------------------------
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from kb_app.gui import locale_text
+from kb_app.gui.locale_text import say
 from kb_app.team.state import SyncStatus, Wording, when
 from kb_app.team.sync import SyncResult, describe
 
@@ -35,9 +36,10 @@ def status_line(status: SyncStatus, now: float | None = None) -> str:
 
 
 def result_line(result: SyncResult, data_dir: Path) -> str:
-    """What a sync did (an error or a special case is the core's own sentence; notes stay
-    as the core wrote them)."""
-    return describe(result, data_dir, INTERFACE) if result.summarised else result.message
+    """What a sync did, or why it stopped, in the interface language."""
+    if result.summarised:
+        return describe(result, data_dir, INTERFACE)
+    return say(result.said) if result.said is not None else result.message
 
 
 __all__ = ["result_line", "status_line"]

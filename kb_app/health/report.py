@@ -22,6 +22,7 @@ from kb_app.articles import Article
 from kb_app.health import gaps, trends
 from kb_app.health.events import Event
 from kb_app.health.signals import as_searches, as_views
+from kb_app.messages import Message, translate
 
 if TYPE_CHECKING:
     from kb_app.search import KnowledgeSearcher
@@ -63,8 +64,9 @@ class StaleItem:
     path: str
     owner: str
     review_by: str
-    reasons: list[str]
+    reasons: list[str]  # in English (kb report, its JSON and HTML)
     views: int
+    said: list[Message] = field(default_factory=list, compare=False, repr=False)  # the same
 
 
 @dataclass
@@ -91,6 +93,8 @@ class HealthReport:
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        for item in data["stale"]:
+            del item["said"]  # the English reasons are the report's
         for name in ("open_flags", "answered_flags"):
             for item, flag in zip(data[name], getattr(self, name), strict=True):
                 item["answered"] = flag.answered
@@ -162,24 +166,24 @@ def stale(articles: list[Article], views: Counter[str], today: dt.date) -> list[
         reasons = _stale_reasons(a, today)
         if reasons:
             found.append(StaleItem(a.id, a.title, a.path, a.owner,
-                                   a.review_by.isoformat() if a.review_by else "", reasons,
-                                   views[a.id]))
+                                   a.review_by.isoformat() if a.review_by else "",
+                                   [str(r) for r in reasons], views[a.id], reasons))
     found.sort(key=lambda s: (-s.views, s.review_by or "9999", s.path))
     return found
 
 
-def _stale_reasons(article: Article, today: dt.date) -> list[str]:
+def _stale_reasons(article: Article, today: dt.date) -> list[Message]:
     reasons = []
     if article.review_by is not None:
         days = (article.review_by - today).days
         if days < 0:
-            reasons.append(f"review was due {-days} day(s) ago")
+            reasons.append(translate("Health", "review was due {n} day(s) ago").format(n=-days))
         elif days <= REVIEW_SOON_DAYS:
-            reasons.append(f"review due in {days} day(s)")
+            reasons.append(translate("Health", "review due in {n} day(s)").format(n=days))
     if not article.owner:
-        reasons.append("no owner")
+        reasons.append(translate("Health", "no owner"))
     if not article.summary:
-        reasons.append("no quick answer")
+        reasons.append(translate("Health", "no quick answer"))
     return reasons
 
 

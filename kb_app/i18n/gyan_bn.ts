@@ -425,6 +425,153 @@ Your text stays in the editor and in the recovery file; save again once the fold
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <source>image {src} {problem}; the website leaves it out</source>
+        <translation>ছবি {src} {problem}; ওয়েবসাইটে এটা বাদ যাবে</translation>
+    </message>
+    <message>
+        <source>not exported: {where} contains text of its &apos;::: internal&apos; block (lines {lines})</source>
+        <translation>এক্সপোর্ট হয়নি: {where}-এ এর &apos;::: internal&apos; অংশের লেখা আছে (লাইন {lines})</translation>
+    </message>
+    <message>
+        <source>has no address</source>
+        <translation>এর কোনো ঠিকানা নেই</translation>
+    </message>
+    <message>
+        <source>is not a valid address</source>
+        <translation>ঠিকানাটা সঠিক নয়</translation>
+    </message>
+    <message>
+        <source>is not a file in the articles folder</source>
+        <translation>আর্টিকেল ফোল্ডারের কোনো ফাইল নয়</translation>
+    </message>
+    <message>
+        <source>is an absolute path; only files in the articles folder are published</source>
+        <translation>পুরো পাথ দেওয়া আছে; শুধু আর্টিকেল ফোল্ডারের ফাইলই প্রকাশ হয়</translation>
+    </message>
+    <message>
+        <source>points outside the articles folder</source>
+        <translation>আর্টিকেল ফোল্ডারের বাইরে দেখায়</translation>
+    </message>
+    <message>
+        <source>is a hidden file or in a hidden folder</source>
+        <translation>লুকানো ফাইল, বা লুকানো ফোল্ডারে আছে</translation>
+    </message>
+    <message>
+        <source>is an SVG image, which can carry scripts, so it is not published; use PNG or WebP</source>
+        <translation>SVG ছবি, যার ভেতরে স্ক্রিপ্ট থাকতে পারে, তাই প্রকাশ হয় না; PNG বা WebP ব্যবহার করুন</translation>
+    </message>
+    <message>
+        <source>is not an image file ({kinds})</source>
+        <translation>ছবির ফাইল নয় ({kinds})</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>নেই</translation>
+    </message>
+    <message>
+        <source>is a link to a file outside the articles folder</source>
+        <translation>আর্টিকেল ফোল্ডারের বাইরের কোনো ফাইলের লিংক</translation>
+    </message>
+    <message>
+        <source>is a link to a hidden file or folder</source>
+        <translation>লুকানো কোনো ফাইল বা ফোল্ডারের লিংক</translation>
+    </message>
+    <message>
+        <source>is a link to a file that is not an image</source>
+        <translation>এমন ফাইলের লিংক যেটা ছবি নয়</translation>
+    </message>
+    <message>
+        <source>is not published</source>
+        <translation>প্রকাশ হয় না</translation>
+    </message>
+    <message>
+        <source>does not contain an image ({kinds})</source>
+        <translation>ভেতরে কোনো ছবি নেই ({kinds})</translation>
+    </message>
+    <message>
+        <source>it is the root of the file system</source>
+        <translation>এটা ফাইল সিস্টেমের একেবারে মূল ফোল্ডার</translation>
+    </message>
+    <message>
+        <source>it is the articles folder or inside it</source>
+        <translation>এটা আর্টিকেল ফোল্ডার, বা তার ভেতরে</translation>
+    </message>
+    <message>
+        <source>it contains the articles folder</source>
+        <translation>এর ভেতরে আর্টিকেল ফোল্ডার আছে</translation>
+    </message>
+    <message>
+        <source>it is a home folder</source>
+        <translation>এটা কারও হোম ফোল্ডার</translation>
+    </message>
+    <message>
+        <source>it contains a home folder</source>
+        <translation>এর ভেতরে কারও হোম ফোল্ডার আছে</translation>
+    </message>
+    <message>
+        <source>it is a file, not a folder</source>
+        <translation>এটা ফাইল, ফোল্ডার নয়</translation>
+    </message>
+    <message>
+        <source>will not export into {folder}: {reason}; choose a new or empty folder for the website</source>
+        <translation>{folder}-এ এক্সপোর্ট করা হবে না: {reason}; ওয়েবসাইটের জন্য নতুন বা খালি একটা ফোল্ডার বাছুন</translation>
+    </message>
+    <message>
+        <source>will not export into {folder}: it is not empty and no Gyan export made it (no {manifest}); choose a new or empty folder so none of your files is replaced</source>
+        <translation>{folder}-এ এক্সপোর্ট করা হবে না: ফোল্ডারটা খালি নয়, আর এটা Gyan-এর এক্সপোর্টে তৈরি নয় ({manifest} নেই); নতুন বা খালি একটা ফোল্ডার বাছুন, যাতে আপনার কোনো ফাইলের ওপর লেখা না পড়ে</translation>
+    </message>
+    <message>
+        <source>will not write {path}: not a name of the site&apos;s layout</source>
+        <translation>{path} লেখা হবে না: সাইটের কাঠামোতে এমন নাম নেই</translation>
+    </message>
+    <message>
+        <source>{path} (a link or a path leading out of the folder)</source>
+        <translation>{path} (লিংক, বা ফোল্ডারের বাইরে যাওয়া পাথ)</translation>
+    </message>
+    <message>
+        <source>{path} (changed since the last export)</source>
+        <translation>{path} (আগের এক্সপোর্টের পর বদলানো হয়েছে)</translation>
+    </message>
+    <message>
+        <source>{path} (not written by a Gyan export)</source>
+        <translation>{path} (Gyan-এর এক্সপোর্টে লেখা নয়)</translation>
+    </message>
+    <message>
+        <source>{files} and {n} more</source>
+        <translation>{files} আর আরও {n}টি</translation>
+    </message>
+    <message>
+        <source>will not export into {folder}: it would replace {files}; move those files away or choose a new or empty folder</source>
+        <translation>{folder}-এ এক্সপোর্ট করা হবে না: তাহলে {files}-এর ওপর লেখা পড়বে; ফাইলগুলো সরিয়ে নিন, অথবা নতুন বা খালি একটা ফোল্ডার বাছুন</translation>
+    </message>
+    <message>
+        <source>will not write {path}: it is not a plain path inside {folder}</source>
+        <translation>{path} লেখা হবে না: এটা {folder}-এর ভেতরের সাধারণ কোনো পাথ নয়</translation>
+    </message>
+    <message>
+        <source>will not write {path}: {folder} is a link</source>
+        <translation>{path} লেখা হবে না: {folder} একটা লিংক</translation>
+    </message>
+    <message>
+        <source>will not write into {path}: it is a link or a file</source>
+        <translation>{path}-এ লেখা হবে না: এটা লিংক বা ফাইল</translation>
+    </message>
+    <message>
+        <source>could not be deleted: {reason}</source>
+        <translation>মোছা গেল না: {reason}</translation>
+    </message>
+    <message>
+        <source>was changed after the last export, so the export keeps it and no longer manages it</source>
+        <translation>আগের এক্সপোর্টের পর বদলানো হয়েছে, তাই এক্সপোর্ট এটা রেখে দিচ্ছে আর এর দেখভাল আর করবে না</translation>
+    </message>
+    <message>
+        <source>id {id} gives the page name {wanted}, already used by {owner} (id {owner_id}); this article is published as {url}</source>
+        <translation>আইডি {id} থেকে পেজের নাম হয় {wanted}, যেটা {owner} (আইডি {owner_id}) আগেই নিয়েছে; এই আর্টিকেল প্রকাশ হচ্ছে {url} নামে</translation>
+    </message>
+</context>
+<context>
     <name>FirstStart</name>
     <message>
         <source>Welcome to Gyan</source>
@@ -521,6 +668,25 @@ Your text stays in the editor and in the recovery file; save again once the fold
     <message>
         <source>{stage}: {done} of {total}</source>
         <translation>{stage}: {total}টির মধ্যে {done}টি</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <source>review was due {n} day(s) ago</source>
+        <translation>রিভিউয়ের তারিখ {n} দিন আগে পেরিয়ে গেছে</translation>
+    </message>
+    <message>
+        <source>review due in {n} day(s)</source>
+        <translation>রিভিউয়ের আর {n} দিন বাকি</translation>
+    </message>
+    <message>
+        <source>no owner</source>
+        <translation>দায়িত্বে কেউ নেই</translation>
+    </message>
+    <message>
+        <source>no quick answer</source>
+        <translation>দ্রুত উত্তর নেই</translation>
     </message>
 </context>
 <context>
@@ -833,6 +999,53 @@ Your answer (the agent sees it):</source>
             <numerusform>শেষবার দেখার পর %Lnটি হালনাগাদ</numerusform>
             <numerusform>শেষবার দেখার পর %Lnটি হালনাগাদ</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Index</name>
+    <message>
+        <source>the index of {folder} is not built yet, or is being rebuilt: searches find nothing until it is (still indexing; `kb index` builds it)</source>
+        <translation>{folder}-এর ইনডেক্স এখনো তৈরি হয়নি, বা আবার তৈরি হচ্ছে: শেষ না হওয়া পর্যন্ত খুঁজলে কিছু পাওয়া যাবে না (ইনডেক্স চলছে; `kb index` এটা তৈরি করে)</translation>
+    </message>
+    <message>
+        <source>The search index was damaged ({reason}); it has been rebuilt.</source>
+        <translation>খোঁজার ইনডেক্স নষ্ট হয়ে গিয়েছিল ({reason}); নতুন করে তৈরি করা হয়েছে।</translation>
+    </message>
+    <message>
+        <source>reading it failed</source>
+        <translation>পড়া যায়নি</translation>
+    </message>
+    <message>
+        <source>cannot create the index folder {folder}: {reason}</source>
+        <translation>ইনডেক্সের ফোল্ডার {folder} তৈরি করা যাচ্ছে না: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot write the index in {folder}: {reason}</source>
+        <translation>{folder}-এ ইনডেক্স লেখা যাচ্ছে না: {reason}</translation>
+    </message>
+    <message>
+        <source>free some disk space and run `kb index` again; searches meanwhile use the index as it was</source>
+        <translation>ডিস্কে কিছু জায়গা খালি করে আবার `kb index` চালান; ততক্ষণ খোঁজা আগের ইনডেক্স দিয়েই চলবে</translation>
+    </message>
+    <message>
+        <source>make that folder writable, or keep the index elsewhere (`--index DIR`, or the GYAN_CACHE_DIR environment variable)</source>
+        <translation>ফোল্ডারটায় লেখার অনুমতি দিন, অথবা ইনডেক্স অন্য কোথাও রাখুন (`--index DIR`, বা GYAN_CACHE_DIR এনভায়রনমেন্ট ভেরিয়েবল)</translation>
+    </message>
+    <message>
+        <source>the index is only a cache of the articles: remove that folder, or choose another with `--index DIR`, and run `kb index` again</source>
+        <translation>ইনডেক্স শুধু আর্টিকেলগুলোর একটা ক্যাশ: ফোল্ডারটা মুছে ফেলুন, বা `--index DIR` দিয়ে অন্য ফোল্ডার বাছুন, তারপর আবার `kb index` চালান</translation>
+    </message>
+    <message>
+        <source>{problem}. To fix: {advice}.</source>
+        <translation>{problem}। ঠিক করতে: {advice}।</translation>
+    </message>
+    <message>
+        <source>the search index was not updated yet ({error})</source>
+        <translation>খোঁজার ইনডেক্স এখনো হালনাগাদ হয়নি ({error})</translation>
+    </message>
+    <message>
+        <source>Part of the search index could not be read, so some articles may be missing from the results. It is being rebuilt.</source>
+        <translation>খোঁজার ইনডেক্সের একটা অংশ পড়া যায়নি, তাই ফলাফলে কিছু আর্টিকেল বাদ পড়তে পারে। ইনডেক্স নতুন করে তৈরি হচ্ছে।</translation>
     </message>
 </context>
 <context>
@@ -1368,6 +1581,145 @@ Comment for the product team (optional):</source>
     </message>
 </context>
 <context>
+    <name>Problems</name>
+    <message>
+        <source>the article is {size} KB long; the app and the website show its first {shown} KB</source>
+        <translation>আর্টিকেলটি {size} KB লম্বা; অ্যাপ আর ওয়েবসাইট এর প্রথম {shown} KB দেখায়</translation>
+    </message>
+    <message>
+        <source>file is {size} MB; articles over {limit} MB are not read</source>
+        <translation>ফাইলটি {size} MB; {limit} MB-এর বড় আর্টিকেল পড়া হয় না</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>পড়া যাচ্ছে না: {reason}</translation>
+    </message>
+    <message>
+        <source>is a binary file, not Markdown text</source>
+        <translation>এটা বাইনারি ফাইল, Markdown লেখা নয়</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (byte {byte} at offset {offset})</source>
+        <translation>UTF-8 লেখা নয় ({offset} নম্বর অবস্থানে বাইট {byte})</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>ফাঁকা</translation>
+    </message>
+    <message>
+        <source>front matter opened with &apos;---&apos; is never closed</source>
+        <translation>&apos;---&apos; দিয়ে শুরু হওয়া ফ্রন্ট ম্যাটার কোথাও বন্ধ হয়নি</translation>
+    </message>
+    <message>
+        <source>front matter is over {n} KB; move the text into the article body</source>
+        <translation>ফ্রন্ট ম্যাটার {n} KB-এর বেশি; লেখাটা আর্টিকেলের মূল অংশে সরিয়ে নিন</translation>
+    </message>
+    <message>
+        <source>front matter must be a mapping of keys to values</source>
+        <translation>ফ্রন্ট ম্যাটারে প্রতিটি লাইন হতে হবে কী: মান আকারে</translation>
+    </message>
+    <message>
+        <source>invalid YAML front matter: {reason}</source>
+        <translation>ফ্রন্ট ম্যাটারের YAML ঠিক নেই: {reason}</translation>
+    </message>
+    <message>
+        <source>id {value} must be non-empty without spaces; using {default}</source>
+        <translation>আইডি {value} খালি রাখা যাবে না, ফাঁকাও থাকা চলবে না; {default} ব্যবহার হচ্ছে</translation>
+    </message>
+    <message>
+        <source>title is empty</source>
+        <translation>শিরোনাম খালি</translation>
+    </message>
+    <message>
+        <source>language {value} is not a language code like &apos;en&apos; or &apos;bn&apos;; using &apos;en&apos;</source>
+        <translation>ভাষা {value} &apos;en&apos; বা &apos;bn&apos;-এর মতো কোনো ভাষার কোড নয়; &apos;en&apos; ধরা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>{name} must be text, not a {kind}</source>
+        <translation>{name} হতে হবে লেখা, {kind} নয়</translation>
+    </message>
+    <message>
+        <source>tags must be a list such as [refund, billing]</source>
+        <translation>ট্যাগ হতে হবে তালিকা, যেমন [refund, billing]</translation>
+    </message>
+    <message>
+        <source>{name} {value} is not one of {allowed}; treated as {fallback}</source>
+        <translation>{name} {value} এগুলোর কোনোটি নয়: {allowed}; {fallback} ধরা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>{name} {value} is not a date (use YYYY-MM-DD); ignored</source>
+        <translation>{name} {value} কোনো তারিখ নয় (YYYY-MM-DD আকারে লিখুন); বাদ দেওয়া হলো</translation>
+    </message>
+    <message>
+        <source>link to {target}: no such file</source>
+        <translation>{target}-এর লিংক: এমন কোনো ফাইল নেই</translation>
+    </message>
+    <message>
+        <source>the file name is not valid UTF-8; rename it to read it</source>
+        <translation>ফাইলের নাম সঠিক UTF-8 নয়; পড়তে হলে নাম বদলান</translation>
+    </message>
+    <message>
+        <source>links to {target}, outside the articles folder; not read</source>
+        <translation>আর্টিকেল ফোল্ডারের বাইরে {target}-এর লিংক; পড়া হয়নি</translation>
+    </message>
+    <message>
+        <source>is not a regular file; not read</source>
+        <translation>সাধারণ ফাইল নয়; পড়া হয়নি</translation>
+    </message>
+    <message>
+        <source>leads back to a folder already read (a link loop); skipped</source>
+        <translation>আগেই পড়া একটা ফোল্ডারে ফিরে যায় (লিংকের চক্র); বাদ দেওয়া হলো</translation>
+    </message>
+    <message>
+        <source>is more than {n} folders deep; not read</source>
+        <translation>{n}টির বেশি ফোল্ডারের গভীরে; পড়া হয়নি</translation>
+    </message>
+    <message>
+        <source>folder cannot be read: {reason}</source>
+        <translation>ফোল্ডার পড়া যাচ্ছে না: {reason}</translation>
+    </message>
+    <message>
+        <source>&apos;::: internal&apos; block is never closed with &apos;:::&apos;; the rest of the article is treated as internal</source>
+        <translation>&apos;::: internal&apos; অংশ কোথাও &apos;:::&apos; দিয়ে বন্ধ হয়নি; আর্টিকেলের বাকিটা অভ্যন্তরীণ ধরা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>&apos;::: internal&apos; blocks are nested too deep to be sure what is public; the whole article is treated as internal</source>
+        <translation>&apos;::: internal&apos; অংশগুলো এত গভীরভাবে একটার ভেতরে আরেকটা যে কোনটা পাবলিক নিশ্চিত হওয়া যাচ্ছে না; পুরো আর্টিকেল অভ্যন্তরীণ ধরা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>{path}:{line}: warning: {message}</source>
+        <translation>{path}:{line}: সতর্কতা: {message}</translation>
+    </message>
+    <message>
+        <source>{path}: warning: {message}</source>
+        <translation>{path}: সতর্কতা: {message}</translation>
+    </message>
+    <message>
+        <source>{path}:{line}: error: {message}</source>
+        <translation>{path}:{line}: সমস্যা: {message}</translation>
+    </message>
+    <message>
+        <source>{path}: error: {message}</source>
+        <translation>{path}: সমস্যা: {message}</translation>
+    </message>
+    <message>
+        <source>duplicate id {id} (already used by {owner}); this file is skipped</source>
+        <translation>একই আইডি {id} দুবার ({owner} আগেই নিয়েছে); এই ফাইল বাদ দেওয়া হলো</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>সাধারণ ফাইল নয়</translation>
+    </message>
+    <message>
+        <source>is larger than {n} MB</source>
+        <translation>{n} MB-এর চেয়ে বড়</translation>
+    </message>
+    <message>
+        <source>a synonym group needs at least two entries separated by commas</source>
+        <translation>সমার্থক শব্দের দলে কমা দিয়ে আলাদা করা অন্তত দুটি শব্দ লাগে</translation>
+    </message>
+</context>
+<context>
     <name>Publisher</name>
     <message>
         <source>Open exported site in browser</source>
@@ -1530,6 +1882,117 @@ Run `kb check` on the folder for details.</source>
     </message>
 </context>
 <context>
+    <name>Saving</name>
+    <message>
+        <source>Also changed by someone else, to “{theirs}”; yours is kept here.</source>
+        <translation>অন্য কেউও বদলেছেন, “{theirs}” করে; এখানে আপনারটাই রাখা হয়েছে।</translation>
+    </message>
+    <message>
+        <source>{path}: an article is a .md path inside the articles folder</source>
+        <translation>{path}: আর্টিকেল মানে আর্টিকেল ফোল্ডারের ভেতরের একটা .md পাথ</translation>
+    </message>
+    <message>
+        <source>it is a link to {target}, which is outside the articles folder; edit that file where it is, or replace the link with a copy of it</source>
+        <translation>এটা {target}-এর লিংক, যেটা আর্টিকেল ফোল্ডারের বাইরে; ফাইলটা যেখানে আছে সেখানেই এডিট করুন, অথবা লিংকের জায়গায় ফাইলটার একটা কপি রাখুন</translation>
+    </message>
+    <message>
+        <source>{path} was changed by someone else since it was opened</source>
+        <translation>খোলার পর অন্য কেউ {path} বদলেছেন</translation>
+    </message>
+    <message>
+        <source>{path}: an article path inside the folder, ending in .md</source>
+        <translation>{path}: ফোল্ডারের ভেতরের এমন আর্টিকেল পাথ দিন, যার শেষে .md</translation>
+    </message>
+    <message>
+        <source>{path} already exists</source>
+        <translation>{path} আগে থেকেই আছে</translation>
+    </message>
+    <message>
+        <source>the history in {where} could not be read ({error}). The article files are not affected; the git repository there may be damaged (`git fsck` checks it)</source>
+        <translation>{where}-এর ইতিহাস পড়া গেল না ({error})। আর্টিকেলের ফাইলগুলোর কিছু হয়নি; সেখানকার git রিপোজিটরি হয়তো নষ্ট হয়েছে (`git fsck` দিয়ে যাচাই করা যায়)</translation>
+    </message>
+    <message>
+        <source>the history in {where} could not be recorded ({error}). The article files are not affected; the git repository there may be damaged (`git fsck` checks it)</source>
+        <translation>{where}-এর ইতিহাসে রেকর্ড করা গেল না ({error})। আর্টিকেলের ফাইলগুলোর কিছু হয়নি; সেখানকার git রিপোজিটরি হয়তো নষ্ট হয়েছে (`git fsck` দিয়ে যাচাই করা যায়)</translation>
+    </message>
+    <message>
+        <source>the history in {where} could not be opened ({error}). The article files are not affected; the git repository there may be damaged (`git fsck` checks it)</source>
+        <translation>{where}-এর ইতিহাস খোলা গেল না ({error})। আর্টিকেলের ফাইলগুলোর কিছু হয়নি; সেখানকার git রিপোজিটরি হয়তো নষ্ট হয়েছে (`git fsck` দিয়ে যাচাই করা যায়)</translation>
+    </message>
+    <message>
+        <source>{name}: SVG images are not published on the website (they can carry scripts); export the picture as PNG or WebP and insert that</source>
+        <translation>{name}: SVG ছবি ওয়েবসাইটে প্রকাশ হয় না (এর ভেতরে স্ক্রিপ্ট থাকতে পারে); ছবিটা PNG বা WebP হিসেবে সেভ করে সেটা বসান</translation>
+    </message>
+    <message>
+        <source>{name}: the website publishes {kinds} images only</source>
+        <translation>{name}: ওয়েবসাইটে শুধু {kinds} ছবি প্রকাশ হয়</translation>
+    </message>
+    <message>
+        <source>{name} {problem}</source>
+        <translation>ছবি {name}: {problem}</translation>
+    </message>
+    <message>
+        <source>{name} is named like an image but does not contain one ({kinds})</source>
+        <translation>{name}-এর নাম ছবির মতো, কিন্তু ভেতরে কোনো ছবি নেই ({kinds})</translation>
+    </message>
+    <message>
+        <source>{folder} is a link out of the articles folder</source>
+        <translation>{folder} আর্টিকেল ফোল্ডারের বাইরের একটা লিংক</translation>
+    </message>
+    <message>
+        <source>no article with id or path {ref} in {folder}</source>
+        <translation>{folder}-এ {ref} আইডি বা পাথের কোনো আর্টিকেল নেই</translation>
+    </message>
+    <message>
+        <source>no article with id or path {ref} in {folder} (a deleted article is found by its path)</source>
+        <translation>{folder}-এ {ref} আইডি বা পাথের কোনো আর্টিকেল নেই (মুছে ফেলা আর্টিকেল তার পাথ দিয়ে খুঁজে পাওয়া যায়)</translation>
+    </message>
+    <message>
+        <source>{path}: no such article</source>
+        <translation>{path}: এমন কোনো আর্টিকেল নেই</translation>
+    </message>
+    <message>
+        <source>the change was saved, but its revision was not recorded: {error}</source>
+        <translation>পরিবর্তন সেভ হয়েছে, কিন্তু এর সংস্করণ রেকর্ড হয়নি: {error}</translation>
+    </message>
+    <message>
+        <source>the bundled sample is not edited in place; copy it (KnowledgeBase.copy_sample) and edit the copy</source>
+        <translation>সাথে আসা নমুনা নলেজ বেস সরাসরি এডিট করা যায় না; এর একটা কপি করে (KnowledgeBase.copy_sample) সেই কপিটা এডিট করুন</translation>
+    </message>
+    <message>
+        <source>A title is required.</source>
+        <translation>শিরোনাম দিতে হবে।</translation>
+    </message>
+    <message>
+        <source>The id must be non-empty, without spaces.</source>
+        <translation>আইডি খালি রাখা যাবে না, ফাঁকাও থাকা চলবে না।</translation>
+    </message>
+    <message>
+        <source>Another article already uses the id “{id}”.</source>
+        <translation>অন্য একটা আর্টিকেল আগেই “{id}” আইডি ব্যবহার করছে।</translation>
+    </message>
+    <message>
+        <source>Published articles need a quick answer for agents.</source>
+        <translation>প্রকাশিত আর্টিকেলে এজেন্টদের জন্য দ্রুত উত্তর থাকতে হবে।</translation>
+    </message>
+    <message>
+        <source>Use a date like 2027-03-31.</source>
+        <translation>২০২৭-০৩-৩১ এর মতো করে তারিখ লিখুন।</translation>
+    </message>
+    <message>
+        <source>{target} (line {line})</source>
+        <translation>{target} (লাইন {line})</translation>
+    </message>
+    <message>
+        <source>Links to files that do not exist: {links}</source>
+        <translation>এমন ফাইলের লিংক, যেগুলো নেই: {links}</translation>
+    </message>
+    <message>
+        <source>{folder} follows the team&apos;s remote as an agent&apos;s desk: articles are changed by editors. Make this desk an editor&apos;s (Team menu, or `kb remote role editor`) to change them here</source>
+        <translation>{folder} এজেন্টের ডেস্ক হিসেবে টিমের রিমোট অনুসরণ করে: আর্টিকেল বদলান এডিটররা। এখানে বদলাতে হলে এই ডেস্ককে এডিটরের ডেস্ক করুন (টিম মেনু, বা `kb remote role editor`)</translation>
+    </message>
+</context>
+<context>
     <name>Staff</name>
     <message>
         <source>the article</source>
@@ -1592,6 +2055,169 @@ Copy it to {folder} and edit the copy?</source>
     <message>
         <source>{day} at {time}</source>
         <translation>{day}, {time}-এ</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>{folder} already exists and is not empty</source>
+        <translation>{folder} আগে থেকেই আছে, আর খালি নয়</translation>
+    </message>
+    <message>
+        <source>the keyring could not be opened ({error})</source>
+        <translation>কীরিং খোলা গেল না ({error})</translation>
+    </message>
+    <message>
+        <source>no system keyring is available on this machine</source>
+        <translation>এই কম্পিউটারে সিস্টেমের কোনো কীরিং নেই</translation>
+    </message>
+    <message>
+        <source>kept in the system keyring</source>
+        <translation>সিস্টেমের কীরিং-এ রাখা হয়েছে</translation>
+    </message>
+    <message>
+        <source>the keyring refused it ({error})</source>
+        <translation>কীরিং এটা রাখেনি ({error})</translation>
+    </message>
+    <message>
+        <source>{problem}: it is kept in memory for this session only and never written to disk. Sign in again after restarting, or set {variable} in the environment for unattended use</source>
+        <translation>{problem}: এটা শুধু এই সেশনের জন্য মেমরিতে রাখা হয়েছে, কখনো ডিস্কে লেখা হয় না। অ্যাপ আবার চালু করার পর আবার সাইন ইন করুন, অথবা কেউ না থাকলেও চালাতে এনভায়রনমেন্টে {variable} বসিয়ে দিন</translation>
+    </message>
+    <message>
+        <source>a token is for https remotes; for ssh, sign in with the key&apos;s passphrase (or use ssh-agent)</source>
+        <translation>টোকেন শুধু https রিমোটের জন্য; ssh-এর জন্য কী-এর পাসফ্রেজ দিয়ে সাইন ইন করুন (অথবা ssh-agent ব্যবহার করুন)</translation>
+    </message>
+    <message>
+        <source>{path} is not waiting for a decision</source>
+        <translation>{path} কোনো সিদ্ধান্তের অপেক্ষায় নেই</translation>
+    </message>
+    <message>
+        <source>{folder} has no team remote yet: kb remote set URL</source>
+        <translation>{folder}-এর এখনো কোনো টিম রিমোট নেই: kb remote set URL</translation>
+    </message>
+    <message>
+        <source>the remote&apos;s address is empty</source>
+        <translation>রিমোটের ঠিকানা খালি</translation>
+    </message>
+    <message>
+        <source>{address}: not a git address (use https://, ssh://, user@host:path, file:// or a folder)</source>
+        <translation>{address}: এটা git ঠিকানা নয় (https://, ssh://, user@host:path, file:// বা কোনো ফোল্ডার দিন)</translation>
+    </message>
+    <message>
+        <source>{address} has a password or token in it, and it would be written to the repository&apos;s settings and shown in messages. Give the address without it (https://host/team/articles.git) and sign in: the secret is then kept in the system keyring</source>
+        <translation>{address}-এর ভেতরে পাসওয়ার্ড বা টোকেন আছে; এভাবে দিলে সেটা রিপোজিটরির সেটিংসে লেখা হবে আর বার্তায় দেখা যাবে। ঠিকানাটা পাসওয়ার্ড ছাড়া দিন (https://host/team/articles.git), তারপর সাইন ইন করুন: গোপন তথ্যটা তখন সিস্টেমের কীরিং-এ রাখা হবে</translation>
+    </message>
+    <message>
+        <source>{address}: the user name looks like a token. Give the address without it and sign in: the token is then kept in the system keyring</source>
+        <translation>{address}: ইউজার নেমটা টোকেনের মতো দেখাচ্ছে। ঠিকানাটা এটা ছাড়া দিন, তারপর সাইন ইন করুন: টোকেন তখন সিস্টেমের কীরিং-এ রাখা হবে</translation>
+    </message>
+    <message>
+        <source>{address}: {error}</source>
+        <translation>ঠিকানা {address}: {error}</translation>
+    </message>
+    <message>
+        <source>{where} did not accept the stored sign-in: sign in again (Team → Sign in, or `kb remote login`)</source>
+        <translation>{where} রাখা সাইন ইন মেনে নেয়নি: আবার সাইন ইন করুন (টিম → সাইন ইন, বা `kb remote login`)</translation>
+    </message>
+    <message>
+        <source>{where} asks who you are: sign in (Team → Sign in, or `kb remote login`)</source>
+        <translation>{where} জানতে চাইছে আপনি কে: সাইন ইন করুন (টিম → সাইন ইন, বা `kb remote login`)</translation>
+    </message>
+    <message>
+        <source>{where}: there is no git repository at that address</source>
+        <translation>{where}: এই ঠিকানায় কোনো git রিপোজিটরি নেই</translation>
+    </message>
+    <message>
+        <source>this desk could not write its copy ({error}: {file}). Nothing was half-written; free some space or fix the folder, and sync again</source>
+        <translation>এই ডেস্ক নিজের কপিতে লিখতে পারেনি ({error}: {file})। কিছুই অর্ধেক লেখা হয়নি; কিছু জায়গা খালি করুন বা ফোল্ডারটা ঠিক করুন, তারপর আবার সিঙ্ক করুন</translation>
+    </message>
+    <message>
+        <source>this desk could not write its copy ({error}). Nothing was half-written; free some space or fix the folder, and sync again</source>
+        <translation>এই ডেস্ক নিজের কপিতে লিখতে পারেনি ({error})। কিছুই অর্ধেক লেখা হয়নি; কিছু জায়গা খালি করুন বা ফোল্ডারটা ঠিক করুন, তারপর আবার সিঙ্ক করুন</translation>
+    </message>
+    <message>
+        <source>{where} refused access ({error}): sign in with an account that may read it</source>
+        <translation>{where} ঢুকতে দেয়নি ({error}): এমন অ্যাকাউন্ট দিয়ে সাইন ইন করুন যেটার পড়ার অনুমতি আছে</translation>
+    </message>
+    <message>
+        <source>{where} cannot be reached ({error}). Search goes on from this desk&apos;s copy; the next sync tries again</source>
+        <translation>{where}-এ পৌঁছানো যাচ্ছে না ({error})। খোঁজা এই ডেস্কের কপি থেকে চলবে; পরের সিঙ্ক আবার চেষ্টা করবে</translation>
+    </message>
+    <message>
+        <source>syncing with {where} failed: {error}</source>
+        <translation>{where}-এর সাথে সিঙ্ক ব্যর্থ হয়েছে: {error}</translation>
+    </message>
+    <message>
+        <source>{where} refused the push (no write access: {error}). Your revisions stay on this desk, ready to push</source>
+        <translation>{where} পুশ নেয়নি (লেখার অনুমতি নেই: {error})। আপনার রিভিশনগুলো এই ডেস্কেই আছে, পুশ করার জন্য তৈরি</translation>
+    </message>
+    <message>
+        <source>this desk&apos;s signals file could not be read ({path}: {error})</source>
+        <translation>এই ডেস্কের সিগন্যাল ফাইল পড়া গেল না ({path}: {error})</translation>
+    </message>
+    <message>
+        <source>this desk&apos;s signals (searches, flags) stay here: the team&apos;s remote refused them; staff can take them with kb report --export</source>
+        <translation>এই ডেস্কের সিগন্যাল (খোঁজ, ফ্ল্যাগ) এখানেই থাকছে: টিমের রিমোট এগুলো নেয়নি; স্টাফরা kb report --export দিয়ে নিতে পারেন</translation>
+    </message>
+    <message>
+        <source>this desk&apos;s signals were not sent: {error}</source>
+        <translation>এই ডেস্কের সিগন্যাল পাঠানো হয়নি: {error}</translation>
+    </message>
+    <message>
+        <source>the team&apos;s signals branch kept moving; this desk&apos;s are sent next time</source>
+        <translation>টিমের সিগন্যালের ব্রাঞ্চ বারবার বদলাচ্ছিল; এই ডেস্কেরগুলো পরের বার পাঠানো হবে</translation>
+    </message>
+    <message>
+        <source>{folder} is not shared with a team: set the team&apos;s remote first (kb remote set URL)</source>
+        <translation>{folder} কোনো টিমের সাথে শেয়ার করা নয়: আগে টিমের রিমোট ঠিক করুন (kb remote set URL)</translation>
+    </message>
+    <message>
+        <source>another sync of this folder is running; this one was skipped</source>
+        <translation>এই ফোল্ডারের আরেকটি সিঙ্ক চলছে; এটা বাদ দেওয়া হলো</translation>
+    </message>
+    <message>
+        <source>the last sync was interrupted: it was rolled back and is done again now</source>
+        <translation>আগের সিঙ্ক মাঝপথে থেমেছিল: সেটা ফিরিয়ে নিয়ে এখন আবার করা হচ্ছে</translation>
+    </message>
+    <message>
+        <source>the team&apos;s remote has no articles yet: an editor publishes them first</source>
+        <translation>টিমের রিমোটে এখনো কোনো আর্টিকেল নেই: আগে একজন এডিটর সেগুলো প্রকাশ করবেন</translation>
+    </message>
+    <message>
+        <source>nothing to publish yet</source>
+        <translation>প্রকাশ করার মতো এখনো কিছু নেই</translation>
+    </message>
+    <message>
+        <source>the team&apos;s remote kept moving while this desk tried to publish; your revisions stay here and the next sync tries again</source>
+        <translation>এই ডেস্ক প্রকাশ করার চেষ্টার সময় টিমের রিমোট বারবার বদলাচ্ছিল; আপনার রিভিশনগুলো এখানেই আছে, পরের সিঙ্ক আবার চেষ্টা করবে</translation>
+    </message>
+    <message>
+        <source>this folder&apos;s history and the team&apos;s are unrelated, so they cannot be merged safely. Start a desk from the team&apos;s copy (kb clone URL DIR) and copy the articles you need into it</source>
+        <translation>এই ফোল্ডারের ইতিহাস আর টিমের ইতিহাসের মধ্যে কোনো সম্পর্ক নেই, তাই নিরাপদে মেলানো যাবে না। টিমের কপি থেকে একটা ডেস্ক শুরু করুন (kb clone URL DIR), তারপর দরকারি আর্টিকেলগুলো সেখানে কপি করুন</translation>
+    </message>
+    <message>
+        <source>{path}: changed on one side and deleted on the other; the changed version is kept</source>
+        <translation>{path}: এক দিকে বদলানো হয়েছে, অন্য দিকে মুছে ফেলা হয়েছে; বদলানো সংস্করণটাই রাখা হয়েছে</translation>
+    </message>
+    <message>
+        <source>the team&apos;s history was rewritten: this desk&apos;s unpublished changes were put on top of it</source>
+        <translation>টিমের ইতিহাস নতুন করে লেখা হয়েছে: এই ডেস্কের অপ্রকাশিত পরিবর্তনগুলো তার ওপর বসানো হয়েছে</translation>
+    </message>
+    <message>
+        <source>revisions made on this desk that the team does not have were kept under {ref}</source>
+        <translation>এই ডেস্কে করা যে রিভিশনগুলো টিমের কাছে নেই, সেগুলো {ref}-এ রাখা হয়েছে</translation>
+    </message>
+    <message>
+        <source>the remote refused the push of {branch}: {error}. Your revisions stay on this desk, ready to push</source>
+        <translation>রিমোট {branch}-এর পুশ নেয়নি: {error}। আপনার রিভিশনগুলো এই ডেস্কেই আছে, পুশ করার জন্য তৈরি</translation>
+    </message>
+    <message>
+        <source>{branch} moved while the articles were updated</source>
+        <translation>আর্টিকেল হালনাগাদের সময় {branch} বদলে গেছে</translation>
+    </message>
+    <message>
+        <source>{path}: its folder leads out of the articles folder</source>
+        <translation>{path}: এর ফোল্ডার আর্টিকেল ফোল্ডারের বাইরে নিয়ে যায়</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from dulwich.index import build_index_from_tree
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
+from kb_app.messages import saying, translate
 from kb_app.team import transfer
 from kb_app.team.credentials import Credentials
 from kb_app.team.merging import tree_of
@@ -32,7 +33,8 @@ def clone(url: str, target: Path, role: str = "agent", credentials: Credentials 
     url = checked_address(url)
     target = Path(target).expanduser().resolve()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise FileExistsError(f"{target} already exists and is not empty")
+        raise saying(FileExistsError, translate(
+            "Sync", "{folder} already exists and is not empty").format(folder=str(target)))
     work = target.with_name(f".{target.name}.cloning")
     shutil.rmtree(work, ignore_errors=True)  # an earlier clone that was interrupted
     work.mkdir(parents=True)

@@ -27,6 +27,7 @@ import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
+from kb_app.messages import Message, translate
 from kb_app.team.remote import Login, is_http, is_ssh, username_in
 
 SERVICE = "gyan-git"
@@ -41,7 +42,7 @@ class Kept:
     """Where a secret went: "keyring", or "session" (memory, this process only)."""
 
     where: str
-    note: str
+    note: Message
 
 
 def token_key(url: str) -> str:
@@ -67,15 +68,16 @@ class Credentials:
     def backend(self) -> KeyringBackend:
         return self._backend if self._backend is not None else keyring.get_keyring()
 
-    def keyring_problem(self) -> str | None:
+    def keyring_problem(self) -> Message | None:
         """Why secrets cannot be kept in a keyring here, or None if they can."""
         backend = self.backend()
         try:
             priority = float(backend.priority)
         except Exception as exc:  # noqa: BLE001 - a backend that cannot even say
-            return f"the keyring could not be opened ({exc})"
+            return translate("Sync", "the keyring could not be opened ({error})").format(
+                error=str(exc))
         if priority <= 0 or type(backend).__module__.startswith("keyring.backends.fail"):
-            return "no system keyring is available on this machine"
+            return translate("Sync", "no system keyring is available on this machine")
         return None
 
     def keep(self, key: str, secret: str) -> Kept:
@@ -85,13 +87,15 @@ class Credentials:
             try:
                 self.backend().set_password(SERVICE, key, secret)
                 self._session.pop(key, None)
-                return Kept("keyring", "kept in the system keyring")
+                return Kept("keyring", translate("Sync", "kept in the system keyring"))
             except KeyringError as exc:
-                problem = f"the keyring refused it ({type(exc).__name__}: {exc})"
+                problem = translate("Sync", "the keyring refused it ({error})").format(
+                    error=f"{type(exc).__name__}: {exc}")
         self._session[key] = secret
-        return Kept("session", f"{problem}: it is kept in memory for this session only and "
-                    f"never written to disk. Sign in again after restarting, or set "
-                    f"{TOKEN_ENV} in the environment for unattended use")
+        return Kept("session", translate(
+            "Sync", "{problem}: it is kept in memory for this session only and never written "
+            "to disk. Sign in again after restarting, or set {variable} in the environment for "
+            "unattended use").format(problem=problem, variable=TOKEN_ENV))
 
     def find(self, key: str) -> str | None:
         if key in self._session:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kb_app.authoring import Edit, MergeResult
 from kb_app.editing import Fingerprint
 from kb_app.history import History
+from kb_app.messages import Message, saying, translate
 from kb_app.operations import ReadOnlySample, Saved, UnknownArticle
 from kb_app.team.credentials import Credentials, Kept, passphrase_key, token_key
 from kb_app.team.remote import TIMEOUT_S, RejectedAddress, checked_address, is_http
@@ -69,7 +70,7 @@ class TeamDesk:
     def set_role(self, role: str) -> TeamConfig:
         current = self.config()
         if not current.shared:
-            raise NotShared(f"{self.folder} has no team remote yet: kb remote set URL")
+            raise saying(NotShared, _no_remote(self.folder))
         team = replace(current, role=_role(role))
         self._write(team)
         return team
@@ -92,8 +93,9 @@ class TeamDesk:
         """Keep an https token (or password) for the remote in the keyring."""
         team = self._shared()
         if not is_http(team.url):
-            raise RejectedAddress("a token is for https remotes; for ssh, sign in with the "
-                                  "key's passphrase (or use ssh-agent)")
+            raise saying(RejectedAddress, translate(
+                "Sync", "a token is for https remotes; for ssh, sign in with the key's "
+                "passphrase (or use ssh-agent)"))
         if username is not None and username != team.username:
             self._write(replace(team, username=username.strip()))
         return self.credentials.keep(token_key(team.url), secret)
@@ -118,7 +120,7 @@ class TeamDesk:
     def _shared(self) -> TeamConfig:
         team = self.config()
         if not team.shared:
-            raise NotShared(f"{self.folder} has no team remote yet: kb remote set URL")
+            raise saying(NotShared, _no_remote(self.folder))
         return team
 
     # -- syncing -------------------------------------------------------------------------
@@ -138,7 +140,7 @@ class TeamDesk:
             self._remember_push()
         if result.changed:
             warning = self.kb.reindex(result.changed)
-            if warning:
+            if warning is not None:
                 result.notes.append(warning)
         return result
 
@@ -173,7 +175,8 @@ class TeamDesk:
     def conflict(self, path: str) -> SyncConflict:
         found = ConflictStore(self.kb.data_dir).get(path)
         if found is None:
-            raise UnknownArticle(f"{path} is not waiting for a decision")
+            raise saying(UnknownArticle, translate(
+                "Sync", "{path} is not waiting for a decision").format(path=path))
         return found
 
     def conflict_edit(self, path: str) -> Edit:
@@ -204,6 +207,11 @@ class TeamDesk:
 
     def settle(self, path: str) -> None:
         ConflictStore(self.kb.data_dir).discard(path)
+
+
+def _no_remote(folder: Path) -> Message:
+    return translate("Sync", "{folder} has no team remote yet: kb remote set URL").format(
+        folder=str(folder))
 
 
 def _role(role: str) -> str:

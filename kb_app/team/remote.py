@@ -19,6 +19,8 @@ from dulwich.client import GitClient, HTTPUnauthorized, get_transport_and_path
 from dulwich.config import ConfigDict
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 
+from kb_app.messages import Message, saying, translate
+
 SCHEMES = ("http", "https", "ssh", "git+ssh", "git", "file")
 TIMEOUT_S = 30.0  # a server that stops answering is given up on after this long
 # Usernames that are really tokens (GitHub, GitLab) or long random strings.
@@ -84,7 +86,7 @@ def checked_address(url: str) -> str:
     becomes a file:// address."""
     url = url.strip()
     if not url:
-        raise RejectedAddress("the remote's address is empty")
+        raise saying(RejectedAddress, translate("Sync", "the remote's address is empty"))
     if url.startswith(("/", "~")) or re.match(r"^[A-Za-z]:[\\/]", url):
         return Path(url).expanduser().resolve().as_uri()
     scp = _SCP_LIKE.match(url)
@@ -93,23 +95,25 @@ def checked_address(url: str) -> str:
         return url
     parts = urlsplit(url)
     if parts.scheme not in SCHEMES:
-        raise RejectedAddress(f"{redacted(url)}: not a git address (use https://, ssh://, "
-                              "user@host:path, file:// or a folder)")
+        raise saying(RejectedAddress, translate(
+            "Sync", "{address}: not a git address (use https://, ssh://, user@host:path, "
+            "file:// or a folder)").format(address=redacted(url)))
     if parts.password is not None:
-        raise RejectedAddress(
-            f"{redacted(url)} has a password or token in it, and it would be written to "
+        raise saying(RejectedAddress, translate(
+            "Sync", "{address} has a password or token in it, and it would be written to "
             "the repository's settings and shown in messages. Give the address without it "
             "(https://host/team/articles.git) and sign in: the secret is then kept in the "
-            "system keyring")
+            "system keyring").format(address=redacted(url)))
     _check_user(parts.username, url)
     return url
 
 
 def _check_user(user: str | None, url: str) -> None:
     if user and _TOKENISH.search(user):
-        raise RejectedAddress(
-            f"{redacted(url)}: the user name looks like a token. Give the address without "
-            "it and sign in: the token is then kept in the system keyring")
+        raise saying(RejectedAddress, translate(
+            "Sync", "{address}: the user name looks like a token. Give the address without "
+            "it and sign in: the token is then kept in the system keyring").format(
+                address=redacted(url)))
 
 
 def redacted(url: str) -> str:
@@ -157,7 +161,8 @@ def open_client(url: str, login: Login | None = None,
             key_filename=login.ssh_key if is_ssh(url) else None,
             ssh_command=login.ssh_command if is_ssh(url) else None)
     except ValueError as exc:
-        raise RejectedAddress(f"{redacted(url)}: {exc}") from exc
+        raise saying(RejectedAddress, translate("Sync", "{address}: {error}").format(
+            address=redacted(url), error=str(exc))) from exc
 
 
 def explained(exc: BaseException, url: str, pushing: bool = False,
@@ -167,34 +172,48 @@ def explained(exc: BaseException, url: str, pushing: bool = False,
     if isinstance(exc, RemoteError):
         return exc
     if isinstance(exc, HTTPUnauthorized):
-        return SignInNeeded(
-            f"{where} did not accept the stored sign-in: sign in again (Team → Sign in, or "
-            "`kb remote login`)" if signed_in else
-            f"{where} asks who you are: sign in (Team → Sign in, or `kb remote login`)")
+        return saying(SignInNeeded, (translate(
+            "Sync", "{where} did not accept the stored sign-in: sign in again (Team → Sign "
+            "in, or `kb remote login`)") if signed_in else translate(
+            "Sync", "{where} asks who you are: sign in (Team → Sign in, or `kb remote "
+            "login`)")).format(where=where))
     if isinstance(exc, NotGitRepository):
-        return NotARepository(f"{where}: there is no git repository at that address")
+        return saying(NotARepository, translate(
+            "Sync", "{where}: there is no git repository at that address").format(where=where))
     if (pushing and url.startswith("file:") and isinstance(exc, OSError)
             and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)):
-        return PushRefused(f"{where} refused the push (no write access: {exc.strerror}). "
-                           "Your revisions stay on this desk, ready to push")
+        return saying(PushRefused, _no_write_access(where, str(exc.strerror)))
     if isinstance(exc, OSError) and exc.errno in _DISK_ERRNOS and not _network(exc):
-        return DiskProblem(f"this desk could not write its copy ({exc.strerror or exc}"
-                           f"{': ' + str(exc.filename) if exc.filename else ''}). Nothing "
-                           "was half-written; free some space or fix the folder, and sync "
-                           "again")
+        why = str(exc.strerror or exc)
+        return saying(DiskProblem, (translate(
+            "Sync", "this desk could not write its copy ({error}: {file}). Nothing was "
+            "half-written; free some space or fix the folder, and sync again").format(
+                error=why, file=str(exc.filename)) if exc.filename else translate(
+            "Sync", "this desk could not write its copy ({error}). Nothing was "
+            "half-written; free some space or fix the folder, and sync again").format(
+                error=why)))
     text = str(exc)
     if isinstance(exc, GitProtocolError) and re.search(r"\b40[13]\b", text):
         if pushing:
-            return PushRefused(f"{where} refused the push (no write access: {text}). Your "
-                               "revisions stay on this desk, ready to push")
-        return SignInNeeded(f"{where} refused access ({text}): sign in with an account "
-                            "that may read it")
+            return saying(PushRefused, _no_write_access(where, text))
+        return saying(SignInNeeded, translate(
+            "Sync", "{where} refused access ({error}): sign in with an account that may "
+            "read it").format(where=where, error=text))
     if isinstance(exc, (GitProtocolError, HangupException, OSError, socket.timeout,
                         TimeoutError, EOFError)):
         reason = text.strip() or type(exc).__name__
-        return Unreachable(f"{where} cannot be reached ({_short(reason)}). Search goes on "
-                           "from this desk's copy; the next sync tries again")
-    return RemoteError(f"syncing with {where} failed: {type(exc).__name__}: {_short(text)}")
+        return saying(Unreachable, translate(
+            "Sync", "{where} cannot be reached ({error}). Search goes on from this desk's "
+            "copy; the next sync tries again").format(where=where, error=_short(reason)))
+    return saying(RemoteError, translate(
+        "Sync", "syncing with {where} failed: {error}").format(
+            where=where, error=f"{type(exc).__name__}: {_short(text)}"))
+
+
+def _no_write_access(where: str, error: str) -> Message:
+    return translate("Sync", "{where} refused the push (no write access: {error}). Your "
+                     "revisions stay on this desk, ready to push").format(
+                         where=where, error=error)
 
 
 def _network(exc: OSError) -> bool:

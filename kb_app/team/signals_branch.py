@@ -31,6 +31,7 @@ from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes, atomic_write_text
 from kb_app.history import new_commit
+from kb_app.messages import Message, reason, translate
 from kb_app.team import transfer
 from kb_app.team.remote import Login, PushRefused, RemoteError
 
@@ -59,7 +60,7 @@ class SignalsDesk:
 class SignalsShared:
     received: list[str]  # other desks' files written into the folder
     pushed: bool = False
-    note: str = ""  # said to the user when something could not be done
+    note: Message | None = None  # said to the user when something could not be done
 
 
 def exchange(repo: Repo, url: str, login: Login, timeout: float, desk: SignalsDesk,
@@ -77,7 +78,9 @@ def exchange(repo: Repo, url: str, login: Login, timeout: float, desk: SignalsDe
     except FileNotFoundError:
         return shared
     except OSError as exc:
-        shared.note = f"this desk's signals file could not be read ({own_path}: {exc})"
+        shared.note = translate(
+            "Sync", "this desk's signals file could not be read ({path}: {error})").format(
+                path=str(own_path), error=str(exc))
         return shared
     for round_ in range(ROUNDS):
         if round_:  # others pushed first: step aside a random while, longer each time
@@ -98,13 +101,16 @@ def exchange(repo: Repo, url: str, login: Login, timeout: float, desk: SignalsDe
             entries = _entries(repo, tip)
             shared.received += _take_in(repo, entries, desk)
         except PushRefused:
-            shared.note = ("this desk's signals (searches, flags) stay here: the team's "
-                           "remote refused them; staff can take them with kb report --export")
+            shared.note = translate(
+                "Sync", "this desk's signals (searches, flags) stay here: the team's remote "
+                "refused them; staff can take them with kb report --export")
             return shared
         except RemoteError as exc:
-            shared.note = f"this desk's signals were not sent: {exc}"
+            shared.note = translate("Sync", "this desk's signals were not sent: {error}").format(
+                error=reason(exc))
             return shared
-    shared.note = "the team's signals branch kept moving; this desk's are sent next time"
+    shared.note = translate(
+        "Sync", "the team's signals branch kept moving; this desk's are sent next time")
     return shared
 
 

@@ -21,7 +21,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes, atomic_write_text
+from kb_app.messages import Message, translate
 from kb_app.team import ROLES
 
 REMOTE = b"origin"
@@ -81,9 +82,11 @@ class AgentDesk(PermissionError):
     """An agent's desk follows the team and has no changes of its own."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(f"{folder} follows the team's remote as an agent's desk: articles "
-                         "are changed by editors. Make this desk an editor's (Team menu, or "
-                         "`kb remote role editor`) to change them here")
+        self.said = translate(
+            "Saving", "{folder} follows the team's remote as an agent's desk: articles are "
+            "changed by editors. Make this desk an editor's (Team menu, or `kb remote role "
+            "editor`) to change them here").format(folder=str(folder))
+        super().__init__(str(self.said))
 
 
 def desk_config(folder: Path) -> TeamConfig:
@@ -134,6 +137,7 @@ class SyncStatus:
     behind: int = 0  # revisions of the remote this desk has fetched but not taken in
     conflicts: int = 0  # articles waiting for an editor's decision
     pid: int = 0  # the process syncing (outcome "running")
+    said: Message | None = None  # `message` as a record, for the window to translate
 
     def sync_alive(self) -> bool:
         """Whether the sync this status says is running still has a living process."""
@@ -180,7 +184,10 @@ class SyncStatus:
         return w.translate("TeamStatus", "up to date") if self.outcome == "synced" else ""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """What `kb remote show` and `kb sync --json` say (the record is kept apart)."""
+        found = asdict(self)
+        del found["said"]
+        return found
 
 
 def _headline(outcome: str, w: Wording) -> str:
@@ -245,18 +252,24 @@ def read_status(data_dir: Path) -> SyncStatus:
         raw = json.loads((data_dir / STATUS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return SyncStatus()
-    known = {f.name for f in fields(SyncStatus)}
+    known = {f.name for f in fields(SyncStatus)} - {"said"}
     try:
-        return SyncStatus(**{k: v for k, v in raw.items() if k in known})
-    except TypeError:
+        status = SyncStatus(**{k: v for k, v in raw.items() if k in known})
+    except (TypeError, AttributeError):
         return SyncStatus()
+    said = Message.from_json(raw.get("said"))  # none in a status written before records
+    return replace(status, said=said) if said is not None and str(
+        said) == status.message else status
 
 
 def write_status(data_dir: Path, status: SyncStatus) -> None:
     """Best effort: a full disk must not turn a sync's outcome into a second failure."""
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(data_dir / STATUS_FILE, json.dumps(status.to_json(), indent=1))
+        saved = status.to_json()
+        if status.said is not None:
+            saved["said"] = status.said.to_json()
+        atomic_write_text(data_dir / STATUS_FILE, json.dumps(saved, indent=1))
     except OSError:
         pass
 

@@ -36,6 +36,7 @@ from dulwich.repo import Repo
 
 from kb_app.fileio import FileLock, LockTimeout
 from kb_app.history import History, new_commit
+from kb_app.messages import Message, joined, said_by, saying, translate
 from kb_app.team import transfer
 from kb_app.team.credentials import Credentials
 from kb_app.team.merging import Clash, merge_trees, tree_of
@@ -77,15 +78,22 @@ class SyncResult:
     re-indexed) -- also when the sync stopped later, at the push."""
 
     outcome: str  # "synced", "conflicts", or a RemoteError's outcome
-    message: str
+    message: str  # in English; `said` is the same as a record (None: summarised, or not ours)
     changed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # articles waiting for a decision
     set_aside: list[str] = field(default_factory=list)  # where local files were copied
     pushed: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     status: SyncStatus = field(default_factory=SyncStatus)
     signals: SignalsShared | None = None  # the team's signals taken in and sent
     summarised: bool = False  # `message` says the counts above (and the notes), nothing else
+    said: Message | None = None
+
+    def say(self, said: Message, outcome: str | None = None) -> None:
+        """End with `said` (and `outcome`, if the sync did not go as it should)."""
+        self.message, self.said = str(said), said
+        if outcome is not None:
+            self.outcome = outcome
 
     @property
     def ok(self) -> bool:
@@ -119,8 +127,9 @@ class TeamSync:
         if repo is None or not config.shared:
             if repo is not None:
                 repo.close()
-            raise NotShared(f"{self.articles_dir} is not shared with a team: set the "
-                            "team's remote first (kb remote set URL)")
+            raise saying(NotShared, translate(
+                "Sync", "{folder} is not shared with a team: set the team's remote first "
+                "(kb remote set URL)").format(folder=str(self.articles_dir)))
         with repo:
             before = read_status(self.data_dir)
             try:
@@ -130,8 +139,9 @@ class TeamSync:
                                                         last_attempt=time.time()))
                     self._guarded(repo, config, progress)
             except LockTimeout:
-                self.result.outcome, self.result.message = "busy", (
-                    "another sync of this folder is running; this one was skipped")
+                self.result.say(translate(
+                    "Sync", "another sync of this folder is running; this one was skipped"),
+                    "busy")
             self.result.status = self._status(repo, config, before)
         write_status(self.data_dir, self.result.status)
         return self.result
@@ -140,11 +150,17 @@ class TeamSync:
         try:
             self._sync(repo, config, progress)
         except RemoteError as exc:
-            self.result.outcome, self.result.message = exc.outcome, str(exc)
+            self._failed(exc, exc.outcome)
         except (OSError, Raced) as exc:
             failure = explained(exc, config.url) if isinstance(exc, OSError) else exc
-            self.result.outcome = getattr(failure, "outcome", "failed")
-            self.result.message = str(failure)
+            self._failed(failure, getattr(failure, "outcome", "failed"))
+
+    def _failed(self, error: Exception, outcome: str) -> None:
+        said = said_by(error)
+        if said is not None:
+            self.result.say(said, outcome)
+        else:
+            self.result.outcome, self.result.message = outcome, str(error)
 
     # -- the two roles -------------------------------------------------------------------
 
@@ -152,8 +168,9 @@ class TeamSync:
         tree = WorkTree(repo, self.articles_dir)
         if tree.interrupted():
             self.result.changed += tree.roll_back()
-            self.result.notes.append("the last sync was interrupted: it was rolled back "
-                                     "and is done again now")
+            self.result.notes.append(translate(
+                "Sync", "the last sync was interrupted: it was rolled back and is done again "
+                "now"))
         seen = transfer.tracking(repo, config.branch.encode()) if config.branch else None
         local_ref, local = head(repo)
         login = self.credentials.login(config.url, config.username or None,
@@ -171,10 +188,10 @@ class TeamSync:
         if self.signals is not None:  # after the articles: they come first
             self.result.signals = exchange(repo, config.url, login, self.timeout,
                                            self.signals, self.author)
-            if self.result.signals.note:
+            if self.result.signals.note is not None:
                 self.result.notes.append(self.result.signals.note)
         if not self.result.message:
-            self.result.message = describe(self.result, self.data_dir)
+            self.result.say(summary(self.result, self.data_dir))
             self.result.summarised = True
 
     def _follow(self, repo: Repo, tree: WorkTree, local_ref: Ref, local: ObjectID | None,
@@ -182,8 +199,8 @@ class TeamSync:
                 progress: Callable[[int, int], None] | None) -> None:
         """Agent: the articles become exactly the remote's."""
         if remote is None:
-            self.result.message = ("the team's remote has no articles yet: an editor "
-                                   "publishes them first")
+            self.result.say(translate("Sync", "the team's remote has no articles yet: an "
+                                      "editor publishes them first"))
             return
         edited = tree.edited()
         if local == remote and not edited:
@@ -202,7 +219,7 @@ class TeamSync:
         if local is None and remote is None:
             local = self._first_revision(repo)
             if local is None:
-                self.result.message = "nothing to publish yet"
+                self.result.say(translate("Sync", "nothing to publish yet"))
                 return
         for _ in range(ROUNDS):
             if remote is not None and (local is None or can_fast_forward(repo, local, remote)):
@@ -223,10 +240,9 @@ class TeamSync:
             except transfer.Moved:
                 seen = remote
                 remote = transfer.fetch(repo, config.url, login, self.timeout).heads.get(branch)
-        self.result.outcome = "unreachable"
-        self.result.message = ("the team's remote kept moving while this desk tried to "
-                               "publish; your revisions stay here and the next sync tries "
-                               "again")
+        self.result.say(translate(
+            "Sync", "the team's remote kept moving while this desk tried to publish; your "
+            "revisions stay here and the next sync tries again"), "unreachable")
 
     def _first_revision(self, repo: Repo) -> ObjectID | None:
         """A folder published for the first time: everything in it, as one revision."""
@@ -257,22 +273,24 @@ class TeamSync:
         else:
             bases = find_merge_base(repo, [local, remote])
             if not bases:
-                raise Unrelated(
-                    "this folder's history and the team's are unrelated, so they cannot be "
-                    "merged safely. Start a desk from the team's copy (kb clone URL DIR) "
-                    "and copy the articles you need into it")
+                raise saying(Unrelated, translate(
+                    "Sync", "this folder's history and the team's are unrelated, so they "
+                    "cannot be merged safely. Start a desk from the team's copy (kb clone URL "
+                    "DIR) and copy the articles you need into it"))
             base = bases[0]
         merge = merge_trees(store, tree_of(store, base), tree_of(store, local),
                             tree_of(store, remote))
         for clash in merge.clashes:
             self._keep_clash(repo, clash, remote)
-        self.result.notes += [f"{tree_path(repo, self.articles_dir, p)}: changed on one "
-                              "side and deleted on the other; the changed version is kept"
-                              for p in merge.kept_changed]
+        self.result.notes += [translate(
+            "Sync", "{path}: changed on one side and deleted on the other; the changed "
+            "version is kept").format(path=str(tree_path(repo, self.articles_dir, p)))
+            for p in merge.kept_changed]
         if rewritten:
             self._keep_line(repo, local)
-            self.result.notes.append("the team's history was rewritten: this desk's "
-                                     "unpublished changes were put on top of it")
+            self.result.notes.append(translate(
+                "Sync", "the team's history was rewritten: this desk's unpublished changes "
+                "were put on top of it"))
         message = ("This desk's changes, kept after the team's history was rewritten"
                    if rewritten else "Merge the team's changes")
         return self._commit(repo, merge.tree, [remote] if rewritten else [local, remote],
@@ -313,8 +331,9 @@ class TeamSync:
     def _keep_line(self, repo: Repo, commit: ObjectID) -> None:
         ref = Ref(SET_ASIDE_REFS + self.stamp.encode())
         repo.refs[ref] = commit
-        self.result.notes.append(f"revisions made on this desk that the team does not have "
-                                 f"were kept under {ref.decode()}")
+        self.result.notes.append(translate(
+            "Sync", "revisions made on this desk that the team does not have were kept under "
+            "{ref}").format(ref=ref.decode()))
 
     # -- the outcome ---------------------------------------------------------------------
 
@@ -326,27 +345,32 @@ class TeamSync:
         now = time.time()
         return SyncStatus(self.result.outcome, self.result.message,
                           now if self.result.ok else before.last_synced, now, ahead, behind,
-                          len(self.conflicts.all()))
+                          len(self.conflicts.all()), said=self.result.said)
+
+
+def summary(result: SyncResult, data_dir: Path) -> Message:
+    """What a sync did, in one sentence: the counts, then the notes."""
+    parts = [translate("TeamStatus", "{n} article(s) updated").format(
+        n=len(result.changed)) if result.changed
+        else translate("TeamStatus", "up to date")]
+    if result.pushed:
+        parts.append(translate("TeamStatus", "your revisions are published"))
+    if result.conflicts:
+        parts.append(translate(
+            "TeamStatus", "{n} article(s) changed here and by someone else wait for your "
+            "decision").format(n=len(result.conflicts)))
+    if result.set_aside:
+        parts.append(translate(
+            "TeamStatus", "{n} local file(s) copied to {folder} before being replaced").format(
+                n=len(result.set_aside), folder=str(data_dir / "set-aside")))
+    return joined(parts + result.notes)
 
 
 def describe(result: SyncResult, data_dir: Path, words: Wording | None = None) -> str:
-    """What a sync did, in one sentence: the counts, then the notes as written. English,
-    or as the interface says it given `words` (kb_app.gui.team_status)."""
+    """`summary` in English, or as the interface says it given `words`
+    (kb_app.gui.team_status)."""
     w = words or ENGLISH
-    parts = [w.translate("TeamStatus", "{n} article(s) updated").format(
-        n=w.number(len(result.changed))) if result.changed
-        else w.translate("TeamStatus", "up to date")]
-    if result.pushed:
-        parts.append(w.translate("TeamStatus", "your revisions are published"))
-    if result.conflicts:
-        parts.append(w.translate(
-            "TeamStatus", "{n} article(s) changed here and by someone else wait for your "
-            "decision").format(n=w.number(len(result.conflicts))))
-    if result.set_aside:
-        parts.append(w.translate(
-            "TeamStatus", "{n} local file(s) copied to {folder} before being replaced").format(
-                n=w.number(len(result.set_aside)), folder=data_dir / "set-aside"))
-    return "; ".join(parts + result.notes)
+    return summary(result, data_dir).say(w.translate, w.number)
 
 
 def head(repo: Repo) -> tuple[Ref, ObjectID | None]:

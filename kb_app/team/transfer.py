@@ -17,6 +17,7 @@ from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
+from kb_app.messages import saying, translate
 from kb_app.team.remote import Login, PushRefused, explained, open_client
 
 TRACKING = b"refs/remotes/origin/"
@@ -101,8 +102,9 @@ def push(repo: Repo, url: str, login: Login, timeout: float, branch: bytes,
     if problem and _now_at(client, path, branch) != expected:
         raise Moved(branch.decode())  # another desk's push landed first ("failed to update")
     if problem:
-        raise PushRefused(f"the remote refused the push of {branch.decode()}: {problem}. "
-                          "Your revisions stay on this desk, ready to push")
+        raise saying(PushRefused, translate(
+            "Sync", "the remote refused the push of {branch}: {error}. Your revisions stay "
+            "on this desk, ready to push").format(branch=branch.decode(), error=str(problem)))
     repo.refs[Ref(TRACKING + branch[len(HEADS):])] = new
 
 

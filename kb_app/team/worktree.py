@@ -37,6 +37,7 @@ from dulwich.refs import Ref
 from dulwich.repo import Repo
 
 from kb_app.fileio import atomic_write_bytes, atomic_write_text, current_umask
+from kb_app.messages import saying, translate
 from kb_app.team.merging import tree_of
 
 JOURNAL = "gyan-update.json"
@@ -135,7 +136,9 @@ class WorkTree:
         _flush()
         if not self._move(ref, old, new):
             self.roll_back()
-            raise Raced(f"{ref.decode()} moved while the articles were updated")
+            raise saying(Raced, translate(
+                "Sync", "{branch} moved while the articles were updated").format(
+                    branch=ref.decode()))
         self.journal.unlink(missing_ok=True)
         return written
 
@@ -170,7 +173,9 @@ class WorkTree:
         full = self.layout.full(path)
         folder = Path(os.path.realpath(full.parent)) if full.parent.exists() else full.parent
         if not folder.is_relative_to(self.layout.articles_dir) and folder.exists():
-            raise PermissionError(f"{full}: its folder leads out of the articles folder")
+            raise saying(PermissionError, translate(
+                "Sync", "{path}: its folder leads out of the articles folder").format(
+                    path=str(full)))
         if want is None or not _regular(want[0]):
             if full.is_file() or full.is_symlink():
                 full.unlink()
