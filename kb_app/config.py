@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 
+from kb_app.messages import Message, translate
+
 if TYPE_CHECKING:
     from kb_app.relocate import Moved
 
@@ -121,7 +123,8 @@ def copy_sample(source: Path, target: Path) -> None:
     shutil.copytree(root, target, ignore=leave_out, dirs_exist_ok=False)
 
 
-def articles_to_open(given: Path | None, remembered: str | None) -> tuple[Path, str]:
+def articles_to_open(given: Path | None, remembered: str | None
+                     ) -> tuple[Path, Message | None]:
     """The folder a start opens, and a note to show when it is not the expected one.
 
     A folder named on the command line wins for that run (and is not remembered: a one-off
@@ -129,11 +132,12 @@ def articles_to_open(given: Path | None, remembered: str | None) -> tuple[Path, 
     chosen in the app (the editable copy of the sample) if it still exists, else the
     bundled sample."""
     if given is not None:
-        return Path(given).expanduser().resolve(), ""
+        return Path(given).expanduser().resolve(), None
     if remembered:
         folder = Path(remembered).expanduser()
         if folder.is_dir():
-            return folder.resolve(), ""
-        return (bundled_articles_dir().resolve(),
-                f"{folder} is not there any more: showing the bundled sample")
-    return bundled_articles_dir().resolve(), ""
+            return folder.resolve(), None
+        return (bundled_articles_dir().resolve(), translate(
+            "Index", "{folder} is not there any more: showing the bundled sample").format(
+                folder=str(folder)))
+    return bundled_articles_dir().resolve(), None

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb_app.messages import Message, translate
+
 FLAG_KINDS = ("helpful", "outdated", "wrong")
 EVENT_TABLES = ("searches", "views", "flags", "replies")
 RECENT_LIMIT = 30
@@ -82,13 +84,15 @@ class LocalData:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.warning: str | None = None  # said once to the user: the file was set aside
+        self.warning: Message | None = None  # said once to the user: the file was set aside
         try:
             self.db = self._open(path)
         except sqlite3.DatabaseError as exc:
             aside = _set_aside(path)
-            self.warning = (f"This desk's records ({path.name}) were damaged ({exc}); they "
-                            f"were kept as {aside.name} and a new record was started.")
+            self.warning = translate(
+                "Index", "This desk's records ({file}) were damaged ({error}); they were kept "
+                "as {aside} and a new record was started.").format(
+                    file=path.name, error=str(exc), aside=aside.name)
             self.db = self._open(path)
         self._seen: dict[str, str] | None = None  # the seen table, read once
 

@@ -136,3 +136,23 @@ def test_the_english_interface_says_the_command_lines_sentence(qm: Path,  # noqa
     assert say(problem) == "a.md:১২: সতর্কতা: 'b.md'-এর লিংক: এমন কোনো ফাইল নেই"
     assert say("a sentence from elsewhere") == "a sentence from elsewhere"
     assert say(Problem("a.md", "stored before records")) == "a.md: সমস্যা: stored before records"
+
+
+def test_damaged_desk_records_are_said_when_the_window_opens(
+        qtbot, kb_dir: Path, tmp_path: Path, monkeypatch, qm: Path,  # noqa: F811
+        english_after) -> None:  # noqa: F811
+    """The desk's records were set aside as damaged: the window says so once it has
+    opened (it was only ever written to an attribute), in the interface language."""
+    from kb_app import config
+    from kb_app.knowledge_base import LOCAL_DATA_FILE
+
+    records = config.data_dir(kb_dir) / LOCAL_DATA_FILE
+    records.parent.mkdir(parents=True, exist_ok=True)
+    records.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    win = window_in(qtbot, kb_dir, tmp_path, monkeypatch, "bn")
+    try:
+        shown = win.statusBar().currentMessage()
+        assert "local.sqlite3" in shown and "local.sqlite3.damaged-" in shown, shown
+        assert "ডেস্ক" in shown and "damaged" not in shown.replace(".damaged-", ""), shown
+    finally:
+        win.close()

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # Qt is imported when a window is made, not when the module i
     from PySide6.QtWidgets import QApplication
 
     from kb_app.gui.main_window import MainWindow
+    from kb_app.messages import Message
     from kb_app.search import KnowledgeSearcher
 
 BENGALI_FONTS = ["Noto Sans Bengali", "Noto Serif Bengali", "Lohit Bengali", "Vrinda",
@@ -77,7 +78,8 @@ def choose_fonts(app: QApplication) -> None:
 
 
 def create_window(articles: Path, index: Path | None = None,
-                  settings: QSettings | None = None, note: str = "") -> MainWindow:
+                  settings: QSettings | None = None, note: Message | None = None
+                  ) -> MainWindow:
     """The main window on a folder: its knowledge base, task runner and preferences
     (`settings`: a QSettings, the user's by default; also for tests)."""
     from PySide6.QtCore import QSettings

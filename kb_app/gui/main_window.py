@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from kb_app.index import SyncReport
     from kb_app.knowledge_base import KnowledgeBase
     from kb_app.learning import Learned
+    from kb_app.messages import Message
     from kb_app.search import Hit, KnowledgeSearcher
     from kb_app.snippets import Matcher
 
@@ -66,12 +67,14 @@ class MainWindow(QMainWindow):
     sync_requested = Signal()  # check the folder now (F5)
 
     def __init__(self, kb: KnowledgeBase, tasks: TaskRunner[KnowledgeSearcher],
-                 prefs: StoredPreferences, note: str = "") -> None:
-        """`note` is said in the status bar once the folder is open (why this folder)."""
+                 prefs: StoredPreferences, note: Message | None = None) -> None:
+        """`note` is said in the status bar once the folder is open (why this folder), as
+        is a warning that the desk's records were damaged and set aside."""
         super().__init__()
-        self.kb, self.tasks, self.prefs, self.note = kb, tasks, prefs, note
+        self.kb, self.tasks, self.prefs = kb, tasks, prefs
         self.settings = prefs.settings  # the window's own state is kept there too
         self.data = kb.open_local_data()  # this thread's connection (see tasks.py)
+        self.start_notes = [said for said in (note, self.data.warning) if said is not None]
         self.setWindowTitle(f"Gyan — {kb.articles_dir.name}")
         self.serial = 0
         self.shown_serial = 0
@@ -421,15 +424,15 @@ class MainWindow(QMainWindow):
     def on_synced(self, report: SyncReport, first: bool) -> None:
         errors = [p for p in report.problems if p.severity == "error"]
         note = " · " + self.tr("%Ln file(s) could not be read", "", len(errors)) if errors else ""
-        if first and self.note:
-            note += f" · {self.note}"
+        if first:
+            note += "".join(f" · {locale_text.say(said)}" for said in self.start_notes)
         if report.warning:  # the index was damaged and rebuilt: say so
             note += f" · {locale_text.say(report.warning)}"
         if first or report.changed:  # the folder is polled every 2 s: quiet when nothing is
             articles = self.tr("{count} articles").format(
                 count=locale_text.number(report.indexed))
             self.statusBar().showMessage(articles + note,
-                                         15_000 if first and self.note else 5000)
+                                         15_000 if first and self.start_notes else 5000)
 
     def on_updated(self, paths: list[str]) -> None:
         """The index took in changed files (a sync, an editor's save): what shows them is

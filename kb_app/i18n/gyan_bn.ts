@@ -1047,6 +1047,14 @@ Your answer (the agent sees it):</source>
         <source>Part of the search index could not be read, so some articles may be missing from the results. It is being rebuilt.</source>
         <translation>খোঁজার ইনডেক্সের একটা অংশ পড়া যায়নি, তাই ফলাফলে কিছু আর্টিকেল বাদ পড়তে পারে। ইনডেক্স নতুন করে তৈরি হচ্ছে।</translation>
     </message>
+    <message>
+        <source>{folder} is not there any more: showing the bundled sample</source>
+        <translation>{folder} আর নেই: সঙ্গে দেওয়া নমুনা নলেজ বেস দেখানো হচ্ছে</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s records ({file}) were damaged ({error}); they were kept as {aside} and a new record was started.</source>
+        <translation>এই ডেস্কের রেকর্ড ({file}) নষ্ট হয়ে গিয়েছিল ({error}); সেটা {aside} নামে রেখে দেওয়া হয়েছে, আর নতুন রেকর্ড শুরু হয়েছে।</translation>
+    </message>
 </context>
 <context>
     <name>Indexing</name>
