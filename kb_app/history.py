@@ -167,16 +167,19 @@ class History:
         if sha is None:
             if len(refs) > 1:
                 return None  # HEAD names a branch that has no commit yet
-            raise HistoryError(f"the history in {self.root} cannot be read: HEAD is empty "
-                               "or unreadable. The article files are not affected")
+            raise saying(HistoryError, translate(
+                "Saving", "the history in {where} cannot be read: HEAD is empty or "
+                "unreadable. The article files are not affected").format(where=str(self.root)))
         if not _SHA.fullmatch(sha):
-            raise HistoryError(f"the history in {self.root} cannot be read: "
-                               f"{' -> '.join(r.decode(errors='replace') for r in refs)} "
-                               f"holds {sha[:40]!r}, not a commit id. The article files are "
-                               "not affected")
+            raise saying(HistoryError, translate(
+                "Saving", "the history in {where} cannot be read: {refs} holds {value}, not a "
+                "commit id. The article files are not affected").format(
+                    where=str(self.root), value=repr(sha[:40]),
+                    refs=" -> ".join(r.decode(errors="replace") for r in refs)))
         if not isinstance(self.repo[sha], Commit):
-            raise HistoryError(f"the history in {self.root} cannot be read: HEAD is "
-                               f"{sha.decode()}, which is not a commit")
+            raise saying(HistoryError, translate(
+                "Saving", "the history in {where} cannot be read: HEAD is {id}, which is not "
+                "a commit").format(where=str(self.root), id=sha.decode()))
         return sha
 
     @_reported("recorded")
@@ -222,7 +225,9 @@ class History:
     def _tree(self, commit: ObjectID) -> ObjectID:
         found = self.repo[commit]
         if not isinstance(found, Commit):
-            raise HistoryError(f"{commit.decode()} in {self.root} is not a commit")
+            raise saying(HistoryError, translate(
+                "Saving", "{id} in {where} is not a commit").format(
+                    id=commit.decode(), where=str(self.root)))
         return found.tree
 
     def _stage(self, paths: list[str]) -> None:
@@ -273,8 +278,11 @@ class History:
         ref = ref.strip().lower()
         found = [r for r in self.revisions(rel) if len(ref) >= 4 and r.id.startswith(ref)]
         if len(found) != 1:
-            why = "fits several revisions" if found else "is not a revision of it"
-            raise UnknownRevision(f"{ref!r} {why}; `kb history {rel}` lists them")
+            said = (translate("Saving", "{ref} fits several revisions; `kb history {path}` "
+                              "lists them") if found else
+                    translate("Saving", "{ref} is not a revision of it; `kb history {path}` "
+                              "lists them"))
+            raise saying(UnknownRevision, said.format(ref=repr(ref), path=rel))
         return found[0]
 
     @_reported("read")
@@ -304,7 +312,8 @@ class History:
                                   self._tree(ObjectID(revision.encode())), self._repo_path(rel))
         blob = self.repo.object_store[sha]
         if not isinstance(blob, Blob):
-            raise HistoryError(f"{rel} at {revision[:8]} is not a file")
+            raise saying(HistoryError, translate("Saving", "{path} at {id} is not a file").format(
+                path=rel, id=revision[:8]))
         return blob.data.decode("utf-8")
 
     @_reported("read")

@@ -1928,6 +1928,34 @@ Run `kb check` on the folder for details.</source>
         <translation>{where}-এর ইতিহাস খোলা গেল না ({error})। আর্টিকেলের ফাইলগুলোর কিছু হয়নি; সেখানকার git রিপোজিটরি হয়তো নষ্ট হয়েছে (`git fsck` দিয়ে যাচাই করা যায়)</translation>
     </message>
     <message>
+        <source>the history in {where} cannot be read: HEAD is empty or unreadable. The article files are not affected</source>
+        <translation>{where}-এর ইতিহাস পড়া যাচ্ছে না: HEAD খালি বা পড়া যায় না। আর্টিকেল ফাইলগুলোর কিছু হয়নি</translation>
+    </message>
+    <message>
+        <source>the history in {where} cannot be read: {refs} holds {value}, not a commit id. The article files are not affected</source>
+        <translation>{where}-এর ইতিহাস পড়া যাচ্ছে না: {refs}-এ আছে {value}, যেটা কোনো কমিট আইডি নয়। আর্টিকেল ফাইলগুলোর কিছু হয়নি</translation>
+    </message>
+    <message>
+        <source>the history in {where} cannot be read: HEAD is {id}, which is not a commit</source>
+        <translation>{where}-এর ইতিহাস পড়া যাচ্ছে না: HEAD হলো {id}, যেটা কোনো কমিট নয়</translation>
+    </message>
+    <message>
+        <source>{id} in {where} is not a commit</source>
+        <translation>{where}-এ {id} কোনো কমিট নয়</translation>
+    </message>
+    <message>
+        <source>{ref} fits several revisions; `kb history {path}` lists them</source>
+        <translation>{ref} একাধিক সংস্করণের সঙ্গে মেলে; `kb history {path}` সবগুলোর তালিকা দেখায়</translation>
+    </message>
+    <message>
+        <source>{ref} is not a revision of it; `kb history {path}` lists them</source>
+        <translation>{ref} এর কোনো সংস্করণ নয়; `kb history {path}` সবগুলোর তালিকা দেখায়</translation>
+    </message>
+    <message>
+        <source>{path} at {id} is not a file</source>
+        <translation>{id} সংস্করণে {path} কোনো ফাইল নয়</translation>
+    </message>
+    <message>
         <source>{name}: SVG images are not published on the website (they can carry scripts); export the picture as PNG or WebP and insert that</source>
         <translation>{name}: SVG ছবি ওয়েবসাইটে প্রকাশ হয় না (এর ভেতরে স্ক্রিপ্ট থাকতে পারে); ছবিটা PNG বা WebP হিসেবে সেভ করে সেটা বসান</translation>
     </message>
