@@ -122,6 +122,7 @@ def test_a_stale_articles_reasons_are_said_in_bengali(qtbot, bengali, kb_dir: Pa
     assert BENGALI_DIGITS.search(reasons) and not re.search("[A-Za-z0-9]", reasons), reasons
     item = next(s for s in health.report.stale if s.title == "Warranty policy")
     assert item.reasons[0].startswith("review was due ")  # the report's own, in English
+    assert not table.verticalHeader().isVisible()  # Qt numbers rows in ASCII digits
 
 
 def test_the_english_interface_says_the_command_lines_sentence(qm: Path,  # noqa: F811

@@ -105,6 +105,9 @@ class HealthWindow(QMainWindow):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.horizontalHeader().setStretchLastSection(True)
+        # Row numbers say nothing here, and Qt writes them in ASCII digits whatever the
+        # interface's language.
+        table.verticalHeader().setVisible(False)
         return table
 
     def _tab(self, table: QTableWidget, title: str,
