@@ -15,7 +15,7 @@ says so (and every response carries it), and the next sync builds a new generati
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,7 +30,7 @@ from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.index import IndexNotReady, product_key
 from kb_app.messages import Message, translate
 from kb_app.ranking import Ranker, UnitScores
-from kb_app.snippets import Matcher, best_snippet
+from kb_app.snippets import Matcher, Snippet, best_snippet
 from kb_app.spelling import suggest_term
 from kb_app.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kb_app.learning import Learned
 
 TERM_FIELDS = tuple(kq.FIELD_BOOSTS)
+SHOWN_ENTRIES = 8_000  # results remembered with their snippets (about 10 MB)
 SOUND_WEIGHT = 1.5  # a sound-alike match, as a body match; then kept below exact ones
 SOUND_BELOW_EXACT = 0.9  # the best sound-alike score, at most, of a unit's lowest exact
 PARTIAL_WARNING = translate("Index", "Part of the search index could not be read, so some "
@@ -88,6 +89,11 @@ class SearchResponse:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
                 "results": [asdict(h) for h in self.results]}
 
+    def marked(self) -> Hashable:
+        """What the matcher marks, as a key (the same key: the same snippets)."""
+        return (frozenset(self.terms), frozenset(self.prefixes),
+                frozenset((name, frozenset(keys)) for name, keys in self.sounds.items()))
+
     def matcher(self) -> Matcher | None:
         """What marks the matched words in a result's article (None: nothing to mark)."""
         if not (self.terms or self.prefixes or self.sounds):
@@ -132,6 +138,10 @@ class KnowledgeSearcher:
         self._excluded: set[str] = set()  # segments of this generation that cannot be read
         self._synonyms: Synonyms = Synonyms()
         self._synonyms_stamp: tuple[int, int] | None = None
+        # A result's stored fields and snippet by (document, what is marked): the next
+        # keystroke and a query asked again show the same ones. Emptied with the reader
+        # (document numbers are the reader's).
+        self._shown: dict[tuple[int, Hashable], tuple[dict[str, Any], Snippet]] = {}
         self._take(*self._open_live())
 
     def close(self) -> None:
@@ -217,12 +227,14 @@ class KnowledgeSearcher:
     def _take(self, reading: Reading, searcher: Searcher, excluded: set[str]) -> None:
         self._ix, self._generation, self.outdated = reading.ix, reading.gen, reading.outdated
         self._searcher, self._ranker = searcher, Ranker(searcher, reading.gen)
+        self._shown = {}
         self._note_exclusions(excluded)
 
     def _use(self, searcher: Searcher, excluded: set[str]) -> None:
         """Read this generation through `searcher` from now on."""
         self._searcher.close()
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
+        self._shown = {}
         self._note_exclusions(excluded)
 
     def _note_exclusions(self, excluded: set[str]) -> None:
@@ -349,7 +361,8 @@ class KnowledgeSearcher:
         response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
         response.sounds = parsed.sounds()
         matcher = response.matcher() or Matcher(set(), set())
-        response.results = [self._hit(self._searcher.stored_fields(docnum), score, matcher)
+        marked = response.marked()
+        response.results = [self._result(docnum, score, matcher, marked)
                             for docnum, score in zip(ranked.docnums, ranked.scores,
                                                      strict=True)]
         for hit, docnum in zip(response.results, ranked.docnums, strict=True):
@@ -453,17 +466,23 @@ class KnowledgeSearcher:
                 if any(lexicon.doc_frequency(name, term) for name in kq.PREFIX_FIELDS):
                     unit.prefix = None
 
+    def _result(self, docnum: int, score: float, matcher: Matcher, marked: Hashable) -> Hit:
+        """A ranked document as a result: its fields and snippet are remembered by
+        (document, what is marked), for the next keystroke and a query asked again."""
+        key = (docnum, marked)
+        known = self._shown.pop(key, None)
+        if known is None:
+            fields = self._searcher.stored_fields(docnum)
+            snippet = best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
+            known = {name: value for name, value in fields.items() if name != "body"}, snippet
+            if len(self._shown) >= SHOWN_ENTRIES:
+                del self._shown[next(iter(self._shown))]  # the least recently shown
+        self._shown[key] = known
+        return _hit(*known, score)
+
     def _hit(self, fields: dict[str, Any], score: float, matcher: Matcher) -> Hit:
         snippet = best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
-        tags = [t for t in fields.get("tags", "").split(",") if t]
-        return Hit(
-            id=fields["id"], title=fields.get("title", ""), path=fields["path"],
-            product=fields.get("product", ""), tags=tags, language=fields.get("language", "en"),
-            summary=fields.get("summary", ""), snippet=snippet.html,
-            score=round(score, 4), status=fields.get("status", ""),
-            visibility=fields.get("visibility", ""), section=snippet.heading,
-            updated=fields.get("updated", ""), review_by=fields.get("review_by", ""),
-        )
+        return _hit(fields, snippet, score)
 
     # -- spelling ------------------------------------------------------------------------
 
@@ -544,3 +563,15 @@ def ids_with_status(searcher: KnowledgeSearcher, statuses: list[str]) -> set[str
         return {whoosh.stored_fields(docnum)["id"] for docnum in q.docs(whoosh)}
 
     return searcher._guarded(read)
+
+
+def _hit(fields: dict[str, Any], snippet: Snippet, score: float) -> Hit:
+    tags = [t for t in fields.get("tags", "").split(",") if t]
+    return Hit(
+        id=fields["id"], title=fields.get("title", ""), path=fields["path"],
+        product=fields.get("product", ""), tags=tags, language=fields.get("language", "en"),
+        summary=fields.get("summary", ""), snippet=snippet.html,
+        score=round(score, 4), status=fields.get("status", ""),
+        visibility=fields.get("visibility", ""), section=snippet.heading,
+        updated=fields.get("updated", ""), review_by=fields.get("review_by", ""),
+    )

@@ -120,6 +120,28 @@ def test_refresh_sees_new_articles(searcher: KnowledgeSearcher, kb, kb_dir) -> N
     assert ids(searcher, "quokka") == ["fresh"]
 
 
+def test_a_result_shown_again_is_the_same_and_a_changed_article_shows_its_new_text(
+        searcher: KnowledgeSearcher, kb, kb_dir) -> None:
+    """Results are remembered with their snippets (the next keystroke, a query asked
+    again); an article changed since shows its new text, never the remembered one."""
+    head = "---\nid: quokka\ntitle: Quokka care\n---\n"
+    write(kb_dir, "quokka.md", head + "Feed the quokka leaves.\n")
+    kb.sync()
+    searcher.refresh()
+    first = searcher.search("quokka").results[0]
+    assert searcher.search("quokka").results[0] == first
+    assert "leaves" in first.snippet
+    write(kb_dir, "quokka.md", head + "Never feed the quokka bread.\n")
+    kb.sync()
+    assert kb.tidy(max_small=0)  # merged: document numbers now name other articles
+    searcher.refresh()
+    again = searcher.search("quokka").results[0]
+    assert "bread" in again.snippet and "leaves" not in again.snippet
+    assert searcher.search("feed quokka").results[0].snippet != again.snippet  # marks differ
+    for (docnum, _), (fields, _) in searcher._shown.items():  # nothing of the old reader
+        assert searcher._searcher.stored_fields(docnum)["id"] == fields["id"]
+
+
 @pytest.mark.parametrize("query", [
     '"unbalanced', 'AND OR NOT', "* : ( ) [ ] { } ^ ~", "x" * 10_000, "\x00\x07\x1b[31m",
     "😀🙈 refund", "", "   ", "title:refund", "re*", '"money back"', "\u200c\u200d", "১২৩",
