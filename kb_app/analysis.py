@@ -227,10 +227,15 @@ class SoundTokenizer(Tokenizer):
 
 def sound_keys(text: str, script: str) -> list[str]:
     """Every sound key of the `script` ("bn" or "en") words in `text`, in order."""
+    if script == "bn" and not _BENGALI_CHAR.search(text):
+        return []  # an English article: no word to ask (a tenth of building its fields)
     found: list[str] = []
     for word in _word_list(text):
         found.extend(_word_sound_keys(word, script))
     return found
+
+
+_BENGALI_CHAR = re.compile(f"[{chr(bengali.BENGALI_START)}-{chr(bengali.BENGALI_END)}]")
 
 
 @lru_cache(maxsize=300_000)
