@@ -87,7 +87,7 @@ class TermTable:
     def find(self, key: bytes) -> int:
         """The index of `key`, or -1."""
         code = zlib.crc32(key)
-        at = int(np.searchsorted(self.hkey, code))
+        at = int(self.hkey.searchsorted(code))  # the method: no Python-level wrapper
         while at < len(self.hkey) and int(self.hkey[at]) == code:
             i = int(self.hpos[at])
             if self.term(i) == key:
