@@ -33,6 +33,7 @@ import json
 import mmap
 import os
 import struct
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,12 +78,21 @@ class TermTable:
     docs_at: int = 0  # where the docs and tf arrays start in the file
     tf_at: int = 0
 
+    def __post_init__(self) -> None:
+        # The offsets as a view that gives Python ints: `term` is called about 20 times
+        # per segment for each typed prefix (a binary search), and a NumPy scalar costs
+        # more to index and convert.
+        self._offsets: Any = (self.toff.data.cast("B").cast("q")
+                              if self.toff.dtype == np.dtype("<i8") and _LITTLE else None)
+
     def __len__(self) -> int:
         return len(self.df)
 
     def term(self, i: int) -> bytes:
-        start = self.blob_start
-        return bytes(self.source[start + int(self.toff[i]):start + int(self.toff[i + 1])])
+        start, offsets = self.blob_start, self._offsets
+        if offsets is None:
+            return bytes(self.source[start + int(self.toff[i]):start + int(self.toff[i + 1])])
+        return self.source[start + offsets[i]:start + offsets[i + 1]]
 
     def find(self, key: bytes) -> int:
         """The index of `key`, or -1."""
@@ -166,7 +176,8 @@ def _check(table: TermTable, arrays: dict[str, Any]) -> None:
         raise ValueError("posting offsets out of order")
 
 
-_PREAD = hasattr(os, "pread")  # not on Windows: postings are read from the map there
+_PREAD = hasattr(os, "pread")
+_LITTLE = sys.byteorder == "little"  # not on Windows: postings are read from the map there
 
 
 def cache_path(gen: Path, segment_id: str) -> Path:
