@@ -84,6 +84,9 @@ class TermTable:
         # more to index and convert.
         self._offsets: Any = (self.toff.data.cast("B").cast("q")
                               if self.toff.dtype == np.dtype("<i8") and _LITTLE else None)
+        self._hashes: Any = (self.hkey.data.cast("B").cast("I"), self.hpos.data.cast("B").cast("q")
+                             ) if (self.hkey.dtype == np.dtype("<u4") and _LITTLE
+                                   and self.hpos.dtype == np.dtype("<i8")) else None
 
     def __len__(self) -> int:
         return len(self.df)
@@ -98,8 +101,9 @@ class TermTable:
         """The index of `key`, or -1."""
         code = zlib.crc32(key)
         at = int(self.hkey.searchsorted(code))  # the method: no Python-level wrapper
-        while at < len(self.hkey) and int(self.hkey[at]) == code:
-            i = int(self.hpos[at])
+        hkey, hpos = self._hashes or (self.hkey, self.hpos)
+        while at < len(hkey) and int(hkey[at]) == code:
+            i = int(hpos[at])
             if self.term(i) == key:
                 return i
             at += 1
