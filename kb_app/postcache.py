@@ -84,9 +84,9 @@ class TermTable:
         # more to index and convert.
         self._offsets: Any = (self.toff.data.cast("B").cast("q")
                               if self.toff.dtype == np.dtype("<i8") and _LITTLE else None)
-        self._hashes: Any = (self.hkey.data.cast("B").cast("I"), self.hpos.data.cast("B").cast("q")
-                             ) if (self.hkey.dtype == np.dtype("<u4") and _LITTLE
-                                   and self.hpos.dtype == np.dtype("<i8")) else None
+        self._hashes: Any = (self.hkey.data.cast("B").cast("I"), self.hpos.data.cast("B").cast("I")
+                             ) if (self.hkey.dtype == self.hpos.dtype == np.dtype("<u4")
+                                   and _LITTLE) else None
 
     def __len__(self) -> int:
         return len(self.df)

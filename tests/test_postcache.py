@@ -166,3 +166,21 @@ def test_a_cache_cut_short_after_it_opened_is_an_error_not_a_wrong_answer(
         os.truncate(cache.file.name, table.tf_at)
         with pytest.raises(OSError, match="cut short"):
             table.postings(last)
+
+
+def test_term_tables_read_offsets_and_hashes_as_python_ints(two_segments: KnowledgeIndex
+                                                            ) -> None:
+    """The fast paths of term lookups are taken (a dtype that does not fit leaves the
+    slower NumPy path in place, silently), and they agree with the arrays."""
+    import sys
+
+    with two_segments.searcher() as searcher:
+        for leaf in searcher._ranker.lexicon.leaves:
+            assert leaf.cache is not None
+            for table in leaf.cache.fields.values():
+                if sys.byteorder == "little":
+                    assert table._offsets is not None and table._hashes is not None
+                    assert list(table._offsets) == table.toff.tolist()
+                    assert list(table._hashes[1]) == table.hpos.tolist()
+                for i in range(len(table)):
+                    assert table.find(table.term(i)) == i
