@@ -378,8 +378,8 @@ class KnowledgeIndex:
         except IndexDamaged as exc:
             mark_damaged(live.gen, str(exc))
             return self._rebuild_after_damage(live, workers, progress, start)
-        if not report.changed:  # each commit writes its caches; else one went missing
-            cache_postings(ix, live.gen)
+        if not report.changed:  # each commit writes its caches; else one went missing (or
+            cache_postings(ix, live.gen, workers)  # a new version of them: all, in parallel)
         return report
 
     def _target(self, ix: whoosh_index.Index, live: Live, files: dict[str, FileState],

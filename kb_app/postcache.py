@@ -42,7 +42,8 @@ from typing import Any
 import numpy as np
 
 MAGIC = b"GYANPST1"
-VERSION = 2  # 2: a hash table of the terms
+VERSION = 3  # 2: a hash table of the terms; 3: each term's first 8 bytes (`heads`)
+HEAD_BYTES = 8
 CHECKED_BYTES = 1 << 20  # caches up to this size carry a checksum instead of a flush
 PREFIX = "gyan-"
 SUFFIX = ".post"
@@ -77,6 +78,9 @@ class TermTable:
     file: Any = None  # the file itself, to read postings from (None: from the map)
     docs_at: int = 0  # where the docs and tf arrays start in the file
     tf_at: int = 0
+    # Each term's first 8 bytes, zero-padded, as a big-endian number: in the terms'
+    # order, so the terms a prefix begins are found by two binary searches in C.
+    heads: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         # The offsets as a view that gives Python ints: `term` is called about 20 times
@@ -110,10 +114,22 @@ class TermTable:
         return -1
 
     def prefix_range(self, prefix: bytes) -> tuple[int, int]:
-        """Indexes [lo, hi) of the terms that start with `prefix` (UTF-8 has no 0xff)."""
-        lo = bisect.bisect_left(range(len(self)), prefix, key=self.term)
-        hi = bisect.bisect_left(range(lo, len(self)), prefix + b"\xff", key=self.term) + lo
-        return lo, hi
+        """Indexes [lo, hi) of the terms that start with `prefix` (UTF-8 has no 0xff and
+        no 0x00: a term that begins with the prefix's first 8 bytes has a head between
+        those bytes padded with 0x00 and with 0xff)."""
+        lo, hi = 0, len(self)
+        if self.heads is not None:
+            head = prefix[:HEAD_BYTES]
+            # As uint64: a Python int would be compared as a float, to 53 bits.
+            lo = int(self.heads.searchsorted(
+                np.uint64(int.from_bytes(head.ljust(HEAD_BYTES, b"\x00"), "big")), "left"))
+            hi = int(self.heads.searchsorted(
+                np.uint64(int.from_bytes(head.ljust(HEAD_BYTES, b"\xff"), "big")), "right"))
+            if len(prefix) <= HEAD_BYTES:
+                return lo, hi
+        first = bisect.bisect_left(range(lo, hi), prefix, key=self.term) + lo
+        return first, bisect.bisect_left(range(first, hi), prefix + b"\xff",
+                                         key=self.term) + first
 
     def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(segment document numbers, term frequencies) of term `i`.
@@ -151,7 +167,8 @@ class SegmentPostings:
                                           views["df"], views["mask"], views["hkey"],
                                           views["hpos"], views.get("poff"),
                                           views.get("docs"), views.get("tf"), self.file,
-                                          arrays.get("docs", [0])[0], arrays.get("tf", [0])[0])
+                                          arrays.get("docs", [0])[0], arrays.get("tf", [0])[0],
+                                          views.get("heads"))
             _check(self.fields[name], arrays)
 
     def close(self) -> None:
@@ -178,6 +195,8 @@ def _check(table: TermTable, arrays: dict[str, Any]) -> None:
             len(table.poff) != len(table) + 1 or table.poff[0] != 0
             or table.poff[-1] != len(table.docs) or (np.diff(table.poff) < 0).any()):
         raise ValueError("posting offsets out of order")
+    if table.heads is not None and len(table.heads) != len(table):
+        raise ValueError("term heads do not match the terms")
 
 
 _PREAD = hasattr(os, "pread")
@@ -393,9 +412,11 @@ def _terms(reader: Any, field: str, ranked: bool) -> _Terms:
     masks = np.asarray([mask_of(t) for t in terms], dtype=np.uint32)
     blob = np.frombuffer(b"".join(encoded), dtype=np.uint8)
     codes = np.asarray([zlib.crc32(t) for t in encoded], dtype=np.uint32)
+    heads = np.frombuffer(b"".join(t[:HEAD_BYTES].ljust(HEAD_BYTES, b"\x00") for t in encoded),
+                          dtype=">u8").astype("<u8")
     order = np.argsort(codes, kind="stable").astype(np.uint32)
     arrays: dict[str, np.ndarray] = {"toff": toff, "tblob": blob, "df": df, "mask": masks,
-                                     "hkey": codes[order], "hpos": order}
+                                     "hkey": codes[order], "hpos": order, "heads": heads}
     if ranked:
         poff = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(df, out=poff[1:])

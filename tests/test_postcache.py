@@ -6,7 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb_app import postcache
 from kb_app.index import KnowledgeIndex
@@ -184,3 +187,26 @@ def test_term_tables_read_offsets_and_hashes_as_python_ints(two_segments: Knowle
                     assert list(table._hashes[1]) == table.hpos.tolist()
                 for i in range(len(table)):
                     assert table.find(table.term(i)) == i
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abcদেখ\u09cdz")), min_size=1,
+                        max_size=12), min_size=0, max_size=60),
+       st.text(alphabet=st.sampled_from(list("abcদেখ\u09cdz")), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_a_prefix_range_holds_exactly_the_terms_that_begin_with_it(words: list[str],
+                                                                    prefix: str) -> None:
+    """Prefixes short and long (past the 8 bytes kept per term, Bengali letters are 3
+    bytes), with and without the heads."""
+    terms = sorted({w.encode("utf-8") for w in words})
+    blob = b"".join(terms)
+    toff = np.zeros(len(terms) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in terms], out=toff[1:])
+    heads = np.frombuffer(b"".join(t[:8].ljust(8, b"\x00") for t in terms),
+                          dtype=">u8").astype("<u8")
+    empty = np.zeros(len(terms), dtype=np.uint32)
+    key = prefix.encode("utf-8")
+    expected = [t for t in terms if t.startswith(key)]
+    for kept in (heads, None):
+        table = postcache.TermTable(blob, 0, toff, empty, empty, empty, empty, heads=kept)
+        lo, hi = table.prefix_range(key)
+        assert [table.term(i) for i in range(lo, hi)] == expected
