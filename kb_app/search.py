@@ -267,13 +267,15 @@ class KnowledgeSearcher:
         return self.kb.generation_dir() not in (None, self._generation)
 
     def _read_with(self, searcher: Searcher, read: Callable[[], T]) -> T:
-        """`read()` with another Whoosh searcher in place of ours."""
-        saved = self._searcher, self._ranker
+        """`read()` with another Whoosh searcher in place of ours (and results remembered
+        apart: its document numbers are not ours)."""
+        saved = self._searcher, self._ranker, self._shown
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
+        self._shown = {}
         try:
             return read()
         finally:
-            self._searcher, self._ranker = saved
+            self._searcher, self._ranker, self._shown = saved
 
     @property
     def synonyms(self) -> Synonyms:

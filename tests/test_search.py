@@ -142,6 +142,19 @@ def test_a_result_shown_again_is_the_same_and_a_changed_article_shows_its_new_te
         assert searcher._searcher.stored_fields(docnum)["id"] == fields["id"]
 
 
+def test_results_read_through_another_searcher_are_not_remembered_as_ours(
+        searcher: KnowledgeSearcher) -> None:
+    """Looking for damaged segments reads through other searchers, whose document numbers
+    name other articles: what they show must not be remembered for ours."""
+    from kb_app import readable
+
+    searcher.search("refund")
+    ours = dict(searcher._shown)
+    other, _ = readable.open_searcher(searcher._ix, set())
+    probed = searcher._read_with(other, lambda: searcher.search("warranty water"))
+    assert probed.results and searcher._shown == ours
+
+
 @pytest.mark.parametrize("query", [
     '"unbalanced', 'AND OR NOT', "* : ( ) [ ] { } ^ ~", "x" * 10_000, "\x00\x07\x1b[31m",
     "😀🙈 refund", "", "   ", "title:refund", "re*", '"money back"', "\u200c\u200d", "১২৩",
