@@ -4,7 +4,6 @@ in batches, each Whoosh commit together with the manifest that describes it."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from whoosh import index as whoosh_index
 
 from kb_app import commits
-from kb_app.children import die_with_parent, forked_children_die_with_us
+from kb_app.children import forked_children_die_with_us, process_pool
 from kb_app.fields import document
 from kb_app.manifest import FileState, write_manifest
 from kb_app.messages import Message
@@ -104,8 +103,7 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
     report = SyncReport(unchanged=len(disk) - len(to_read))
     parallel = workers > 1 and len(to_read) >= PARALLEL_THRESHOLD
     with forked_children_die_with_us() if parallel else nullcontext():
-        pool = (ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
-                                    initargs=(os.getpid(),)) if parallel else None)
+        pool = process_pool(workers) if parallel else None
         try:
             for first, last in batches(len(to_read), batch):
                 chunk = to_read[first:last]

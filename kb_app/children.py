@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
 _PR_SET_PDEATHSIG = 1
@@ -67,6 +68,13 @@ def _watch_parent(parent: int) -> None:
     while not stop.wait(WATCH_INTERVAL_S):
         if os.getppid() != parent:
             os._exit(1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes that each die with this one (`die_with_parent`
+    first thing in each)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
+                               initargs=(os.getpid(),))
 
 
 @contextmanager

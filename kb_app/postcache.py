@@ -199,8 +199,8 @@ def _check(table: TermTable, arrays: dict[str, Any]) -> None:
         raise ValueError("term heads do not match the terms")
 
 
-_PREAD = hasattr(os, "pread")
-_LITTLE = sys.byteorder == "little"  # not on Windows: postings are read from the map there
+_PREAD = hasattr(os, "pread")  # not on Windows: postings are read from the map there
+_LITTLE = sys.byteorder == "little"  # term tables are read as native ints
 
 
 def cache_path(gen: Path, segment_id: str) -> Path:
@@ -285,12 +285,9 @@ def ensure(gen: Path, storage: Any, schema: Any, segments: list[Any], workers: i
     todo = [(gen, storage, schema, segment) for segment in segments
             if not _usable(gen, segment, names)]
     if workers > 1 and len(todo) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from kb_app.children import process_pool
 
-        from kb_app.children import die_with_parent
-
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
-                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with process_pool(min(workers, len(todo))) as pool:
             written = sum(pool.map(_write_one, todo))
     else:
         written = sum(map(_write_one, todo))
