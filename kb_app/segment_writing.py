@@ -36,7 +36,8 @@ from whoosh.externalsort import SortingPool
 from whoosh.util.numeric import byte_to_length
 
 _LENGTH_OF_BYTE = tuple(byte_to_length(b) for b in range(256))
-_STOCK = writing.SegmentWriter._flush_segment
+_STOCK = writing.SegmentWriter._flush_segment  # Whoosh's own (the tests compare them)
+_STOCK_POOL = writing.PostingPool
 _STOCK_NAMES = ("perdocwriter", "close", "codec", "length_stats", "per_document_reader", "pool",
                 "iter_postings", "fieldwriter", "add_postings", "schema")
 
@@ -182,17 +183,9 @@ def install() -> None:
         writing.PostingPool = GroupedPostingPool
 
 
-_STOCK_POOL = writing.PostingPool
-
-
 def _pool_is_the_one_known() -> bool:
     """Whoosh 2.7's pool: a `SortingPool` that the writer makes by this name and reads
     only through `add`, `fieldnames`, `iter_postings`/`items`, `save`, `runs`, `cleanup`."""
     init = writing.SegmentWriter.__init__.__code__
     return (_STOCK_POOL.__bases__ == (SortingPool,) and "PostingPool" in init.co_names
             and set(vars(_STOCK_POOL)) >= {"add", "iter_postings", "save"})
-
-
-def stock_flush(self: Any) -> None:
-    """Whoosh's own method (tests compare what each writes)."""
-    _STOCK(self)

@@ -31,7 +31,7 @@ def _docs() -> list[dict[str, Any]]:
     return docs
 
 
-WHOOSH = (segment_writing._STOCK_POOL, segment_writing.stock_flush)
+WHOOSH = (segment_writing._STOCK_POOL, segment_writing._STOCK)
 OURS = (segment_writing.GroupedPostingPool, segment_writing._flush_segment)
 
 
