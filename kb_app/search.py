@@ -169,7 +169,8 @@ class KnowledgeSearcher:
 
         def look_up() -> list[Hit]:
             found = (self._stored_fields(wq.Term("id", article_id)) for article_id in ids)
-            return [self._hit(fields, 0.0, empty) for fields in found if fields is not None]
+            return [_hit(fields, _snippet(fields, empty), 0.0) for fields in found
+                    if fields is not None]
 
         return self._guarded(look_up)
 
@@ -475,16 +476,12 @@ class KnowledgeSearcher:
         known = self._shown.pop(key, None)
         if known is None:
             fields = self._searcher.stored_fields(docnum)
-            snippet = best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
-            known = {name: value for name, value in fields.items() if name != "body"}, snippet
+            known = ({name: value for name, value in fields.items() if name != "body"},
+                     _snippet(fields, matcher))
             if len(self._shown) >= SHOWN_ENTRIES:
                 del self._shown[next(iter(self._shown))]  # the least recently shown
         self._shown[key] = known
         return _hit(*known, score)
-
-    def _hit(self, fields: dict[str, Any], score: float, matcher: Matcher) -> Hit:
-        snippet = best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
-        return _hit(fields, snippet, score)
 
     # -- spelling ------------------------------------------------------------------------
 
@@ -565,6 +562,11 @@ def ids_with_status(searcher: KnowledgeSearcher, statuses: list[str]) -> set[str
         return {whoosh.stored_fields(docnum)["id"] for docnum in q.docs(whoosh)}
 
     return searcher._guarded(read)
+
+
+def _snippet(fields: dict[str, Any], matcher: Matcher) -> Snippet:
+    """An article's best passage for what `matcher` marks (its summary if none)."""
+    return best_snippet(fields.get("body", ""), fields.get("summary", ""), matcher)
 
 
 def _hit(fields: dict[str, Any], snippet: Snippet, score: float) -> Hit:
