@@ -61,10 +61,6 @@ class Message:
     def __str__(self) -> str:
         return self.say()
 
-    def __contains__(self, text: object) -> bool:
-        """Whether the English sentence holds `text`, as it did when it was a string."""
-        return isinstance(text, str) and text in str(self)
-
     def to_json(self) -> dict[str, Any]:
         return {"context": self.context, "template": self.template,
                 "values": {name: value.to_json() if isinstance(value, Message) else value

@@ -203,7 +203,7 @@ def test_a_damaged_local_file_is_set_aside_and_started_afresh(tmp_path: Path) ->
     path = tmp_path / "local.sqlite3"
     path.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
     local = LocalData(path)
-    assert local.warning and "damaged" in local.warning
+    assert local.warning and "damaged" in str(local.warning)
     local.log_search("refund", 1)
     assert list(tmp_path.glob("local.sqlite3.damaged-*"))
 

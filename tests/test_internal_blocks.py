@@ -93,7 +93,7 @@ def test_blocks_that_keep_uncovering_blocks_leave_nothing_public(monkeypatch) ->
     body = "\n".join(["<!--", "::: internal", "-->", ":::", "```", "::: internal", "x",
                       "```", "-->"])
     public, _, problems = split_internal(body)
-    assert public == "" and "treated as internal" in problems[-1][0]
+    assert public == "" and "treated as internal" in str(problems[-1][0])
 
 
 def test_closing_lines_alone_are_text_and_need_no_parse(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,7 +91,7 @@ def test_no_keyring_falls_back_to_this_session_and_says_so(locked) -> None:
     agent.kb.team.credentials = Credentials(fail.Keyring(), environ={})
     kept = agent.kb.team.sign_in(TOKEN)
     assert kept.where == "session"
-    assert "no system keyring" in kept.note and "this session only" in kept.note
+    assert "no system keyring" in str(kept.note) and "this session only" in str(kept.note)
     assert agent.sync().outcome == "synced"  # used for this session
     assert Credentials(fail.Keyring(), environ={}).find(token_key(
         agent.kb.team.config().url)) is None  # a new session has nothing

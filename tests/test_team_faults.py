@@ -186,7 +186,7 @@ def test_the_remote_history_is_rewritten(team, tmp_path: Path) -> None:
     assert followed.outcome == "synced" and "cleaned" in agent.text(REFUND)
     assert "secret" not in agent.text(REFUND) and agent.found("secret") == []
     assert published.outcome == "synced" and published.pushed
-    assert any("rewritten" in note for note in published.notes)
+    assert any("rewritten" in str(note) for note in published.notes)
     with Repo(str(path)) as repo:
         tip = repo[repo.refs[b"refs/heads/master"]]
         history = [e.commit.message for e in repo.get_walker(include=[tip.id])]
