@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from kb_app.fileio import atomic_write_text
-from kb_app.messages import Message
 from kb_app.problems import Problem
 
 SCHEMA_VERSION = 11  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
@@ -94,10 +93,7 @@ def _problem(path: str, item: Any) -> Problem:
     if not (isinstance(message, str) and isinstance(severity, str)
             and (line is None or (isinstance(line, int) and not isinstance(line, bool)))):
         raise ValueError(f"{path}: bad problem")
-    said = Message.from_json(item[3]) if len(item) == 4 else None
-    if said is not None and str(said) != message:
-        said = None  # a record that no longer says the stored sentence: the sentence wins
-    return Problem(path, message, line, severity, said)
+    return Problem.stored(path, message, line, severity, item[3] if len(item) == 4 else None)
 
 
 @dataclass(frozen=True)

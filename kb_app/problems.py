@@ -66,9 +66,18 @@ class Problem:
         if not (isinstance(data["path"], str) and isinstance(data["message"], str)
                 and (line is None or isinstance(line, int))):
             raise TypeError("not a problem")
-        said = Message.from_json(data.get("said"))
-        return cls(data["path"], data["message"], line, str(data.get("severity", "error")),
-                   said if said is not None and str(said) == data["message"] else None)
+        return cls.stored(data["path"], data["message"], line,
+                          str(data.get("severity", "error")), data.get("said"))
+
+    @classmethod
+    def stored(cls, path: str, message: str, line: int | None, severity: str,
+               said: object) -> Problem:
+        """A problem read back with its record as `Message.to_json` wrote it (None, an
+        older row, a damaged one, or one that no longer says the stored sentence: the
+        sentence wins, shown as it is)."""
+        record = Message.from_json(said)
+        return cls(path, message, line, severity,
+                   record if record is not None and str(record) == message else None)
 
 
 def duplicate_problem(article: Article, owner: str) -> Problem:
