@@ -145,7 +145,7 @@ class KnowledgeSearcher:
         self._take(*self._open_live())
 
     def close(self) -> None:
-        self._searcher.close()
+        self._let_go()
 
     def __enter__(self) -> KnowledgeSearcher:
         return self
@@ -222,21 +222,30 @@ class KnowledgeSearcher:
             reading, searcher, excluded = self._open_live()
         except IndexNotReady:
             return
-        self._searcher.close()
+        self._let_go()
         self._take(reading, searcher, excluded)
 
     def _take(self, reading: Reading, searcher: Searcher, excluded: set[str]) -> None:
         self._ix, self._generation, self.outdated = reading.ix, reading.gen, reading.outdated
-        self._searcher, self._ranker = searcher, Ranker(searcher, reading.gen)
-        self._shown = {}
-        self._note_exclusions(excluded)
+        self._read_through(searcher, excluded)
 
     def _use(self, searcher: Searcher, excluded: set[str]) -> None:
         """Read this generation through `searcher` from now on."""
-        self._searcher.close()
+        self._let_go()
+        self._read_through(searcher, excluded)
+
+    def _read_through(self, searcher: Searcher, excluded: set[str]) -> None:
+        """`searcher` and its ranker from now on; what was remembered of results is
+        forgotten (document numbers are the reader's)."""
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
         self._shown = {}
         self._note_exclusions(excluded)
+
+    def _let_go(self) -> None:
+        """Close the reader in use and the files of its postings caches (else they stay
+        open until the ranker is collected)."""
+        self._searcher.close()
+        self._ranker.lexicon.close()
 
     def _note_exclusions(self, excluded: set[str]) -> None:
         if excluded - self._excluded:  # newly found: the next sync builds a new generation

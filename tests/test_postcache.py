@@ -210,3 +210,18 @@ def test_a_prefix_range_holds_exactly_the_terms_that_begin_with_it(words: list[s
         table = postcache.TermTable(blob, 0, toff, empty, empty, empty, empty, heads=kept)
         lo, hi = table.prefix_range(key)
         assert [table.term(i) for i in range(lo, hi)] == expected
+
+
+def test_a_searcher_closed_or_moved_on_closes_its_cache_files(kb: KnowledgeIndex,
+                                                             kb_dir: Path) -> None:
+    """The caches' files are closed when the searcher is, and when it takes a new reader,
+    not left open until the old ranker happens to be collected."""
+    searcher = kb.searcher()
+    first = [leaf.cache.file for leaf in searcher._ranker.lexicon.leaves if leaf.cache]
+    write(kb_dir, "zebra.md", "---\nid: zebra\ntitle: Zebra\n---\nZebracorn\n")
+    kb.sync(only=["zebra.md"], workers=1)
+    searcher.refresh()
+    second = [leaf.cache.file for leaf in searcher._ranker.lexicon.leaves if leaf.cache]
+    searcher.close()
+    assert first and all(f.closed for f in first)
+    assert second and all(f.closed for f in second)
