@@ -3,7 +3,8 @@ WSGI application over a folder of bare repositories, one thread per request, on 
 ephemeral port. No git binary needed.
 
 Switches for the faults the tests need: a sign-in required (HTTP Basic with one token),
-pushes refused (HTTP 403, as a server does for an account without write access), and a
+pushes refused (HTTP 403, as a server does for an account without write access), a push
+landing while a fetch is half-way (between its listing of branches and its request), a
 stall part-way through a fetch's or a push's transfer, after which the test kills the
 server process (`python -m tests.gitserver ROOT --stall-upload N`, which says "STALLED"
 on stdout when it is mid-way).
@@ -89,6 +90,9 @@ class Faults:
     read_only: bool = False  # pushes refused with 403
     stall_upload: int | None = None  # a fetch stops after sending this many bytes
     stall_receive: bool = False  # a push stops once part of its pack arrived
+    # called as a fetch asks for its objects, after it was told the branches: what lands
+    # there is another desk's push landing between a fetch's two HTTP requests
+    before_upload: Callable[[], None] | None = None
 
 
 def _guarded(app: App, faults: Faults) -> App:
@@ -104,6 +108,8 @@ def _guarded(app: App, faults: Faults) -> App:
         if faults.stall_receive and path.endswith("/git-receive-pack"):
             environ["wsgi.input"].read(64)
             _stall()
+        if faults.before_upload is not None and path.endswith("/git-upload-pack"):
+            faults.before_upload()
         if faults.stall_upload is not None and path.endswith("/git-upload-pack"):
             return _cut(app, environ, start_response, faults.stall_upload)
         return app(environ, start_response)

@@ -20,7 +20,7 @@ from dulwich.object_store import DiskObjectStore, commit_tree_changes
 from dulwich.objects import Blob, Commit
 from dulwich.repo import Repo
 
-from kb_app.team import worktree
+from kb_app.team import transfer, worktree
 from kb_app.team.sync import SyncResult
 from kb_app.team.worktree import JOURNAL, WorkTree
 from tests.gitserver import Faults, GitServer, ServerProcess, bare
@@ -268,6 +268,66 @@ def _rewrite_all(path: Path, word: str) -> None:
         commit.message = f"Add {word} everywhere\n".encode()
         store.add_object(commit)
         repo.refs[b"refs/heads/master"] = commit.id
+
+
+def _land(path: Path, name: str) -> None:
+    """Another desk's push lands on the remote: one new article on master."""
+    with Repo(str(path)) as repo:
+        tip = repo[repo.refs[b"refs/heads/master"]]
+        store = repo.object_store
+        blob = Blob.from_string(f"---\nid: {name}\ntitle: Landed {name}\n---\nlanded\n".encode())
+        store.add_object(blob)
+        commit = Commit()
+        commit.tree = commit_tree_changes(  # type: ignore[attr-defined]
+            store, tip.tree, [(f"general/{name}.md".encode(), 0o100644, blob.id)])
+        commit.parents = [tip.id]
+        commit.author = commit.committer = b"Other <other@gyan.local>"
+        commit.author_time = commit.commit_time = 1_700_000_000
+        commit.author_timezone = commit.commit_timezone = 0
+        commit.message = f"Add {name}\n".encode()
+        store.add_object(commit)
+        repo.refs[b"refs/heads/master"] = commit.id
+
+
+def test_pushes_landing_half_way_through_a_fetch(team, tmp_path: Path) -> None:
+    """Over smart HTTP a fetch lists the branches, then asks for their objects. A push
+    landing in between makes the server refuse the tip it no longer has ("not our ref",
+    what failed a desk when six synced at once); the fetch asks again, on the branches as
+    they are now, and the sync takes in the newest."""
+    path, port, _, agent, _ = team
+    _land(path, "landed-first")
+    landed: list[str] = []
+
+    def another_push() -> None:
+        if len(landed) < 2:
+            landed.append(f"landed-{len(landed)}")
+            _land(path, landed[-1])
+    with serve(tmp_path, port, Faults(before_upload=another_push)):
+        result = agent.sync()
+    assert result.outcome == "synced", result.message
+    assert landed == ["landed-0", "landed-1"]
+    assert {"general/landed-first.md", "general/landed-1.md"} <= set(snapshot(agent))
+    assert snapshot(agent) == {k: v for k, v in remote_files(path).items() if k.endswith(".md")}
+
+
+def test_a_remote_that_never_stops_moving_is_said_not_fetched_forever(team,
+                                                                       tmp_path: Path) -> None:
+    path, port, _, agent, _ = team
+    _land(path, "landed-first")
+    before = snapshot(agent)
+    landed: list[str] = []
+
+    def another_push() -> None:
+        landed.append(f"landed-{len(landed)}")
+        _land(path, landed[-1])
+    with serve(tmp_path, port, Faults(before_upload=another_push)):
+        result = agent.sync()
+    assert len(landed) == transfer.FETCH_ROUNDS  # asked again a few times, then stopped
+    assert result.outcome == "unreachable" and "cannot be reached" in result.message
+    assert snapshot(agent) == before  # the desk is as it was
+    with serve(tmp_path, port):
+        assert agent.sync().outcome == "synced"
+    assert f"general/{landed[-1]}.md" in snapshot(agent)
 
 
 KILL_SCRIPT = """

@@ -16,7 +16,8 @@ from dulwich.repo import Repo
 from kb_app.articles import load_folder
 from kb_app.health import report, signals
 from kb_app.knowledge_base import KnowledgeBase
-from kb_app.team import signals_branch
+from kb_app.team import signals_branch, transfer
+from kb_app.team.remote import explained
 from kb_app.team.signals_branch import BRANCH
 from tests.gitserver import Faults, GitServer, bare
 from tests.teamkit import Desk, join, publish
@@ -129,6 +130,38 @@ def test_desks_pushing_at_once_each_keep_their_file(served, tmp_path: Path) -> N
     desks[0].sync()
     comments = {e.comment for e in team_events(desks[0].kb) if e.kind == "flag"}
     assert comments == {f"from desk {n}" for n in range(6)}
+
+
+def test_a_failed_fetch_after_another_desks_push_is_a_note_not_a_failed_sync(
+        served, tmp_path: Path, monkeypatch) -> None:
+    """A desk's signals push finds the branch moved (another desk pushed after this
+    desk's fetch); the fetch that follows fails. The articles' sync stands and the
+    signals wait, said in a note."""
+    _, url, _ = served
+    desk, other = join(url, tmp_path, "desk"), join(url, tmp_path, "other")
+    flag(desk, "refund", "wrong", "first", "A")
+    flag(other, "refund", "wrong", "second", "B")
+    real = transfer.fetch
+    calls: list[str] = []
+
+    def fetch(repo, *args, **kwargs):  # noqa: ANN001, ANN202 - transfer.fetch's own
+        if calls and calls[-1] == "other":
+            return real(repo, *args, **kwargs)
+        if not calls:  # the articles' fetch; then the other desk pushes its signals
+            got = real(repo, *args, **kwargs)
+            calls.append("other")
+            assert other.sync().signals.pushed
+            calls.append("articles")
+            return got
+        calls.append("failed")
+        raise explained(ConnectionResetError("connection reset"), url)
+    monkeypatch.setattr(transfer, "fetch", fetch)
+    result = desk.sync()
+    assert calls == ["other", "articles", "failed"]  # the push was refused as moved
+    assert result.outcome == "synced" and not result.signals.pushed
+    assert any("signals were not sent" in str(note) for note in result.notes)
+    monkeypatch.setattr(transfer, "fetch", real)
+    assert desk.sync().signals.pushed  # the next sync sends them
 
 
 def test_pushes_are_spaced_but_flags_go_at_once(served, tmp_path: Path) -> None:

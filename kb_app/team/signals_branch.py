@@ -83,29 +83,30 @@ def exchange(repo: Repo, url: str, login: Login, timeout: float, desk: SignalsDe
                 path=str(own_path), error=str(exc))
         return shared
     for round_ in range(ROUNDS):
-        if round_:  # others pushed first: step aside a random while, longer each time
-            time.sleep(random.uniform(0.0, min(2.0, 0.1 * 2 ** round_)))
-        theirs = _blob(repo, entries, desk.own.encode())
-        if theirs == own:
-            return shared
-        urgent = any(kind in _tail(own, theirs) for kind in _URGENT)
-        if not (desk.force or urgent or now - desk.last_pushed >= PUSH_EVERY_S):
-            return shared
-        commit = _commit_with(repo, tip, entries, desk.own.encode(), own, author)
         try:
+            if round_:  # others pushed first: step aside a random while, longer each time
+                time.sleep(random.uniform(0.0, min(2.0, 0.1 * 2 ** round_)))
+                tip = transfer.fetch(repo, url, login, timeout).heads.get(BRANCH)
+                entries = _entries(repo, tip)
+                shared.received += _take_in(repo, entries, desk)
+            theirs = _blob(repo, entries, desk.own.encode())
+            if theirs == own:
+                return shared
+            urgent = any(kind in _tail(own, theirs) for kind in _URGENT)
+            if not (desk.force or urgent or now - desk.last_pushed >= PUSH_EVERY_S):
+                return shared
+            commit = _commit_with(repo, tip, entries, desk.own.encode(), own, author)
             transfer.push(repo, url, login, timeout, BRANCH, commit, tip)
             shared.pushed = True
             return shared
         except transfer.Moved:
-            tip = transfer.fetch(repo, url, login, timeout).heads.get(BRANCH)
-            entries = _entries(repo, tip)
-            shared.received += _take_in(repo, entries, desk)
+            continue
         except PushRefused:
             shared.note = translate(
                 "Sync", "this desk's signals (searches, flags) stay here: the team's remote "
                 "refused them; staff can take them with kb report --export")
             return shared
-        except RemoteError as exc:
+        except RemoteError as exc:  # the push, or the fetch after another desk's push
             shared.note = translate("Sync", "this desk's signals were not sent: {error}").format(
                 error=reason(exc))
             return shared

@@ -24,6 +24,7 @@ TRACKING = b"refs/remotes/origin/"
 HEADS = b"refs/heads/"
 SIGNALS = b"refs/heads/gyan-signals"  # the team's signals (kb_app.team.signals_branch)
 Progress = Callable[[str, int, int], None]  # stage, done, total
+FETCH_ROUNDS = 5  # fetches tried while other desks' pushes move the branches
 _STEP = re.compile(rb"([A-Za-z][A-Za-z ]+):\s+\d+% \((\d+)/(\d+)\)")
 
 
@@ -53,24 +54,50 @@ def _progress(report: Progress | None) -> Callable[[bytes], None] | None:
 def fetch(repo: Repo, url: str, login: Login, timeout: float,
           progress: Progress | None = None) -> Fetched:
     """Every branch of the remote into the repository's objects, then the tracking refs.
-    `RemoteError` (kb_app.team.remote) when it cannot be done."""
-    client, path = open_client(url, login, timeout)
+    `RemoteError` (kb_app.team.remote) when it cannot be done.
+
+    Over smart HTTP the branches are listed in one request and the objects asked for in
+    another; a server (git's, dulwich's) refuses to send a commit that is no longer a
+    branch tip ("not our ref"), which is what happens when another desk pushes between
+    the two. That fetch is tried again on the branches as they are now, up to
+    `FETCH_ROUNDS` times; any other failure is said at once."""
+    listed: list[dict[bytes, ObjectID]] = []  # the branches each round was told of
 
     def wants(refs: Mapping[Ref, ObjectID], depth: int | None = None) -> list[ObjectID]:
+        listed.append(_heads(refs))
         return [sha for ref, sha in refs.items()
                 if ref.startswith(HEADS) and sha not in repo.object_store]
 
+    for round_ in range(FETCH_ROUNDS):
+        client, path = open_client(url, login, timeout)
+        listed.clear()
+        try:
+            result = client.fetch(path, repo, determine_wants=wants,
+                                  progress=_progress(progress))
+        except Exception as exc:  # noqa: BLE001 - every failure is explained to the user
+            if round_ + 1 < FETCH_ROUNDS and listed and _heads_now(client, path) not in (
+                    None, listed[-1]):
+                continue
+            raise explained(exc, url, signed_in=login.secret is not None) from exc
+        heads = _heads(result.refs)
+        for ref, sha in heads.items():
+            repo.refs[Ref(TRACKING + ref[len(HEADS):])] = sha
+        default = result.symrefs.get(Ref(b"HEAD"))
+        return Fetched(heads, bytes(default) if default else None)
+    raise AssertionError("unreachable: the last round returns or raises")
+
+
+def _heads(refs: Mapping[Ref, ObjectID | None]) -> dict[bytes, ObjectID]:
+    return {ref: sha for ref, sha in refs.items() if ref.startswith(HEADS) and sha is not None}
+
+
+def _heads_now(client: Any, path: str) -> dict[bytes, ObjectID] | None:
+    """The remote's branches as they are now (None: they could not be asked, and the
+    failure at hand is what is said)."""
     try:
-        result = client.fetch(path, repo, determine_wants=wants,
-                              progress=_progress(progress))
-    except Exception as exc:  # noqa: BLE001 - every failure is explained to the user
-        raise explained(exc, url, signed_in=login.secret is not None) from exc
-    heads: dict[bytes, ObjectID] = {ref: sha for ref, sha in result.refs.items()
-             if ref.startswith(HEADS) and sha is not None}
-    for ref, sha in heads.items():
-        repo.refs[Ref(TRACKING + ref[len(HEADS):])] = sha
-    default = result.symrefs.get(Ref(b"HEAD"))
-    return Fetched(heads, bytes(default) if default else None)
+        return _heads(client.get_refs(path.encode("utf-8")).refs)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def push(repo: Repo, url: str, login: Login, timeout: float, branch: bytes,
@@ -110,12 +137,8 @@ def push(repo: Repo, url: str, login: Login, timeout: float, branch: bytes,
 
 def _now_at(client: Any, path: str, branch: bytes) -> ObjectID | None | bool:
     """Where the remote's branch is now (False: could not be asked)."""
-    try:
-        refs = client.get_refs(path.encode("utf-8")).refs
-    except Exception:  # noqa: BLE001 - then the push's own answer is what is said
-        return False
-    found = refs.get(Ref(branch))
-    return None if found is None else ObjectID(found)
+    heads = _heads_now(client, path)
+    return False if heads is None else heads.get(branch)
 
 
 def tracking(repo: Repo, branch: bytes) -> ObjectID | None:
