@@ -197,41 +197,13 @@ def terms(text: str) -> list[str]:
     return [stem_word(w) for w, _, _ in words(text) if w not in STOP_WORDS]
 
 
-class SoundTokenizer(Tokenizer):
-    """The sound keys of one script's words (kb_app.banglish), for the fields that let a
-    word in one script find a word in the other: `bn` keys the Bengali words of a text
-    (what Latin-letter queries meet), `en` the Latin ones (what Bengali-script loanword
-    queries meet). Positions are not kept: sound matches are single words."""
-
-    def __init__(self, script: str) -> None:
-        self.script = script
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, SoundTokenizer) and other.script == self.script
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.script))
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "",
-                 **kwargs: Any) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        keys = sound_keys(value, self.script) if tokenize else [value]
-        for pos, key in enumerate(keys, start=start_pos):
-            t.text, t.boost, t.stopped = key, 1.0, False
-            if positions:
-                t.pos = pos
-            yield t
-
-
 def sound_keys(text: str, script: str) -> list[str]:
     """Every sound key of the `script` ("bn" or "en") words in `text`, in order."""
     if script == "bn" and not _BENGALI_CHAR.search(text):
-        return []  # an English article: no word to ask (a tenth of building its fields)
+        return []  # an English text: no word to ask
     found: list[str] = []
-    for word in _word_list(text):
-        found.extend(_word_sound_keys(word, script))
+    for word, _, _ in words(text):
+        found.extend(word_sound_keys(word, script))
     return found
 
 
@@ -239,9 +211,10 @@ _BENGALI_CHAR = re.compile(f"[{chr(bengali.BENGALI_START)}-{chr(bengali.BENGALI_
 
 
 @lru_cache(maxsize=300_000)
-def _word_sound_keys(word: str, script: str) -> tuple[str, ...]:
-    """One word's sound keys (words repeat: a build asks for the same ones again and
-    again)."""
+def word_sound_keys(word: str, script: str) -> tuple[str, ...]:
+    """One written word's sound keys (kb_app.banglish) if it is of `script` ("bn":
+    Bengali, "en": Latin letters), else none: what lets a word typed in one script meet
+    this one. Words repeat: a build asks for the same ones again and again."""
     if word in STOP_WORDS:
         return ()
     if script == "bn" and bengali.is_bengali(word):
@@ -252,62 +225,13 @@ def _word_sound_keys(word: str, script: str) -> tuple[str, ...]:
     return ()
 
 
-class WrittenWordsTokenizer(Tokenizer):
+def written_words(text: str) -> list[str]:
     """The distinct words of a text as written (normalised, not stemmed, stop words out)
-    and its compounds joined: the terms of the `words` field, which keeps only which
-    words a document has. The same terms as `MultilingualTokenizer(stem=False)`, taken
-    from the split the sound fields already made of the same text instead of a fourth
-    pass over it; a caller that wants positions or offsets gets that tokenizer."""
-
-    _full = MultilingualTokenizer(stem=False)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, WrittenWordsTokenizer)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "",
-                 **kwargs: Any) -> Iterator[Token]:
-        if positions or chars or keeporiginal or not tokenize:
-            yield from self._full(value, positions, chars, keeporiginal, removestops,
-                                  start_pos, start_char, tokenize, mode, **kwargs)
-            return
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        spans = _word_spans(value)
-        distinct = dict.fromkeys(w for w, _, _ in spans if w not in STOP_WORDS)
-        for parts, _, _ in _compounds_of(value, spans):
-            distinct["".join(parts)] = None
-        for word in distinct:
-            t.text, t.boost, t.stopped = word, 1.0, False
-            yield t
-
-
-class _LastText:
-    """The last text split into words, with their offsets (one tuple, replaced whole: a
-    reader in another thread sees one text's words or another's, never a mix)."""
-
-    split: tuple[str, list[tuple[str, int, int]], list[str]] | None = None
-
-
-def _split(text: str) -> tuple[str, list[tuple[str, int, int]], list[str]]:
-    """`text`'s words with offsets, and the words alone. An article's words go to three
-    fields (both sound fields and the words as written) as one string: it is split once,
-    not three times."""
-    last = _LastText.split
-    if last is not None and last[0] is text:
-        return last
+    and its compounds joined (`wifi`): what a half-typed word is completed from, and what
+    the sound keys are taken from (kb_app.wordlists). The same words as
+    `MultilingualTokenizer(stem=False)` gives, without positions."""
     spans = list(words(text))
-    split = _LastText.split = (text, spans, [word for word, _, _ in spans])
-    return split
-
-
-def _word_spans(text: str) -> list[tuple[str, int, int]]:
-    return _split(text)[1]
-
-
-def _word_list(text: str) -> list[str]:
-    """The normalised words of `text`."""
-    return _split(text)[2]
+    distinct = dict.fromkeys(w for w, _, _ in spans if w not in STOP_WORDS)
+    for parts, _, _ in _compounds_of(text, spans):
+        distinct["".join(parts)] = None
+    return list(distinct)

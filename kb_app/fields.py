@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldType, Schema
-from whoosh.formats import Existence
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from kb_app.analysis import SoundTokenizer, WrittenWordsTokenizer, analyzer
+from kb_app.analysis import analyzer
 from kb_app.bengali import canonical
 
 if TYPE_CHECKING:
@@ -23,14 +22,8 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=text, stored=True),
         meta=TEXT(analyzer=text),  # summary, tags and headings: the article's own framing
         body=TEXT(analyzer=text, stored=True),
-        # Sound keys (kb_app.banglish): of the Bengali words, met by Latin-letter queries,
-        # and of the Latin words, met by Bengali-script loanwords. Words, not phrases.
-        sound_bn=TEXT(analyzer=SoundTokenizer("bn"), phrase=False),
-        sound_en=TEXT(analyzer=SoundTokenizer("en"), phrase=False),
-        # The words as written (normalised, not stemmed): what a half-typed word is
-        # completed from (`settin` begins `setting`, whose stem `set` it runs past).
-        # Only its term list is read: no frequencies, positions or lengths.
-        words=FieldType(Existence(), WrittenWordsTokenizer()),
+        # The words as written and their sound keys are derived from the stored title,
+        # summary and body into each segment's postings cache (kb_app.wordlists).
         summary=STORED,
         product=ID(stored=True),
         product_key=ID,
@@ -61,7 +54,6 @@ def document(article: Article) -> dict[str, Any]:
     body = canonical(plaintext.pack(sections))
     headings = " ".join(s.heading for s in sections if s.heading)
     summary = canonical(article.summary)
-    words = f"{canonical(article.title)}\n{summary}\n{headings}\n{body}"
     return {
         "path": article.path,
         "id": article.id,
@@ -69,9 +61,6 @@ def document(article: Article) -> dict[str, Any]:
         "summary": summary,
         "meta": f"{summary}\n{' '.join(article.tags)}\n{headings}",
         "body": body,
-        "sound_bn": words,
-        "sound_en": words,
-        "words": words,
         "product": article.product,
         "product_key": product_key(article.product),
         "tags": ",".join(article.tags),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from kb_app import postcache
+from kb_app import postcache, wordlists
 
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
@@ -28,14 +28,22 @@ _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 @dataclass
 class Leaf:
     """One segment of the open index: its Whoosh reader, where its documents start, and
-    its postings cache (None: Whoosh decodes its postings)."""
+    its postings cache (None: Whoosh decodes its postings, and the segment's words and
+    sounds are derived from its stored text when first asked for)."""
 
     reader: IndexReader
     offset: int
     cache: postcache.SegmentPostings | None
+    derived: dict[str, postcache.TermTable] | None = field(default=None, repr=False)
 
-    def table(self, field: str) -> postcache.TermTable | None:
-        return self.cache.fields.get(field) if self.cache is not None else None
+    def table(self, name: str) -> postcache.TermTable | None:
+        if self.cache is not None:
+            return self.cache.fields.get(name)
+        if name not in wordlists.DERIVED:
+            return None
+        if self.derived is None:
+            self.derived = postcache.derived_tables(self.reader)
+        return self.derived.get(name)
 
 
 def leaves(searcher: Searcher, gen: Path | None) -> list[Leaf]:
@@ -107,6 +115,23 @@ class Lexicon:
         found: dict[str, int] = {}
         for term, df in self._prefixed(field, prefix, scan):
             found[term] = found.get(term, 0) + df
+        return found
+
+    def sounding(self, field: str, key: str) -> dict[str, int]:
+        """The words as written that a sound key of a sound list (`sound_bn`, `sound_en`:
+        kb_app.wordlists) stands for -> document frequency."""
+        found: dict[str, int] = {}
+        encoded = key.encode("utf-8")
+        for leaf in self.leaves:
+            table, words = leaf.table(field), leaf.table(wordlists.WORDS)
+            if table is None or words is None:
+                continue
+            i = table.find(encoded)
+            if i < 0:
+                continue
+            for j in table.linked(i).tolist():
+                word = words.term(j).decode("utf-8")
+                found[word] = found.get(word, 0) + int(words.df[j])
         return found
 
     def _prefixed(self, field: str, prefix: str, scan: int) -> Iterator[tuple[str, int]]:

@@ -20,9 +20,11 @@ Layout: MAGIC, the header's length (4 bytes, little-endian), the header (JSON), 
 start in `tblob`), `tblob` (the terms' UTF-8 bytes, in Whoosh's order: byte order),
 `df` (uint32), `mask` (uint32: the letters of each term, for spelling), `hkey` and `hpos`
 (the terms' CRC-32s in order and where each term is: a term is found in C, not by a
-bisection in Python over the terms' bytes) and, for ranked
-fields, `poff` (int64, nterms + 1), `docs` (uint32, segment document numbers) and `tf`
-(uint16, term frequencies).
+bisection in Python over the terms' bytes), `heads` (uint64: each term's first 8 bytes)
+and, for ranked fields, `poff` (int64, nterms + 1), `docs` (uint32, segment document
+numbers) and `tf` (uint16, term frequencies). Beside Whoosh's fields, the segment's
+words as written and their sound keys (kb_app.wordlists), derived from its stored text:
+a sound list's `poff` and `links` (uint32) give the words each key stands for.
 """
 
 from __future__ import annotations
@@ -41,14 +43,16 @@ from typing import Any
 
 import numpy as np
 
+from kb_app import wordlists
+
 MAGIC = b"GYANPST1"
-VERSION = 3  # 2: a hash table of the terms; 3: each term's first 8 bytes (`heads`)
+VERSION = 4  # 2: a hash table of the terms; 3: each term's first 8 bytes (`heads`);
+# 4: the words and sound lists derived from the stored text (kb_app.wordlists)
 HEAD_BYTES = 8
 CHECKED_BYTES = 1 << 20  # caches up to this size carry a checksum instead of a flush
 PREFIX = "gyan-"
 SUFFIX = ".post"
-RANKED_FIELDS = ("title", "meta", "body", "sound_bn", "sound_en")
-LISTED_FIELDS = ("words",)  # terms and document frequencies only
+RANKED_FIELDS = ("title", "meta", "body")
 _ALIGN = 8
 
 
@@ -81,6 +85,7 @@ class TermTable:
     # Each term's first 8 bytes, zero-padded, as a big-endian number: in the terms'
     # order, so the terms a prefix begins are found by two binary searches in C.
     heads: np.ndarray | None = None
+    links: np.ndarray | None = None  # a sound list's: indexes into the segment's words
 
     def __post_init__(self) -> None:
         # The offsets as a view that gives Python ints: `term` is called about 20 times
@@ -131,6 +136,12 @@ class TermTable:
         return first, bisect.bisect_left(range(first, hi), prefix + b"\xff",
                                          key=self.term) + first
 
+    def linked(self, i: int) -> np.ndarray:
+        """The indexes, in the segment's `words` list, of the words sound key `i` stands
+        for."""
+        assert self.poff is not None and self.links is not None
+        return self.links[int(self.poff[i]):int(self.poff[i + 1])]
+
     def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """(segment document numbers, term frequencies) of term `i`.
 
@@ -168,8 +179,9 @@ class SegmentPostings:
                                           views["hpos"], views.get("poff"),
                                           views.get("docs"), views.get("tf"), self.file,
                                           arrays.get("docs", [0])[0], arrays.get("tf", [0])[0],
-                                          views.get("heads"))
+                                          views.get("heads"), views.get("links"))
             _check(self.fields[name], arrays)
+        _check_links(self.fields)
 
     def close(self) -> None:
         """Close the file (a table still held then refuses to read: a closed file's
@@ -191,12 +203,25 @@ def _check(table: TermTable, arrays: dict[str, Any]) -> None:
             len(table) and (int(table.hpos.max()) >= len(table)
                             or (np.diff(table.hkey.astype(np.int64)) < 0).any())):
         raise ValueError("term hashes out of order")
-    if table.poff is not None and table.docs is not None and (
-            len(table.poff) != len(table) + 1 or table.poff[0] != 0
-            or table.poff[-1] != len(table.docs) or (np.diff(table.poff) < 0).any()):
+    listed = table.docs if table.docs is not None else table.links
+    if table.poff is not None and (
+            listed is None or len(table.poff) != len(table) + 1 or table.poff[0] != 0
+            or table.poff[-1] != len(listed) or (np.diff(table.poff) < 0).any()):
         raise ValueError("posting offsets out of order")
     if table.heads is not None and len(table.heads) != len(table):
         raise ValueError("term heads do not match the terms")
+
+
+def _check_links(fields: dict[str, TermTable]) -> None:
+    """A sound list must point into the words list, and neither may be missing."""
+    words = fields.get(wordlists.WORDS)
+    for name in wordlists.DERIVED:
+        table = fields.get(name)
+        if table is None or (name != wordlists.WORDS and table.links is None):
+            raise ValueError(f"no {name} list")
+        if table.links is not None and len(table.links) and words is not None and \
+                int(table.links.max()) >= len(words):
+            raise ValueError(f"{name} points outside the words list")
 
 
 _PREAD = hasattr(os, "pread")  # not on Windows: postings are read from the map there
@@ -351,8 +376,8 @@ def write(path: Path, reader: Any, segment: Any, stamp: list[list[Any]]) -> None
     """Write the cache of one segment, read from Whoosh: the terms first (their document
     frequencies say how many postings each has, which places every array), then the
     postings streamed to their places, so memory stays small whatever the segment."""
-    fields = [_terms(reader, name, name in RANKED_FIELDS)
-              for name in RANKED_FIELDS + LISTED_FIELDS if name in reader.schema.names()]
+    fields = [_terms(reader, name) for name in RANKED_FIELDS if name in reader.schema.names()]
+    fields += [_listed(found) for found in wordlists.derive(wordlists.segment_texts(reader))]
     sizes = {(f.field, key): (value.dtype.str, len(value))
              for f in fields for key, value in f.arrays.items()}
     for f in fields:
@@ -396,12 +421,35 @@ def write(path: Path, reader: Any, segment: Any, stamp: list[list[Any]]) -> None
     os.replace(temp, path)
 
 
-def _terms(reader: Any, field: str, ranked: bool) -> _Terms:
+def _terms(reader: Any, field: str) -> _Terms:
+    """A ranked field's terms, read from Whoosh."""
     terms: list[str] = []
     dfs: list[int] = []
     for text, info in reader.iter_field(field):
         terms.append(text.decode("utf-8") if isinstance(text, bytes) else text)
         dfs.append(info.doc_frequency())
+    arrays = term_arrays(terms, dfs)
+    poff = np.zeros(len(terms) + 1, dtype=np.int64)
+    np.cumsum(arrays["df"], out=poff[1:])
+    arrays["poff"] = poff
+    return _Terms(field, True, terms, arrays, int(arrays["df"].sum()))
+
+
+def _listed(found: wordlists.WordList) -> _Terms:
+    """A derived list's arrays (kb_app.wordlists): terms, and a sound list's links."""
+    arrays = term_arrays(found.terms, found.dfs)
+    if found.links is not None:
+        poff = np.zeros(len(found.terms) + 1, dtype=np.int64)
+        np.cumsum([len(linked) for linked in found.links], out=poff[1:])
+        arrays["poff"] = poff
+        arrays["links"] = np.asarray([i for linked in found.links for i in linked],
+                                     dtype=np.uint32)
+    return _Terms(found.field, False, found.terms, arrays, 0)
+
+
+def term_arrays(terms: list[str], dfs: list[int]) -> dict[str, np.ndarray]:
+    """The arrays of a term table (terms given in byte order): offsets, bytes, document
+    frequencies, letter masks, the hash table and the heads."""
     encoded = [t.encode("utf-8") for t in terms]
     toff = np.zeros(len(terms) + 1, dtype=np.int64)
     np.cumsum([len(t) for t in encoded], out=toff[1:])
@@ -412,13 +460,21 @@ def _terms(reader: Any, field: str, ranked: bool) -> _Terms:
     heads = np.frombuffer(b"".join(t[:HEAD_BYTES].ljust(HEAD_BYTES, b"\x00") for t in encoded),
                           dtype=">u8").astype("<u8")
     order = np.argsort(codes, kind="stable").astype(np.uint32)
-    arrays: dict[str, np.ndarray] = {"toff": toff, "tblob": blob, "df": df, "mask": masks,
-                                     "hkey": codes[order], "hpos": order, "heads": heads}
-    if ranked:
-        poff = np.zeros(len(terms) + 1, dtype=np.int64)
-        np.cumsum(df, out=poff[1:])
-        arrays["poff"] = poff
-    return _Terms(field, ranked, terms, arrays, int(df.sum()))
+    return {"toff": toff, "tblob": blob, "df": df, "mask": masks, "hkey": codes[order],
+            "hpos": order, "heads": heads}
+
+
+def derived_tables(reader: Any) -> dict[str, TermTable]:
+    """A segment's derived lists (kb_app.wordlists) as term tables in memory: for a
+    segment whose cache is missing or not yet written."""
+    tables = {}
+    for found in wordlists.derive(wordlists.segment_texts(reader)):
+        arrays = _listed(found).arrays
+        tables[found.field] = TermTable(
+            arrays["tblob"].tobytes(), 0, arrays["toff"], arrays["df"], arrays["mask"],
+            arrays["hkey"], arrays["hpos"], arrays.get("poff"), heads=arrays["heads"],
+            links=arrays.get("links"))
+    return tables
 
 
 def _write_postings(fd: int, reader: Any, f: _Terms, docs_at: int, tf_at: int) -> None:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kb_app import banglish
+from kb_app import banglish, wordlists
 from kb_app.analysis import STOP_WORDS, compounds, normalise_word, stem_word, words
 from kb_app.bengali import is_bengali
 from kb_app.synonyms import Phrase, Synonyms
@@ -55,8 +55,8 @@ SOFT_WORDS = frozenset("""
 FIELD_BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
 PREFIX_FIELDS = ("title", "body")
 # The words as written (normalised, not stemmed), for half-typed words: `settin` is no
-# stem's beginning (settings -> set) but it begins `setting`.
-WORDS_FIELD = "words"
+# stem's beginning (settings -> set) but it begins `setting` (kb_app.wordlists).
+WORDS_FIELD = wordlists.WORDS
 
 
 @dataclass
@@ -219,7 +219,7 @@ def expand_prefix(lexicon: Lexicon, field: str, prefix: str) -> list[str]:
     """The most frequent terms of `field` starting with `prefix`, fewer for shorter
     prefixes, so two typed letters never turn into hundreds of terms to score."""
     found = lexicon.expand(field, prefix)
-    return _most_frequent(found, _wanted(prefix))
+    return most_frequent(found, _wanted(prefix))
 
 
 def complete(lexicon: Lexicon, field: str, prefix: str) -> list[str]:
@@ -229,13 +229,13 @@ def complete(lexicon: Lexicon, field: str, prefix: str) -> list[str]:
     stem can be shorter than what was typed. Most frequent first, as `expand_prefix`."""
     wanted = _wanted(prefix)
     found = lexicon.expand(field, prefix)
-    for word in _most_frequent(lexicon.expand(WORDS_FIELD, prefix), wanted):
+    for word in most_frequent(lexicon.expand(WORDS_FIELD, prefix), wanted):
         stem = stem_word(word)
         if stem not in found:
             frequency = lexicon.doc_frequency(field, stem)
             if frequency:
                 found[stem] = frequency
-    return _most_frequent(found, wanted)
+    return most_frequent(found, wanted)
 
 
 def is_word_start(lexicon: Lexicon, prefix: str) -> bool:
@@ -248,5 +248,6 @@ def _wanted(prefix: str) -> int:
     return PREFIX_EXPANSIONS if len(prefix) >= 4 else PREFIX_EXPANSIONS // 2
 
 
-def _most_frequent(found: dict[str, int], wanted: int) -> list[str]:
+def most_frequent(found: dict[str, int], wanted: int) -> list[str]:
+    """The `wanted` terms with the most documents, ties in term order."""
     return sorted(found, key=lambda term: (-found[term], term))[:wanted]

@@ -111,18 +111,41 @@ class Ranker:
         if cached is not None:
             self._terms.move_to_end(key)
             return cached
-        ids, tf = self.postings(field, term)
-        if len(ids):
-            live = self.alive[ids]
-            df = int(live.sum())
-            idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
-            norm = K1 * (1 - B + B * self.lengths(field)[ids] / self.average_length(field))
-            scores = (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
-            cached = (ids, scores)
-        else:
-            cached = (ids, tf)
+        cached = self._bm25(field, *self.postings(field, term))
         self._remember(key, cached)
         return cached
+
+    def group_scores(self, field: str, terms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """(doc numbers, BM25 scores) of several terms as one: a document's frequency is
+        the sum of theirs, and the group's rarity is of the documents that have any (the
+        words a sound key stands for, as one word), cached."""
+        key = (field, "\x00".join(terms))
+        cached = self._terms.get(key)
+        if cached is not None:
+            self._terms.move_to_end(key)
+            return cached
+        found = [self.postings(field, term) for term in terms]
+        found = [pair for pair in found if len(pair[0])]
+        if len(found) > 1:
+            ids, inverse = np.unique(np.concatenate([i for i, _ in found]), return_inverse=True)
+            tf = np.bincount(inverse, weights=np.concatenate([w for _, w in found])
+                             ).astype(np.float32)
+        elif found:
+            ids, tf = found[0]
+        else:
+            ids, tf = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        cached = self._bm25(field, ids, tf)
+        self._remember(key, cached)
+        return cached
+
+    def _bm25(self, field: str, ids: np.ndarray, tf: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+        if not len(ids):
+            return ids, tf
+        df = int(self.alive[ids].sum())
+        idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * self.lengths(field)[ids] / self.average_length(field))
+        return ids, (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
     def _remember(self, key: tuple[str, str], value: tuple[np.ndarray, np.ndarray]) -> None:
         self._terms[key] = value
@@ -158,9 +181,12 @@ class Ranker:
     # -- queries -------------------------------------------------------------------------
 
     def accumulate(self, into: np.ndarray, field: str, terms: Iterable[str], boost: float,
-                   restrict: np.ndarray | None = None) -> None:
-        for term in terms:
-            ids, scores = self.term_scores(field, term)
+                   restrict: np.ndarray | None = None, grouped: bool = False) -> None:
+        """Add each term's scores (`grouped`: the terms' scores as one term's) in
+        `field`, times `boost`, to `into` (only where `restrict` is set, if given)."""
+        groups = [self.group_scores(field, tuple(terms))] if grouped else (
+            self.term_scores(field, term) for term in terms)
+        for ids, scores in groups:
             if not len(ids):
                 continue
             if restrict is None:

@@ -4,10 +4,10 @@ from whoosh.analysis import StandardAnalyzer
 
 from kb_app.analysis import (
     MultilingualTokenizer,
-    WrittenWordsTokenizer,
     analyzer,
     terms,
     words,
+    written_words,
 )
 
 BENGALI = "গ্রাহকদের অভিযোগগুলি দ্রুত সমাধান করুন"
@@ -74,17 +74,15 @@ _WRITTEN = st.text(alphabet=st.sampled_from(list("ab-. .9'’\u09be\u09cd\u200c�
 
 
 @given(st.one_of(_WRITTEN, st.text(max_size=60)))
-def test_the_words_field_keeps_what_the_full_tokenizer_finds(text: str) -> None:
-    """The `words` field's tokenizer takes its words from the shared split: the same
-    distinct terms as the unstemmed full tokenizer, each once."""
+def test_the_written_words_are_what_the_full_tokenizer_finds(text: str) -> None:
+    """The words listed as written (kb_app.wordlists) are the distinct terms of the
+    unstemmed full tokenizer, each once."""
     full = {t.text for t in MultilingualTokenizer(stem=False)(text)}
-    written = [t.text for t in WrittenWordsTokenizer()(text)]
+    written = written_words(text)
     assert set(written) == full
     assert len(written) == len(full)
 
 
-def test_the_words_field_joins_compounds_and_drops_stop_words() -> None:
-    written = [t.text for t in WrittenWordsTokenizer()("Set up the Wi-Fi for Next.js settings")]
+def test_the_written_words_join_compounds_and_drop_stop_words() -> None:
+    written = written_words("Set up the Wi-Fi for Next.js settings")
     assert written == ["set", "up", "wi", "fi", "next", "js", "settings", "wifi", "nextjs"]
-    with_positions = [t.text for t in WrittenWordsTokenizer()("Wi-Fi up", positions=True)]
-    assert with_positions == ["wi", "fi", "wifi", "up"]
