@@ -104,17 +104,6 @@ class ParsedQuery:
     def prefixes(self) -> set[str]:
         return {u.prefix for u in self.units if u.prefix}
 
-    def sounds(self) -> dict[str, set[str]]:
-        """Sound keys per field, and "prefix:<field>" for keys still being typed."""
-        found: dict[str, set[str]] = {}
-        for unit in self.units:
-            if unit.sound_field:
-                found.setdefault(unit.sound_field, set()).update(unit.sounds)
-                if unit.sound_prefix:
-                    found.setdefault(f"prefix:{unit.sound_field}", set()).add(
-                        unit.sound_prefix)
-        return found
-
 
 def is_soft(unit: Unit) -> bool:
     """A unit that is one filler word (`SOFT_WORDS`), not in quotes."""

@@ -57,6 +57,8 @@ class UnitScores:
     scores: np.ndarray
     title: np.ndarray
     soft: bool = False  # a filler word: it may add to a score, never required
+    # the stems of the words in the other script that sound like it, as scored
+    sounded: set[str] = field(default_factory=set)
 
 
 class Ranker:
@@ -208,19 +210,23 @@ class Ranker:
         (a mask) come before all others, each group in score order. `lift` (per document,
         0 to 0.5: what the team's use teaches) raises a score by that share, but never
         past an article whose title has every word."""
-        counted = [u for u in units if not u.soft] or units
+        asked = [u for u in units if not u.soft] or units
+        # A word no article has (`charities` where articles say nonprofit) is not asked
+        # of any: requiring most of the words would require it, and leave out the
+        # article whose title has the others.
+        counted = [u for u in asked if u.scores.any()] or asked
         n = len(counted)
         matched = np.zeros(self.size, dtype=np.int16)
         in_title = np.zeros(self.size, dtype=np.int16)
         total = np.zeros(self.size, dtype=np.float32)
         for unit in units:
-            weight = SOFT_WEIGHT if unit.soft and counted is not units else 1.0
+            weight = SOFT_WEIGHT if unit.soft and asked is not units else 1.0
             total += weight * unit.scores
         for unit in counted:
             matched += unit.scores > 0
             in_title += unit.title > 0
         live = allowed & self.alive
-        every = (matched >= n) & live
+        every = (matched >= len(asked)) & live
         need = should_match(n)
         candidates = np.flatnonzero((matched >= need) & live)
         half = (n + 1) // 2

@@ -31,7 +31,7 @@ from kb_app.index import IndexNotReady, product_key
 from kb_app.messages import Message, translate
 from kb_app.ranking import Ranker, UnitScores
 from kb_app.snippets import Matcher, Snippet, best_snippet
-from kb_app.spelling import suggest_term
+from kb_app.spelling import damerau, max_distance, suggest_term
 from kb_app.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 
 if TYPE_CHECKING:
@@ -82,7 +82,6 @@ class SearchResponse:
     # article pane can highlight exactly what the results list highlighted.
     terms: set[str] = field(default_factory=set)
     prefixes: set[str] = field(default_factory=set)
-    sounds: dict[str, set[str]] = field(default_factory=dict)  # see ParsedQuery.sounds
     # Set when the answer comes from part of a damaged index (not in `to_json`, whose
     # shape is documented: the command line prints it on stderr).
     warning: Message | None = None
@@ -97,14 +96,13 @@ class SearchResponse:
 
     def marked(self) -> Hashable:
         """What the matcher marks, as a key (the same key: the same snippets)."""
-        return (frozenset(self.terms), frozenset(self.prefixes),
-                frozenset((name, frozenset(keys)) for name, keys in self.sounds.items()))
+        return frozenset(self.terms), frozenset(self.prefixes)
 
     def matcher(self) -> Matcher | None:
         """What marks the matched words in a result's article (None: nothing to mark)."""
-        if not (self.terms or self.prefixes or self.sounds):
+        if not (self.terms or self.prefixes):
             return None
-        return Matcher(self.terms, self.prefixes, self.sounds)
+        return Matcher(self.terms, self.prefixes)
 
 
 @dataclass
@@ -376,8 +374,9 @@ class KnowledgeSearcher:
                                    lift=lift)
         response.every_word = ranked.every_word
         response.total = ranked.total
-        response.terms, response.prefixes = parsed.highlight_terms(), parsed.prefixes()
-        response.sounds = parsed.sounds()
+        # the words in the other script that sound like a query word, as scored
+        response.terms = parsed.highlight_terms().union(*(u.sounded for u in units))
+        response.prefixes = parsed.prefixes()
         matcher = response.matcher() or Matcher(set(), set())
         marked = response.marked()
         response.results = [self._result(docnum, score, matcher, marked)
@@ -417,45 +416,50 @@ class KnowledgeSearcher:
                 into = title if name == "title" else scores
                 ranker.accumulate(into, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
         scores += title
-        return UnitScores(self._with_sound(scores, unit), title, kq.is_soft(unit))
+        scores, sounded = self._with_sound(scores, unit)
+        return UnitScores(scores, title, kq.is_soft(unit), sounded)
 
-    def _with_sound(self, exact: np.ndarray, unit: kq.Unit) -> np.ndarray:
+    def _with_sound(self, exact: np.ndarray, unit: kq.Unit) -> tuple[np.ndarray, set[str]]:
         """The unit's scores with the documents that only sound like it (the word in the
         other script) added below every document that has the word itself: each unit's
         sound-alike scores are scaled to stay under its lowest exact score. The words a
-        sound key stands for (kb_app.wordlists) are scored as words, the most frequent
-        `PREFIX_EXPANSIONS` of them."""
+        sound key stands for (kb_app.wordlists) are scored by their stems, which are
+        returned (what the snippets mark)."""
         if not unit.sound_field:
-            return exact
+            return exact, set()
         lexicon = self._ranker.lexicon
         sound = np.zeros(self._ranker.size, dtype=np.float32)
+        stems: set[str] = set()
         for key in unit.sounds:
-            self._add_sounding(sound, lexicon.sounding(unit.sound_field, key), SOUND_WEIGHT)
+            stems |= self._add_sounding(sound, lexicon.sounding(unit.sound_field, key),
+                                        SOUND_WEIGHT)
         if unit.sound_prefix:
             for key in kq.expand_prefix(lexicon, unit.sound_field, unit.sound_prefix):
-                self._add_sounding(sound, lexicon.sounding(unit.sound_field, key),
-                                   SOUND_WEIGHT * kq.PREFIX_BOOST)
+                stems |= self._add_sounding(sound, lexicon.sounding(unit.sound_field, key),
+                                            SOUND_WEIGHT * kq.PREFIX_BOOST)
         found = exact > 0
         sound[found] = 0
         top = float(sound.max(initial=0.0))
         if top <= 0:
-            return exact
+            return exact, set()
         if found.any():
             ceiling = SOUND_BELOW_EXACT * float(exact[found].min())
             if top > ceiling:
                 sound *= ceiling / top
-        return exact + sound
+        return exact + sound, stems
 
-    def _add_sounding(self, into: np.ndarray, written: dict[str, int], weight: float) -> None:
+    def _add_sounding(self, into: np.ndarray, written: dict[str, int], weight: float
+                      ) -> set[str]:
         """The scores of the words one sound key stands for (as written -> document
         frequency; the `SOUND_WORDS` most frequent), their stems as one term (as the
         sound field that held the keys scored them), in each ranked field by
-        `SOUND_FIELDS`."""
+        `SOUND_FIELDS`. Returns the stems."""
         stems = tuple(dict.fromkeys(stem_word(word)
                                     for word in kq.most_frequent(written, SOUND_WORDS)))
         if stems:
             for name, share in SOUND_FIELDS.items():
                 self._ranker.accumulate(into, name, stems, weight * share, grouped=True)
+        return set(stems)
 
     def _allowed(self, filters: Filters) -> np.ndarray:
         allowed = np.ones(self._ranker.size, dtype=bool)
@@ -560,7 +564,11 @@ class KnowledgeSearcher:
                 continue
             better = suggest_term(lexicon, word.term)
             surface = self._surface_form(better) if better else None
-            if surface:
+            # Stems are close where words are not (charities -> chariti, 2 edits from
+            # chart): what replaces the typed word must be as close to it as a
+            # correction of the stem is to the stem.
+            limit = max_distance(word.norm)
+            if surface and damerau(word.norm, surface, limit) <= limit:
                 replacements.append((word.start, word.end, surface))
         if not replacements:
             return None

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from kb_app import banglish, plaintext
+from kb_app import plaintext
 from kb_app.analysis import WORD_CHAR, normalise_word, stem_word
-from kb_app.bengali import is_bengali
 
 WINDOW = 220  # characters of context in a snippet
 # Bounds that keep a snippet cheap whatever the article: only the start of a huge section
@@ -23,7 +22,6 @@ WINDOW = 220  # characters of context in a snippet
 SCAN_CHARS = 100_000
 MAX_SPANS = 1_000
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
-_BENGALI_LETTER = "[\u0980-\u09ff]"
 _WORD_CHAR_RE = re.compile(WORD_CHAR)
 _WORD_TAIL_RE = re.compile(f"{WORD_CHAR}*")
 
@@ -39,66 +37,38 @@ class Snippet:
 
 
 class Matcher:
-    """Decides which words of a text match the query (by stem or typed prefix, or by
-    sound: a Bengali word that a Latin query word sounds like, and the reverse).
+    """Decides which words of a text match the query: by stem or typed prefix. Words of
+    the other script that sound like a query word (kb_app.banglish) come as the stems
+    the search scored for them (kb_app.search), so a Bengali word that `taka` found is
+    marked as exactly as an English one.
 
     Stems are prefixes of their words, give or take the last letter (Porter's y->i), so
-    one regular expression finds the few candidate words and only those are analysed;
-    when the query has sound keys, every word of the other script is a candidate.
+    one regular expression finds the few candidate words and only those are analysed.
     """
 
-    def __init__(self, terms: set[str], prefixes: set[str],
-                 sounds: dict[str, set[str]] | None = None) -> None:
+    def __init__(self, terms: set[str], prefixes: set[str]) -> None:
         self.terms = terms
         self.prefixes = prefixes
         self._seen: dict[str, bool] = {}  # word -> matches: articles repeat their words
-        sounds = sounds or {}
-        self.bengali_sounds = sounds.get("sound_bn", set())  # keys of Latin query words
-        self.bengali_sound_prefixes = tuple(sounds.get("prefix:sound_bn", ()))
-        self.latin_sounds = sounds.get("sound_en", set())  # keys of Bengali query words
         probes = {t[: max(3, len(t) - 1)] for t in terms} | prefixes
         patterns = [_probe_pattern(p) for p in sorted(probes, key=len, reverse=True)]
-        # Without sound keys the probes alone are compiled (a pattern holding the word
-        # class took 1-2 ms to compile, every query) and words are bounded around each
-        # hit by precompiled patterns; with them, every word of the other script is a
-        # candidate and one pattern finds them faster.
-        self._whole = bool(self.bengali_sounds or self.bengali_sound_prefixes
-                           or self.latin_sounds)
-        if self.bengali_sounds or self.bengali_sound_prefixes:
-            patterns.append(_BENGALI_LETTER)
-        if self.latin_sounds:
-            patterns.append("[A-Za-z]")
-        self._candidates = None
-        if patterns and self._whole:
-            self._candidates = re.compile(
-                rf"(?<!{WORD_CHAR})(?:{'|'.join(patterns)}){WORD_CHAR}*", re.IGNORECASE)
-        elif patterns:
-            self._candidates = re.compile("|".join(patterns), re.IGNORECASE)
+        # The probes alone are compiled (a pattern holding the word class took 1-2 ms to
+        # compile, every query); words are bounded around each hit by precompiled ones.
+        self._candidates = re.compile("|".join(patterns), re.IGNORECASE) if patterns \
+            else None
 
     def matches(self, norm: str) -> bool:
         known = self._seen.get(norm)
         if known is None:
-            known = self._seen[norm] = self._matches(norm)
+            known = self._seen[norm] = (stem_word(norm) in self.terms
+                                        or any(norm.startswith(p) for p in self.prefixes))
         return known
-
-    def _matches(self, norm: str) -> bool:
-        if stem_word(norm) in self.terms or any(norm.startswith(p) for p in self.prefixes):
-            return True
-        if is_bengali(norm) and (self.bengali_sounds or self.bengali_sound_prefixes):
-            return any(k in self.bengali_sounds or k.startswith(self.bengali_sound_prefixes)
-                       for k in banglish.bengali_keys(norm))
-        if self.latin_sounds and norm.isascii():
-            keys = banglish.english_keys(norm) + banglish.english_keys(stem_word(norm))
-            return not self.latin_sounds.isdisjoint(keys)
-        return False
 
     def spans(self, text: str, limit: int | None = None) -> list[tuple[int, int]]:
         """Matched words in `text`, in order; at most `limit` of them."""
         if self._candidates is None:
             return []
-        words = (((m.start(), m.end()) for m in self._candidates.finditer(text))
-                 if self._whole else self._word_hits(text))
-        found = ((start, end) for start, end in words
+        found = ((start, end) for start, end in self._word_hits(text)
                  if self.matches(normalise_word(text[start:end])))
         return list(islice(found, limit))
 

@@ -36,6 +36,24 @@ def test_misspelling_is_corrected_and_said(searcher: KnowledgeSearcher) -> None:
     assert searcher.search("warranty").corrected is None
 
 
+def test_a_word_is_not_corrected_into_a_far_one_through_its_stem(tmp_path: Path) -> None:
+    """`charities` stems to `chariti`, two edits from the stem `chart`: the typed word
+    is not "corrected" into `chart`, which is far from it, and the words it has find
+    their article."""
+    root = tmp_path / "articles"
+    write(root, "nonprofit.md", "---\nid: nonprofit\ntitle: Discount for nonprofits\n---\n"
+          "Nonprofits and schools get 50% off every plan.\n")
+    write(root, "charts.md", "---\nid: charts\ntitle: Read the chart\n---\n"
+          "The chart shows visitors per day; give it a minute to load.\n")
+    index = KnowledgeIndex(tmp_path / "index", root)
+    index.sync()
+    with index.searcher() as searcher:
+        response = searcher.search("do you give discounts to charities")
+        assert response.corrected is None
+        assert [h.id for h in response.results][0] == "nonprofit"
+        assert searcher.search("discounts for chrat").corrected == "discounts for chart"
+
+
 def test_synonyms_find_other_wording(searcher: KnowledgeSearcher) -> None:
     # "reimbursement" is only in refund-policy's body; "money back" is a phrase synonym
     assert ids(searcher, "money back ")[0] == "refund-policy"

@@ -58,6 +58,5 @@ def test_bengali_particles_in_a_banglish_query_are_not_searched(
     """`koto` says the query is Bengali; searched by sound it would mark every কত and কথা."""
     response = searcher.search("taka ferot koto")
     assert response.results[0].id == "bn-complaints"
-    assert "kt" not in response.sounds.get("sound_bn", set())
     matcher = response.matcher()
     assert matcher is not None and matcher.spans("কত কথা") == []

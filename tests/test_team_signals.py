@@ -124,7 +124,8 @@ def test_desks_pushing_at_once_each_keep_their_file(served, tmp_path: Path) -> N
         thread.start()
     for thread in threads:
         thread.join(120)
-    assert len(results) == 6 and all(r.ok and r.signals.pushed for r in results)
+    assert len(results) == 6 and all(r.ok and r.signals.pushed for r in results), [
+        (r.outcome, r.message, [str(n) for n in r.notes]) for r in results]
     files = branch_files(path)
     assert sorted(files) == sorted(f"{desk_id(d.kb)}.jsonl" for d in desks)
     desks[0].sync()

@@ -42,8 +42,7 @@ def same_words(a: Matcher | None, b: Matcher | None) -> bool:
 
 
 def _words(matcher: Matcher) -> tuple[object, ...]:
-    return (matcher.terms, matcher.prefixes, matcher.bengali_sounds,
-            matcher.bengali_sound_prefixes, matcher.latin_sounds)
+    return matcher.terms, matcher.prefixes
 
 
 class PaneFollower(QObject):
