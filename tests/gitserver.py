@@ -44,13 +44,14 @@ class _Folder(FileSystemBackend):
     """Repositories under one folder, by their path in the URL (dulwich's own backend
     joins the URL's absolute path onto its root, which drops the root)."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, faults: Faults) -> None:
         super().__init__(root)
         self.opened: list[Any] = []
+        self.faults = faults
 
     def open_repository(self, path: str) -> Any:
         repo = super().open_repository(os.fsdecode(path).lstrip("/"))
-        _honest_ref_updates(repo)
+        _honest_ref_updates(repo, self.faults)
         self.opened.append(repo)
         return repo
 
@@ -59,7 +60,7 @@ class _Folder(FileSystemBackend):
             repo.close()
 
 
-def _honest_ref_updates(repo: Repo) -> None:
+def _honest_ref_updates(repo: Repo, faults: Faults) -> None:
     """dulwich's receive-pack ignores a failed compare-and-swap of a ref (two desks pushing
     from the same tip: the second is told "ok" and its commit is dropped). git, Gitea and
     GitLab answer "failed to update ref"; so does this server: a swap that did not happen
@@ -69,6 +70,9 @@ def _honest_ref_updates(repo: Repo) -> None:
 
     def set_if_equals(name: bytes, old: bytes | None, new: bytes, *args: Any,
                       **kwargs: Any) -> bool:
+        if faults.locked_updates > 0:  # another push holds the branch's lock
+            faults.locked_updates -= 1
+            raise OSError(f"failed to lock {name.decode()}")
         try:
             swapped = swap(name, old, new, *args, **kwargs)
         except FileLocked as exc:  # another push holds it: git says "failed to lock"
@@ -93,6 +97,7 @@ class Faults:
     # called as a fetch asks for its objects, after it was told the branches: what lands
     # there is another desk's push landing between a fetch's two HTTP requests
     before_upload: Callable[[], None] | None = None
+    locked_updates: int = 0  # the next pushes find their branch locked by another push
 
 
 def _guarded(app: App, faults: Faults) -> App:
@@ -160,7 +165,7 @@ class GitServer:
     def __init__(self, root: Path, faults: Faults | None = None, port: int = 0) -> None:
         self.root = Path(root)
         self.faults = faults or Faults()
-        self.backend = _Folder(str(self.root))
+        self.backend = _Folder(str(self.root), self.faults)
         app = _guarded(make_wsgi_chain(self.backend), self.faults)
         self.httpd = make_server("127.0.0.1", port, app, handler_class=_QuietHandler,
                                  server_class=_Server)

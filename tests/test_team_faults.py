@@ -270,6 +270,29 @@ def _rewrite_all(path: Path, word: str) -> None:
         repo.refs[b"refs/heads/master"] = commit.id
 
 
+def test_a_push_that_finds_the_branch_locked_tries_again(team, tmp_path: Path) -> None:
+    """Desks pushing at once: the server answers one that the branch is locked while
+    another's push lands (git: "failed to lock", dulwich: "failed to write"), and the
+    branch may not have moved yet when the desk looks. That is no refusal: the desk
+    tries again, for its articles and for its signals."""
+    path, port, _, agent, editor = team
+    with serve(tmp_path, port, Faults(locked_updates=2)) as server:
+        editor.edit_body(REFUND, "Line six", "Line six, edited while locked")
+        result = editor.sync()
+        assert server.faults.locked_updates == 0
+    assert result.outcome == "synced" and result.pushed, result.message
+    assert b"edited while locked" in remote_files(path)[REFUND]
+    local = agent.kb.open_local_data()
+    try:
+        local.add_flag("refund", "outdated", "locked", "Agent")
+    finally:
+        local.close()
+    with serve(tmp_path, port, Faults(locked_updates=1)) as server:
+        result = agent.sync()
+        assert server.faults.locked_updates == 0
+    assert result.ok and result.signals is not None and result.signals.pushed, result.notes
+
+
 def _land(path: Path, name: str) -> None:
     """Another desk's push lands on the remote: one new article on master."""
     with Repo(str(path)) as repo:

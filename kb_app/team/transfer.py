@@ -25,6 +25,10 @@ HEADS = b"refs/heads/"
 SIGNALS = b"refs/heads/gyan-signals"  # the team's signals (kb_app.team.signals_branch)
 Progress = Callable[[str, int, int], None]  # stage, done, total
 FETCH_ROUNDS = 5  # fetches tried while other desks' pushes move the branches
+# What a server says when a branch could not be updated because another push held or
+# moved it (git: "failed to lock", "cannot lock ref"; dulwich: "failed to write"; Gitea,
+# GitLab: "failed to update ref"), as opposed to a refusal (a hook, a protected branch).
+_BUSY = re.compile(r"\block|failed to (?:write|update)|cannot (?:update|write)", re.IGNORECASE)
 _STEP = re.compile(rb"([A-Za-z][A-Za-z ]+):\s+\d+% \((\d+)/(\d+)\)")
 
 
@@ -126,8 +130,10 @@ def push(repo: Repo, url: str, login: Login, timeout: float, branch: bytes,
     if moved:
         raise Moved(branch.decode())
     problem = (result.ref_status or {}).get(branch)
-    if problem and _now_at(client, path, branch) != expected:
-        raise Moved(branch.decode())  # another desk's push landed first ("failed to update")
+    if problem and (_BUSY.search(str(problem)) or _now_at(client, path, branch) != expected):
+        # another desk's push landed first, or is landing: the branch was locked or
+        # moved under this one ("failed to lock", "failed to update"): not a refusal
+        raise Moved(branch.decode())
     if problem:
         raise saying(PushRefused, translate(
             "Sync", "the remote refused the push of {branch}: {error}. Your revisions stay "
