@@ -229,9 +229,34 @@ def written_words(text: str) -> list[str]:
     """The distinct words of a text as written (normalised, not stemmed, stop words out)
     and its compounds joined (`wifi`): what a half-typed word is completed from, and what
     the sound keys are taken from (kb_app.wordlists). The same words as
-    `MultilingualTokenizer(stem=False)` gives, without positions."""
-    spans = list(words(text))
-    distinct = dict.fromkeys(w for w, _, _ in spans if w not in STOP_WORDS)
-    for parts, _, _ in _compounds_of(text, spans):
-        distinct["".join(parts)] = None
+    `MultilingualTokenizer(stem=False)` gives, without positions.
+
+    Each distinct token is normalised once, and only the stretches of text around a
+    joiner are split into words again for compounds: a segment's lists are derived from
+    every article's text, and a split of the whole text cost most of that."""
+    distinct: dict[str, None] = {}
+    for raw in dict.fromkeys(TOKEN_RE.findall(text)):
+        word = normalise_word(raw)
+        if word and word not in STOP_WORDS:
+            distinct[word] = None
+    done = 0
+    for joined in _JOINED.finditer(text):
+        if joined.start() < done:
+            continue
+        start = joined.start()
+        while start and _NAME_CHAR.match(text, start - 1):
+            start -= 1
+        end = _NAME_TAIL.match(text, joined.start()).end()  # type: ignore[union-attr]
+        stretch = text[start:end]  # bounded by characters no word or join holds
+        for parts, _, _ in _compounds_of(stretch, words(stretch)):
+            distinct["".join(parts)] = None
+        done = end
     return list(distinct)
+
+
+# Where a compound can be: a joiner between two word characters, in a stretch of word
+# characters, joiners and apostrophes (what a word and a join are made of).
+_JOINERS_CLASS = "".join(sorted(COMPOUND_JOINERS)).replace("-", "\\-")
+_JOINED = re.compile(f"{WORD_CHAR}[{_JOINERS_CLASS}]{WORD_CHAR}")
+_NAME_CHAR = re.compile(f"(?:{WORD_CHAR}|[{_JOINERS_CLASS}'’])")
+_NAME_TAIL = re.compile(f"(?:{WORD_CHAR}|[{_JOINERS_CLASS}'’])*")
