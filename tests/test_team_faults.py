@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dulwich.object_store import DiskObjectStore, commit_tree_changes
@@ -148,26 +149,33 @@ def test_a_push_the_server_refuses_stays_ready_to_push(team, tmp_path: Path) -> 
     assert "refused at first" in agent.text(REFUND)
 
 
+def _on_master(repo: Repo, parent: Any, files: dict[bytes, bytes], author: bytes,
+               when: int, message: str) -> None:
+    """A commit on the remote's master: `parent`'s tree with `files` (path -> bytes)."""
+    store = repo.object_store
+    updates = []
+    for rel, data in files.items():
+        blob = Blob.from_string(data)
+        store.add_object(blob)
+        updates.append((rel, 0o100644, blob.id))
+    commit = Commit()
+    commit.tree = commit_tree_changes(store, parent.tree, updates)  # type: ignore[attr-defined]
+    commit.parents = [parent.id]
+    commit.author = commit.committer = author
+    commit.author_time = commit.commit_time = when
+    commit.author_timezone = commit.commit_timezone = 0
+    commit.message = f"{message}\n".encode()
+    store.add_object(commit)
+    repo.refs[b"refs/heads/master"] = commit.id
+
+
 def _force_push(path: Path, change: dict[str, bytes]) -> None:
     """Someone rewrites the remote's history: its branch now ends in a new commit whose
     parent is the first one (the later revisions are gone from it)."""
     with Repo(str(path)) as repo:
         first = next(iter(repo.get_walker(reverse=True))).commit
-        store = repo.object_store
-        updates = []
-        for rel, data in change.items():
-            blob = Blob.from_string(data)
-            store.add_object(blob)
-            updates.append((rel.encode(), 0o100644, blob.id))
-        commit = Commit()
-        commit.tree = commit_tree_changes(store, first.tree, updates)
-        commit.parents = [first.id]
-        commit.author = commit.committer = b"Admin <admin@gyan.local>"
-        commit.author_time = commit.commit_time = first.commit_time + 10
-        commit.author_timezone = commit.commit_timezone = 0
-        commit.message = b"Rewritten history\n"
-        store.add_object(commit)
-        repo.refs[b"refs/heads/master"] = commit.id
+        _on_master(repo, first, {rel.encode(): data for rel, data in change.items()},
+                   b"Admin <admin@gyan.local>", first.commit_time + 10, "Rewritten history")
 
 
 def test_the_remote_history_is_rewritten(team, tmp_path: Path) -> None:
@@ -254,20 +262,10 @@ def _rewrite_all(path: Path, word: str) -> None:
     with Repo(str(path)) as repo:
         tip = repo[repo.refs[b"refs/heads/master"]]
         store = repo.object_store
-        updates = []
-        for entry in store.iter_tree_contents(tip.tree):  # type: ignore[attr-defined]
-            blob = Blob.from_string(store[entry.sha].data + f"{word}\n".encode())
-            store.add_object(blob)
-            updates.append((entry.path, entry.mode, blob.id))
-        commit = Commit()
-        commit.tree = commit_tree_changes(store, tip.tree, updates)  # type: ignore[attr-defined]
-        commit.parents = [tip.id]
-        commit.author = commit.committer = b"Seed <seed@gyan.local>"
-        commit.author_time = commit.commit_time = 1_700_000_100
-        commit.author_timezone = commit.commit_timezone = 0
-        commit.message = f"Add {word} everywhere\n".encode()
-        store.add_object(commit)
-        repo.refs[b"refs/heads/master"] = commit.id
+        files = {entry.path: store[entry.sha].data + f"{word}\n".encode()
+                 for entry in store.iter_tree_contents(tip.tree)}  # type: ignore[attr-defined]
+        _on_master(repo, tip, files, b"Seed <seed@gyan.local>", 1_700_000_100,
+                   f"Add {word} everywhere")
 
 
 def test_a_push_that_finds_the_branch_locked_tries_again(team, tmp_path: Path) -> None:
@@ -297,19 +295,9 @@ def _land(path: Path, name: str) -> None:
     """Another desk's push lands on the remote: one new article on master."""
     with Repo(str(path)) as repo:
         tip = repo[repo.refs[b"refs/heads/master"]]
-        store = repo.object_store
-        blob = Blob.from_string(f"---\nid: {name}\ntitle: Landed {name}\n---\nlanded\n".encode())
-        store.add_object(blob)
-        commit = Commit()
-        commit.tree = commit_tree_changes(  # type: ignore[attr-defined]
-            store, tip.tree, [(f"general/{name}.md".encode(), 0o100644, blob.id)])
-        commit.parents = [tip.id]
-        commit.author = commit.committer = b"Other <other@gyan.local>"
-        commit.author_time = commit.commit_time = 1_700_000_000
-        commit.author_timezone = commit.commit_timezone = 0
-        commit.message = f"Add {name}\n".encode()
-        store.add_object(commit)
-        repo.refs[b"refs/heads/master"] = commit.id
+        article = f"---\nid: {name}\ntitle: Landed {name}\n---\nlanded\n".encode()
+        _on_master(repo, tip, {f"general/{name}.md".encode(): article},
+                   b"Other <other@gyan.local>", 1_700_000_000, f"Add {name}")
 
 
 def test_pushes_landing_half_way_through_a_fetch(team, tmp_path: Path) -> None:
