@@ -25,6 +25,11 @@ from kb_app import postcache, wordlists
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
+# Articles of a segment without a postings cache whose words and sounds a reader derives
+# itself (a save's segment: one; a build's: thousands, about 0.35 ms each).
+DERIVED_IN_MEMORY = 1_000
+
+
 @dataclass
 class Leaf:
     """One segment of the open index: its Whoosh reader, where its documents start, and
@@ -42,7 +47,12 @@ class Leaf:
         if name not in wordlists.DERIVED:
             return None
         if self.derived is None:
-            self.derived = postcache.derived_tables(self.reader)
+            # A large segment is between its commit and its cache (written next, by the
+            # index owner): deriving its lists would hold this search for seconds, so
+            # its words are not completed or sounded until the cache is there.
+            small = self.reader.doc_count_all() <= DERIVED_IN_MEMORY
+            self.derived = postcache.derived_tables(
+                wordlists.segment_texts(self.reader) if small else iter(()))
         return self.derived.get(name)
 
 

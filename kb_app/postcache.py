@@ -37,6 +37,7 @@ import os
 import struct
 import sys
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -464,11 +465,12 @@ def term_arrays(terms: list[str], dfs: list[int]) -> dict[str, np.ndarray]:
             "hpos": order, "heads": heads}
 
 
-def derived_tables(reader: Any) -> dict[str, TermTable]:
-    """A segment's derived lists (kb_app.wordlists) as term tables in memory: for a
-    segment whose cache is missing or not yet written."""
+def derived_tables(texts: Iterator[str]) -> dict[str, TermTable]:
+    """The derived lists (kb_app.wordlists) of a segment whose articles' texts are
+    `texts`, as term tables in memory: for a segment whose cache is missing or not yet
+    written (no texts: empty lists)."""
     tables = {}
-    for found in wordlists.derive(wordlists.segment_texts(reader)):
+    for found in wordlists.derive(texts):
         arrays = _listed(found).arrays
         tables[found.field] = TermTable(
             arrays["tblob"].tobytes(), 0, arrays["toff"], arrays["df"], arrays["mask"],

@@ -47,7 +47,7 @@ def test_a_cache_holds_what_a_reader_derives_without_one(kb: KnowledgeIndex,
         leaves = searcher._ranker.lexicon.leaves
         assert leaves and all(leaf.cache is not None for leaf in leaves)
         for leaf in leaves:
-            derived = postcache.derived_tables(leaf.reader)
+            derived = postcache.derived_tables(wordlists.segment_texts(leaf.reader))
             for name in wordlists.DERIVED:
                 cached, memory = leaf.table(name), derived[name]
                 assert cached is not None
@@ -79,6 +79,31 @@ def test_searches_that_need_the_words_find_the_same_without_caches(
     with kb.searcher() as searcher:
         assert all(leaf.cache is None for leaf in searcher._ranker.lexicon.leaves)
     assert found() == with_caches
+
+
+def test_a_large_segment_without_its_cache_yet_is_searched_without_deriving(
+        kb: KnowledgeIndex, monkeypatch) -> None:
+    """Between a build's commit and its caches, a search must not hold for seconds
+    deriving thousands of articles' words: such a segment answers by its stems alone
+    (whole words found, half-typed ones and sounds not) until its cache is written."""
+    from kb_app import lexicon
+    gen = kb.generation_dir()
+    assert gen is not None
+    for path in gen.glob(f"{postcache.PREFIX}*{postcache.SUFFIX}"):
+        path.unlink()
+    monkeypatch.setattr(lexicon, "DERIVED_IN_MEMORY", 0)  # every segment is "large"
+    monkeypatch.setattr(wordlists, "segment_texts", None)  # and must not be read
+    with kb.searcher() as searcher:
+        assert all(leaf.cache is None for leaf in searcher._ranker.lexicon.leaves)
+        assert searcher.search("refund").results[0].id == "refund-policy"
+        # no sounds yet: Latin letters do not find the Bengali article
+        assert "bn-complaints" not in [h.id for h in searcher.search("taka ferot").results]
+        # a half-typed word still completes from the stems
+        assert searcher.search("warr").results[0].id == "warranty-policy"
+    monkeypatch.undo()
+    kb.sync(workers=1)  # the owner writes the caches: all of it again
+    with kb.searcher() as searcher:
+        assert searcher.search("taka ferot").results[0].id == "bn-complaints"
 
 
 def test_a_cache_whose_sound_list_points_past_the_words_is_not_used(
