@@ -29,6 +29,11 @@ LINES = {
     "spaces in a heading": "# " + " " * N + "x",
     "spaces before a table rule": "|" + " " * N + "x",
     "code spans in one paragraph": ("word `code` " * 50 + "\n") * 400,
+    # one compound of a hundred thousand parts: its words as written and its sounds are
+    # derived from the stored text (kb_app.wordlists)
+    "one long hyphenated name": "wi-" * N + "fi",
+    "one long dotted name": "next." * N + "js",
+    "one long Bengali hyphenated name": "ওয়াই-" * (N // 4) + "ফাই",
 }
 
 
