@@ -69,8 +69,7 @@ def fetch(repo: Repo, url: str, login: Login, timeout: float,
 
     def wants(refs: Mapping[Ref, ObjectID], depth: int | None = None) -> list[ObjectID]:
         listed.append(_heads(refs))
-        return [sha for ref, sha in refs.items()
-                if ref.startswith(HEADS) and sha not in repo.object_store]
+        return [sha for sha in listed[-1].values() if sha not in repo.object_store]
 
     for round_ in range(FETCH_ROUNDS):
         client, path = open_client(url, login, timeout)
