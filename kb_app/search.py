@@ -428,15 +428,15 @@ class KnowledgeSearcher:
         if not unit.sound_field:
             return exact, set()
         lexicon = self._ranker.lexicon
+        keys = [(key, SOUND_WEIGHT) for key in unit.sounds]
+        if unit.sound_prefix:  # the keys a word still being typed may become
+            keys += [(key, SOUND_WEIGHT * kq.PREFIX_BOOST) for key in
+                     kq.expand_prefix(lexicon, unit.sound_field, unit.sound_prefix)]
         sound = np.zeros(self._ranker.size, dtype=np.float32)
         stems: set[str] = set()
-        for key in unit.sounds:
+        for key, weight in keys:
             stems |= self._add_sounding(sound, lexicon.sounding(unit.sound_field, key),
-                                        SOUND_WEIGHT)
-        if unit.sound_prefix:
-            for key in kq.expand_prefix(lexicon, unit.sound_field, unit.sound_prefix):
-                stems |= self._add_sounding(sound, lexicon.sounding(unit.sound_field, key),
-                                            SOUND_WEIGHT * kq.PREFIX_BOOST)
+                                        weight)
         found = exact > 0
         sound[found] = 0
         top = float(sound.max(initial=0.0))
