@@ -13,7 +13,7 @@ pure Python, and both are replaced here for every writer of this process (`insta
 - Flushing. `FieldWriter.add_postings` asks the segment's per-document reader for the
   posting's field length in its document, once per posting (for each block's shortest
   length). That reader answers from the column file, one small read per posting, and for
-  a field without lengths (our `words` field) first asks the file system whether the
+  a field without lengths (the `words` field, when there was one) first asks whether the
   column exists: a `stat` per posting. `_flush_segment` hands it the same lengths read
   into memory once per field.
 

@@ -26,7 +26,7 @@ from typing import Any
 from kb_app.analysis import word_sound_keys, written_words
 
 WORDS = "words"
-# A sound field's keys, and the script of the words they key: `sound_bn` keys the Bengali
+# A sound list's keys, and the script of the words they key: `sound_bn` keys the Bengali
 # words (met by Latin-letter queries), `sound_en` the Latin ones (met by Bengali-script
 # loanwords).
 SOUNDS = {"sound_bn": "bn", "sound_en": "en"}
