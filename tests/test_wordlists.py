@@ -124,3 +124,28 @@ def test_a_cache_whose_sound_list_points_past_the_words_is_not_used(
     kb.sync(workers=1)
     with kb.searcher() as searcher:
         assert all(leaf.cache is None for leaf in searcher._ranker.lexicon.leaves)
+
+
+def test_a_disk_that_refuses_the_caches_leaves_searches_whole(kb_dir: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """The caches are best effort: when the disk refuses them (full), the index is still
+    written and searched, the words and sounds of its (small) segments derived by the
+    reader; once there is space, the next sync writes the caches."""
+    import errno
+
+    def no_space(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(postcache, "write", no_space)
+    kb = KnowledgeIndex(tmp_path / "index", kb_dir)
+    kb.sync(workers=1)
+    gen = kb.generation_dir()
+    assert gen is not None and not list(gen.glob(f"{postcache.PREFIX}*{postcache.SUFFIX}"))
+    with kb.searcher() as searcher:
+        assert all(leaf.cache is None for leaf in searcher._ranker.lexicon.leaves)
+        assert searcher.search("taka ferot").results[0].id == "bn-complaints"
+        assert searcher.search("warr").results[0].id == "warranty-policy"
+    monkeypatch.undo()
+    kb.sync(workers=1)
+    with kb.searcher() as searcher:
+        assert all(leaf.cache is not None for leaf in searcher._ranker.lexicon.leaves)
+        assert searcher.search("taka ferot").results[0].id == "bn-complaints"
