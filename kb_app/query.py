@@ -106,9 +106,11 @@ class ParsedQuery:
 
 
 def is_soft(unit: Unit) -> bool:
-    """A unit that is one filler word (`SOFT_WORDS`), not in quotes."""
+    """A unit that is one filler word (`SOFT_WORDS`, apostrophes aside: `doesn't` as
+    `doesnt`), not in quotes."""
     return (len(unit.words) == 1 and unit.words[0].in_phrase is None
-            and not unit.words[0].prefix and unit.words[0].norm in SOFT_WORDS)
+            and not unit.words[0].prefix
+            and unit.words[0].norm.replace("'", "") in SOFT_WORDS)
 
 
 def clean(text: str) -> str:
