@@ -51,6 +51,19 @@ SOFT_WORDS = frozenset("""
     """.split()) | frozenset(normalise_word(w) for w in """কিভাবে কীভাবে কেন কবে কোথায় কেমন
     আছে নেই হচ্ছে পারছি পারছেন পারি চাই চাচ্ছি দরকার একটু""".split())
 
+# A number joined to a word is a name written two ways ("2-factor", "two-factor";
+# "৩-বছরের", "তিন-বছরের"): joined so, a digit also asks for its word in either language, a
+# number word for its digits. Not a number standing alone: "two payments" would then meet
+# every "2 hours". One is left out (`one`, এক are "a" as often as a number), and নয়
+# (nine, but also "is not").
+NUMBER_WORDS = {
+    "2": ("two", "দুই"), "3": ("three", "তিন"), "4": ("four", "চার"), "5": ("five", "পাঁচ"),
+    "6": ("six", "ছয়"), "7": ("seven", "সাত"), "8": ("eight", "আট"), "10": ("ten", "দশ"),
+    "9": ("nine",), "11": ("eleven", "এগারো"), "12": ("twelve", "বারো"),
+}
+_NUMBER_OF = {normalise_word(word): digits for digits, said in NUMBER_WORDS.items()
+              for word in said}
+
 # Where a match counts for how much: a title match outranks a body mention.
 FIELD_BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
 PREFIX_FIELDS = ("title", "body")
@@ -146,19 +159,43 @@ def parse(text: str, synonyms: Synonyms | None = None) -> ParsedQuery:
             i += size
             continue
         prefix = word.norm if word.prefix and len(word.norm) >= MIN_PREFIX else None
-        parsed.units.append(_with_sound(Unit([(word.term,)], [word], prefix)))
+        forms: list[Phrase] = (_number_forms(word) if _hyphenated(text, word)
+                               else [(word.term,)])
+        parsed.units.append(_with_sound(Unit(forms, [word], prefix)))
         i += 1
     return parsed
 
 
 def joined_name(group: list[QueryWord], joined: str) -> Unit:
     """A name written in parts (`next.js`, `wi fi`) as one unit: the parts in a row, or
-    the parts written as one word (the index holds compounds both ways)."""
+    the parts written as one word (the index holds compounds both ways); a number word
+    among the parts also in digits (`three-year`: 3-year, where digits are not joined)."""
     prefix = joined if group[-1].prefix and len(joined) >= MIN_PREFIX else None
     alternatives: list[Phrase] = [(stem_word(joined),)]
     if len(group) > 1:
         alternatives.insert(0, tuple(w.term for w in group))
+        if any(w.norm in _NUMBER_OF for w in group):
+            alternatives.append(tuple(_NUMBER_OF.get(w.norm, w.term) for w in group))
     return Unit(alternatives, group, prefix, parts_together=True)
+
+
+def _hyphenated(text: str, word: QueryWord) -> bool:
+    """Whether a hyphen joins the word to the one before or after it."""
+    return (text[word.end:word.end + 1] == "-" and text[word.end + 1:word.end + 2].isalnum()
+            or word.start > 1 and text[word.start - 1] == "-"
+            and text[word.start - 2].isalnum())
+
+
+def _number_forms(word: QueryWord) -> list[Phrase]:
+    """The word, and a number's other ways of being written (`NUMBER_WORDS`)."""
+    if word.norm in NUMBER_WORDS:
+        others = NUMBER_WORDS[word.norm]
+    elif word.norm in _NUMBER_OF:
+        others = (_NUMBER_OF[word.norm],)
+    else:
+        return [(word.term,)]
+    return list(dict.fromkeys([(word.term,), *((stem_word(normalise_word(other)),)
+                                              for other in others)]))
 
 
 def _with_sound(unit: Unit) -> Unit:

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb_app.analysis import MultilingualTokenizer, compounds
+from kb_app.query import parse
 from kb_app.ranking import should_match
 from kb_app.search import KnowledgeSearcher
 from tests.conftest import searcher_over
@@ -61,6 +62,27 @@ ARTICLES = {
         title: Dashboard page loading slowly
         ---
         A page that loads slowly is usually a browser extension.
+        """,
+    "2fa.md": """\
+        ---
+        id: two-factor
+        title: Turn on two-factor sign-in
+        ---
+        A code from your phone after the password.
+        """,
+    "plan.md": """\
+        ---
+        id: care-plan
+        title: Care plans
+        ---
+        Every plan has a 3-year warranty on parts.
+        """,
+    "signin.md": """\
+        ---
+        id: sign-in-trouble
+        title: Sign-in trouble and warranty questions
+        ---
+        Wait 2 minutes, then sign in again. The cookie is a factor too.
         """,
     "bn.md": """\
         ---
@@ -120,6 +142,23 @@ def test_email_every_way(searcher, query: str) -> None:
 @pytest.mark.parametrize("query", ["ওয়াইফাই", "ওয়াই-ফাই", "ওয়াই ফাই পাসওয়ার্ড"])
 def test_bengali_with_and_without_hyphen_or_space(searcher, query: str) -> None:
     assert top(searcher, query) == ["bn-wifi"]
+
+
+@pytest.mark.parametrize("query", ["2-factor sign-in", "two-factor", "2-factor", "২-factor"])
+def test_a_number_joined_to_a_word_is_met_in_digits_or_words(searcher, query: str) -> None:
+    assert top(searcher, query) == ["two-factor"]
+
+
+def test_a_number_word_in_a_name_meets_its_digits(searcher) -> None:
+    assert top(searcher, "three-year warranty") == ["care-plan"]
+
+
+def test_a_number_standing_alone_asks_only_for_itself() -> None:
+    # "two payments" must not meet every "2 minutes"; joined, the number is a name
+    assert parse("two payments").units[0].alternatives == [("two",)]
+    assert parse("2 payments").units[0].alternatives == [("2",)]
+    assert parse("2-step").units[0].alternatives == [("2",), ("two",), ("দুই",)]
+    assert parse("three-year").units[0].alternatives[-1] == ("3", "year")
 
 
 def test_how_many_words_must_match() -> None:
