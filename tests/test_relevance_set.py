@@ -1,6 +1,6 @@
-"""The relevance query set (issue 16) keeps its shape: enough queries of every kind over
+"""The relevance query sets (issue 16) keep their shape: enough queries of every kind over
 both sources, each expecting an article that exists and agents can find, none repeated
-and none taken from the older quality sets."""
+and none taken from the older quality sets; the held-out set repeats none of the first."""
 
 from __future__ import annotations
 
@@ -24,8 +24,15 @@ BENGALI = re.compile(r"[\u0980-\u09ff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
-def cases() -> list[dict]:
-    return json.loads((BENCH / "relevance_queries.json").read_text(encoding="utf-8"))
+SETS = ("relevance_queries.json", "relevance_heldout.json")
+
+
+def cases(name: str = SETS[0]) -> list[dict]:
+    return json.loads((BENCH / name).read_text(encoding="utf-8"))
+
+
+def every_case() -> list[dict]:
+    return [case for name in SETS for case in cases(name)]
 
 
 def norm(query: str) -> str:
@@ -47,8 +54,18 @@ def test_counts_per_kind_and_source() -> None:
         assert sources[source] >= least, (source, sources[source])
 
 
+def test_the_held_out_set_has_every_kind_and_repeats_no_query_of_the_first() -> None:
+    held_out = cases(SETS[1])
+    assert len(held_out) >= 150
+    for case in held_out:
+        assert {"query", "expect", "kind", "source"} <= set(case) <= KEYS, case
+        assert case["kind"] in TARGETS and case["source"] in AT_LEAST, case
+    kinds = Counter(c["kind"] for c in held_out)
+    assert all(kinds[kind] >= 0.25 * target for kind, target in TARGETS.items()), kinds
+
+
 def test_no_duplicates_and_none_from_the_quality_sets() -> None:
-    queries = [norm(c["query"]) for c in cases()]
+    queries = [norm(c["query"]) for c in every_case()]
     assert [q for q, n in Counter(queries).items() if n > 1] == []
     quality = json.loads((BENCH / "quality_queries.json").read_text(encoding="utf-8"))
     banglish = json.loads((BENCH / "banglish_queries.json").read_text(encoding="utf-8"))
@@ -58,7 +75,7 @@ def test_no_duplicates_and_none_from_the_quality_sets() -> None:
 
 
 def test_bengali_and_mixed_queries_are_over_the_bundled_sample() -> None:
-    for case in cases():
+    for case in every_case():
         if case["kind"] in ("bengali", "mixed"):
             assert case["source"] == "bundled", case
         if case["kind"] == "bengali":
@@ -76,7 +93,7 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Ar
 
 
 def test_every_expected_article_exists_and_is_published(articles) -> None:
-    for case in cases():
+    for case in every_case():
         known = articles[case["source"]]
         assert case["expect"] in known, case
         assert known[case["expect"]].status == "published", case  # agents can find it
@@ -84,8 +101,10 @@ def test_every_expected_article_exists_and_is_published(articles) -> None:
             assert other in known and other != case["expect"], case
 
 
-def test_queries_are_not_titles_and_half_typed_words_are_cut_short(articles) -> None:
-    data = cases()
+@pytest.mark.parametrize("name", SETS)
+def test_queries_are_not_titles_and_half_typed_words_are_cut_short(articles, name: str
+                                                                   ) -> None:
+    data = cases(name)
     titles = [c for c in data if norm(c["query"]) == norm(articles[c["source"]][c["expect"]].title)]
     assert len(titles) <= 0.15 * len(data)
     for case in data:
