@@ -2,6 +2,7 @@
 agents have searched them for a month and opened what they chose (issue 16, kb_app.learning).
 
     python -m bench.learning_month [--held-out] [--desks 20] [--days 30] [--seed 7]
+                                   [--misled 0.5]
 
 Each query of the relevance set (bench/relevance_queries.json, or the held-out set) is a
 customer question that comes back: a seeded draw says how many of the desks meet it
@@ -11,9 +12,14 @@ opens so far, as the app loads it after a sync), and the agent opens:
 - a right article (the expected one or an `also_ok`) when the first page shows it, with
   probability P_RIGHT (they read the snippets; the lower, the more noise);
 - otherwise the first result, with probability P_MISLED (a wrong open: the learning has
-  to survive it), else nothing.
-No agent opens what the page does not show, so a query whose right article is not in
-the top 10 cannot be mended by use; learning only reorders what search finds.
+  to survive it);
+- otherwise nothing (the app logs a search whose results stood on screen as opening
+  nothing).
+Unless they opened a right article, with probability P_REPHRASE the agent then says it
+again in other words (the expected article's title: they found it another way) a minute
+later and opens the right article if that search shows it. The learning credits the
+first search with it (kb_app.learning's chains), so a query none of whose words the
+article has can still be mended by use.
 
 Printed: recall@1, recall@5 and MRR@10 with the plain ranking and after the month, for
 all queries, for those the month met on at least FULL_AT desks, and per kind; and how
@@ -30,7 +36,7 @@ import tempfile
 from pathlib import Path
 
 from bench.quality import figures
-from bench.relevance import HELD_OUT, QUERIES, SOURCES, Case, load_cases, rank_of
+from bench.relevance import HELD_OUT, QUERIES, SOURCES, Case, load_cases, rank_of, titles
 from kb_app import learning
 from kb_app.health.events import Event
 from kb_app.index import KnowledgeIndex
@@ -38,6 +44,7 @@ from kb_app.search import KnowledgeSearcher
 
 P_RIGHT = 0.8
 P_MISLED = 0.5
+P_REPHRASE = 0.6
 START = dt.date(2026, 10, 1)
 
 
@@ -62,8 +69,10 @@ def ranks(searcher: KnowledgeSearcher, cases: list[Case],
 
 
 def simulate(searcher: KnowledgeSearcher, cases: list[Case], desks: int, days: int,
-             seed: int) -> tuple[learning.Learned, dict[int, set[str]]]:
-    """The month, day by day; the table learnt at its end, and which desks met each case."""
+             seed: int, titles: dict[str, dict[str, str]], misled: float = P_MISLED
+             ) -> tuple[learning.Learned, dict[int, set[str]]]:
+    """The month, day by day; the table learnt at its end, and which desks met each case.
+    `titles`: source -> article id -> title (what an agent types when they say it again)."""
     rng = random.Random(seed)
     schedule = plan(cases, desks, days, rng)
     events: list[Event] = []
@@ -77,16 +86,25 @@ def simulate(searcher: KnowledgeSearcher, cases: list[Case], desks: int, days: i
             shown = [h.id for h in searcher.search(case.query, limit=10,
                                                    learned=learned).results]
             right = [i for i in shown if i in case.right]
+            at = dt.datetime.combine(today, dt.time(9 + row % 8), tzinfo=dt.UTC)
             if right and rng.random() < P_RIGHT:
                 opened = right[0]
-            elif shown and rng.random() < P_MISLED:
+            elif shown and rng.random() < misled:
                 opened = shown[0]
             else:
-                continue
-            at = dt.datetime.combine(today, dt.time(9 + row % 8), tzinfo=dt.UTC)
+                opened = ""
             events.append(Event(f"{desk}:searches:{day}-{row}", "search",
                                 at.isoformat(timespec="seconds"), desk, query=case.query,
                                 results=len(shown), article=opened))
+            if opened in case.right or rng.random() >= P_REPHRASE:
+                continue
+            again = titles[case.source][case.expect]
+            shown = [h.id for h in searcher.search(again, limit=10, learned=learned).results]
+            if case.expect in shown:
+                at += dt.timedelta(seconds=60)
+                events.append(Event(f"{desk}:searches:{day}-{row}b", "search",
+                                    at.isoformat(timespec="seconds"), desk, query=again,
+                                    results=len(shown), article=case.expect))
         learned = learning.learn(events, today + dt.timedelta(days=1))
     return learned, met
 
@@ -131,12 +149,14 @@ def main() -> None:
     parser.add_argument("--desks", type=int, default=20)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--misled", type=float, default=P_MISLED,
+                        help="how often an agent opens a wrong first result (P_MISLED)")
     args = parser.parse_args()
     taught = load_cases(HELD_OUT if args.held_out else QUERIES)
     other = load_cases(QUERIES if args.held_out else HELD_OUT)
     print(f"== A month of use: {len(taught)} queries, {args.desks} desks, {args.days} days,"
           f" seed {args.seed}; agents open a right article shown with p={P_RIGHT}, else "
-          f"the first result with p={P_MISLED} ==")
+          f"the first result with p={args.misled}, else say it again with p={P_REPHRASE} ==")
     results: dict[str, tuple[list[int | None], ...]] = {}
     for source, folder in SOURCES.items():
         mine = [c for c in taught if c.source == source]
@@ -147,7 +167,8 @@ def main() -> None:
             with kb.searcher() as searcher:
                 before = ranks(searcher, mine, None)
                 learned, met = simulate(searcher, mine, args.desks, args.days,
-                                        args.seed + len(source))
+                                        args.seed + len(source),
+                                        {source: titles(kb.articles_dir)}, args.misled)
                 after = ranks(searcher, mine, learned)
                 other_before = ranks(searcher, theirs, None)
                 other_after = ranks(searcher, theirs, learned)

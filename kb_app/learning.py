@@ -12,6 +12,14 @@ every desk after its next sync. Bounded in every direction:
 - explainable: a lifted result says so ("often opened for this search");
 - off with one setting (Preferences.learn_from_team).
 
+An agent whose search shows nothing useful says it again in other words, and opens the
+answer from that: a search that opened nothing, followed on the same desk within
+CHAIN_SECONDS by one that opened an article, is taught that article too (at CHAIN_SHARE
+of an open). That is how use mends a search whose words no article has
+("wipe all the numbers" -> "reset stats" -> Reset site data): such an article is shown
+for the first search although none of its words match (kb_app.ranking.Ranker.rank puts
+it below the best match, with the same badge).
+
 The table is small (groups -> articles -> strength) and is kept in the data folder beside
 the signals, rebuilt when a signals file changed or a day passed.
 """
@@ -22,19 +30,21 @@ import contextlib
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb_app.fileio import atomic_write_text
 from kb_app.health.events import Event
 from kb_app.health.gaps import group_key
 from kb_app.health.signals import SUFFIX, read, team_folder
+from kb_app.ranking import MAX_LIFT
 
 HALF_LIFE_DAYS = 21.0
 DESK_SATURATION = 3.0  # opens from one desk that reach its share
 FULL_AT = 5.0  # desks' worth of opens for the full lift
-MAX_LIFT = 0.5  # the most a score rises (half again)
+CHAIN_SECONDS = 180  # a search that opened nothing, then one that did: one need
+CHAIN_SHARE = 0.5  # what the article opened counts for the search before it
 MIN_STRENGTH = 0.05  # weaker than this is forgotten
 CACHE_FILE = "learned.json"
 _FORMAT = 1
@@ -56,14 +66,14 @@ class Learned:
 
 
 def learn(events: Iterable[Event], today: dt.date) -> Learned:
-    """The table from raw search events (weekly roll-ups do not say what was opened)."""
+    """The table from raw search events (weekly roll-ups do not say what was opened):
+    each open counts for its search's group, and for the searches before it that
+    opened nothing (`_credited`)."""
     opens: dict[tuple[tuple[str, ...], str], dict[str, float]] = defaultdict(
         lambda: defaultdict(float))
-    for event in events:
-        if event.kind != "search" or not event.article:
-            continue
+    for event, share in _credited(e for e in events if e.kind == "search"):
         age = max(0, (today - event.when.date()).days)
-        opens[(group_key(event.query), event.article)][event.desk] += 0.5 ** (
+        opens[(group_key(event.query), event.article)][event.desk] += share * 0.5 ** (
             age / HALF_LIFE_DAYS)
     groups: dict[tuple[str, ...], dict[str, float]] = defaultdict(dict)
     for (group, article), desks in opens.items():
@@ -72,6 +82,34 @@ def learn(events: Iterable[Event], today: dt.date) -> Learned:
         if strength >= MIN_STRENGTH:
             groups[group][article] = round(strength, 4)
     return Learned(dict(groups))
+
+
+def _credited(searches: Iterable[Event]) -> Iterator[tuple[Event, float]]:
+    """(search, share) for every open to count: each opening search whole, and each
+    search of the same desk that opened nothing in the CHAIN_SECONDS before it (since
+    the desk's last open) as if it had opened the same article, at CHAIN_SHARE. A search
+    that opened something is never credited with a later open: two needs of one call
+    ("router pin", then "billing") would otherwise teach each other."""
+    by_desk: dict[str, list[Event]] = defaultdict(list)
+    for event in searches:
+        by_desk[event.desk].append(event)
+    for mine in by_desk.values():
+        mine.sort(key=lambda e: e.when)
+        waiting: list[Event] = []  # searches that opened nothing, since the last open
+        for event in mine:
+            if not event.article:
+                waiting.append(event)
+                continue
+            yield event, 1.0
+            credited = {group_key(event.query)}
+            for before in reversed(waiting):
+                if (event.when - before.when).total_seconds() > CHAIN_SECONDS:
+                    break
+                group = group_key(before.query)
+                if group not in credited:  # a group once per open
+                    credited.add(group)
+                    yield replace(before, article=event.article), CHAIN_SHARE
+            waiting = []
 
 
 def load(data_dir: Path, today: dt.date | None = None) -> Learned:
@@ -87,8 +125,7 @@ def load(data_dir: Path, today: dt.date | None = None) -> Learned:
             return Learned({tuple(g): dict(a) for g, a in kept["groups"]})
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
-    events = read([folder], kinds=("search",), containing='"article": ').events \
-        if folder.is_dir() else []
+    events = read([folder], kinds=("search",)).events if folder.is_dir() else []
     learned = learn(events, today)
     with contextlib.suppress(OSError):  # a cache: the next load works it out again
         atomic_write_text(cache, json.dumps(

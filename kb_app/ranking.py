@@ -39,6 +39,11 @@ MASKS_KEPT = 64  # filter and phrase masks (a byte per article each)
 COORDINATION = 2.0  # a document with k of n words keeps (k/n)² of its score
 TITLE_LIFT = 0.25  # a title with every word lifts the score by a quarter
 SOFT_WEIGHT = 0.3  # what a soft word ("not", "please") weighs beside a word that counts
+MAX_LIFT = 0.5  # the most the team's use raises a score (half again; kb_app.learning)
+# An article the team's use teaches for a query none of whose words it has (agents said
+# it again in other words and opened it) comes in below the best match: at this share of
+# its score for a full lift, less for a weaker one.
+LEARNED_ONLY = 0.9
 
 
 @dataclass
@@ -208,8 +213,9 @@ class Ranker:
         and the share of the words in the title lifts an article, so a title that is the
         answer outranks a long body that happens to hold every word. Documents in `first`
         (a mask) come before all others, each group in score order. `lift` (per document,
-        0 to 0.5: what the team's use teaches) raises a score by that share, but never
-        past an article whose title has every word."""
+        0 to MAX_LIFT: what the team's use teaches) raises a score by that share, but never
+        past an article whose title has every word; a lifted article that matches too few
+        of the words (or none) is still shown, below the best match (LEARNED_ONLY)."""
         asked = [u for u in units if not u.soft] or units
         # A word no article has (`charities` where articles say nonprofit) is not asked
         # of any: requiring most of the words would require it, and leave out the
@@ -234,7 +240,12 @@ class Ranker:
             candidates = np.flatnonzero((matched >= half) & live)
         if not len(candidates) and len(units) > 1:
             candidates = np.flatnonzero((matched >= 1) & live)
-        if not len(candidates):
+        learned_only = np.zeros(0, dtype=np.int64)
+        if lift is not None:
+            outside = (lift > 0) & live
+            outside[candidates] = False
+            learned_only = np.flatnonzero(outside)
+        if not len(candidates) and not len(learned_only):
             return Ranked([], [], 0, False)
         coverage = matched[candidates] / n
         titled = in_title[candidates] / n
@@ -243,6 +254,12 @@ class Ranker:
         lifted: set[int] = set()
         if lift is not None:
             final, lifted = _lifted(final, lift[candidates], titled >= 1.0, candidates)
+        if lift is not None and len(learned_only):
+            best = float(final.max()) if len(final) else 1.0
+            candidates = np.concatenate([candidates, learned_only])
+            final = np.concatenate([final, (best * LEARNED_ONLY / MAX_LIFT)
+                                    * lift[learned_only]]).astype(np.float32)
+            lifted |= {int(d) for d in learned_only}
         if first is not None and first[candidates].any():
             final = final + first[candidates] * (float(final.max()) + 1.0)
         if len(candidates) > limit:

@@ -13,6 +13,7 @@ import pytest
 from kb_app import learning
 from kb_app.health import signals
 from kb_app.health.events import Event
+from kb_app.health.gaps import group_key
 from kb_app.search import KnowledgeSearcher
 from tests.conftest import searcher_over
 
@@ -31,6 +32,7 @@ ARTICLES = {
                   "box, because a paper clip can bend inside and break the button, and then "
                   "the router needs a technician visit to be opened and mended.\n",
     "billing.md": "---\nid: billing\ntitle: Billing\n---\nInvoices monthly.\n",
+    "draft.md": "---\nid: tax-draft\ntitle: Tax forms\nstatus: draft\n---\nNot yet.\n",
 }
 
 
@@ -38,6 +40,18 @@ ARTICLES = {
 def searcher(tmp_path: Path):
     with searcher_over(tmp_path, ARTICLES) as s:
         yield s
+
+
+def said_again(desk: str, first: str, then: str, article: str, days_ago: int = 0,
+               seconds: int = 60, row: int = 0) -> list[Event]:
+    """A search that opened nothing, then `seconds` later one in other words that
+    opened `article`."""
+    at = dt.datetime.combine(TODAY - dt.timedelta(days=days_ago), dt.time(11), tzinfo=dt.UTC)
+    return [Event(f"{desk}:searches:{row}", "search", at.isoformat(timespec="seconds"), desk,
+                  query=first, results=2),
+            Event(f"{desk}:searches:{row + 1}", "search",
+                  (at + dt.timedelta(seconds=seconds)).isoformat(timespec="seconds"), desk,
+                  query=then, results=1, article=article)]
 
 
 def opens(desk: str, query: str, article: str, times: int, days_ago: int = 0,
@@ -137,3 +151,59 @@ def test_the_table_is_kept_and_made_again_when_signals_change(tmp_path: Path,
     assert set(again.groups[("pin", "~rtr")]) == {"router-lights", "factory-settings"}
     (data / learning.CACHE_FILE).write_text("{broken", encoding="utf-8")
     assert learning.load(data, TODAY) == again  # a damaged cache is made again
+
+
+def test_a_search_said_again_in_other_words_learns_what_was_opened(searcher,
+                                                                   tmp_path: Path) -> None:
+    # no article has "statement" or "accountant": agents said it again as "invoices"
+    alone, beside = "statement for the accountant", "router statement for the accountant"
+    assert ranked(searcher, alone) == []
+    assert "billing" not in ranked(searcher, beside)
+    events = [e for d in range(20) for day in range(3) for query, row in ((alone, 0),
+                                                                          (beside, 2))
+              for e in said_again(f"d{d:02d}", query, "invoices", "billing", days_ago=day,
+                                  row=10 * day + row)]
+    write_signals(tmp_path / "fresh", events)
+    learned = learning.load(tmp_path / "fresh", TODAY)
+    response = searcher.search(alone, learned=learned)
+    assert [(h.id, h.often_opened) for h in response.results] == [("billing", True)]
+    # beside articles that match some words, it comes in below the best of them
+    mixed = searcher.search(beside, learned=learned)
+    assert [h.id for h in mixed.results].index("billing") == 1
+    assert mixed.results[1].often_opened and not mixed.results[0].often_opened
+    assert mixed.results[1].score < mixed.results[0].score
+    assert ranked(searcher, alone, None) == []  # off: the plain ranking
+    assert ranked(searcher, "invoices", learned) == ["billing"]  # its own search as it was
+
+
+def test_only_a_search_that_opened_nothing_learns_from_the_next(searcher) -> None:
+    # two needs of one call: "router pin" was answered, then "billing" was asked
+    call = opens("d", "router pin", "factory-settings", 1) + [Event(
+        "d:searches:9", "search", dt.datetime.combine(TODAY, dt.time(10, 1), tzinfo=dt.UTC
+                                                      ).isoformat(timespec="seconds"),
+        "d", query="billing", results=1, article="billing")]
+    learned = learning.learn(call, TODAY)
+    assert set(learned.groups[group_key("router pin")]) == {"factory-settings"}
+    # a search said again long after is another need, not the same one
+    late = [e for d in range(20) for e in said_again(f"d{d}", "accountant", "invoices",
+                                                     "billing", seconds=600)]
+    assert group_key("accountant") not in learning.learn(late, TODAY).groups
+    soon = [e for d in range(20) for e in said_again(f"d{d}", "accountant", "invoices",
+                                                     "billing")]
+    taught = learning.learn(soon, TODAY).groups
+    # each desk's one chain counts CHAIN_SHARE of an open, of the 3 that fill its share
+    share = learning.CHAIN_SHARE / learning.DESK_SATURATION
+    assert taught[group_key("accountant")] == {
+        "billing": pytest.approx(20 * share / learning.FULL_AT, abs=1e-4)}
+    assert taught[group_key("invoices")] == {"billing": 1.0}
+
+
+def test_what_is_learnt_never_shows_a_hidden_or_filtered_article(searcher) -> None:
+    events = [e for d in range(20) for e in said_again(f"d{d}", "accountant", "tax",
+                                                       "tax-draft")]
+    events += [e for d in range(20) for e in said_again(f"e{d}", "accountant", "invoices",
+                                                        "billing", row=5)]
+    learned = learning.learn(events, TODAY)
+    assert set(learned.groups[group_key("accountant")]) == {"tax-draft", "billing"}
+    assert ranked(searcher, "accountant", learned) == ["billing"]  # the draft stays hidden
+    assert searcher.search("accountant", product="airnest", learned=learned).results == []
