@@ -204,7 +204,9 @@ class Ranker:
 
     def rank(self, units: list[UnitScores], allowed: np.ndarray, limit: int,
              first: np.ndarray | None = None, lift: np.ndarray | None = None) -> Ranked:
-        """Soft matching, as Elasticsearch's `minimum_should_match` over BM25F: most of
+        """Soft matching, as Elasticsearch's `minimum_should_match` over BM25 per field
+        summed with the field boosts (not BM25F's one saturation across fields, which
+        ranked the relevance queries worse: MRR@10 0.80 against 0.85): most of
         the query's words must match (`should_match(n)` of the n words that count; soft
         words -- "not", "please" -- never count and weigh little). When fewer than
         `limit` documents have that many, those with half of them follow, rather than one

@@ -6,6 +6,7 @@ the first one what was opened."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -20,8 +21,8 @@ from tests.test_gui import _no_unexpected_dialogs, type_query
 from tests.test_learning import ARTICLES, a_month_of_twenty_desks, write_signals
 
 
-def test_the_window_lifts_what_the_team_opens_and_the_setting_turns_it_off(
-        qtbot, tmp_path: Path, monkeypatch) -> None:
+def window_over_articles(qtbot, tmp_path: Path, monkeypatch) -> tuple[Any, QSettings]:
+    """A window over the learning tests' articles, indexed, and its settings."""
     _no_unexpected_dialogs(monkeypatch)
     for rel, text in ARTICLES.items():
         write(tmp_path / "articles", rel, text)
@@ -30,6 +31,12 @@ def test_the_window_lifts_what_the_team_opens_and_the_setting_turns_it_off(
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.indexing.last_sync is not None, timeout=20_000)
+    return win, settings
+
+
+def test_the_window_lifts_what_the_team_opens_and_the_setting_turns_it_off(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    win, settings = window_over_articles(qtbot, tmp_path, monkeypatch)
     write_signals(win.kb.data_dir, a_month_of_twenty_desks())  # as a sync brings them
     win.load_learned()
     qtbot.waitUntil(lambda: bool(win.learned), timeout=10_000)
@@ -52,15 +59,8 @@ def test_a_search_said_again_in_the_window_teaches_the_first_one(
     # The agent types words no article has, reads that nothing is found, says it again
     # as "invoices" and opens Billing: once published (as a sync does) and learnt, the
     # first words find Billing, marked as what the team opens for them.
-    _no_unexpected_dialogs(monkeypatch)
     monkeypatch.setattr(following, "KEPT_ON_SCREEN_MS", 200)
-    for rel, text in ARTICLES.items():
-        write(tmp_path / "articles", rel, text)
-    settings = QSettings(str(tmp_path / "gyan.ini"), QSettings.Format.IniFormat)
-    win = create_window(tmp_path / "articles", tmp_path / "index", settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitUntil(lambda: win.indexing.last_sync is not None, timeout=20_000)
+    win, _ = window_over_articles(qtbot, tmp_path, monkeypatch)
     for _ in range(2):  # on two calls
         type_query(qtbot, win, "statement for the accountant")
         assert win.response.total == 0
