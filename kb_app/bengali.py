@@ -27,7 +27,16 @@ _CASE_ENDINGS = [
     "ের", "রা", "র", "ে", "য়",
 ]
 _PLURALS_AND_CLASSIFIERS = ["গুলো", "গুলি", "গুলী", "খানা", "খানি", "টুকু", "টি", "টা", "টে"]
-_VERB_ENDINGS = ["েছিলেন", "েছেন", "েছিল", "েছে", "াবেন", "বেন", "ুন", "েন", "লেন", "তেন"]
+_VERB_ENDINGS = ["েছিলেন", "েছেন", "েছিল", "েছে", "াবেন", "বেন", "ুন", "েন", "লেন", "তেন",
+                 # future, past and continuous forms, and the verbal noun: বদলাব,
+                 # বদলাবে, বদলালাম, বদলাচ্ছে, বদলানো all meet বদলাতে on বদলা
+                 "েছিলাম", "ছিলাম", "েছি", "চ্ছিলেন", "চ্ছিল", "চ্ছেন", "চ্ছে", "চ্ছি",
+                 "লাম", "বো", "ব", "নো"]
+# Endings that come off only after a vowel sign: the genitive -র (টাকার; after a
+# consonant it ends the word: খবর), the future -ব and the verbal noun -নো, which follow
+# a verb's final vowel (বদলাব, বদলানো; করব keeps its ব). A noun that happens to end so
+# (জবাব -> জবা) is cut alike in the query and the index, so it still meets itself.
+AFTER_VOWEL_SIGN = ("র", "ব", "নো")
 
 MIN_STEM = 2
 
@@ -67,8 +76,8 @@ def _strip_one(word: str, endings: list[str]) -> str:
         stem = word[: -len(ending)]
         if len(stem) < MIN_STEM or stem.endswith(VIRAMA):
             continue
-        if ending == "র" and stem[-1] not in VOWEL_SIGNS:
-            continue  # genitive -র only follows a vowel; otherwise it is part of the word
+        if ending in AFTER_VOWEL_SIGN and stem[-1] not in VOWEL_SIGNS:
+            continue  # e.g. genitive -র only follows a vowel; else it is part of the word
         if ending in SHORT_ENDINGS and len(stem) < 3:
             continue
         return stem

@@ -120,6 +120,7 @@ def search_index(pages: list[Page]) -> dict:
         "postings": [sorted(postings[w].items()) for w in sorted(postings)],
         "bengali_endings": {"noun": bengali.NOUN_ENDINGS, "verb": bengali.VERB_ENDINGS,
                             "short": bengali.SHORT_ENDINGS,
+                            "after_vowel_sign": list(bengali.AFTER_VOWEL_SIGN),
                             "virama": bengali.VIRAMA, "vowel_signs": sorted(bengali.VOWEL_SIGNS),
                             "min_stem": bengali.MIN_STEM},
         "banglish": banglish.rules(),

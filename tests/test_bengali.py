@@ -39,6 +39,21 @@ def test_all_forms_of_a_word_meet_on_one_stem() -> None:
     assert len({stem(normalise(f)) for f in forms}) == 1
 
 
+def test_a_verbs_forms_meet_on_one_stem() -> None:
+    # future, past, continuous, infinitive and verbal noun of বদলানো (to change)
+    forms = ["বদলাব", "বদলাবো", "বদলালাম", "বদলাচ্ছে", "বদলাচ্ছি", "বদলানো", "বদলাতে"]
+    assert {stem(normalise(f)) for f in forms} == {normalise("বদলা")}
+    assert stem(normalise("পাব")) == stem(normalise("পাবেন")) == normalise("পা")
+    assert stem(normalise("করেছি")) == stem(normalise("করেছে")) == normalise("কর")
+
+
+@pytest.mark.parametrize("word", ["করব", "খবর", "হবে"])
+def test_endings_that_are_part_of_the_word_stay(word: str) -> None:
+    # ব and র come off only after a vowel sign (করব, খবর end so); -বে is not a verb
+    # ending here: it would make হবে and যাবে, in most sentences, one word with হ and যা
+    assert stem(normalise(word)) == normalise(word)
+
+
 def test_normalise_composes_drops_joiners_and_folds_digits() -> None:
     decomposed = unicodedata.normalize("NFD", "বাড়ি")
     assert normalise(decomposed) == normalise("বাড়ি")

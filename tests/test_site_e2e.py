@@ -93,6 +93,18 @@ def test_bengali_inflected_word_is_found_offline(site: str, page) -> None:
     assert "No articles match" in page.locator("#results h2").inner_text()
 
 
+def test_the_site_stems_bengali_exactly_as_python_does(site: str, page) -> None:
+    """Nouns and verbs, endings that come off only after a vowel sign, and conjuncts."""
+    from kb_app.bengali import normalise, stem
+
+    page.goto(f"{site}/index.html")
+    words = ["গ্রাহকদেরকে", "অভিযোগগুলোর", "টাকার", "খবর", "ওয়ারেন্টির", "বদলাব", "বদলানো",
+             "বদলাচ্ছে", "বদলালাম", "করব", "করবো", "করেছি", "পাবেন", "জবাব", "হবে", "যাবে",
+             "কার্তুজগুলো", "বাড়িতে", "refund"]
+    assert page.evaluate("words => words.map(w => window.gyanStem(w))", words) == [
+        stem(normalise(w)) for w in words]
+
+
 def test_faq_entries_open_in_place(site: str, page) -> None:
     page.goto(f"{site}/faq/general-en.html")
     entry = page.locator("details.faq").first

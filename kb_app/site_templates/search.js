@@ -23,7 +23,9 @@
       if (word.length <= e.length || word.slice(-e.length) !== e) { continue; }
       var stem = word.slice(0, -e.length);
       if (stem.length < E.min_stem || stem.slice(-1) === E.virama) { continue; }
-      if (e === "\u09B0" && E.vowel_signs.indexOf(stem.slice(-1)) < 0) { continue; }
+      if (E.after_vowel_sign.indexOf(e) >= 0 && E.vowel_signs.indexOf(stem.slice(-1)) < 0) {
+        continue;
+      }
       if (E["short"].indexOf(e) >= 0 && stem.length < 3) { continue; }
       return stem;
     }
@@ -84,6 +86,7 @@
     return keys;
   }
   window.gyanLatinKeys = latinKeys;  // for the test that checks it against Python's
+  window.gyanStem = function (w) { return stem(normalise(w)); };  // likewise
   function add(scores, i, weight) {
     index.postings[i].forEach(function (p) { scores[p[0]] = (scores[p[0]] || 0) + p[1] * weight; });
   }
