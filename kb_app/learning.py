@@ -47,7 +47,7 @@ CHAIN_SECONDS = 180  # a search that opened nothing, then one that did: one need
 CHAIN_SHARE = 0.5  # what the article opened counts for the search before it
 MIN_STRENGTH = 0.05  # weaker than this is forgotten
 CACHE_FILE = "learned.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: chains of searches credited; Bengali verbs stemmed (groups)
 
 
 @dataclass(frozen=True)
