@@ -38,6 +38,7 @@ from kb_app.fileio import atomic_write_text
 from kb_app.health.events import Event
 from kb_app.health.gaps import group_key
 from kb_app.health.signals import SUFFIX, read, team_folder
+from kb_app.manifest import SCHEMA_VERSION
 from kb_app.ranking import MAX_LIFT
 
 HALF_LIFE_DAYS = 21.0
@@ -47,7 +48,7 @@ CHAIN_SECONDS = 180  # a search that opened nothing, then one that did: one need
 CHAIN_SHARE = 0.5  # what the article opened counts for the search before it
 MIN_STRENGTH = 0.05  # weaker than this is forgotten
 CACHE_FILE = "learned.json"
-_FORMAT = 2  # 2: chains of searches credited; Bengali verbs stemmed (groups)
+_FORMAT = 2  # 2: chains of searches credited
 
 
 @dataclass(frozen=True)
@@ -136,8 +137,10 @@ def load(data_dir: Path, today: dt.date | None = None) -> Learned:
 
 
 def _stamp(folder: Path, today: dt.date) -> list[object]:
-    """What the cache was made from: the day and each signals file's name, size, time."""
-    files: list[object] = [today.isoformat()]
+    """What the cache was made from: the day, the analysis its groups were keyed by (the
+    index schema: a new stemmer groups queries anew) and each signals file's name, size
+    and time."""
+    files: list[object] = [today.isoformat(), SCHEMA_VERSION]
     if folder.is_dir():
         for path in sorted(folder.glob(f"*{SUFFIX}")):
             try:
