@@ -17,7 +17,7 @@ from kb_app.gui.app import create_window
 from kb_app.gui.results import badges
 from kb_app.health.gaps import group_key
 from tests.conftest import write
-from tests.test_gui import _no_unexpected_dialogs, type_query
+from tests.test_gui import _no_unexpected_dialogs, settled, type_query
 from tests.test_learning import ARTICLES, a_month_of_twenty_desks, write_signals
 
 
@@ -43,6 +43,9 @@ def test_the_window_lifts_what_the_team_opens_and_the_setting_turns_it_off(
     type_query(qtbot, win, "router pin")
     top = win.response.results[0]
     assert top.id == "factory-settings" and "often opened for this search" in badges(top)
+    settled(qtbot, win)  # and the pane, showing it, says why it is there
+    assert win.pane.article.id == "factory-settings"
+    assert "often opened for this search" in win.pane.facts.text()
     action = next(a for a in win.findChildren(type(win.staff_action))
                   if a.text() == "Lift what the team keeps opening")
     assert action.isChecked()
@@ -50,6 +53,9 @@ def test_the_window_lifts_what_the_team_opens_and_the_setting_turns_it_off(
     qtbot.waitUntil(lambda: win.response is not None and win.response.results[0].id
                     == "pinhole", timeout=10_000)
     assert not any(h.often_opened for h in win.response.results)
+    settled(qtbot, win)  # whichever result stays highlighted, the pane no longer says it
+    assert win.pane.article is not None
+    assert "often opened" not in win.pane.facts.text()
     settings.sync()
     assert settings.value("learn_from_team") in ("false", False)
 

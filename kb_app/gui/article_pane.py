@@ -70,6 +70,7 @@ class ArticlePane(QWidget):
         self.articles_dir = articles_dir
         self.article: Article | None = None
         self.matcher: Matcher | None = None
+        self.often_opened = False  # the team's use lifted it for the search (it says so)
         self.box_colours: dict[str, str] = {}
         self.shown_html = ""
         self.plain_html = ""  # the shown article without highlights: new words re-use it
@@ -145,7 +146,7 @@ class ArticlePane(QWidget):
         self.shown_html = ""  # the style sheet applies when the page is set again
         if self.article:
             self.show_article(self.article, self.matcher, keep_position=True,
-                              plain_html=self.plain_html)
+                              plain_html=self.plain_html, often_opened=self.often_opened)
 
     def set_answers(self, lines: list[str]) -> None:
         """What staff answered to the flags this desk raised on the shown article."""
@@ -166,6 +167,7 @@ class ArticlePane(QWidget):
         self.article = None
         self.plain_html = ""
         self.matcher = None
+        self.often_opened = False
         self.set_pinned(False)
         self.title.setText("")
         self.facts.setText("")
@@ -178,10 +180,14 @@ class ArticlePane(QWidget):
             widget.setEnabled(on)
 
     def show_article(self, article: Article, matcher: Matcher | None,
-                     keep_position: bool = False, plain_html: str | None = None) -> None:
-        """`plain_html`: the article rendered without highlights, if already known."""
+                     keep_position: bool = False, plain_html: str | None = None,
+                     often_opened: bool = False) -> None:
+        """`plain_html`: the article rendered without highlights, if already known.
+        `often_opened`: the team's use lifted it for this search (kb_app.learning), which
+        the pane says beside its facts, so the agent knows why it is there (it may hold
+        none of the words typed)."""
         position = self.browser.verticalScrollBar().value()
-        self.article, self.matcher = article, matcher
+        self.article, self.matcher, self.often_opened = article, matcher, often_opened
         self.title.setText(f"<h2>{html.escape(article.title)}</h2>")
         facts = [article.product, words.language(article.language), words.word(article.status)]
         if article.updated:
@@ -191,6 +197,8 @@ class ArticlePane(QWidget):
             facts.append(self.tr("owner {name}").format(name=article.owner))
         if article.visibility == "internal":
             facts.append(self.tr("internal only"))
+        if often_opened:
+            facts.append(words.word("often opened for this search"))
         self.facts.setText(" · ".join(html.escape(f) for f in facts if f))
         if plain_html is None:
             plain_html = render_article(article, self.articles_dir).html

@@ -90,9 +90,10 @@ class PaneFollower(QObject):
         matcher = window.matcher()
         shown = window.pane.article
         if (shown is not None and shown.path == hit.path and self.wanted == hit.path
-                and same_words(window.pane.matcher, matcher)):
+                and same_words(window.pane.matcher, matcher)
+                and window.pane.often_opened == hit.often_opened):
             return
-        self.show(hit.path, matcher)
+        self.show(hit.path, matcher, often_opened=hit.often_opened)
         if window.response is not None:
             self.kept_on_screen.start()
 
@@ -102,9 +103,10 @@ class PaneFollower(QObject):
         self.window.pane.show_message(text)
 
     def show(self, path: str, matcher: Matcher | None, keep_position: bool = False,
-             then: Callable[[Article], None] | None = None) -> None:
+             then: Callable[[Article], None] | None = None, often_opened: bool = False
+             ) -> None:
         """Show the article at `path`: at once if it is rendered, else once it is read;
-        then `then(article)`."""
+        then `then(article)`. `often_opened`: the pane says the team's use lifted it."""
         pane = self.window.pane
         self.wanted = path
         self._asked += 1
@@ -112,23 +114,25 @@ class PaneFollower(QObject):
         if pane.article is not None and pane.article.path == path and not keep_position:
             ready = Loaded(path, (0, 0), pane.article, pane.plain_html)
         if ready is not None and not keep_position:
-            self._arrived(self._asked, ready, matcher, keep_position, then)
+            self._arrived(self._asked, ready, matcher, keep_position, then, often_opened)
             return
         asked, loader = self._asked, self.loader
         self.window.tasks.run(lambda: loader.load(path),
                               lambda loaded: self._arrived(asked, loaded, matcher,
-                                                           keep_position, then),
+                                                           keep_position, then, often_opened),
                               lambda error: self._unreadable(asked, error))
 
     def _arrived(self, asked: int, loaded: Loaded | None, matcher: Matcher | None,
-                 keep_position: bool, then: Callable[[Article], None] | None) -> None:
+                 keep_position: bool, then: Callable[[Article], None] | None,
+                 often_opened: bool = False) -> None:
         if asked != self._asked:
             return  # the highlight moved on meanwhile
         if loaded is None:
             self.window.pane.show_message(
                 self.tr("This article was removed from the knowledge base."))
             return
-        self.window.pane.show_article(loaded.article, matcher, keep_position, loaded.html)
+        self.window.pane.show_article(loaded.article, matcher, keep_position, loaded.html,
+                                      often_opened)
         if then is not None:
             then(loaded.article)
 
@@ -143,7 +147,8 @@ class PaneFollower(QObject):
         article = self.window.pane.article
         if article is not None and article.path in changed:
             self._ready.pop(article.path, None)
-            self.show(article.path, self.window.pane.matcher, keep_position=True)
+            self.show(article.path, self.window.pane.matcher, keep_position=True,
+                      often_opened=self.window.pane.often_opened)
             self.window.statusBar().showMessage(self.tr("This article was just updated"), 5000)
 
     # -- opening -------------------------------------------------------------------------
