@@ -18,7 +18,7 @@ from pathlib import Path
 from kb_app.articles import load_folder
 from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, sync_before_reading
 from kb_app.fileio import atomic_write_text
-from kb_app.health import report, signals
+from kb_app.health import gaps, report, signals
 from kb_app.knowledge_base import KnowledgeBase
 
 COMMANDS = ("report",)
@@ -79,6 +79,12 @@ def _write_html(health: report.HealthReport, path: Path) -> int:
     return EXIT_OK
 
 
+def _then_opened(gap: gaps.Gap) -> str:
+    """What agents opened after saying it again in other words, if anything."""
+    found = ", ".join(f"{f.title} ({f.searches})" for f in gap.then_opened)
+    return f"  -> then opened {found}" if found else ""
+
+
 def print_summary(health: report.HealthReport) -> None:
     print(f"Knowledge health {health.since} to {health.today}: {health.desks} desk(s), "
           f"{health.searches} search(es)")
@@ -88,10 +94,10 @@ def print_summary(health: report.HealthReport) -> None:
         print(f"  {f.kind:9} {f.title}{owner}: {f.comment or '—'}  [{f.agent}, {f.at[:10]}]")
     print(f"\nSearches that found nothing ({len(health.no_results)}):")
     for g in health.no_results[:10]:
-        print(f"  {g.searches:4}× {g.label}  ({g.desks} desk(s))")
+        print(f"  {g.searches:4}× {g.label}  ({g.desks} desk(s)){_then_opened(g)}")
     print(f"\nSearches whose results nobody opened ({len(health.not_opened)}):")
     for g in health.not_opened[:10]:
-        print(f"  {g.searches:4}× {g.label}")
+        print(f"  {g.searches:4}× {g.label}{_then_opened(g)}")
     print(f"\nStale articles ({len(health.stale)}):")
     for s in health.stale[:10]:
         print(f"  {s.title} ({s.path}): {'; '.join(s.reasons)}  [{s.views} view(s)]")

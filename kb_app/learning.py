@@ -14,8 +14,8 @@ every desk after its next sync. Bounded in every direction:
 
 An agent whose search shows nothing useful says it again in other words, and opens the
 answer from that: a search that opened nothing, followed on the same desk within
-CHAIN_SECONDS by one that opened an article, is taught that article too (at CHAIN_SHARE
-of an open). That is how use mends a search whose words no article has
+minutes by one that opened an article (kb_app.health.gaps.said_again), is taught that
+article too (at CHAIN_SHARE of an open). That is how use mends a search whose words no article has
 ("wipe all the numbers" -> "reset stats" -> Reset site data): such an article is shown
 for the first search although none of its words match (kb_app.ranking.Ranker.rank puts
 it below the best match, with the same badge).
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from kb_app.fileio import atomic_write_text
 from kb_app.health.events import Event
-from kb_app.health.gaps import group_key
+from kb_app.health.gaps import group_key, said_again
 from kb_app.health.signals import SUFFIX, read, team_folder
 from kb_app.manifest import SCHEMA_VERSION
 from kb_app.ranking import MAX_LIFT
@@ -44,7 +44,6 @@ from kb_app.ranking import MAX_LIFT
 HALF_LIFE_DAYS = 21.0
 DESK_SATURATION = 3.0  # opens from one desk that reach its share
 FULL_AT = 5.0  # desks' worth of opens for the full lift
-CHAIN_SECONDS = 180  # a search that opened nothing, then one that did: one need
 CHAIN_SHARE = 0.5  # what the article opened counts for the search before it
 MIN_STRENGTH = 0.05  # weaker than this is forgotten
 CACHE_FILE = "learned.json"
@@ -87,30 +86,14 @@ def learn(events: Iterable[Event], today: dt.date) -> Learned:
 
 def _credited(searches: Iterable[Event]) -> Iterator[tuple[Event, float]]:
     """(search, share) for every open to count: each opening search whole, and each
-    search of the same desk that opened nothing in the CHAIN_SECONDS before it (since
-    the desk's last open) as if it had opened the same article, at CHAIN_SHARE. A search
-    that opened something is never credited with a later open: two needs of one call
-    ("router pin", then "billing") would otherwise teach each other."""
-    by_desk: dict[str, list[Event]] = defaultdict(list)
+    search that opened nothing just before it on the same desk (`gaps.said_again`) as if
+    it had opened the same article, at CHAIN_SHARE."""
+    searches = list(searches)
     for event in searches:
-        by_desk[event.desk].append(event)
-    for mine in by_desk.values():
-        mine.sort(key=lambda e: e.when)
-        waiting: list[Event] = []  # searches that opened nothing, since the last open
-        for event in mine:
-            if not event.article:
-                waiting.append(event)
-                continue
+        if event.article:
             yield event, 1.0
-            credited = {group_key(event.query)}
-            for before in reversed(waiting):
-                if (event.when - before.when).total_seconds() > CHAIN_SECONDS:
-                    break
-                group = group_key(before.query)
-                if group not in credited:  # a group once per open
-                    credited.add(group)
-                    yield replace(before, article=event.article), CHAIN_SHARE
-            waiting = []
+    for before, after in said_again(searches):
+        yield replace(before, article=after.article), CHAIN_SHARE
 
 
 def load(data_dir: Path, today: dt.date | None = None) -> Learned:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QPushButton
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 
 from kb_app.health.events import Event
 from tests.test_editor import opened_editor, saves
@@ -137,3 +137,31 @@ def test_a_settled_search_nobody_opened_is_logged_and_recording_can_be_off(
     type_query(qtbot, window, "refund")
     type_query(qtbot, window, "router")
     assert [r["query"] for r in window.data.rows_after("searches", 0)] == ["warranty"]
+
+
+def test_a_gap_shows_what_agents_opened_when_they_said_it_again(qtbot, window) -> None:  # noqa: F811
+    desk_file(window, [
+        Event("desk-a:searches:1", "search", now(10), "desk-a", query="money back for a gift",
+              results=0),
+        Event("desk-a:searches:2", "search", now(9), "desk-a", query="refund", results=3,
+              article="refund-policy")])
+    health = opened_health(qtbot, window)
+    assert health.gaps.item(0, 0).text() == "money back for a gift"
+    header = health.gaps.horizontalHeaderItem(4).text()
+    assert (header, health.gaps.item(0, 4).text()) == ("Then opened", "How refunds work (1)")
+    health.gaps.selectRow(0)  # staff open it, to add the words agents searched with
+    qtbot.mouseClick(health.findChild(QPushButton, "Edit_what_they_opened"),
+                     Qt.MouseButton.LeftButton)
+    editor = opened_editor(qtbot, window, 0)
+    assert editor.value("title") == "How refunds work"
+
+
+def test_a_gap_after_which_nothing_was_opened_says_so(qtbot, window, monkeypatch) -> None:  # noqa: F811
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: said.append(a[1]))
+    desk_file(window, [Event("desk-a:searches:1", "search", now(5), "desk-a",
+                             query="gift wrap", results=0)])
+    health = opened_health(qtbot, window)
+    qtbot.mouseClick(health.findChild(QPushButton, "Edit_what_they_opened"),
+                     Qt.MouseButton.LeftButton)
+    assert said == ["Nothing opened"] and not window.staff.editors

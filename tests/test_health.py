@@ -319,3 +319,36 @@ def test_publishing_rolls_up_once_a_day_not_at_each_sync(tmp_path: Path, monkeyp
         local.close()
     assert rolled == [TODAY, TODAY + dt.timedelta(days=1)]
     assert sorted(e.query for e in events) == ["query 0", "query 1", "query 2"]
+
+
+def test_a_gap_names_what_agents_opened_when_they_said_it_again(kb_dir: Path,
+                                                                 capsys) -> None:
+    """Agents who found nothing for "money back for a gift" said it again as "refund"
+    and opened the refund policy: the gap names it, in the report, its page and `kb
+    report`, where staff add the words agents use."""
+    from kb_app.cli_health import print_summary
+    from kb_app.health import html
+
+    events = []
+    for n in range(4):
+        desk = Desk(f"d{n}")
+        first = desk.add("search", at(n + 1, 10, 0), query="money back for a gift", results=0)
+        desk.add("search", at(n + 1, 10, 1), query="refund", results=3, article="refund-policy")
+        desk.add("search", at(n + 1, 12, 0), query="gift <b>wrap</b>", results=0)  # not again
+        events += desk.events
+    assert first.article == ""
+    health = report.build(events, load_folder(kb_dir).articles, TODAY)
+    gap = next(g for g in health.no_results if g.label == "money back for a gift")
+    assert [(f.article, f.title, f.searches) for f in gap.then_opened] == [
+        ("refund-policy", "How refunds work", 4)]
+    other = next(g for g in health.no_results if g.label == "gift <b>wrap</b>")
+    assert other.then_opened == []  # two hours after the last open: another need
+    page = html.render(health)
+    assert "How refunds work (4)" in page and "gift &lt;b&gt;wrap" in page
+    print_summary(health)
+    assert "money back for a gift  (4 desk(s))  -> then opened How refunds work (4)" in \
+        capsys.readouterr().out
+    data = json.loads(json.dumps(health.to_json()))  # `kb report --json` carries it
+    assert [g["then_opened"] for g in data["no_results"] if g["label"] == gap.label] == [
+        [{"article": "refund-policy", "searches": 4, "title": "How refunds work",
+          "path": "general/refund-policy.md"}]]

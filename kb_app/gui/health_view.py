@@ -72,7 +72,8 @@ class HealthWindow(QMainWindow):
                                   self.tr("Agent"), self.tr("When")])
         self.gaps = self._table("gaps", self.tr("Searches that found nothing"),
                                 [self.tr("Agents asked for"), self.tr("Searches"),
-                                 self.tr("Desks"), self.tr("Also typed")])
+                                 self.tr("Desks"), self.tr("Also typed"),
+                                 self.tr("Then opened")])
         self.stale = self._table("stale", self.tr("Stale articles"),
                                  [article, owner, self.tr("Why"), views])
         self.use = self._table("use", self.tr("Most and never viewed"), [article, views])
@@ -85,7 +86,11 @@ class HealthWindow(QMainWindow):
         self._tab(self.gaps, self.tr("Searches that found nothing"),
                   [("Write an article for this", self.tr("&Write an article for this"),
                     self.tr("Open the editor on a new article titled with what agents "
-                            "searched for"), self.write_for_gap)])
+                            "searched for"), self.write_for_gap),
+                   ("Edit what they opened", self.tr("&Edit what they opened"),
+                    self.tr("Open the editor on the article agents opened after saying "
+                            "it in other words, to add the words they searched with"),
+                    self.edit_found_next)])
         self._tab(self.stale, self.tr("Stale"),
                   [("Mark reviewed", self.tr("&Mark reviewed"),
                     self.tr("Set the next review date, {days} days from today").format(
@@ -154,7 +159,9 @@ class HealthWindow(QMainWindow):
         _fill(self.flags, [[f.title, f.owner or "—", words.word(f.kind), f.comment, f.agent,
                             locale_text.date_time(f.at)] for f in report.open_flags])
         _fill(self.gaps, [[g.label, number(g.searches), number(g.desks),
-                           " · ".join(g.queries[1:4])] for g in report.no_results])
+                           " · ".join(g.queries[1:4]),
+                           " · ".join(f"{f.title} ({number(f.searches)})"
+                                      for f in g.then_opened)] for g in report.no_results])
         _fill(self.stale, [[s.title, s.owner or "—",
                             "; ".join(locale_text.say(r) for r in s.said or s.reasons),
                             number(s.views)] for s in report.stale])
@@ -209,6 +216,21 @@ class HealthWindow(QMainWindow):
 
         title = self.report.no_results[row].label
         self.window_.staff.open(new(next(iter(TEMPLATES)), title), THE_NEW_ARTICLE)
+
+    def edit_found_next(self) -> None:
+        """The editor on the article agents most often opened after the highlighted
+        gap's search, said in other words: where its words belong (its tags, its
+        summary), so that the next search finds it."""
+        row = self._selected(self.gaps)
+        if self.report is None or row < 0:
+            return
+        found = self.report.no_results[row].then_opened
+        if not found:
+            QMessageBox.information(self, self.tr("Nothing opened"), self.tr(
+                "Agents opened nothing after this search. Write an article for it, or "
+                "add its words to the article that answers it."))
+            return
+        self.window_.staff.open_editor(found[0].path)
 
     def answer_flag(self) -> None:
         row = self._selected(self.flags)

@@ -37,17 +37,22 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(-
 <td class="muted">{{ f.at[:16].replace("T", " ") }}</td></tr>{% endfor %}</table>
 {% else %}<p class="muted">No open flags.</p>{% endif %}
 
+{% macro then_opened(g) %}{% for f in g.then_opened %}{{ f.title }} ({{ f.searches }})
+{%- if not loop.last %} · {% endif %}{% endfor %}{% endmacro %}
 <h2>Searches that found nothing</h2>
 {% if r.no_results %}<table><tr><th>Agents asked for</th><th class="num">Searches</th>
-<th class="num">Desks</th><th>Also typed</th></tr>
+<th class="num">Desks</th><th>Also typed</th><th>Then opened</th></tr>
 {% for g in r.no_results %}<tr><td>{{ g.label }}</td><td class="num">{{ g.searches }}</td>
-<td class="num">{{ g.desks }}</td><td class="muted">{{ g.queries[1:4]|join(" · ") }}</td></tr>
+<td class="num">{{ g.desks }}</td><td class="muted">{{ g.queries[1:4]|join(" · ") }}</td>
+<td>{{ then_opened(g) }}</td></tr>
 {% endfor %}</table>{% else %}<p class="muted">None.</p>{% endif %}
 
 <h2>Searches whose results nobody opened</h2>
 {% if r.not_opened %}<table><tr><th>Agents asked for</th><th class="num">Searches</th>
-<th class="num">Desks</th></tr>{% for g in r.not_opened %}<tr><td>{{ g.label }}</td>
-<td class="num">{{ g.searches }}</td><td class="num">{{ g.desks }}</td></tr>{% endfor %}
+<th class="num">Desks</th><th>Then opened</th></tr>
+{% for g in r.not_opened %}<tr><td>{{ g.label }}</td>
+<td class="num">{{ g.searches }}</td><td class="num">{{ g.desks }}</td>
+<td>{{ then_opened(g) }}</td></tr>{% endfor %}
 </table>{% else %}<p class="muted">None.</p>{% endif %}
 
 <h2>Stale articles</h2>

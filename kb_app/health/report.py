@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from kb_app.articles import Article
@@ -122,12 +122,21 @@ def build(events: list[Event], articles: list[Article], today: dt.date | None = 
         today=today.isoformat(), since=since.isoformat(),
         desks=len({e.desk for e in recent}), searches=sum(e.count for e in searches),
         open_flags=open_flags, answered_flags=answered,
-        no_results=_still_open(gaps.no_results(searches), answers)[:TOP],
-        not_opened=gaps.not_opened(searches)[:TOP],
+        no_results=_titled(_still_open(gaps.no_results(searches), answers)[:TOP], by_id),
+        not_opened=_titled(gaps.not_opened(searches)[:TOP], by_id),
         stale=stale(articles, views, today), trends=trends.build(events, by_id, today),
         most_viewed=_viewed(views.most_common(TOP), by_id),
         never_viewed=[Viewed(a.id, a.title, 0) for a in sorted(articles, key=lambda a: a.path)
                       if _published(a) and not views[a.id]])
+
+
+def _titled(found: list[gaps.Gap], by_id: dict[str, Article]) -> list[gaps.Gap]:
+    """The gaps with the titles of the articles agents opened next (one no longer in the
+    knowledge base is left out)."""
+    for gap in found:
+        gap.then_opened = [replace(f, title=by_id[f.article].title, path=by_id[f.article].path)
+                           for f in gap.then_opened if f.article in by_id]
+    return found
 
 
 def _still_open(found: list[gaps.Gap], answers: Callable[[str], bool] | None,

@@ -783,6 +783,10 @@ Your text stays in the editor and in the recovery file; save again once the fold
         <translation>আরও যেভাবে লিখেছেন</translation>
     </message>
     <message>
+        <source>Then opened</source>
+        <translation>পরে যা খুলেছেন</translation>
+    </message>
+    <message>
         <source>Stale articles</source>
         <translation>পুরোনো হয়ে যাওয়া আর্টিকেল</translation>
     </message>
@@ -813,6 +817,14 @@ Your text stays in the editor and in the recovery file; save again once the fold
     <message>
         <source>Open the editor on a new article titled with what agents searched for</source>
         <translation>এজেন্টরা যা খুঁজেছেন সেই শিরোনামে নতুন আর্টিকেল এডিটরে খুলুন</translation>
+    </message>
+    <message>
+        <source>&amp;Edit what they opened</source>
+        <translation>যা খুলেছেন তা সম্পাদনা করুন (&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open the editor on the article agents opened after saying it in other words, to add the words they searched with</source>
+        <translation>এজেন্টরা অন্য কথায় খুঁজে যে আর্টিকেল খুলেছেন সেটি এডিটরে খুলুন, যাতে তাঁদের খোঁজার শব্দগুলো যোগ করা যায়</translation>
     </message>
     <message>
         <source>Stale</source>
@@ -896,6 +908,14 @@ Your text stays in the editor and in the recovery file; save again once the fold
     <message>
         <source>Flags per week, by product</source>
         <translation>প্রতি সপ্তাহে ফ্ল্যাগ, প্রোডাক্ট অনুযায়ী</translation>
+    </message>
+    <message>
+        <source>Nothing opened</source>
+        <translation>কিছু খোলা হয়নি</translation>
+    </message>
+    <message>
+        <source>Agents opened nothing after this search. Write an article for it, or add its words to the article that answers it.</source>
+        <translation>এই খোঁজার পরে এজেন্টরা কিছু খোলেননি। এর জন্য একটি আর্টিকেল লিখুন, অথবা এর শব্দগুলো যে আর্টিকেল উত্তর দেয় তাতে যোগ করুন।</translation>
     </message>
     <message>
         <source>Answer the flag</source>
