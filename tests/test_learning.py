@@ -207,3 +207,17 @@ def test_what_is_learnt_never_shows_a_hidden_or_filtered_article(searcher) -> No
     assert set(learned.groups[group_key("accountant")]) == {"tax-draft", "billing"}
     assert ranked(searcher, "accountant", learned) == ["billing"]  # the draft stays hidden
     assert searcher.search("accountant", product="airnest", learned=learned).results == []
+
+
+def test_one_desk_saying_it_again_and_again_stays_within_its_share(searcher) -> None:
+    # 500 chains from one desk: at most its one desk's share of a full lift, so the
+    # article comes in far below the best match, never beside it
+    flood = [e for n in range(500) for e in said_again(
+        "eager", "router statement for the accountant", "invoices", "billing",
+        days_ago=n % 20, row=2 * n)]
+    learned = learning.learn(flood, TODAY)
+    group = group_key("router statement for the accountant")
+    assert learned.groups[group] == {"billing": pytest.approx(1 / learning.FULL_AT)}
+    response = searcher.search("router statement for the accountant", learned=learned)
+    billing = next(h for h in response.results if h.id == "billing")
+    assert billing.score < 0.2 * response.results[0].score
