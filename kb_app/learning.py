@@ -13,12 +13,12 @@ every desk after its next sync. Bounded in every direction:
 - off with one setting (Preferences.learn_from_team).
 
 An agent whose search shows nothing useful says it again in other words, and opens the
-answer from that: a search that opened nothing, followed on the same desk within
-minutes by one that opened an article (kb_app.health.gaps.said_again), is taught that
-article too (at CHAIN_SHARE of an open). That is how use mends a search whose words no article has
-("wipe all the numbers" -> "reset stats" -> Reset site data): such an article is shown
-for the first search although none of its words match (kb_app.ranking.Ranker.rank puts
-it below the best match, with the same badge).
+answer from that: a search that opened nothing, followed on the same desk within minutes
+by one that opened an article (kb_app.health.gaps.said_again), is taught that article
+too (at CHAIN_SHARE of an open). That is how use mends a search whose words no article
+has ("wipe all the numbers" -> "reset stats" -> Reset site data): such an article is
+shown for the first search although none of its words match (kb_app.ranking.Ranker.rank
+puts it below the best match, with the same badge).
 
 The table is small (groups -> articles -> strength) and is kept in the data folder beside
 the signals, rebuilt when a signals file changed or a day passed.

@@ -58,8 +58,8 @@ SOFT_WORDS = frozenset("""
 # (nine, but also "is not").
 NUMBER_WORDS = {
     "2": ("two", "দুই"), "3": ("three", "তিন"), "4": ("four", "চার"), "5": ("five", "পাঁচ"),
-    "6": ("six", "ছয়"), "7": ("seven", "সাত"), "8": ("eight", "আট"), "10": ("ten", "দশ"),
-    "9": ("nine",), "11": ("eleven", "এগারো"), "12": ("twelve", "বারো"),
+    "6": ("six", "ছয়"), "7": ("seven", "সাত"), "8": ("eight", "আট"), "9": ("nine",),
+    "10": ("ten", "দশ"), "11": ("eleven", "এগারো"), "12": ("twelve", "বারো"),
 }
 _NUMBER_OF = {normalise_word(word): digits for digits, said in NUMBER_WORDS.items()
               for word in said}
