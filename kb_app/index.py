@@ -122,6 +122,7 @@ class KnowledgeIndex:
         self.lock_timeout = lock_timeout
         self.folder_problems: list[Problem] = []  # from the last scan of the folder
         self._manifest_cache: tuple[tuple, dict[str, FileState]] | None = None
+        self._indexed_count: tuple[dict[str, FileState], int] | None = None  # `_indexed`
         self._scanned: tuple[float, dict[str, int], int] | None = None  # the last scan's
         self._quick_checked = False  # the folders-only check is a new process's, once
         self._stamp_kept: tuple[Path, FolderStamp] | None = None  # the last written
@@ -168,7 +169,7 @@ class KnowledgeIndex:
         builds on); None: it must be rebuilt."""
         live = self.live()
         files = self._read_manifest(live, cached=True) if live is not None else None
-        ix = (open_current(live, count_indexed(files))
+        ix = (open_current(live, self._indexed(files))
               if live is not None and files is not None else None)
         return (live, files, ix) if live is not None and files is not None and ix else None
 
@@ -185,6 +186,14 @@ class KnowledgeIndex:
         if files is not None:
             self._manifest_cache = (stamp, files)
         return files
+
+    def _indexed(self, files: dict[str, FileState]) -> int:
+        """How many of `files` are indexed, counted once per manifest read or written (a
+        sync asks twice; a count is a pass over 100,000 entries): those dicts are never
+        changed once made (writers copy them)."""
+        if self._indexed_count is None or self._indexed_count[0] is not files:
+            self._indexed_count = (files, count_indexed(files))
+        return self._indexed_count[1]
 
     def _remember(self, gen: Path, toc: int, files: dict[str, FileState]) -> None:
         """What we wrote is what a reader would read: skip the reading."""
@@ -271,18 +280,21 @@ class KnowledgeIndex:
             quick = self._unchanged_folders(start)
             if quick is not None:
                 return quick
+        changed: list[str] | None = None  # the only paths that can differ, if known
         if disk is None and only is not None:
             disk = self._assumed_disk(only)
             self._scanned = None  # not a scan: the folders say nothing about it
+            changed = only if disk is not None else None
         disk = self.scan() if disk is None else disk
         scanned, self._scanned = self._scanned, None  # this scan's (or the caller's)
-        report = self._sync_scanned(disk, progress, workers, lock_timeout, start)
+        report = self._sync_scanned(disk, progress, workers, lock_timeout, start, changed)
         if scanned is not None:  # only once the index holds what was scanned
             self._keep_folder_stamp(*scanned)
         return report
 
     def _sync_scanned(self, disk: dict[str, str], progress: Progress | None, workers: int,
-                      lock_timeout: float | None, start: float) -> SyncReport:
+                      lock_timeout: float | None, start: float,
+                      changed: list[str] | None = None) -> SyncReport:
         if self._manifest_cache is None:  # a new process: the quick check of the files
             unchanged = self._unchanged(disk, start)
             if unchanged is not None:
@@ -291,13 +303,14 @@ class KnowledgeIndex:
         # to check): readers do not rebuild, so an outdated one must be caught here.
         current = self._current()
         files = current[1] if current is not None else {}
-        if current is not None and not current[0].damaged and not pending(files, disk) \
+        if current is not None and not current[0].damaged \
+                and not pending(files, disk, changed) \
                 and not caches_missing(current[2], current[0].gen):
-            return SyncReport(unchanged=len(disk), indexed=count_indexed(files),
+            return SyncReport(unchanged=len(disk), indexed=self._indexed(files),
                               problems=self.folder_problems + all_problems(files),
                               seconds=time.perf_counter() - start)
         with self._writing(lock_timeout):
-            report = self._sync_locked(disk, progress, workers, start)
+            report = self._sync_locked(disk, progress, workers, start, changed)
         report.problems = self.folder_problems + report.problems
         report.seconds = time.perf_counter() - start
         return report
@@ -363,7 +376,7 @@ class KnowledgeIndex:
                           seconds=time.perf_counter() - start)
 
     def _sync_locked(self, disk: dict[str, str], progress: Progress | None, workers: int,
-                     start: float) -> SyncReport:
+                     start: float, changed: list[str] | None = None) -> SyncReport:
         # Another process may have synced while we waited: read its manifest. The
         # scan is kept: a file that changes after it is simply read again later.
         current = self._current()
@@ -374,7 +387,10 @@ class KnowledgeIndex:
             return self._rebuild_after_damage(live, workers, progress, start)
         remove_old_generations(self.index_dir, keep=live.gen.name)  # a killed rebuild's
         try:
-            report = apply_changes(self._target(ix, live, files), files, disk, progress, workers)
+            target = self._target(ix, live, files)
+            report = apply_changes(target, files, disk, progress, workers, changed=changed,
+                                   indexed=self._indexed(files))
+            self._indexed_count = (target.described, report.indexed)  # what it now holds
         except IndexDamaged as exc:
             mark_damaged(live.gen, str(exc))
             return self._rebuild_after_damage(live, workers, progress, start)

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from kb_app import articles as articles_module
 from kb_app import index as index_module
@@ -191,3 +193,69 @@ def test_commits_double_from_the_first_batch_up_to_a_bound() -> None:
     assert whole == [(0, 16_000), (16_000, 32_000), (32_000, 40_000)]
     assert list(batches(0, None)) == [(0, 0)]  # removals alone still commit once
     assert list(batches(7, 2000)) == [(0, 7)]
+
+
+OPERATIONS = st.lists(st.tuples(st.sampled_from(["write", "delete", "break"]),
+                                st.sampled_from(["a.md", "b.md", "sub/c.md"]),
+                                st.sampled_from(["one", "two"])), min_size=1, max_size=6)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(OPERATIONS)
+@example([("write", "a.md", "one"), ("write", "b.md", "one"), ("delete", "a.md", "one")])
+@example([("write", "a.md", "one"), ("write", "b.md", "one"), ("write", "a.md", "two")])
+def test_a_save_told_what_changed_indexes_what_a_full_sync_does(tmp_path_factory, operations
+                                                                ) -> None:
+    """An editor's save names the files it changed (`sync(only=...)`), which spares the
+    passes over every manifest entry; its reports and manifests must be a full sync's,
+    through edits, deletions, broken files and ids claimed twice (a duplicate freed when
+    its owner goes)."""
+    root = tmp_path_factory.mktemp("kb")
+    folder = root / "articles"
+    write(folder, "base.md", "---\nid: base\n---\nStarting point\n")
+    told, full = (KnowledgeIndex(root / name, folder) for name in ("told", "full"))
+    told.sync(workers=1)
+    full.sync(workers=1)
+    for n, (operation, rel, article_id) in enumerate(operations):
+        path = folder / rel
+        if operation == "delete":
+            path.unlink(missing_ok=True)
+        elif operation == "break":
+            write(folder, rel, "---\ntitle: [unclosed\n---\nBroken\n")
+        else:
+            write(folder, rel, f"---\nid: {article_id}\n---\nVersion {n} of {rel}\n")
+        a = told.sync(only=[rel], workers=1)
+        b = full.sync(workers=1)
+        assert (a.indexed, a.added, a.updated, a.removed) == \
+            (b.indexed, b.added, b.updated, b.removed), (operation, rel, article_id)
+        assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
+        assert told.manifest() == full.manifest()
+        assert a.indexed == sum(1 for s in (told.manifest() or {}).values() if s.id)
+        assert sorted(ids(told, "version")) == sorted(ids(full, "version"))
+
+
+def test_every_batch_of_a_sync_is_in_the_manifest(kb_dir: Path, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    """A sync of many files commits them in batches; each commit's manifest describes
+    the state as it then was (copied: the next batch goes on changing it), and the last
+    one describes every file, so the next sync has nothing to read."""
+    from kb_app import changes
+
+    real = changes.batches
+    monkeypatch.setattr(changes, "batches", lambda total, batch, most=2: real(total, 1, 2))
+    for n in range(7):
+        write(kb_dir, f"many/m{n}.md", f"---\nid: many-{n}\n---\nHedgehog {n}\n")
+    kb = KnowledgeIndex(tmp_path / "ix", kb_dir)
+    first = kb.sync(workers=1)
+    files = kb.manifest() or {}
+    assert {f"many/m{n}.md" for n in range(7)} <= set(files)
+    assert first.indexed == sum(1 for s in files.values() if s.id)
+    again = kb.sync(workers=1)
+    assert (again.added, again.updated, again.removed) == (0, 0, 0)
+    assert again.unchanged == len(files) and again.indexed == first.indexed
+    for n in range(7):  # and a second sync of many changes, in batches again
+        write(kb_dir, f"many/m{n}.md", f"---\nid: many-{n}\n---\nHedgehog {n} again\n")
+    assert kb.sync(workers=1).updated == 7
+    assert kb.sync(workers=1).unchanged == len(kb.manifest() or {})
+    assert sorted(ids(kb, "hedgehog")) == [f"many-{n}" for n in range(7)]
