@@ -111,6 +111,10 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
     for path in to_read:
         state.pop(path, None)
     owners = {s.id: p for p, s in state.items() if s.id is not None}
+    # How many are indexed as each commit is described: less what goes or is read again,
+    # plus each batch's as it is read.
+    indexed_now = ((count_indexed(files) if indexed is None else indexed)
+                   - sum(1 for p in [*removed, *to_read] if was_indexed(p)))
     report = SyncReport(unchanged=len(disk) - len(to_read))
     parallel = workers > 1 and len(to_read) >= PARALLEL_THRESHOLD
     with forked_children_die_with_us() if parallel else nullcontext():
@@ -120,12 +124,16 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
                 chunk = to_read[first:last]
                 to_add = claim_ids(_parse_chunk(target.articles, chunk, pool), disk, state,
                                    owners)
+                indexed_now += sum(1 for p in chunk if state[p].id is not None)
                 # Every path read again is deleted first, whatever the manifest says was
                 # indexed under it: the index never holds one path twice.
                 gone = [p for p in removed if was_indexed(p)] if first == 0 else []
                 deletions = [] if target.fresh else gone + chunk
+                # What this commit's state differs in from the last one described: the
+                # first, everything that goes or is read again (not yet read: absent).
                 commit_batch(target, deletions, [doc for _, doc in to_add], state, workers,
-                             last=last == len(to_read))
+                             last=last == len(to_read), indexed=indexed_now,
+                             changed=[*removed, *to_read] if first == 0 else chunk)
                 report.updated += sum(1 for a, _ in to_add if was_indexed(a.path))
                 report.added += sum(1 for a, _ in to_add if not was_indexed(a.path))
                 report.changed_paths.extend(chunk)
@@ -136,9 +144,7 @@ def apply_changes(target: Target, files: dict[str, FileState], disk: dict[str, s
                 pool.shutdown()
     report.removed = sum(1 for p in removed if was_indexed(p))
     report.changed_paths.extend(removed)
-    before = count_indexed(files) if indexed is None else indexed
-    report.indexed = (before - sum(1 for p in [*removed, *to_read] if was_indexed(p))
-                      + sum(1 for p in to_read if state[p].id is not None))
+    report.indexed = indexed_now
     report.problems = all_problems(state)
     return report
 
@@ -161,14 +167,17 @@ def batches(total: int, batch: int | None, most: int = MOST_PER_COMMIT
 
 def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]],
                  state: dict[str, FileState], workers: int = 1, *, last: bool = False,
+                 changed: list[str] | None = None, indexed: int | None = None,
                  **how: Any) -> None:
     """One Whoosh commit and its manifest, live together (`target.toc` advances).
     `last`: no later batch changes `state`, so it is kept as it is, not copied, as what
-    the commit describes (a copy of 100,000 entries is 10 ms of a save)."""
+    the commit describes (a copy of 100,000 entries is 10 ms of a save). `changed` and
+    `indexed`: as `write_manifest` takes them."""
     articles = str(target.articles)
     if not deletions and not docs and not how:
         # Only problems changed: the same commit, described anew.
-        write_manifest(target.gen, target.toc, articles, state, target.described, again=True)
+        write_manifest(target.gen, target.toc, articles, state, target.described, again=True,
+                       changed=changed, indexed=indexed)
         _described(target, state, last)
         return
     procs = workers if workers > 1 and len(docs) >= PARALLEL_THRESHOLD else 1
@@ -180,7 +189,8 @@ def commit_batch(target: Target, deletions: list[str], docs: list[dict[str, Any]
     with forked_children_die_with_us() if procs > 1 else nullcontext():
         target.toc = commits.commit(
             target.ix, target.gen, deletions, docs,
-            lambda n: write_manifest(target.gen, n, articles, state, target.described),
+            lambda n: write_manifest(target.gen, n, articles, state, target.described,
+                                     changed=changed, indexed=indexed),
             procs=procs, fresh=target.fresh, **how)
     _described(target, state, last)
 

@@ -24,7 +24,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -327,16 +327,27 @@ def _writing(gen: Path) -> Iterator[sqlite3.Connection]:
 
 
 def write_manifest(gen: Path, toc: int, articles: str, files: Files,
-                   previous: Files | None = None, again: bool = False) -> Path:
+                   previous: Files | None = None, again: bool = False,
+                   changed: Iterable[str] | None = None, indexed: int | None = None) -> Path:
     """Describe commit `toc` (before it is made): the rows of the files that differ from
     `previous`, the state last described (None: nothing was). `again`: `toc` is live and
-    described already; only what it says of the files changed (their problems)."""
+    described already; only what it says of the files changed (their problems).
+    `changed`: the only paths that can differ from `previous` (a save's few: no pass over
+    every entry); `indexed`: how many of `files` are indexed, if known."""
     previous = previous or {}
-    # Unchanged files keep their very FileState objects: `is` settles most at once.
-    rows = [(path, toc, *_row(state)) for path, state in files.items()
-            if previous.get(path) is not state and previous.get(path) != state]
-    rows += [(path, toc, None, None, 0, None) for path in previous if path not in files]
-    indexed = sum(1 for s in files.values() if s.id is not None)
+    if changed is None:
+        # Unchanged files keep their very FileState objects: `is` settles most at once.
+        rows = [(path, toc, *_row(state)) for path, state in files.items()
+                if previous.get(path) is not state and previous.get(path) != state]
+        rows += [(path, toc, None, None, 0, None) for path in previous if path not in files]
+    else:
+        paths = dict.fromkeys(changed)
+        rows = [(path, toc, *_row(files[path])) for path in paths
+                if path in files and previous.get(path) != files[path]]
+        rows += [(path, toc, None, None, 0, None) for path in paths
+                 if path in previous and path not in files]
+    if indexed is None:
+        indexed = sum(1 for s in files.values() if s.id is not None)
     with _writing(gen) as db:
         for statement in _TABLES.strip().split(";"):
             if statement.strip():

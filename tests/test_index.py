@@ -231,7 +231,12 @@ def test_a_save_told_what_changed_indexes_what_a_full_sync_does(tmp_path_factory
             (b.indexed, b.added, b.updated, b.removed), (operation, rel, article_id)
         assert [str(p) for p in a.problems] == [str(p) for p in b.problems]
         assert told.manifest() == full.manifest()
+        assert set(full.manifest() or {}) == {  # every file there, and only those
+            f.relative_to(folder).as_posix() for f in folder.rglob("*.md")}
         assert a.indexed == sum(1 for s in (told.manifest() or {}).values() if s.id)
+        live = told.live()  # and the count the manifest keeps for a new process's check
+        assert live is not None and manifest_module.indexed_count(
+            live.gen, live.toc, str(told.articles_dir)) == a.indexed
         assert sorted(ids(told, "version")) == sorted(ids(full, "version"))
 
 
