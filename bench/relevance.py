@@ -1,7 +1,7 @@
 """Relevance (issue 16): agent-style queries through Gyan and SQLite FTS5, side by side.
 
-    python -m bench.relevance [--held-out] [--kind K] [--show-misses] [--label L]
-                              [--compare LABEL]
+    python -m bench.relevance [--set tuning|second|held-out] [--kind K] [--show-misses]
+                              [--label L] [--compare LABEL]
 
 relevance_queries.json holds agent-style queries (symptoms, questions, paraphrases,
 half-typed words, Bengali, mixed Bengali/English, names written another way) over the
@@ -13,9 +13,11 @@ plain body; bm25 with the title weighted 4, headings 2, body 1; drafts and archi
 articles left out as Gyan leaves them out; the query's words OR-ed, each quoted, the last
 one a prefix unless the query ends with a space).
 
-relevance_heldout.json (`--held-out`) holds 160 more such queries, written blind by another
-session after the ranking had been tuned on the first set, and never tuned on: whether
-what was tuned on the first set holds for queries nobody looked at.
+relevance_heldout.json (`--set held-out`) holds 160 more such queries, written blind by
+another session after the ranking had been tuned on the first set, and never tuned on:
+whether what was tuned on the first set holds for queries nobody looked at.
+relevance_dev2.json (`--set second`) holds 157 more, written blind the same way, to tune on
+beside the first set, so that the held-out set stays unspent.
 
 Printed: recall@1, recall@5 and MRR@10 of each engine per source (and its kinds), per kind
 and overall; then the title rule: queries whose expected article's title holds every
@@ -44,6 +46,8 @@ from kb_app.articles import load_folder
 
 QUERIES = Path(__file__).with_name("relevance_queries.json")
 HELD_OUT = Path(__file__).with_name("relevance_heldout.json")
+SECOND = Path(__file__).with_name("relevance_dev2.json")
+SETS = {"tuning": QUERIES, "second": SECOND, "held-out": HELD_OUT}
 OUT = Path("/tmp/gyan-relevance")
 REPO = Path(__file__).resolve().parent.parent
 SOURCES: dict[str, Callable[[], Path]] = {
@@ -328,8 +332,10 @@ def compare(before: dict[str, Any], now: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--held-out", action="store_true",
-                        help="the held-out set (relevance_heldout.json), never tuned on")
+    parser.add_argument("--set", choices=SETS, default="tuning", dest="query_set",
+                        help="which query set: the first tuning set (default), the second, "
+                             "or the held-out one, never tuned on")
+    parser.add_argument("--held-out", action="store_true", help="the same as --set held-out")
     parser.add_argument("--kind", choices=KINDS, help="only the queries of this kind")
     parser.add_argument("--show-misses", action="store_true",
                         help="list every query Gyan does not rank first")
@@ -339,14 +345,16 @@ def main() -> None:
                         help="print these figures against an earlier run's")
     args = parser.parse_args()
 
-    cases = load_cases(HELD_OUT if args.held_out else QUERIES)
+    if args.held_out:
+        args.query_set = "held-out"
+    cases = load_cases(SETS[args.query_set])
     if args.kind:
         cases = [c for c in cases if c.kind == args.kind]
     rows = run(cases)
     figs = summary(rows)
     rev = revision()
     counts = ", ".join(f"{s} {sum(1 for c in cases if c.source == s)}" for s in SOURCES)
-    print(f"== Relevance{' (held out)' if args.held_out else ''}: {len(cases)} queries"
+    print(f"== Relevance ({args.query_set} set): {len(cases)} queries"
           f" ({counts})"
           f"{f', kind {args.kind}' if args.kind else ''}; Gyan at {rev['commit']}"
           f"{' with changes in ' + ', '.join(rev['changed']) if rev['changed'] else ''} ==\n")
@@ -356,7 +364,7 @@ def main() -> None:
         print_misses(rows)
 
     result = {"label": args.label, "when": dt.datetime.now().isoformat(timespec="seconds"),
-              "revision": rev, "kind": args.kind, "held_out": args.held_out,
+              "revision": rev, "kind": args.kind, "set": args.query_set,
               "queries": len(cases), "figures": figs,
               "title_rule": [r["query"] for r in violations(rows)], "rows": rows}
     earlier = None
