@@ -489,18 +489,20 @@ class KnowledgeSearcher:
             i += 1
 
     def _settle_prefixes(self, parsed: kq.ParsedQuery) -> None:
-        """A last word that is already a whole indexed word is searched as that word.
+        """A last word that is already a whole word of the articles, as they write it, is
+        searched as that word.
 
         Expanding a complete word ("billing" -> "billings", "billingsgate") costs a dozen
         more term matchers for little gain; short words ("pl", "ref") still expand, and
-        the next keystroke re-decides.
+        the next keystroke re-decides. A word no article writes is still being typed even
+        when it is some word's stem: `consol` is the stem of "console", but an agent who
+        typed it may want "consolidated" (and `recov` "recovery", stem `recoveri`).
         """
         lexicon = self._ranker.lexicon
         for unit in parsed.units:
-            if unit.prefix and len(unit.prefix) >= kq.SETTLED_PREFIX_LENGTH:
-                term = unit.alternatives[0][0]
-                if any(lexicon.doc_frequency(name, term) for name in kq.PREFIX_FIELDS):
-                    unit.prefix = None
+            if (unit.prefix and len(unit.prefix) >= kq.SETTLED_PREFIX_LENGTH
+                    and lexicon.doc_frequency(kq.WORDS_FIELD, unit.prefix)):
+                unit.prefix = None
 
     def _result(self, docnum: int, score: float, matcher: Matcher, marked: Hashable) -> Hit:
         """A ranked document as a result: its fields and snippet are remembered by

@@ -43,6 +43,20 @@ ARTICLES = {
         ---
         Every section of the report can be hidden.
         """,
+    "console.md": """\
+        ---
+        id: search-console
+        title: Search Console reports
+        ---
+        Connect the console to see the search terms. The console lists them daily.
+        """,
+    "consolidated.md": """\
+        ---
+        id: consolidated-view
+        title: Consolidated view of many sites
+        ---
+        One consolidated dashboard for all your sites together.
+        """,
 }
 
 
@@ -96,3 +110,14 @@ def test_a_half_typed_typo_with_no_word_to_complete_is_corrected(
     response = prefix_searcher.search("visitor locaton")
     assert response.corrected is not None
     assert response.results[0].id == "visitor-location"
+
+
+def test_a_word_typed_up_to_another_words_stem_is_still_being_typed(
+        prefix_searcher: KnowledgeSearcher) -> None:
+    # `consol` is the stem of "console", but no article writes it: the agent may be
+    # typing "consolidated", so it is completed, not taken as the finished word
+    response = prefix_searcher.search("many sites consol")
+    assert response.results[0].id == "consolidated-view"
+    assert "<mark>consolidated</mark>" in response.results[0].snippet.lower()
+    # a word the articles write is finished: `console` is not expanded
+    assert prefix_searcher.search("console").results[0].id == "search-console"
