@@ -64,6 +64,9 @@ class UnitScores:
     soft: bool = False  # a filler word: it may add to a score, never required
     # the stems of the words in the other script that sound like it, as scored
     sounded: set[str] = field(default_factory=set)
+    # False: an English word of an English query that articles have only as Bengali
+    # words that sound like it ("came": কম), which the query does not mean
+    written: bool = True
 
 
 class Ranker:
@@ -221,8 +224,10 @@ class Ranker:
         asked = [u for u in units if not u.soft] or units
         # A word no article has (`charities` where articles say nonprofit) is not asked
         # of any: requiring most of the words would require it, and leave out the
-        # article whose title has the others.
-        counted = [u for u in asked if u.scores.any()] or asked
+        # article whose title has the others. Nor is an English word that articles have
+        # only as a Bengali word that sounds like it ("came": কম; see UnitScores.written).
+        counted = ([u for u in asked if u.written and u.scores.any()]
+                   or [u for u in asked if u.scores.any()] or asked)
         n = len(counted)
         matched = np.zeros(self.size, dtype=np.int16)
         in_title = np.zeros(self.size, dtype=np.int16)

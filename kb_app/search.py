@@ -366,7 +366,7 @@ class KnowledgeSearcher:
              lifts: dict[str, float] | None = None) -> SearchResponse:
         if not parsed.units:
             return response
-        units = [self._unit_scores(u) for u in parsed.units]
+        units = [self._unit_scores(u, banglish) for u in parsed.units]
         allowed = self._allowed(filters)
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
         lift = self._lift(lifts) if lifts else None
@@ -393,9 +393,13 @@ class KnowledgeSearcher:
             lift[self._ranker.docs_mask(wq.Term("id", article))] = amount
         return lift
 
-    def _unit_scores(self, unit: kq.Unit) -> UnitScores:
+    def _unit_scores(self, unit: kq.Unit, banglish: bool = False) -> UnitScores:
         """One unit's score for every document (0 where it does not match), with its
-        title's part apart, and its sound in the other script below its exact matches."""
+        title's part apart, and its sound in the other script below its exact matches.
+        An English word of an English query that no article has as written, only as
+        Bengali words that sound like it ("came": কম), is marked so: it is not required
+        (kb_app.ranking.Ranker.rank). In Banglish, and for a Bengali word, the sound is
+        the point."""
         ranker = self._ranker
         scores = np.zeros(ranker.size, dtype=np.float32)
         title = np.zeros(ranker.size, dtype=np.float32)
@@ -416,8 +420,9 @@ class KnowledgeSearcher:
                 into = title if name == "title" else scores
                 ranker.accumulate(into, name, terms, kq.FIELD_BOOSTS[name] * kq.PREFIX_BOOST)
         scores += title
+        written = banglish or unit.sound_field != "sound_bn" or bool(scores.any())
         scores, sounded = self._with_sound(scores, unit)
-        return UnitScores(scores, title, kq.is_soft(unit), sounded)
+        return UnitScores(scores, title, kq.is_soft(unit), sounded, written)
 
     def _with_sound(self, exact: np.ndarray, unit: kq.Unit) -> tuple[np.ndarray, set[str]]:
         """The unit's scores with the documents that only sound like it (the word in the
