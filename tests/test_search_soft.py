@@ -179,3 +179,31 @@ def test_the_tokenizer_keeps_positions_in_order_on_any_text(text: str) -> None:
     positions = [pos for _, pos in tokens]
     assert positions == sorted(positions)
     assert all(text for text, _ in tokens)
+
+
+def test_an_english_word_heard_only_in_bengali_is_not_required(tmp_path: Path) -> None:
+    # No English article says "package"; a Bengali one has প্যাকেজ (an internet plan),
+    # which "package" sounds like. In an English query the agent does not mean it: the
+    # article that has the query's other word comes first, and the Bengali one, matching
+    # only by that sound, is no result at all
+    articles = {
+        "track.md": """\
+            ---
+            id: order-tracking
+            title: Tracking an order
+            ---
+            See where your parcel is now, and when it comes.
+            """,
+        "bn.md": """\
+            ---
+            id: bn-internet-plan
+            title: ইন্টারনেট প্যাকেজ
+            language: bn
+            ---
+            প্যাকেজ বদলাতে অ্যাপ খুলুন। প্যাকেজের দাম মাসে একবার কাটা হয়।
+            """,
+    }
+    with searcher_over(tmp_path, articles) as searcher:
+        assert top(searcher, "where is my package now", 5) == ["order-tracking"]
+        # in Banglish the sound is the point: `package koto` finds the Bengali article
+        assert top(searcher, "package er dam koto") == ["bn-internet-plan"]
