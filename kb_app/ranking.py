@@ -44,6 +44,7 @@ MAX_LIFT = 0.5  # the most the team's use raises a score (half again; kb_app.lea
 # it again in other words and opened it) comes in below the best match: at this share of
 # its score for a full lift, less for a weaker one.
 LEARNED_ONLY = 0.9
+FILL_BELOW = 0.999  # a page's filling stays below the least of the articles it follows
 
 
 @dataclass
@@ -247,6 +248,29 @@ class Ranker:
             candidates = np.flatnonzero((matched >= half) & live)
         if not len(candidates) and len(units) > 1:
             candidates = np.flatnonzero((matched >= 1) & live)
+
+        def scored(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            coverage = matched[docs] / n
+            titled = in_title[docs] / n
+            return (total[docs] * coverage ** COORDINATION
+                    * (1.0 + TITLE_LIFT * titled * titled)), titled
+
+        final, titled = scored(candidates)
+        if 0 < len(candidates) < limit and len(units) > 1:
+            # A page that would hold only a few articles is filled with those that have
+            # fewer of the words, after them, never before them: the agent reads on
+            # rather than types again ("box came damaged, router won't turn on").
+            more = (matched >= 1) & live
+            more[candidates] = False
+            fill = np.flatnonzero(more)
+            if len(fill):
+                extra, extra_titled = scored(fill)
+                floor = FILL_BELOW * float(final.min())
+                if float(extra.max()) > floor:
+                    extra = extra * (floor / float(extra.max()))
+                candidates = np.concatenate([candidates, fill])
+                final = np.concatenate([final, extra])
+                titled = np.concatenate([titled, extra_titled])
         learned_only = np.zeros(0, dtype=np.int64)
         if lift is not None:
             outside = (lift > 0) & live
@@ -254,10 +278,6 @@ class Ranker:
             learned_only = np.flatnonzero(outside)
         if not len(candidates) and not len(learned_only):
             return Ranked([], [], 0, False)
-        coverage = matched[candidates] / n
-        titled = in_title[candidates] / n
-        final = (total[candidates] * coverage ** COORDINATION
-                 * (1.0 + TITLE_LIFT * titled * titled))
         lifted: set[int] = set()
         if lift is not None:
             final, lifted = _lifted(final, lift[candidates], titled >= 1.0, candidates)

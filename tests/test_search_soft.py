@@ -207,3 +207,25 @@ def test_an_english_word_heard_only_in_bengali_is_not_required(tmp_path: Path) -
         assert top(searcher, "where is my package now", 5) == ["order-tracking"]
         # in Banglish the sound is the point: `package koto` finds the Bengali article
         assert top(searcher, "package er dam koto") == ["bn-internet-plan"]
+
+
+def test_a_page_with_few_answers_is_filled_after_them(tmp_path: Path) -> None:
+    # One article has three of the four words, none has two: before, the page held it
+    # alone. The articles with one of the words now follow it, never before it.
+    articles = {
+        "a.md": "---\nid: damaged-router\ntitle: Router damaged in the box\n---\n"
+                "A router that arrives damaged in its box is replaced.\n",
+        "b.md": "---\nid: returns\ntitle: Returns\n---\nA damaged item can be returned.\n",
+        "c.md": "---\nid: box-sizes\ntitle: Box sizes\n---\nWhich box fits which parcel.\n",
+        "d.md": "---\nid: wifi-settings\ntitle: Wifi settings\n---\nChange the wifi name.\n",
+        "e.md": "---\nid: billing\ntitle: Billing\n---\nInvoices every month.\n",
+    }
+    with searcher_over(tmp_path, articles) as searcher:
+        response = searcher.search("router box damaged wifi")
+        ids = [h.id for h in response.results]
+        assert ids[0] == "damaged-router"
+        assert sorted(ids[1:]) == ["box-sizes", "returns", "wifi-settings"]
+        assert all(h.score < response.results[0].score for h in response.results[1:])
+        assert response.total == 4 and not response.every_word
+        # a page that is full already is not filled: one word, one article
+        assert [h.id for h in searcher.search("invoices").results] == ["billing"]
