@@ -16,7 +16,7 @@ from whoosh import index as whoosh_index
 from kb_app import commits
 from kb_app.children import forked_children_die_with_us, process_pool
 from kb_app.fields import document
-from kb_app.manifest import FileState, write_manifest
+from kb_app.manifest import FileState, count_indexed, write_manifest
 from kb_app.messages import Message
 from kb_app.problems import Problem, duplicate_problem
 
@@ -250,10 +250,6 @@ def pending(files: dict[str, FileState], disk: dict[str, str],
 def duplicates(files: dict[str, FileState]) -> list[str]:
     """The files whose id another file claimed first."""
     return [p for p, s in files.items() if s.duplicate]
-
-
-def count_indexed(files: dict[str, FileState]) -> int:
-    return sum(1 for s in files.values() if s.id is not None)
 
 
 def all_problems(files: dict[str, FileState]) -> list[Problem]:

@@ -51,7 +51,6 @@ from kb_app.changes import (
     all_problems,
     apply_changes,
     commit_batch,
-    count_indexed,
     pending,
     pending_paths,
 )
@@ -87,6 +86,7 @@ from kb_app.manifest import (
     SCHEMA_VERSION,
     FileState,
     Live,
+    count_indexed,
     fingerprints,
     indexed_count,
     live_state,

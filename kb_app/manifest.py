@@ -326,6 +326,11 @@ def _writing(gen: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
+def count_indexed(files: Files) -> int:
+    """How many of the files are indexed (a duplicate or a broken file is not)."""
+    return sum(1 for s in files.values() if s.id is not None)
+
+
 def write_manifest(gen: Path, toc: int, articles: str, files: Files,
                    previous: Files | None = None, again: bool = False,
                    changed: Iterable[str] | None = None, indexed: int | None = None) -> Path:
@@ -335,19 +340,15 @@ def write_manifest(gen: Path, toc: int, articles: str, files: Files,
     `changed`: the only paths that can differ from `previous` (a save's few: no pass over
     every entry); `indexed`: how many of `files` are indexed, if known."""
     previous = previous or {}
-    if changed is None:
-        # Unchanged files keep their very FileState objects: `is` settles most at once.
-        rows = [(path, toc, *_row(state)) for path, state in files.items()
-                if previous.get(path) is not state and previous.get(path) != state]
-        rows += [(path, toc, None, None, 0, None) for path in previous if path not in files]
-    else:
-        paths = dict.fromkeys(changed)
-        rows = [(path, toc, *_row(files[path])) for path in paths
-                if path in files and previous.get(path) != files[path]]
-        rows += [(path, toc, None, None, 0, None) for path in paths
-                 if path in previous and path not in files]
+    # The paths to look at: every file described now and before, or only those changed.
+    now, before = (files, previous) if changed is None else (dict.fromkeys(changed),) * 2
+    # Unchanged files keep their very FileState objects: `is` settles most at once.
+    rows = [(path, toc, *_row(files[path])) for path in now if path in files
+            and previous.get(path) is not files[path] and previous.get(path) != files[path]]
+    rows += [(path, toc, None, None, 0, None) for path in before
+             if path in previous and path not in files]
     if indexed is None:
-        indexed = sum(1 for s in files.values() if s.id is not None)
+        indexed = count_indexed(files)
     with _writing(gen) as db:
         for statement in _TABLES.strip().split(";"):
             if statement.strip():
