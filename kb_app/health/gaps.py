@@ -92,18 +92,20 @@ def word_key(word: str) -> str:
     return f"~{sound}" if len(sound) >= SOUND_FROM else stem
 
 
-def no_results(searches: list[Event]) -> list[Gap]:
-    """Searches that found nothing, grouped, the most frequent first."""
-    return _gaps([e for e in searches if not e.results], _opened_next(searches))
+def no_results(searches: list[Event], found_next: dict[str, str]) -> list[Gap]:
+    """Searches that found nothing, grouped, the most frequent first. `found_next`:
+    `opened_next(searches)` (worked out once for both lists of a report)."""
+    return _gaps([e for e in searches if not e.results], found_next)
 
 
-def not_opened(searches: list[Event]) -> list[Gap]:
-    """Searches that found articles of which the agent opened none, grouped."""
-    groups = _gaps([e for e in searches if e.results], _opened_next(searches))
+def not_opened(searches: list[Event], found_next: dict[str, str]) -> list[Gap]:
+    """Searches that found articles of which the agent opened none, grouped (`found_next`
+    as for `no_results`)."""
+    groups = _gaps([e for e in searches if e.results], found_next)
     return [g for g in groups if not g.opened]
 
 
-def _opened_next(searches: list[Event]) -> dict[str, str]:
+def opened_next(searches: list[Event]) -> dict[str, str]:
     """Search id -> the article opened when it was said again (`said_again`)."""
     return {before.id: after.article for before, after in said_again(searches)}
 

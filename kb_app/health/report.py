@@ -118,12 +118,14 @@ def build(events: list[Event], articles: list[Article], today: dt.date | None = 
     for event in as_views(recent):
         views[event.article] += event.count
     open_flags, answered = flags(events, by_id)
+    found_next = gaps.opened_next(searches)  # both gap lists name what was opened next
     return HealthReport(
         today=today.isoformat(), since=since.isoformat(),
         desks=len({e.desk for e in recent}), searches=sum(e.count for e in searches),
         open_flags=open_flags, answered_flags=answered,
-        no_results=_titled(_still_open(gaps.no_results(searches), answers)[:TOP], by_id),
-        not_opened=_titled(gaps.not_opened(searches)[:TOP], by_id),
+        no_results=_titled(_still_open(gaps.no_results(searches, found_next), answers)[:TOP],
+                           by_id),
+        not_opened=_titled(gaps.not_opened(searches, found_next)[:TOP], by_id),
         stale=stale(articles, views, today), trends=trends.build(events, by_id, today),
         most_viewed=_viewed(views.most_common(TOP), by_id),
         never_viewed=[Viewed(a.id, a.title, 0) for a in sorted(articles, key=lambda a: a.path)
