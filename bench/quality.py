@@ -43,11 +43,15 @@ def _ranks(name: str, articles: Path, cases: list[tuple[str, set[str]]]) -> list
     return ranks
 
 
-def gyan_top(articles: Path, queries: list[str], limit: int = 10) -> list[list[str]]:
-    """The ids Gyan ranks first for each query, over `articles` indexed in a temp folder."""
+def gyan_top(articles: Path, queries: list[str], limit: int = 10,
+             meaning: bool = True) -> list[list[str]]:
+    """The ids Gyan ranks first for each query, over `articles` indexed in a temp folder,
+    its meaning vectors made (`meaning`) or not (words alone, as before kb_app.meaning)."""
     with tempfile.TemporaryDirectory() as tmp:
         kb = KnowledgeIndex(Path(tmp) / "ix", articles)
         kb.sync()
+        if meaning:
+            kb.update_meanings()
         with kb.searcher() as searcher:
             return [[h.id for h in searcher.search(query, limit=limit).results]
                     for query in queries]

@@ -18,7 +18,9 @@ def build_schema() -> Schema:
     text = analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
-        id=ID(stored=True),
+        # a column too: a search reads the ids of the fifty articles it re-ranks by
+        # meaning in microseconds (stored fields take 75 µs each)
+        id=ID(stored=True, sortable=True),
         title=TEXT(analyzer=text, stored=True),
         meta=TEXT(analyzer=text),  # summary, tags and headings: the article's own framing
         body=TEXT(analyzer=text, stored=True),

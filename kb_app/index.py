@@ -35,7 +35,7 @@ import errno
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -100,6 +100,7 @@ from kb_app.messages import Message, saying, translate
 from kb_app.problems import Problem
 
 if TYPE_CHECKING:
+    from kb_app.meaning.update import MeaningReport
     from kb_app.search import KnowledgeSearcher
 
 __all__ = ["SCHEMA_VERSION", "FileState", "IndexDamaged", "IndexNotReady", "IndexUnavailable",
@@ -237,6 +238,19 @@ class KnowledgeIndex:
         from kb_app.search import KnowledgeSearcher
 
         return KnowledgeSearcher(self)
+
+    def update_meanings(self, progress: Callable[[int, int], None] | None = None,
+                        should_stop: Callable[[], bool] | None = None) -> MeaningReport:
+        """Encode the meaning of every indexed file the meaning vectors lack (after a
+        sync; kb_app.meaning.update): slow (about 0.1 s an article), so never part of
+        `sync`, and stoppable between files."""
+        from kb_app.meaning import shared_encoder
+        from kb_app.meaning.update import update
+
+        files = {path: (state.fingerprint, None if state.duplicate else state.id)
+                 for path, state in (self.manifest() or {}).items()}
+        return update(self.index_dir, self.articles_dir, files, shared_encoder(), progress,
+                      should_stop)
 
     # -- writing -------------------------------------------------------------------------
 

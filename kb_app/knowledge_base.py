@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import posixpath
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -62,6 +62,7 @@ from kb_app.templates import new_article_text
 from kb_app.validation import ValidationFailed, blocks_save, dated, validate
 
 if TYPE_CHECKING:  # the team's parts (keyring, the git client) load when first used
+    from kb_app.meaning.update import MeaningReport
     from kb_app.team.credentials import Credentials
     from kb_app.team.desk import TeamDesk
     from kb_app.team.transfer import Progress as TeamProgress
@@ -168,6 +169,12 @@ class KnowledgeBase:
         """Bring the whole index up to date with the folder. Reading never builds it: this
         is the index owner's job (`kb index`, the window's index worker)."""
         return self.index.sync(progress=progress, workers=workers)
+
+    def update_meanings(self, progress: Callable[[int, int], None] | None = None,
+                        should_stop: Callable[[], bool] | None = None) -> MeaningReport:
+        """After a sync: encode the meaning of what changed, so English searches are
+        re-ranked by it (kb_app.meaning). Slow; stoppable; never needed to search."""
+        return self.index.update_meanings(progress, should_stop)
 
     def searcher(self) -> KnowledgeSearcher:
         """A new searcher for the calling thread (close it when done); `IndexNotReady`

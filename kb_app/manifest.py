@@ -32,11 +32,12 @@ from typing import Any
 from kb_app.fileio import atomic_write_text
 from kb_app.problems import Problem
 
-SCHEMA_VERSION = 13  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
+SCHEMA_VERSION = 14  # 7: a manifest per Whoosh commit; 8: danda splits words; 9: sound keys;
 # 10: the words as written (half-typed words), uncompounded segments, postings caches,
 # the manifest in SQLite; 11: compounds also as one word (Wi-Fi -> wifi, Next.js -> nextjs);
 # 12: the words as written and the sound keys out of Whoosh (kb_app.wordlists);
-# 13: Bengali verbs stemmed in more forms (বদলাব, বদলানো, বদলাচ্ছে -> বদলা)
+# 13: Bengali verbs stemmed in more forms (বদলাব, বদলানো, বদলাচ্ছে -> বদলা); 14: the id
+# as a column (kb_app.meaning re-ranks by it)
 DAMAGED = "DAMAGED"  # in a generation folder: reading it failed; the next sync rebuilds
 MANIFEST = "manifest.sqlite3"
 _TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")

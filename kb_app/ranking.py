@@ -54,6 +54,7 @@ class Ranked:
     total: int
     every_word: bool = False  # some document has every word that counts
     lifted: set[int] = field(default_factory=set)  # docnums the team's use raised
+    whole_title: set[int] = field(default_factory=set)  # docnums whose title has every word
 
 
 @dataclass
@@ -271,6 +272,7 @@ class Ranker:
                 candidates = np.concatenate([candidates, fill])
                 final = np.concatenate([final, extra])
                 titled = np.concatenate([titled, extra_titled])
+        whole_title = candidates[titled >= 1.0]
         learned_only = np.zeros(0, dtype=np.int64)
         if lift is not None:
             outside = (lift > 0) & live
@@ -294,8 +296,10 @@ class Ranker:
         else:
             top = np.arange(len(candidates))
         order = top[np.lexsort((candidates[top], -final[top]))]
-        return Ranked([int(d) for d in candidates[order]], [float(s) for s in final[order]],
-                      int(len(candidates)), bool(every.any()), lifted)
+        shown = candidates[order]
+        return Ranked([int(d) for d in shown], [float(s) for s in final[order]],
+                      int(len(candidates)), bool(every.any()), lifted,
+                      {int(d) for d in np.intersect1d(shown, whole_title)})
 
 
 def _lifted(final: np.ndarray, lift: np.ndarray, whole_title: np.ndarray,

@@ -28,6 +28,8 @@ from kb_app import query as kq
 from kb_app import readable
 from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.index import IndexNotReady, product_key
+from kb_app.meaning import fusion
+from kb_app.meaning.ranking import MeaningRanking
 from kb_app.messages import Message, translate
 from kb_app.ranking import Ranker, UnitScores
 from kb_app.snippets import Matcher, Snippet, best_snippet
@@ -146,6 +148,7 @@ class KnowledgeSearcher:
         # keystroke and a query asked again show the same ones. Emptied with the reader
         # (document numbers are the reader's).
         self._shown: dict[tuple[int, Hashable], tuple[dict[str, Any], Snippet]] = {}
+        self._meanings = MeaningRanking(kb.index_dir)
         self._take(*self._open_live())
 
     def close(self) -> None:
@@ -242,6 +245,7 @@ class KnowledgeSearcher:
         """`searcher` and its ranker from now on; what was remembered of results is
         forgotten (document numbers are the reader's)."""
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
+        self._meanings.reader_changed()
         self._shown = {}
         self._note_exclusions(excluded)
 
@@ -285,6 +289,7 @@ class KnowledgeSearcher:
         apart: its document numbers are not ours)."""
         saved = self._searcher, self._ranker, self._shown
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
+        self._meanings.reader_changed()
         self._shown = {}
         try:
             return read()
@@ -308,16 +313,18 @@ class KnowledgeSearcher:
     def search(self, text: str, product: str | None = None, tag: str | None = None,
                language: str | None = None, limit: int = 10,
                include_archived: bool = False, include_drafts: bool = False,
-               learned: Learned | None = None) -> SearchResponse:
-        """`learned`: what the team's use teaches (kb_app.learning); None: plain ranking."""
+               learned: Learned | None = None, meaning: bool = True) -> SearchResponse:
+        """`learned`: what the team's use teaches (kb_app.learning); None: plain ranking.
+        `meaning`: an English query's first results re-ranked by how close in meaning
+        each article is (kb_app.meaning), where its vectors have been made."""
         filters = Filters(product, tag, language, include_archived, include_drafts)
         lifts = learned.lifts(text) if learned else {}
-        response = self._guarded(lambda: self._search(text, filters, limit, lifts))
+        response = self._guarded(lambda: self._search(text, filters, limit, lifts, meaning))
         response.warning, response.outdated = self.warning, self.outdated
         return response
 
     def _search(self, text: str, filters: Filters, limit: int,
-                lifts: dict[str, float]) -> SearchResponse:
+                lifts: dict[str, float], meaning: bool = False) -> SearchResponse:
         parsed = kq.parse(text, self.synonyms)
         self._join_names(parsed)
         self._settle_prefixes(parsed)
@@ -333,7 +340,9 @@ class KnowledgeSearcher:
             self._settle_prefixes(parsed)
             if banglish:
                 _drop_particles(parsed)
-        return self._run(parsed, filters, max(1, min(limit, 500)), response, banglish, lifts)
+        by_meaning = meaning and not banglish and self._meanings.applies(parsed.text)
+        return self._run(parsed, filters, max(1, min(limit, 500)), response, banglish, lifts,
+                         by_meaning)
 
     def _looks_banglish(self, parsed: kq.ParsedQuery) -> bool:
         """Whether the Latin letters typed are Bengali: more of the query speaks Bengali
@@ -363,15 +372,20 @@ class KnowledgeSearcher:
 
     def _run(self, parsed: kq.ParsedQuery, filters: Filters, limit: int,
              response: SearchResponse, banglish: bool = False,
-             lifts: dict[str, float] | None = None) -> SearchResponse:
+             lifts: dict[str, float] | None = None, by_meaning: bool = False
+             ) -> SearchResponse:
         if not parsed.units:
             return response
         units = [self._unit_scores(u, banglish) for u in parsed.units]
         allowed = self._allowed(filters)
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
         lift = self._lift(lifts) if lifts else None
-        ranked = self._ranker.rank(units, allowed=allowed, limit=limit, first=first,
-                                   lift=lift)
+        ranked = self._ranker.rank(units, allowed=allowed,
+                                   limit=max(limit, fusion.POOL) if by_meaning else limit,
+                                   first=first, lift=lift)
+        if by_meaning:
+            self._meanings.rerank(ranked, parsed.text, self._searcher)
+            ranked.docnums, ranked.scores = ranked.docnums[:limit], ranked.scores[:limit]
         response.every_word = ranked.every_word
         response.total = ranked.total
         # the words in the other script that sound like a query word, as scored

@@ -1,0 +1,30 @@
+"""Search by meaning: a sentence encoder, the vectors of every article's passages kept
+beside the index, and how their closeness to a query re-ranks what the words found.
+
+The words decide which articles are found; meaning only reorders the first
+`fusion.POOL` of them, as reciprocal-rank fusion of the two orders (kb_app.meaning.fusion).
+English queries only: the model is English (kb_app.meaning.encoder).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kb_app.meaning.encoder import SentenceEncoder
+
+MODEL_ID = "all-MiniLM-L6-v2/f16"  # what stored vectors were made with (else made again)
+DIMENSIONS = 384
+
+
+@functools.cache
+def shared_encoder() -> SentenceEncoder:
+    """The process's one encoder, made when first needed (its weights are read once,
+    45 MB, and the tokeniser's library loads only then)."""
+    from kb_app.meaning.encoder import SentenceEncoder
+
+    return SentenceEncoder()
+
+
+__all__ = ["DIMENSIONS", "MODEL_ID", "shared_encoder"]

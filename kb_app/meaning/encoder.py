@@ -1,0 +1,130 @@
+"""Sentences to vectors of their meaning: all-MiniLM-L6-v2, run with numpy.
+
+Words an agent types and words an article uses often differ ("make the dashboard black"
+for dark mode, "get the numbers into a spreadsheet" for a CSV export): no spelling rule
+or synonym list bridges them. A sentence encoder does: texts that mean the same lie close
+together. This one is the sentence-transformers model all-MiniLM-L6-v2 (Apache-2.0; six
+layers, 384 dimensions, English), whose weights packaging/meaning_model.py wrote into
+model/ as float16. It runs here in numpy, so the app needs no torch and no
+onnxruntime: a short query takes about 4 ms on one core, an article's passage of 150
+words about 25 ms. Tokenising is the model's own WordPiece vocabulary, read by the
+`tokenizers` library (the reference implementation; a hand-written WordPiece would have
+to match it to the character).
+
+The vectors match sentence-transformers' own to a cosine of 0.9999 (tests/test_meaning.py
+keeps three of its vectors to compare with).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from kb_app.meaning import DIMENSIONS
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MAX_TOKENS = 256  # the model was trained on at most this many
+HEADS = 12
+LAYERS = 6
+_EPS = 1e-12
+_SCALE = 1.0 / math.sqrt(DIMENSIONS // HEADS)
+_ROOT_HALF = 1.0 / math.sqrt(2.0)
+BATCH_TOKENS = 4096  # tokens per batch: big enough to keep the products efficient
+
+
+class SentenceEncoder:
+    """Loaded once per process (45 MB of weights, about 0.2 s); thread-safe to call."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        with np.load(model_dir / "weights.npz") as stored:
+            weights = {name: stored[name] for name in stored.files}
+        # The word table stays float16 (23 MB): only the rows a text uses are widened.
+        self._word = weights.pop("word")
+        self._w = {name: a.astype(np.float32) for name, a in weights.items()}
+        self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(MAX_TOKENS)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit-length float32 row per text, in order (mean of the last layer over
+        the text's tokens, as sentence-transformers pools this model)."""
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in self._tokenizer.encode_batch(texts)]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # like with like
+        start = 0
+        while start < len(order):
+            longest = len(ids[order[start]])
+            end = start + 1
+            while end < len(order):
+                longest = max(longest, len(ids[order[end]]))
+                if longest * (end + 1 - start) > BATCH_TOKENS:
+                    break
+                end += 1
+            batch = order[start:end]
+            out[batch] = self._forward([ids[i] for i in batch])
+            start = end
+        return out
+
+    def _forward(self, batch: list[list[int]]) -> np.ndarray:
+        w = self._w
+        longest = max(len(row) for row in batch)
+        ids = np.zeros((len(batch), longest), dtype=np.int64)
+        mask = np.zeros((len(batch), longest), dtype=np.float32)
+        for n, row in enumerate(batch):
+            ids[n, :len(row)] = row
+            mask[n, :len(row)] = 1.0
+        x = (self._word[ids].astype(np.float32) + w["position"][:longest]
+             + w["token_type"])
+        x = _layer_norm(x, w["ln_g"], w["ln_b"])
+        # padding is never attended to
+        hidden = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
+        b, t = ids.shape
+        head = DIMENSIONS // HEADS
+        for n in range(LAYERS):
+            qkv = x @ w[f"{n}.qkv_w"] + w[f"{n}.qkv_b"]
+            qkv = qkv.reshape(b, t, 3, HEADS, head).transpose(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]
+            scores = (q @ k.transpose(0, 1, 3, 2)) * np.float32(_SCALE) + hidden
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b, t, DIMENSIONS)
+            attended = context @ w[f"{n}.out_w"] + w[f"{n}.out_b"]
+            x = _layer_norm(x + attended, w[f"{n}.ln1_g"], w[f"{n}.ln1_b"])
+            up = x @ w[f"{n}.up_w"] + w[f"{n}.up_b"]
+            up = 0.5 * up * (1.0 + _erf(up * np.float32(_ROOT_HALF)))
+            down = up @ w[f"{n}.down_w"] + w[f"{n}.down_b"]
+            x = _layer_norm(x + down, w[f"{n}.ln2_g"], w[f"{n}.ln2_b"])
+        pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        unit: np.ndarray = (pooled / np.maximum(norms, _EPS)).astype(np.float32)
+        return unit
+
+
+def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    variance = (centred * centred).mean(axis=-1, keepdims=True)
+    normal: np.ndarray = centred / np.sqrt(variance + np.float32(_EPS)) * gain + bias
+    return normal
+
+
+# GELU needs erf, which numpy lacks (and scipy is not a dependency): Abramowitz and
+# Stegun 7.1.26, off by at most 1.5e-7, below what the float16 weights round away.
+_ERF_P = np.float32(0.3275911)
+_ERF_A = [np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -1.453152027,
+                                  1.061405429)]
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + _ERF_P * a)
+    poly = t * (_ERF_A[0] + t * (_ERF_A[1] + t * (_ERF_A[2] + t * (_ERF_A[3]
+                                                                     + t * _ERF_A[4]))))
+    value: np.ndarray = sign * (1.0 - poly * np.exp(-a * a))
+    return value

@@ -1,0 +1,77 @@
+"""A searcher's side of meaning: the vectors it reads, the ids of its reader's
+documents, and the vectors of the queries it was asked."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kb_app.meaning import fusion, shared_encoder
+from kb_app.meaning.store import MeaningStore, MeaningVectors
+
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
+    from kb_app.ranking import Ranked
+
+QUERIES_KEPT = 256  # the vectors of the last queries (each keystroke asks again)
+_LATIN_WORD = re.compile(r"[A-Za-z]")
+_NOT_LATIN = re.compile(r"[^\x00-\x7f\u00a0-\u024f\u2000-\u206f]")
+
+
+class MeaningRanking:
+    def __init__(self, index_dir: Path) -> None:
+        self.store = MeaningStore(index_dir)
+        self._stamp: tuple[int, ...] | None = None
+        self._vectors = MeaningVectors({})
+        self._ids: Any = None  # the reader's id column, opened on first use
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def reader_changed(self) -> None:
+        self._ids = None
+
+    def applies(self, text: str) -> bool:
+        """Whether meaning re-ranks this query: English (Latin letters, nothing in
+        another script; the model knows no Bengali), and vectors to compare with."""
+        if not _LATIN_WORD.search(text) or _NOT_LATIN.search(text):
+            return False
+        stamp = self.store.stamp()
+        if stamp != self._stamp:
+            self._vectors, self._stamp = self.store.vectors(), stamp
+        return len(self._vectors) > 0
+
+    def rerank(self, ranked: Ranked, text: str, searcher: Searcher) -> None:
+        """`ranked` re-ordered in place by fusion with closeness of meaning."""
+        if len(ranked.docnums) < 2:
+            return
+        ids = self._id_column(searcher)
+        if ids is None:
+            return
+        query = self._query_vector(text)
+        closeness = [self._vectors.closeness(ids[doc], query) for doc in ranked.docnums]
+        ranked.docnums, ranked.scores = fusion.fuse(ranked.docnums, closeness,
+                                                    ranked.whole_title)
+
+    def _id_column(self, searcher: Searcher) -> Any:
+        if self._ids is None:
+            reader = searcher.reader()
+            if not reader.has_column("id"):
+                return None  # an index built before ids were a column: rebuilt soon
+            self._ids = reader.column_reader("id")
+        return self._ids
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        key = " ".join(text.lower().split())
+        found = self._queries.get(key)
+        if found is None:
+            found = shared_encoder().encode([key])[0]
+            if len(self._queries) >= QUERIES_KEPT:
+                self._queries.popitem(last=False)
+            self._queries[key] = found
+        else:
+            self._queries.move_to_end(key)
+        return found

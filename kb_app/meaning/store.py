@@ -1,0 +1,197 @@
+"""The meaning vectors of every article's passages, kept beside the index.
+
+Like the index, a cache: rebuilt from the articles whenever it is missing, damaged or
+made by another model. It lives in `<index>/meanings/` as parts, each a float16 matrix
+(`part-NNNNNNNN.npy`, one row per passage) and its table of contents
+(`part-NNNNNNNN.json`: the model, and per article file its path, fingerprint, id and
+rows). A later part overrides an earlier one for the same file; a file with no rows
+(gone, Bengali, unreadable) is recorded with none. Parts are written whole and
+atomically, the matrix before its contents (a matrix with no contents is ignored), and
+only under `update.lock`, so an update interrupted by a crash or a closed window keeps
+what it had finished, and one process at a time adds parts. When parts pile up they are
+merged into one.
+
+Readers open the matrices memory-mapped: a search touches only the rows of the articles
+it ranks, so 100,000 articles' vectors (about 5 passages each, 768 bytes a passage) cost
+their disk, not the process's memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb_app.fileio import atomic_write_bytes, atomic_write_text
+from kb_app.meaning import DIMENSIONS, MODEL_ID
+
+FOLDER = "meanings"
+LOCK = "update.lock"
+MERGE_AT = 12  # parts beyond this are merged into one at the end of an update
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article file's passages as stored."""
+
+    path: str
+    fingerprint: str
+    id: str | None  # None: no vectors (the file is gone, Bengali, or unreadable)
+    part: int
+    start: int
+    count: int
+
+
+class MeaningStore:
+    def __init__(self, index_dir: Path) -> None:
+        self.folder = index_dir / FOLDER
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def parts(self) -> list[int]:
+        """Part numbers with contents, oldest first."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return []
+        numbers = []
+        for name in names:
+            if name.startswith("part-") and name.endswith(".json"):
+                try:
+                    numbers.append(int(name[5:-5]))
+                except ValueError:
+                    continue
+        return sorted(numbers)
+
+    def stamp(self) -> tuple[int, ...]:
+        """Changes whenever a part is added or merged: a reader reloads then."""
+        return tuple(self.parts())
+
+    def entries(self) -> dict[str, Entry]:
+        """The newest entry of every file, by path. A part that cannot be read (damaged,
+        another model) counts as absent: its files are encoded again."""
+        found: dict[str, Entry] = {}
+        for number in self.parts():
+            rows = self._contents(number)
+            if rows is None:
+                continue
+            for path, fingerprint, ident, start, count in rows:
+                found[path] = Entry(path, fingerprint, ident, number, start, count)
+        return found
+
+    def _contents(self, number: int) -> list[tuple[str, str, str | None, int, int]] | None:
+        try:
+            data = json.loads((self.folder / f"part-{number:08d}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("model") != MODEL_ID:
+            return None
+        rows = data.get("rows")
+        if not isinstance(rows, list) or not all(_is_row(r) for r in rows):
+            return None
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def matrix(self, number: int) -> np.ndarray | None:
+        try:
+            matrix: np.ndarray = np.load(self.folder / f"part-{number:08d}.npy", mmap_mode="r")
+        except (OSError, ValueError):
+            return None
+        if matrix.ndim != 2 or matrix.shape[1] != DIMENSIONS or matrix.dtype != np.float16:
+            return None
+        return matrix
+
+    def vectors(self) -> MeaningVectors:
+        """What searches read: each article id's passage vectors."""
+        entries = self.entries()
+        matrices: dict[int, np.ndarray | None] = {}
+        by_id: dict[str, tuple[np.ndarray, int, int]] = {}
+        for entry in entries.values():
+            if entry.id is None or not entry.count:
+                continue
+            if entry.part not in matrices:
+                matrices[entry.part] = self.matrix(entry.part)
+            matrix = matrices[entry.part]
+            if matrix is None or entry.start + entry.count > matrix.shape[0]:
+                continue
+            by_id[entry.id] = (matrix, entry.start, entry.count)
+        return MeaningVectors(by_id)
+
+    # -- writing (the caller holds LOCK) ---------------------------------------------------
+
+    def add(self, rows: list[tuple[str, str, str | None, np.ndarray]]) -> None:
+        """A new part: (path, fingerprint, id, that file's passage vectors) per file."""
+        number = (self.parts() or [0])[-1] + 1
+        self._write(number, rows)
+
+    def merge(self) -> bool:
+        """Every live entry into one part, the others removed; True if merged."""
+        numbers = self.parts()
+        if len(numbers) <= MERGE_AT:
+            return False
+        rows: list[tuple[str, str, str | None, np.ndarray]] = []
+        for entry in self.entries().values():
+            if entry.id is None or not entry.count:
+                continue  # a file that is gone needs no record once the parts are merged
+            matrix = self.matrix(entry.part)
+            if matrix is None:
+                continue
+            rows.append((entry.path, entry.fingerprint, entry.id,
+                         np.asarray(matrix[entry.start:entry.start + entry.count])))
+        self._write(numbers[-1] + 1, rows)
+        for number in numbers:
+            for suffix in (".json", ".npy"):
+                with contextlib.suppress(OSError):  # a reader's map (Windows): next time
+                    (self.folder / f"part-{number:08d}{suffix}").unlink()
+        return True
+
+    def _write(self, number: int, rows: list[tuple[str, str, str | None, np.ndarray]]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        blocks = [vectors for *_, vectors in rows if len(vectors)]
+        matrix = (np.concatenate(blocks) if blocks
+                  else np.zeros((0, DIMENSIONS))).astype(np.float16)
+        buffer = io.BytesIO()
+        np.save(buffer, matrix)
+        atomic_write_bytes(self.folder / f"part-{number:08d}.npy", buffer.getvalue())
+        table: list[list[Any]] = []
+        start = 0
+        for path, fingerprint, ident, vectors in rows:
+            count = len(vectors)
+            table.append([path, fingerprint, ident if count else None, start, count])
+            start += count
+        atomic_write_text(self.folder / f"part-{number:08d}.json",
+                          json.dumps({"model": MODEL_ID, "rows": table}))
+
+
+class MeaningVectors:
+    """Each article id's passage vectors, read from the memory-mapped parts."""
+
+    def __init__(self, by_id: dict[str, tuple[np.ndarray, int, int]]) -> None:
+        self._by_id = by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._by_id
+
+    def closeness(self, article_id: str, query: np.ndarray) -> float | None:
+        """The cosine of the query and the article's closest passage; None: no vectors."""
+        found = self._by_id.get(article_id)
+        if found is None:
+            return None
+        matrix, start, count = found
+        rows = np.asarray(matrix[start:start + count], dtype=np.float32)
+        return float((rows @ query).max())
+
+
+def _is_row(row: Any) -> bool:
+    return (isinstance(row, list) and len(row) == 5 and isinstance(row[0], str)
+            and isinstance(row[1], str) and (row[2] is None or isinstance(row[2], str))
+            and isinstance(row[3], int) and isinstance(row[4], int)
+            and row[3] >= 0 and row[4] >= 0)

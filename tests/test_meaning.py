@@ -1,0 +1,261 @@
+"""Search by meaning (kb_app.meaning): the encoder against the model's reference vectors,
+the vector store as a crash-safe cache, the update after a sync, and the re-ranking of
+English searches, with its guards (title rule, Bengali untouched, off restores words)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb_app.articles import Article
+from kb_app.fileio import FileLock
+from kb_app.index import KnowledgeIndex
+from kb_app.meaning import DIMENSIONS, shared_encoder
+from kb_app.meaning.fusion import fuse
+from kb_app.meaning.store import LOCK, MERGE_AT, MeaningStore
+from kb_app.meaning.update import PASSAGE_WORDS, passages
+from tests.conftest import write
+
+REFERENCE = Path(__file__).with_name("meaning_reference.json")
+
+ARTICLES = {
+    "appearance.md": """\
+        ---
+        id: dark-mode
+        title: Dashboard appearance
+        summary: Use the dark theme at night.
+        ---
+        Choose a light or a dark theme for the dashboard in Settings, Appearance.
+        The dark theme is easier on the eyes in a dim room.
+        """,
+    "widgets.md": """\
+        ---
+        id: widgets
+        title: Dashboard widgets
+        ---
+        Make a widget for any report and place it on the dashboard.
+        Widgets print in black and white when the printer has no colour.
+        """,
+    "export.md": """\
+        ---
+        id: export
+        title: Export your stats
+        ---
+        Download a CSV file of the dashboard's numbers and open it in a spreadsheet.
+        """,
+    "bn.md": """\
+        ---
+        id: bn-dashboard
+        title: ড্যাশবোর্ডের রং
+        language: bn
+        ---
+        ড্যাশবোর্ডের রং বদলান: সেটিংসে গিয়ে গাঢ় থিম বেছে নিন।
+        """,
+}
+
+
+def make_kb(tmp_path: Path, articles: dict[str, str] = ARTICLES) -> KnowledgeIndex:
+    for rel, text in articles.items():
+        write(tmp_path / "articles", rel, text)
+    kb = KnowledgeIndex(tmp_path / "index", tmp_path / "articles", lock_timeout=10)
+    kb.sync(workers=1)
+    return kb
+
+
+def ids(kb: KnowledgeIndex, query: str, **kw: object) -> list[str]:
+    with kb.searcher() as s:
+        return [h.id for h in s.search(query, **kw).results]  # type: ignore[arg-type]
+
+
+# -- the encoder --------------------------------------------------------------------------
+
+def test_vectors_match_the_models_own() -> None:
+    """The numpy encoder with float16 weights gives sentence-transformers' vectors."""
+    reference = json.loads(REFERENCE.read_text("utf-8"))
+    vectors = shared_encoder().encode(reference["texts"])
+    assert vectors.shape == (3, DIMENSIONS)
+    cosines = (vectors * np.array(reference["vectors"])).sum(axis=1)
+    assert cosines.min() > 0.9999, cosines
+
+
+def test_a_batch_gives_each_text_its_own_vector() -> None:
+    """Padding a short text beside a long one changes nothing."""
+    texts = ["refund", "How long does a refund take to reach my bank account after return?"]
+    together = shared_encoder().encode(texts)
+    alone = np.stack([shared_encoder().encode([t])[0] for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
+
+
+def test_what_means_the_same_lies_closer() -> None:
+    q, dark, export = shared_encoder().encode(
+        ["make the dashboard black", "Switch the dashboard to dark mode",
+         "Export your stats as a CSV file"])
+    assert q @ dark > q @ export + 0.2
+
+
+def test_no_text_no_vectors() -> None:
+    assert shared_encoder().encode([]).shape == (0, DIMENSIONS)
+    assert shared_encoder().encode([""]).shape == (1, DIMENSIONS)  # just [CLS] [SEP]
+
+
+def test_passages_cover_a_long_article_in_overlapping_windows() -> None:
+    body = " ".join(f"w{n}" for n in range(500))
+    found = passages(Article(id="a", path="a.md", title="Title", body=body, summary="Sum"))
+    assert found[0] == "Title. Sum"
+    windows = [p.removeprefix("Title: ").split() for p in found[1:]]
+    assert all(len(w) <= PASSAGE_WORDS for w in windows)
+    assert windows[0][0] == "w0" and windows[-1][-1] == "w499"
+    covered = {w for window in windows for w in window}
+    assert covered == {f"w{n}" for n in range(500)}
+
+
+# -- the store ----------------------------------------------------------------------------
+
+def vectors(n: int, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(n, DIMENSIONS)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_a_later_part_overrides_an_earlier_one(tmp_path: Path) -> None:
+    store = MeaningStore(tmp_path)
+    store.add([("a.md", "fp1", "a", vectors(2)), ("b.md", "fp1", "b", vectors(1, 1))])
+    store.add([("a.md", "fp2", "a", vectors(3, 2)), ("b.md", "", None, vectors(0))])
+    entries = store.entries()
+    assert entries["a.md"].fingerprint == "fp2" and entries["a.md"].count == 3
+    assert entries["b.md"].id is None
+    found = store.vectors()
+    assert "a" in found and "b" not in found
+    query = vectors(3, 2)[1]
+    assert found.closeness("a", query) == pytest.approx(1.0, abs=1e-3)  # float16 rows
+
+
+def test_a_damaged_or_foreign_part_counts_as_absent(tmp_path: Path) -> None:
+    store = MeaningStore(tmp_path)
+    store.add([("a.md", "fp", "a", vectors(1))])
+    store.add([("b.md", "fp", "b", vectors(1))])
+    store.add([("c.md", "fp", "c", vectors(1))])
+    (store.folder / "part-00000001.json").write_text("{not json", "utf-8")
+    second = store.folder / "part-00000002.json"
+    second.write_text(second.read_text("utf-8").replace("MiniLM", "OtherModel"), "utf-8")
+    (store.folder / "part-00000003.npy").write_bytes(b"garbage")
+    assert set(store.entries()) == {"c.md"}  # its contents are fine...
+    assert len(store.vectors()) == 0  # ...but its matrix is not: no vectors, no crash
+
+
+def test_a_matrix_without_its_contents_is_ignored(tmp_path: Path) -> None:
+    """A crash between the two writes of a part leaves only the matrix: not a part."""
+    store = MeaningStore(tmp_path)
+    store.add([("a.md", "fp", "a", vectors(1))])
+    (store.folder / "part-00000001.json").unlink()
+    assert store.entries() == {} and store.parts() == []
+
+
+def test_parts_are_merged_and_gone_files_forgotten(tmp_path: Path) -> None:
+    store = MeaningStore(tmp_path)
+    for n in range(MERGE_AT + 1):
+        store.add([(f"{n}.md", "fp", str(n), vectors(2, n))])
+    store.add([("0.md", "", None, vectors(0))])
+    assert store.merge()
+    assert len(store.parts()) == 1
+    entries = store.entries()
+    assert set(entries) == {f"{n}.md" for n in range(1, MERGE_AT + 1)}
+    found = store.vectors()
+    assert found.closeness("5", vectors(2, 5)[0]) == pytest.approx(1.0, abs=1e-3)
+    assert not list(store.folder.glob("part-0000000[1-9].*"))
+
+
+# -- the update ---------------------------------------------------------------------------
+
+def test_an_update_encodes_what_changed_and_only_that(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    first = kb.update_meanings()
+    assert (first.encoded, first.remaining) == (3, 0)  # the Bengali article is not encoded
+    assert kb.update_meanings().encoded == 0
+    path = tmp_path / "articles" / "export.md"
+    path.write_text(path.read_text("utf-8") + "\nAlso as JSON.\n", "utf-8")
+    os.utime(path, ns=(1, 1))
+    (tmp_path / "articles" / "widgets.md").unlink()
+    kb.sync(workers=1)
+    again = kb.update_meanings()
+    assert (again.encoded, again.removed) == (1, 1)
+    assert set(MeaningStore(kb.index_dir).vectors()._by_id) == {"dark-mode", "export"}
+
+
+def test_a_stopped_update_keeps_its_work_and_goes_on_later(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    seen: list[int] = []
+    report = kb.update_meanings(progress=lambda done, total: seen.append(done),
+                                should_stop=lambda: bool(seen))
+    assert report.remaining == 3 - report.encoded and report.encoded >= 1
+    assert kb.update_meanings().encoded == report.remaining
+
+
+def test_an_update_running_elsewhere_is_left_to_finish(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    folder = MeaningStore(kb.index_dir).folder
+    folder.mkdir(parents=True)
+    with FileLock(folder / LOCK):
+        report = kb.update_meanings()
+    assert report.encoded == 0 and report.remaining > 0
+
+
+# -- searching ----------------------------------------------------------------------------
+
+def test_meaning_lifts_the_article_that_means_what_was_asked(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    before = ids(kb, "make the dashboard black")
+    assert before[0] == "widgets"  # the words: make, dashboard, black
+    kb.update_meanings()
+    assert ids(kb, "make the dashboard black")[0] == "dark-mode"
+    assert ids(kb, "make the dashboard black", meaning=False) == before
+
+
+def test_a_title_with_every_word_is_never_pushed_down(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+    assert ids(kb, "dashboard widgets")[0] == "widgets"
+    assert ids(kb, "export stats")[0] == "export"
+
+
+def test_bengali_searches_are_ranked_by_their_words(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    plain = ids(kb, "ড্যাশবোর্ডের রং")
+    kb.update_meanings()
+    assert ids(kb, "ড্যাশবোর্ডের রং") == plain
+    assert ids(kb, "dashboard রং") == ids(kb, "dashboard রং", meaning=False)
+
+
+def test_vectors_found_after_the_searcher_opened(tmp_path: Path) -> None:
+    """An update finishing while the window searches is used from the next search."""
+    kb = make_kb(tmp_path)
+    with kb.searcher() as s:
+        assert s.search("make the dashboard black").results[0].id == "widgets"
+        kb.update_meanings()
+        assert s.search("make the dashboard black").results[0].id == "dark-mode"
+
+
+# -- fusion -------------------------------------------------------------------------------
+
+def test_without_vectors_the_order_is_the_words() -> None:
+    assert fuse([7, 3, 9], [None, None, None])[0] == [7, 3, 9]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(-1, 1)), min_size=1, max_size=60),
+       st.sets(st.integers(0, 59)))
+def test_fusion_reorders_never_loses_and_keeps_titles(closeness: list[float | None],
+                                                       titles: set[int]) -> None:
+    order = list(range(100, 100 + len(closeness)))
+    whole = {100 + t for t in titles if t < len(closeness)}
+    fused, scores = fuse(order, closeness, whole)
+    assert sorted(fused) == order
+    assert all(a >= b for a, b in zip(scores, scores[1:], strict=False))
+    for doc in whole:
+        assert fused.index(doc) <= order.index(doc)
