@@ -133,7 +133,7 @@ def test_a_later_part_overrides_an_earlier_one(tmp_path: Path) -> None:
     found = store.vectors()
     assert "a" in found and "b" not in found
     query = vectors(3, 2)[1]
-    assert found.closeness("a", query) == pytest.approx(1.0, abs=1e-3)  # float16 rows
+    assert found.closeness("a", query) == pytest.approx(1.0, abs=2e-3)  # 8-bit rows
 
 
 def test_a_damaged_or_foreign_part_counts_as_absent(tmp_path: Path) -> None:
@@ -145,8 +145,8 @@ def test_a_damaged_or_foreign_part_counts_as_absent(tmp_path: Path) -> None:
     second = store.folder / "part-00000002.json"
     second.write_text(second.read_text("utf-8").replace("MiniLM", "OtherModel"), "utf-8")
     (store.folder / "part-00000003.npy").write_bytes(b"garbage")
-    assert set(store.entries()) == {"c.md"}  # its contents are fine...
-    assert len(store.vectors()) == 0  # ...but its matrix is not: no vectors, no crash
+    assert store.entries() == {}  # all three are encoded again
+    assert len(store.vectors()) == 0  # no vectors, no crash
 
 
 def test_a_matrix_without_its_contents_is_ignored(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_parts_are_merged_and_gone_files_forgotten(tmp_path: Path) -> None:
     entries = store.entries()
     assert set(entries) == {f"{n}.md" for n in range(1, MERGE_AT + 1)}
     found = store.vectors()
-    assert found.closeness("5", vectors(2, 5)[0]) == pytest.approx(1.0, abs=1e-3)
+    assert found.closeness("5", vectors(2, 5)[0]) == pytest.approx(1.0, abs=2e-3)
     assert not list(store.folder.glob("part-0000000[1-9].*"))
 
 
@@ -259,3 +259,13 @@ def test_fusion_reorders_never_loses_and_keeps_titles(closeness: list[float | No
     assert all(a >= b for a, b in zip(scores, scores[1:], strict=False))
     for doc in whole:
         assert fused.index(doc) <= order.index(doc)
+
+
+def test_eight_bit_rows_keep_the_cosine(tmp_path: Path) -> None:
+    from kb_app.meaning.store import packed, unpacked
+
+    a, b = vectors(200, 1), vectors(200, 2)
+    exact = (a * b).sum(axis=1)
+    kept = (unpacked(packed(a)) * b).sum(axis=1)
+    assert np.abs(kept - exact).max() < 0.004
+    assert packed(np.zeros((1, DIMENSIONS), dtype=np.float32))["vector"].max() == 0

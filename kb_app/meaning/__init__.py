@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kb_app.meaning.encoder import SentenceEncoder
 
-MODEL_ID = "all-MiniLM-L6-v2/f16"  # what stored vectors were made with (else made again)
+MODEL_ID = "all-MiniLM-L6-v2/i8"  # what stored vectors were made with (else made again)
 DIMENSIONS = 384
 
 

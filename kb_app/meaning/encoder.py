@@ -31,7 +31,6 @@ HEADS = 12
 LAYERS = 6
 _EPS = 1e-12
 _SCALE = 1.0 / math.sqrt(DIMENSIONS // HEADS)
-_ROOT_HALF = 1.0 / math.sqrt(2.0)
 BATCH_TOKENS = 4096  # tokens per batch: big enough to keep the products efficient
 
 
@@ -78,27 +77,41 @@ class SentenceEncoder:
         for n, row in enumerate(batch):
             ids[n, :len(row)] = row
             mask[n, :len(row)] = 1.0
+        b, t = ids.shape
+        head = DIMENSIONS // HEADS
         x = (self._word[ids].astype(np.float32) + w["position"][:longest]
-             + w["token_type"])
+             + w["token_type"]).reshape(b * t, DIMENSIONS)  # 2-D: one product per layer
         x = _layer_norm(x, w["ln_g"], w["ln_b"])
         # padding is never attended to
         hidden = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
-        b, t = ids.shape
-        head = DIMENSIONS // HEADS
         for n in range(LAYERS):
-            qkv = x @ w[f"{n}.qkv_w"] + w[f"{n}.qkv_b"]
-            qkv = qkv.reshape(b, t, 3, HEADS, head).transpose(2, 0, 3, 1, 4)
-            q, k, v = qkv[0], qkv[1], qkv[2]
-            scores = (q @ k.transpose(0, 1, 3, 2)) * np.float32(_SCALE) + hidden
-            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            qkv = x @ w[f"{n}.qkv_w"]
+            qkv += w[f"{n}.qkv_b"]
+            parts = qkv.reshape(b, t, 3, HEADS, head)
+            # each laid out for its product: numpy multiplies a transposed view of k
+            # three times slower than a copy laid out as k transposed
+            q = np.ascontiguousarray(parts[:, :, 0].transpose(0, 2, 1, 3))
+            k_t = np.ascontiguousarray(parts[:, :, 1].transpose(0, 2, 3, 1))
+            v = np.ascontiguousarray(parts[:, :, 2].transpose(0, 2, 1, 3))
+            scores = q @ k_t
+            scores *= np.float32(_SCALE)
+            scores += hidden
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b, t, DIMENSIONS)
-            attended = context @ w[f"{n}.out_w"] + w[f"{n}.out_b"]
-            x = _layer_norm(x + attended, w[f"{n}.ln1_g"], w[f"{n}.ln1_b"])
-            up = x @ w[f"{n}.up_w"] + w[f"{n}.up_b"]
-            up = 0.5 * up * (1.0 + _erf(up * np.float32(_ROOT_HALF)))
-            down = up @ w[f"{n}.down_w"] + w[f"{n}.down_b"]
-            x = _layer_norm(x + down, w[f"{n}.ln2_g"], w[f"{n}.ln2_b"])
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(b * t, DIMENSIONS)
+            attended = context @ w[f"{n}.out_w"]
+            attended += w[f"{n}.out_b"]
+            attended += x
+            x = _layer_norm(attended, w[f"{n}.ln1_g"], w[f"{n}.ln1_b"])
+            up = x @ w[f"{n}.up_w"]
+            up += w[f"{n}.up_b"]
+            _gelu(up)
+            down = up @ w[f"{n}.down_w"]
+            down += w[f"{n}.down_b"]
+            down += x
+            x = _layer_norm(down, w[f"{n}.ln2_g"], w[f"{n}.ln2_b"])
+        x = x.reshape(b, t, DIMENSIONS)
         pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: np.ndarray = (pooled / np.maximum(norms, _EPS)).astype(np.float32)
@@ -113,18 +126,22 @@ def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray
     return normal
 
 
-# GELU needs erf, which numpy lacks (and scipy is not a dependency): Abramowitz and
-# Stegun 7.1.26, off by at most 1.5e-7, below what the float16 weights round away.
-_ERF_P = np.float32(0.3275911)
-_ERF_A = [np.float32(a) for a in (0.254829592, -0.284496736, 1.421413741, -1.453152027,
-                                  1.061405429)]
+_TANH_SCALE = np.float32(math.sqrt(2.0 / math.pi))
+_CUBIC = np.float32(0.044715)
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + _ERF_P * a)
-    poly = t * (_ERF_A[0] + t * (_ERF_A[1] + t * (_ERF_A[2] + t * (_ERF_A[3]
-                                                                     + t * _ERF_A[4]))))
-    value: np.ndarray = sign * (1.0 - poly * np.exp(-a * a))
-    return value
+def _gelu(x: np.ndarray) -> None:
+    """GELU in place, as its tanh form: x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))).
+    The model was trained with the erf form, which numpy lacks; the two differ by at
+    most 5e-4 here, and the vectors by a cosine below 1e-5 (the reference test). The erf
+    series written in numpy took 30 times longer (exp of large negatives underflows to
+    slow subnormal floats), a fifth of an encoding's time."""
+    u = x * x
+    u *= _CUBIC
+    u += np.float32(1.0)
+    u *= x
+    u *= _TANH_SCALE
+    np.tanh(u, out=u)
+    u += np.float32(1.0)
+    u *= np.float32(0.5)
+    x *= u
