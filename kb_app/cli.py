@@ -9,6 +9,7 @@ import html
 import json
 import re
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -52,6 +53,9 @@ def build_parser(others: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.add_argument("--progress", action="store_true",
                    help="print progress as JSON lines (for the desktop app)")
+    p.add_argument("--meaning", action="store_true",
+                   help="then read the meaning of what changed, for English searches "
+                        "(slow: about 0.1 s an article; the desktop app does it by itself)")
 
     p = sub.add_parser("search", help="search the knowledge base ('-' reads queries from stdin)")
     p.add_argument("query")
@@ -63,6 +67,8 @@ def build_parser(others: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--drafts", action="store_true", help="include drafts (for staff)")
     p.add_argument("--archived", action="store_true", help="include archived articles")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--no-meaning", dest="meaning", action="store_false",
+                   help="rank by the words alone, not re-ranked by meaning")
 
     p = sub.add_parser("show", help="print one article")
     p.add_argument("id")
@@ -129,7 +135,7 @@ def _read(kb: KnowledgeIndex, args: argparse.Namespace, base: KnowledgeBase | No
     """index, search, show (`base`: the knowledge base, for show)."""
     try:
         if args.command == "index":
-            return cmd_index(kb, args.rebuild, args.progress)
+            return cmd_index(kb, args.rebuild, args.progress, args.meaning)
         sync_before_reading(kb)
         with kb.searcher() as searcher:
             if args.command == "search":
@@ -143,7 +149,8 @@ def _read(kb: KnowledgeIndex, args: argparse.Namespace, base: KnowledgeBase | No
         return EXIT_OK
 
 
-def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
+def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False,
+              meaning: bool = False) -> int:
     def show(done: int, total: int) -> None:
         print(json.dumps({"done": done, "total": total}), flush=True)
 
@@ -160,6 +167,12 @@ def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False) -> int:
         print(problem, file=sys.stderr)
     if not rebuild:
         tidy_quietly(kb, max_small=0)
+    if meaning:
+        start = time.perf_counter()
+        read = kb.update_meanings(progress=callback)
+        print(f"read the meaning of {read.encoded} articles ({read.passages} passages) "
+              f"in {time.perf_counter() - start:.2f} s"
+              + (f"; {read.remaining} left for another process" if read.remaining else ""))
     return EXIT_OK
 
 
@@ -196,7 +209,7 @@ def _warn_problems(report: SyncReport) -> None:
 def cmd_search(searcher: KnowledgeSearcher, args: argparse.Namespace) -> int:
     options = {"product": args.product, "tag": args.tag, "language": args.language,
                "limit": args.limit, "include_archived": args.archived,
-               "include_drafts": args.drafts}
+               "include_drafts": args.drafts, "meaning": args.meaning}
     warned: set[str] = set()
     if args.query == "-":
         for line in sys.stdin:

@@ -104,6 +104,11 @@ class Preferences:
     """Whether the articles agents keep opening for a search rise for it (learnt from the
     team's signals, kb_app.learning); off: the plain ranking."""
 
+    search_by_meaning: bool = True
+    """Whether an English search's first results are re-ranked by how close each
+    article's meaning is to the query (kb_app.meaning; its vectors are made in the
+    background after indexing); off: by their words alone, and no vectors are made."""
+
     export_folder: str = ""
     """The folder the public website was last exported to; empty: the home folder."""
 

@@ -134,7 +134,9 @@ def agent_menus(window: MainWindow) -> Menus:
             Command(QT_TRANSLATE_NOOP("Menus", "What this desk recorded…"), None,
                     lambda: health_view.show_recorded(window)),
             Command(QT_TRANSLATE_NOOP("Menus", "Lift what the team keeps opening"), None,
-                    window.set_learning, checkable=True)]),
+                    window.set_learning, checkable=True),
+            Command(QT_TRANSLATE_NOOP("Menus", "Rank English searches by meaning"), None,
+                    window.set_meaning, checkable=True)]),
         (QT_TRANSLATE_NOOP("Menus", "&Article"), [
             Command(QT_TRANSLATE_NOOP("Menus", "Copy quick answer"), "Ctrl+Shift+C",
                     commands.copy_answer),

@@ -34,6 +34,7 @@ from kb_app.gui.article_pane import ArticlePane
 from kb_app.gui.following import NOTHING_HIGHLIGHTED, PaneFollower
 from kb_app.gui.home import Home
 from kb_app.gui.indexing import Indexing, ProgressBar, Survey
+from kb_app.gui.meaning_updates import MeaningUpdates
 from kb_app.gui.pane_commands import PaneCommands
 from kb_app.gui.publish import Publisher
 from kb_app.gui.results import ResultDelegate, ResultsModel, Row
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.health: HealthWindow | None = None  # made when first shown
         self.appearance = Appearance(self)
         self.indexing = Indexing(kb, tasks, self.progress, self.indexing_label)
+        self.meanings = MeaningUpdates(kb.index, tasks, self.meaning_progress,
+                                       self.meaning_label, prefs.values.search_by_meaning)
         self._wire()
         self._build_actions()
         self.team = TeamPanel(self)  # after the other menus: Team, then Help, come last
@@ -158,6 +161,14 @@ class MainWindow(QMainWindow):
         self.indexing_label = QLabel()
         self.indexing_label.setObjectName("indexing")
         self.indexing_label.hide()
+        self.meaning_progress = ProgressBar()
+        self.meaning_progress.setObjectName("meaningProgress")
+        self.meaning_progress.setAccessibleName(self.tr("Progress"))
+        self.meaning_progress.setMaximumWidth(160)
+        self.meaning_progress.hide()
+        self.meaning_label = QLabel()
+        self.meaning_label.setObjectName("meaning")
+        self.meaning_label.hide()
 
     def _layout(self) -> QWidget:
         top = QHBoxLayout()
@@ -193,14 +204,15 @@ class MainWindow(QMainWindow):
         self.list.activated.connect(lambda _=None: self.follower.open_current())
         self.list.clicked.connect(lambda _=None: self.follower.open_current(focus_pane=False))
         self.pane.open_article.connect(self.follower.open_path)
-        for widget in (self.indexing_label, self.home.button,
-                       self.publisher.open_site_button, self.progress):
+        for widget in (self.indexing_label, self.meaning_label, self.meaning_progress,
+                       self.home.button, self.publisher.open_site_button, self.progress):
             self.statusBar().addPermanentWidget(widget)
         self.indexing.synced.connect(self.on_synced)
         self.indexing.updated.connect(self.on_updated)
         self.indexing.surveyed.connect(self.on_surveyed)
         self.indexing.grew.connect(self._search_again)
         self.indexing.failed.connect(self.statusBar().showMessage)
+        self.meanings.failed.connect(self.statusBar().showMessage)
         self.tasks.unhandled.connect(
             lambda error: self.statusBar().showMessage(locale_text.say(error)))
         self.sync_requested.connect(self.indexing.check_folder)
@@ -214,6 +226,8 @@ class MainWindow(QMainWindow):
         self.recording_action.setChecked(self.prefs.values.record_searches)
         self.learning_action = actions["Lift what the team keeps opening"]
         self.learning_action.setChecked(self.prefs.values.learn_from_team)
+        self.meaning_action = actions["Rank English searches by meaning"]
+        self.meaning_action.setChecked(self.prefs.values.search_by_meaning)
 
     def load_learned(self, force: bool = True) -> None:
         """What the team's use teaches search, read off the UI thread (at start, and when
@@ -240,6 +254,12 @@ class MainWindow(QMainWindow):
         self.load_learned()
         self._search_again()
 
+    def set_meaning(self, on: bool) -> None:
+        self.prefs.values.search_by_meaning = on
+        self.prefs.save()
+        self.meanings.set_on(on)
+        self._search_again()
+
     # -- searching -----------------------------------------------------------------------
 
     def filters(self) -> tuple[str | None, str | None]:
@@ -262,7 +282,8 @@ class MainWindow(QMainWindow):
         self.home.first_page()
         serial, loader = self.serial, self.follower.loader
         request = SearchRequest(text, *self.filters(), staff=self.staff_view,
-                                learned=self.learned)
+                                learned=self.learned,
+                                meaning=self.prefs.values.search_by_meaning)
         self.tasks.search(lambda searcher: answer(searcher, request, loader),
                           lambda found: self.show_results(serial, found),
                           lambda error: self._not_answered(serial, text, error),
@@ -438,6 +459,7 @@ class MainWindow(QMainWindow):
         """The index took in changed files (a sync, an editor's save): what shows them is
         shown again, and the search asked again."""
         changed = set(paths)
+        self.meanings.start()  # what changed is encoded next, in the background
         self.staff.reload_changed(changed)
         self.follower.reload_changed(changed)
         self.on_text(self.box.text())
@@ -471,6 +493,7 @@ class MainWindow(QMainWindow):
     def _stop(self) -> None:
         self.appearance.keep()
         self.indexing.stop()
+        self.meanings.set_on(False)  # the step running ends within STEP_S
         self.team.stop()
         self.follower.kept_on_screen.stop()
         self.tasks.close()  # queued writes are done (revisions), reads are dropped

@@ -97,6 +97,12 @@ class PreferencesDialog(QDialog):
         self.learn = QCheckBox(self.tr("&Lift the articles the team keeps opening"))
         self.learn.setObjectName("learnFromTeam")
         self.learn.setChecked(prefs.learn_from_team)
+        self.meaning = QCheckBox(self.tr("Rank English searches by &meaning too"))
+        self.meaning.setObjectName("searchByMeaning")
+        self.meaning.setChecked(prefs.search_by_meaning)
+        self.meaning.setAccessibleDescription(self.tr(
+            "Finds the article that says what the customer means in other words; "
+            "runs in the background after indexing"))
         self.sync = QSpinBox()
         self.sync.setObjectName("syncSeconds")
         self.sync.setRange(*SYNC_SECONDS)
@@ -143,6 +149,7 @@ class PreferencesDialog(QDialog):
                     typing.setAccessibleName(_spoken(label))
         form.addRow(self.record)
         form.addRow(self.learn)
+        form.addRow(self.meaning)
         remote_note = QLabel(remote or self.tr("Not shared with a team"))
         remote_note.setObjectName("remoteNote")
         remote_note.setWordWrap(True)
@@ -183,6 +190,7 @@ class PreferencesDialog(QDialog):
                         agent=self.agent.text().strip(),
                         record_searches=self.record.isChecked(),
                         learn_from_team=self.learn.isChecked(),
+                        search_by_meaning=self.meaning.isChecked(),
                         team_sync_seconds=self.sync.value())
         folder = Path(self.folder.text())
         return Choice(prefs, folder if folder != self.open_folder else None)
@@ -219,6 +227,9 @@ def apply(window: MainWindow, choice: Choice) -> MainWindow:
     if after.learn_from_team != before.learn_from_team:
         window.learning_action.setChecked(after.learn_from_team)
         window.set_learning(after.learn_from_team)
+    if after.search_by_meaning != before.search_by_meaning:
+        window.meaning_action.setChecked(after.search_by_meaning)
+        window.set_meaning(after.search_by_meaning)
     window.team.timer.setInterval(after.team_sync_seconds * 1000)
     language_changed = i18n.resolve(after.interface_language) != i18n.current()
     if choice.folder is not None:

@@ -22,6 +22,7 @@ class SearchRequest:
     language: str | None
     staff: bool  # drafts and archived articles too
     learned: Learned | None = None  # what the team's use teaches (None: plain ranking)
+    meaning: bool = True  # English searches re-ranked by meaning (kb_app.meaning)
 
 
 @dataclass
@@ -35,7 +36,7 @@ def answer(searcher: KnowledgeSearcher, request: SearchRequest, loader: ArticleL
     response = searcher.search(request.text, product=request.product,
                                language=request.language, limit=RESULTS_SHOWN,
                                include_archived=request.staff, include_drafts=request.staff,
-                               learned=request.learned)
+                               learned=request.learned, meaning=request.meaning)
     top = response.results[0].path if response.results else None
     return Answer(response, loader.quietly(top))
 

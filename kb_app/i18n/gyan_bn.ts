@@ -1227,6 +1227,17 @@ Your answer (the agent sees it):</source>
     </message>
 </context>
 <context>
+    <name>MeaningUpdates</name>
+    <message>
+        <source>Could not rank by meaning: {error}</source>
+        <translation>অর্থ দিয়ে সাজানো গেল না: {error}</translation>
+    </message>
+    <message>
+        <source>Reading what articles mean: {done} of {total}…</source>
+        <translation>আর্টিকেলের অর্থ পড়া হচ্ছে: {total}টির মধ্যে {done}টি…</translation>
+    </message>
+</context>
+<context>
     <name>Menus</name>
     <message>
         <source>Flag as helpful…</source>
@@ -1279,6 +1290,10 @@ Your answer (the agent sees it):</source>
     <message>
         <source>Lift what the team keeps opening</source>
         <translation>টিম যা বারবার খোলে তা ওপরে আনুন</translation>
+    </message>
+    <message>
+        <source>Rank English searches by meaning</source>
+        <translation>ইংরেজি খোঁজ অর্থ দিয়েও সাজান</translation>
     </message>
     <message>
         <source>&amp;Article</source>
@@ -1538,6 +1553,14 @@ Comment for the product team (optional):</source>
     <message>
         <source>&amp;Lift the articles the team keeps opening</source>
         <translation>টিম যেসব আর্টিকেল বারবার খোলে সেগুলো ওপরে আনুন (&amp;L)</translation>
+    </message>
+    <message>
+        <source>Rank English searches by &amp;meaning too</source>
+        <translation>ইংরেজি খোঁজ অর্থ দিয়েও সাজান (&amp;M)</translation>
+    </message>
+    <message>
+        <source>Finds the article that says what the customer means in other words; runs in the background after indexing</source>
+        <translation>গ্রাহক অন্য কথায় যা বোঝাচ্ছেন, সেই কথা বলা আর্টিকেলটি খুঁজে দেয়; ইনডেক্স হওয়ার পর পেছনে চলে</translation>
     </message>
     <message>
         <source> s</source>

@@ -1,0 +1,57 @@
+"""In the window: the meaning vectors are made in the background once the folder is
+indexed, an English search typed then finds the article that means what was asked,
+and Search → "Rank English searches by meaning" turns it off (remembered) for the
+order of the words alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from kb_app.gui.app import create_window
+from kb_app.meaning.store import MeaningStore
+from tests.conftest import write
+from tests.test_gui import _no_unexpected_dialogs, type_query
+from tests.test_meaning import ARTICLES
+
+
+def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    _no_unexpected_dialogs(monkeypatch)
+    for rel, text in ARTICLES.items():
+        write(tmp_path / "articles", rel, text)
+    settings = QSettings(str(tmp_path / "gyan.ini"), QSettings.Format.IniFormat)
+    win = create_window(tmp_path / "articles", tmp_path / "index", settings)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.meanings.finished, timeout=30_000):
+        pass  # indexed, then read for meaning, without anyone asking
+    assert len(MeaningStore(win.kb.index.index_dir).vectors()) == 3
+    assert not win.meaning_label.isVisible()  # three files: no progress bar for them
+    type_query(qtbot, win, "make the dashboard black")
+    assert win.response.results[0].id == "dark-mode"
+    assert win.list.currentIndex().row() == 0
+    action = next(a for a in win.findChildren(type(win.staff_action))
+                  if a.text() == "Rank English searches by meaning")
+    assert action.isChecked()
+    action.trigger()
+    qtbot.waitUntil(lambda: win.response is not None
+                    and win.response.results[0].id == "widgets", timeout=10_000)
+    settings.sync()
+    assert settings.value("search_by_meaning") in ("false", False)
+    # a file changed while it is off is indexed, and not read for meaning...
+    store = MeaningStore(win.kb.index.index_dir)
+    before = store.entries()["export.md"].fingerprint
+    path = tmp_path / "articles" / "export.md"
+    path.write_text(path.read_text("utf-8") + "\nAlso as JSON.\n", "utf-8")
+    with qtbot.waitSignal(win.indexing.updated, timeout=10_000,
+                          check_params_cb=lambda paths: "export.md" in paths):
+        win.sync_requested.emit()
+    qtbot.wait(300)
+    assert not win.meanings.running and store.entries()["export.md"].fingerprint == before
+    # ... until it is on again: then what changed meanwhile is read
+    with qtbot.waitSignal(win.meanings.finished, timeout=30_000):
+        action.trigger()
+    assert store.entries()["export.md"].fingerprint != before
+    assert win.response.results[0].id == "dark-mode"
