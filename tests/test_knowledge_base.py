@@ -208,12 +208,16 @@ def test_ids_and_paths_resolve(kb: KnowledgeBase, kb_dir: Path) -> None:
 
 def test_local_data_and_history_are_one_per_thread(kb: KnowledgeBase) -> None:
     seen: dict[str, object] = {}
+    # Both threads live until both have worked: a thread that ended may hand its ident,
+    # and so its History, to the next one (flaky on a loaded machine before).
+    both = threading.Barrier(2, timeout=10)
 
     def work(name: str) -> None:
         data = kb.open_local_data()
         data.set_pinned(name, True)
         seen[name] = (kb.thread_history(), data.pins())
         data.close()
+        both.wait()
 
     threads = [threading.Thread(target=work, args=(name,)) for name in ("a", "b")]
     for thread in threads:
