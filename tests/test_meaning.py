@@ -133,7 +133,9 @@ def test_a_later_part_overrides_an_earlier_one(tmp_path: Path) -> None:
     found = store.vectors()
     assert "a" in found and "b" not in found
     query = vectors(3, 2)[1]
-    assert found.closeness("a", query) == pytest.approx(1.0, abs=2e-3)  # 8-bit rows
+    assert found.closeness(["a"], query)[0] == pytest.approx(1.0, abs=2e-3)  # 8-bit rows
+    assert found.closeness(["b", "a", "zz"], query)[1] == found.closeness(["a"], query)[0]
+    assert found.closeness(["b", "zz"], query) == [None, None]
 
 
 def test_a_damaged_or_foreign_part_counts_as_absent(tmp_path: Path) -> None:
@@ -167,7 +169,7 @@ def test_parts_are_merged_and_gone_files_forgotten(tmp_path: Path) -> None:
     entries = store.entries()
     assert set(entries) == {f"{n}.md" for n in range(1, MERGE_AT + 1)}
     found = store.vectors()
-    assert found.closeness("5", vectors(2, 5)[0]) == pytest.approx(1.0, abs=2e-3)
+    assert found.closeness(["5"], vectors(2, 5)[0])[0] == pytest.approx(1.0, abs=2e-3)
     assert not list(store.folder.glob("part-0000000[1-9].*"))
 
 
@@ -269,3 +271,17 @@ def test_eight_bit_rows_keep_the_cosine(tmp_path: Path) -> None:
     kept = (unpacked(packed(a)) * b).sum(axis=1)
     assert np.abs(kept - exact).max() < 0.004
     assert packed(np.zeros((1, DIMENSIONS), dtype=np.float32))["vector"].max() == 0
+
+
+def test_one_word_is_ranked_by_its_word_alone(tmp_path: Path, monkeypatch) -> None:
+    """A single word (a name, a keyword) never waits for the encoder."""
+    from kb_app.meaning import ranking
+
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+    asked: list[str] = []
+    monkeypatch.setattr(ranking.MeaningRanking, "_query_vector",
+                        lambda self, text: asked.append(text) or np.zeros(DIMENSIONS))
+    ids(kb, "dashboard")
+    ids(kb, "dashboard black")
+    assert asked == ["dashboard black"]

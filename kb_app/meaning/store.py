@@ -189,13 +189,18 @@ class MeaningVectors:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id
 
-    def closeness(self, article_id: str, query: np.ndarray) -> float | None:
-        """The cosine of the query and the article's closest passage; None: no vectors."""
-        found = self._by_id.get(article_id)
-        if found is None:
-            return None
-        matrix, start, count = found
-        return float((unpacked(matrix[start:start + count]) @ query).max())
+    def closeness(self, article_ids: list[str], query: np.ndarray) -> list[float | None]:
+        """Per article, the cosine of the query and its closest passage (None: no
+        vectors), the passages of all of them read and multiplied at once."""
+        found = [self._by_id.get(article_id) for article_id in article_ids]
+        blocks = [matrix[start:start + count] for matrix, start, count in
+                  (f for f in found if f is not None)]
+        if not blocks:
+            return [None] * len(found)
+        scores = unpacked(np.concatenate(blocks)) @ query
+        starts = np.cumsum([0] + [len(b) for b in blocks[:-1]])
+        best = iter(np.maximum.reduceat(scores, starts).tolist())
+        return [None if f is None else next(best) for f in found]
 
 
 def packed(vectors: np.ndarray) -> np.ndarray:

@@ -1,0 +1,137 @@
+"""Search by meaning at scale: what it costs a search, and how long a desk takes to make
+the vectors (kb_app.meaning).
+
+    python -m bench.bench_meaning [--size 100000] [--sample 200] [--queries 441]
+
+1. The corpus of `size` articles (bench/corpus.py) is indexed, as bench_scale does
+   (reused in /tmp/gyan-meaning/ix-<size> when current).
+2. Encoding: the first `sample` indexed files are encoded for real, timed; the figure
+   for the whole folder is extrapolated from it (articles a second, passages an
+   article). Encoding 100,000 articles for real takes hours on two cores: this is the
+   figure a desk would see for its first update.
+3. The other files get vectors too, random but of the right count (each file's real
+   passages), so the store has its real size and layout: the search cost does not
+   depend on what the vectors say, only on how many there are and where.
+4. Search cost: the scale benchmark's agent-typed queries, each through two searchers
+   on the same index, one ranking by words alone and one with meaning, alternating
+   which goes first; first seen and repeated, p50 and p95; the store's size on disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.bench_scale import pct
+from bench.corpus import build_corpus
+from bench.queries import agent_queries
+from kb_app.articles import read_article
+from kb_app.index import KnowledgeIndex
+from kb_app.meaning import DIMENSIONS, shared_encoder
+from kb_app.meaning.store import MeaningStore
+from kb_app.meaning.update import PART_FILES, encodable, passages, update
+
+OUT = Path("/tmp/gyan-meaning")
+
+
+def index_for(size: int) -> KnowledgeIndex:
+    corpus = build_corpus(size)
+    kb = KnowledgeIndex(OUT / f"ix-{size}", corpus, lock_timeout=600)
+    start = time.perf_counter()
+    report = kb.sync(workers=2)
+    print(f"index: {report.indexed:,} articles ({time.perf_counter() - start:.1f} s)")
+    return kb
+
+
+def encode_sample(kb: KnowledgeIndex, sample: int) -> dict[str, float]:
+    """Encode the first `sample` files for real (what the store lacks of them); their
+    rate."""
+    files = {p: (s.fingerprint, s.id) for p, s in sorted((kb.manifest() or {}).items())
+             if s.id and not s.duplicate}
+    chosen = dict(list(files.items())[:sample])
+    shared_encoder()  # the model's load is not the rate
+    start = time.perf_counter()
+    report = update(kb.index_dir, kb.articles_dir, chosen, shared_encoder())
+    return {"files": report.encoded, "passages": report.passages,
+            "seconds": time.perf_counter() - start}
+
+
+def fill_the_rest(kb: KnowledgeIndex, seed: int = 1) -> tuple[int, int]:
+    """Random unit vectors, each file's real passage count, for every file without."""
+    store = MeaningStore(kb.index_dir)
+    have = store.entries()
+    rng = np.random.default_rng(seed)
+    rows: list[tuple[str, str, str | None, np.ndarray]] = []
+    files = passages_total = 0
+    for path, state in sorted((kb.manifest() or {}).items()):
+        if not state.id or state.duplicate or path in have:
+            continue
+        article, _ = read_article(kb.articles_dir / path, kb.articles_dir)
+        count = len(passages(article)) if encodable(article) else 0
+        vectors = rng.normal(size=(count, DIMENSIONS)).astype(np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        rows.append((path, state.fingerprint, state.id if count else None, vectors))
+        files, passages_total = files + 1, passages_total + count
+        if len(rows) >= PART_FILES * 20:
+            store.add(rows)
+            rows = []
+    if rows:
+        store.add(rows)
+    store.merge()
+    return files, passages_total
+
+
+def latency(kb: KnowledgeIndex, queries: list[str]) -> dict[str, dict[str, float]]:
+    runs: dict[str, dict[str, list[float]]] = {
+        name: {"first": [], "again": []} for name in ("words", "meaning")}
+    with kb.searcher() as words, kb.searcher() as meaning:
+        shared_encoder().encode(["warm up"])
+        for n, query in enumerate(queries):
+            order = [("words", words, False), ("meaning", meaning, True)]
+            if n % 2:
+                order.reverse()
+            for kind in ("first", "again"):
+                for name, searcher, on in order:
+                    start = time.perf_counter()
+                    searcher.search(query, limit=10, meaning=on)
+                    runs[name][kind].append((time.perf_counter() - start) * 1000)
+    return {name: {f"{kind} p50": statistics.median(values) for kind, values in r.items()}
+            | {f"{kind} p95": pct(values, 0.95) for kind, values in r.items()}
+            for name, r in runs.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=441)
+    args = parser.parse_args()
+    kb = index_for(args.size)
+    rate = encode_sample(kb, args.sample)
+    per_file = rate["seconds"] / max(rate["files"], 1)
+    print(f"encoding: {rate['files']} files, {rate['passages']} passages in "
+          f"{rate['seconds']:.1f} s: {per_file * 1000:.0f} ms a file, "
+          f"{rate['seconds'] / max(rate['passages'], 1) * 1000:.0f} ms a passage")
+    start = time.perf_counter()
+    files, total = fill_the_rest(kb)
+    print(f"filled {files:,} more files ({total:,} passages) in "
+          f"{time.perf_counter() - start:.0f} s")
+    all_files = rate["files"] + files
+    all_passages = rate["passages"] + total
+    print(f"a desk's first update for {all_files:,} files ({all_passages:,} passages): "
+          f"about {rate['seconds'] / max(rate['passages'], 1) * all_passages / 3600:.1f} h")
+    size = sum(p.stat().st_size for p in MeaningStore(kb.index_dir).folder.glob("part-*"))
+    print(f"store: {size / 2**20:.0f} MB on disk")
+    figures = latency(kb, agent_queries(args.queries))
+    print(f"{'':10} {'first p50':>10} {'first p95':>10} {'again p50':>10} {'again p95':>10}")
+    for name, f in figures.items():
+        print(f"{name:10} {f['first p50']:10.2f} {f['first p95']:10.2f} "
+              f"{f['again p50']:10.2f} {f['again p95']:10.2f}  ms")
+
+
+if __name__ == "__main__":
+    main()
