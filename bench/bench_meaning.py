@@ -112,18 +112,22 @@ def main() -> None:
     args = parser.parse_args()
     kb = index_for(args.size)
     rate = encode_sample(kb, args.sample)
-    per_file = rate["seconds"] / max(rate["files"], 1)
-    print(f"encoding: {rate['files']} files, {rate['passages']} passages in "
-          f"{rate['seconds']:.1f} s: {per_file * 1000:.0f} ms a file, "
-          f"{rate['seconds'] / max(rate['passages'], 1) * 1000:.0f} ms a passage")
-    start = time.perf_counter()
-    files, total = fill_the_rest(kb)
-    print(f"filled {files:,} more files ({total:,} passages) in "
-          f"{time.perf_counter() - start:.0f} s")
-    all_files = rate["files"] + files
-    all_passages = rate["passages"] + total
-    print(f"a desk's first update for {all_files:,} files ({all_passages:,} passages): "
-          f"about {rate['seconds'] / max(rate['passages'], 1) * all_passages / 3600:.1f} h")
+    if rate["files"]:
+        per_file = rate["seconds"] / rate["files"]
+        per_passage = rate["seconds"] / max(rate["passages"], 1)
+        print(f"encoding: {rate['files']} files, {rate['passages']} passages in "
+              f"{rate['seconds']:.1f} s: {per_file * 1000:.0f} ms a file, "
+              f"{per_passage * 1000:.0f} ms a passage")
+        start = time.perf_counter()
+        files, total = fill_the_rest(kb)
+        print(f"filled {files:,} more files ({total:,} passages) in "
+              f"{time.perf_counter() - start:.0f} s")
+        all_files, all_passages = rate["files"] + files, rate["passages"] + total
+        print(f"a desk's first update for {all_files:,} files ({all_passages:,} "
+              f"passages): about {per_passage * all_passages / 3600:.1f} h")
+    else:
+        print("vectors reused from the last run (remove the index folder to time "
+              "encoding again)")
     size = sum(p.stat().st_size for p in MeaningStore(kb.index_dir).folder.glob("part-*"))
     print(f"store: {size / 2**20:.0f} MB on disk")
     figures = latency(kb, agent_queries(args.queries))

@@ -285,3 +285,34 @@ def test_one_word_is_ranked_by_its_word_alone(tmp_path: Path, monkeypatch) -> No
     ids(kb, "dashboard")
     ids(kb, "dashboard black")
     assert asked == ["dashboard black"]
+
+
+def test_a_damaged_model_leaves_the_words_order(tmp_path: Path, monkeypatch) -> None:
+    """Meaning only ever improves an order: when it cannot be had, search goes on."""
+    from kb_app import meaning
+
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+    words = ids(kb, "make the dashboard black", meaning=False)
+
+    def broken() -> None:
+        raise OSError("weights.npz: truncated")
+
+    monkeypatch.setattr(meaning, "shared_encoder", broken)
+    monkeypatch.setattr("kb_app.meaning.ranking.shared_encoder", broken)
+    assert ids(kb, "make the dashboard black") == words
+
+
+@pytest.fixture(scope="module")
+def read_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeIndex:
+    kb = make_kb(tmp_path_factory.mktemp("meaning"))
+    kb.update_meanings()
+    return kb
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=80))
+def test_any_english_text_is_answered(read_kb: KnowledgeIndex, text: str) -> None:
+    """Hostile or odd queries through the meaning path never raise."""
+    with read_kb.searcher() as s:
+        s.search(text + " dashboard")
