@@ -26,6 +26,15 @@ for query in "refund" "টাকা ফেরত" "taka ferot"; do
   grep -m1 '"title"' "$scratch/found.json"
 done
 
+step "kb index --meaning (the sentence model and its tokeniser in the frozen build)"
+"$dist/kb" index --meaning > "$scratch/meaning.txt" || fail "kb index --meaning"
+grep -Eq 'read the meaning of [1-9]' "$scratch/meaning.txt" || fail "no article read for meaning"
+cat "$scratch/meaning.txt" | tail -1
+"$dist/kb" search "the water machine is dripping on the floor" --json > "$scratch/found.json" \
+  || fail "kb search by meaning"
+grep -m1 '"id":' "$scratch/found.json" | grep -q '"prabaho-leaking"' \
+  || fail "search by meaning did not put the leaking purifier first"
+
 step "kb export site"
 "$dist/kb" export site --out "$scratch/site" || fail "kb export site"
 for page in index.html sitemap.xml 404.html; do
