@@ -273,8 +273,9 @@ def test_eight_bit_rows_keep_the_cosine(tmp_path: Path) -> None:
     assert packed(np.zeros((1, DIMENSIONS), dtype=np.float32))["vector"].max() == 0
 
 
-def test_one_word_is_ranked_by_its_word_alone(tmp_path: Path, monkeypatch) -> None:
-    """A single word (a name, a keyword) never waits for the encoder."""
+def test_the_encoder_is_not_asked_where_words_suffice(tmp_path: Path, monkeypatch) -> None:
+    """A single word (a name, a keyword) and words that are all in the first article's
+    title never wait for the encoder."""
     from kb_app.meaning import ranking
 
     kb = make_kb(tmp_path)
@@ -284,6 +285,9 @@ def test_one_word_is_ranked_by_its_word_alone(tmp_path: Path, monkeypatch) -> No
                         lambda self, text: asked.append(text) or np.zeros(DIMENSIONS))
     ids(kb, "dashboard")
     ids(kb, "dashboard black")
+    assert asked == ["dashboard black"]
+    # words whose first article's title says all of them: it stays first, unasked
+    assert ids(kb, "dashboard widgets")[0] == "widgets"
     assert asked == ["dashboard black"]
 
 

@@ -56,8 +56,8 @@ class MeaningRanking:
         """`ranked` re-ordered in place by fusion with closeness of meaning. Meaning
         only ever improves an order: if it cannot be had (the model's files damaged,
         the vectors unreadable), the words' order stands and the search goes on."""
-        if len(ranked.docnums) < 2:
-            return
+        if len(ranked.docnums) < 2 or ranked.docnums[0] in ranked.whole_title:
+            return  # the first article's title says all that was asked: it stays first
         try:
             self._rerank(ranked, text, searcher)
         except Exception:  # noqa: BLE001 - any failure of meaning leaves the words' order
