@@ -21,10 +21,11 @@ from tests.test_gui import _no_unexpected_dialogs, settled, type_query
 from tests.test_learning import ARTICLES, a_month_of_twenty_desks, write_signals
 
 
-def window_over_articles(qtbot, tmp_path: Path, monkeypatch) -> tuple[Any, QSettings]:
-    """A window over the learning tests' articles, indexed, and its settings."""
+def window_over_articles(qtbot, tmp_path: Path, monkeypatch,
+                         articles: dict[str, str] = ARTICLES) -> tuple[Any, QSettings]:
+    """A window over these articles (the learning tests'), indexed, and its settings."""
     _no_unexpected_dialogs(monkeypatch)
-    for rel, text in ARTICLES.items():
+    for rel, text in articles.items():
         write(tmp_path / "articles", rel, text)
     settings = QSettings(str(tmp_path / "gyan.ini"), QSettings.Format.IniFormat)
     win = create_window(tmp_path / "articles", tmp_path / "index", settings)

@@ -7,27 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-
-from kb_app.gui.app import create_window
 from kb_app.meaning.store import MeaningStore
-from tests.conftest import write
-from tests.test_gui import _no_unexpected_dialogs, type_query
+from tests.test_gui import type_query
+from tests.test_gui_learning import window_over_articles
 from tests.test_meaning import ARTICLES
 
 
 def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
         qtbot, tmp_path: Path, monkeypatch) -> None:
-    _no_unexpected_dialogs(monkeypatch)
-    for rel, text in ARTICLES.items():
-        write(tmp_path / "articles", rel, text)
-    settings = QSettings(str(tmp_path / "gyan.ini"), QSettings.Format.IniFormat)
-    win = create_window(tmp_path / "articles", tmp_path / "index", settings)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitSignal(win.meanings.finished, timeout=30_000):
-        pass  # indexed, then read for meaning, without anyone asking
-    assert len(MeaningStore(win.kb.index.index_dir).vectors()) == 3
+    win, settings = window_over_articles(qtbot, tmp_path, monkeypatch, ARTICLES)
+    store = MeaningStore(win.kb.index.index_dir)
+    # started by the first sync, unasked
+    qtbot.waitUntil(lambda: not win.meanings.running and len(store.vectors()) == 3,
+                    timeout=30_000)
     assert not win.meaning_label.isVisible()  # three files: no progress bar for them
     type_query(qtbot, win, "make the dashboard black")
     assert win.response.results[0].id == "dark-mode"
@@ -41,7 +33,6 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
     settings.sync()
     assert settings.value("search_by_meaning") in ("false", False)
     # a file changed while it is off is indexed, and not read for meaning...
-    store = MeaningStore(win.kb.index.index_dir)
     before = store.entries()["export.md"].fingerprint
     path = tmp_path / "articles" / "export.md"
     path.write_text(path.read_text("utf-8") + "\nAlso as JSON.\n", "utf-8")

@@ -153,22 +153,22 @@ class MainWindow(QMainWindow):
         self.pane = ArticlePane(self.kb.articles_dir)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.setCentralWidget(self._layout())
-        self.progress = ProgressBar()
-        self.progress.setObjectName("progress")
-        self.progress.setAccessibleName(self.tr("Progress"))
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.indexing_label = QLabel()
-        self.indexing_label.setObjectName("indexing")
-        self.indexing_label.hide()
-        self.meaning_progress = ProgressBar()
-        self.meaning_progress.setObjectName("meaningProgress")
-        self.meaning_progress.setAccessibleName(self.tr("Progress"))
-        self.meaning_progress.setMaximumWidth(160)
-        self.meaning_progress.hide()
-        self.meaning_label = QLabel()
-        self.meaning_label.setObjectName("meaning")
-        self.meaning_label.hide()
+        self.progress, self.indexing_label = self._status_progress("progress", "indexing", 220)
+        self.meaning_progress, self.meaning_label = self._status_progress(
+            "meaningProgress", "meaning", 160)
+
+    def _status_progress(self, bar_name: str, label_name: str, width: int
+                         ) -> tuple[ProgressBar, QLabel]:
+        """A progress bar and its label for the status bar, hidden until work starts."""
+        bar = ProgressBar()
+        bar.setObjectName(bar_name)
+        bar.setAccessibleName(self.tr("Progress"))
+        bar.setMaximumWidth(width)
+        bar.hide()
+        label = QLabel()
+        label.setObjectName(label_name)
+        label.hide()
+        return bar, label
 
     def _layout(self) -> QWidget:
         top = QHBoxLayout()
