@@ -20,6 +20,7 @@ the vectors (kb_app.meaning).
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ from kb_app.articles import read_article
 from kb_app.index import KnowledgeIndex
 from kb_app.meaning import DIMENSIONS, shared_encoder
 from kb_app.meaning.store import MeaningStore
-from kb_app.meaning.update import PART_FILES, encodable, passages, update
+from kb_app.meaning.update import PART_FILES, encodable, passages
 
 OUT = Path("/tmp/gyan-meaning")
 
@@ -48,14 +49,13 @@ def index_for(size: int) -> KnowledgeIndex:
 
 
 def encode_sample(kb: KnowledgeIndex, sample: int) -> dict[str, float]:
-    """Encode the first `sample` files for real (what the store lacks of them); their
-    rate."""
-    files = {p: (s.fingerprint, s.id) for p, s in sorted((kb.manifest() or {}).items())
-             if s.id and not s.duplicate}
-    chosen = dict(list(files.items())[:sample])
+    """Encode files for real, as a desk's update does, until `sample` are done (what the
+    store lacks of them); their rate."""
     shared_encoder()  # the model's load is not the rate
+    done = [0]
     start = time.perf_counter()
-    report = update(kb.index_dir, kb.articles_dir, chosen, shared_encoder())
+    report = kb.update_meanings(progress=lambda n, total: done.__setitem__(0, n),
+                                should_stop=lambda: done[0] >= sample)
     return {"files": report.encoded, "passages": report.passages,
             "seconds": time.perf_counter() - start}
 
@@ -131,6 +131,8 @@ def main() -> None:
     size = sum(p.stat().st_size for p in MeaningStore(kb.index_dir).folder.glob("part-*"))
     print(f"store: {size / 2**20:.0f} MB on disk")
     figures = latency(kb, agent_queries(args.queries))
+    print(f"peak memory of this process (two searchers, the encoder): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"{'':10} {'first p50':>10} {'first p95':>10} {'again p50':>10} {'again p95':>10}")
     for name, f in figures.items():
         print(f"{name:10} {f['first p50']:10.2f} {f['first p95']:10.2f} "

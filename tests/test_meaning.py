@@ -320,3 +320,36 @@ def test_any_english_text_is_answered(read_kb: KnowledgeIndex, text: str) -> Non
     """Hostile or odd queries through the meaning path never raise."""
     with read_kb.searcher() as s:
         s.search(text + " dashboard")
+
+
+def test_a_reader_takes_in_new_parts_and_a_store_that_went_back(tmp_path: Path) -> None:
+    store = MeaningStore(tmp_path)
+    store.add([("a.md", "fp", "a", vectors(1)), ("b.md", "fp", "b", vectors(1, 1))])
+    reader = store.vectors()
+    assert len(reader) == 2 and not reader.refresh()  # nothing new
+    store.add([("a.md", "", None, vectors(0)), ("c.md", "fp", "c", vectors(2, 2))])
+    assert reader.refresh()
+    assert "a" not in reader and "b" in reader and "c" in reader
+    store.add([("b.md", "fp2", "b2", vectors(1, 3))])  # a file's id changed
+    reader.refresh()
+    assert "b" not in reader and "b2" in reader
+    for part in store.folder.glob("part-*"):
+        part.unlink()
+    store.add([("d.md", "fp", "d", vectors(1, 4))])  # emptied and begun again
+    reader.refresh()
+    assert set(reader._by_id) == {"d"}
+
+
+def test_a_few_saves_merge_among_themselves_not_into_the_big_part(tmp_path: Path) -> None:
+    store = MeaningStore(tmp_path)
+    store.add([(f"{n}.md", "fp", str(n), vectors(2, n)) for n in range(100)])
+    store.add([("0.md", "", None, vectors(0))])  # gone, and held by the first part
+    for n in range(MERGE_AT):
+        store.add([(f"new{n}.md", "fp", f"new{n}", vectors(1, 500 + n))])
+    first = store.folder / "part-00000001.npy"
+    written = first.stat().st_mtime_ns
+    assert store.merge()
+    assert store.parts() == [1, MERGE_AT + 3] and first.stat().st_mtime_ns == written
+    reader = store.vectors()
+    assert "0" not in reader and "1" in reader and f"new{MERGE_AT - 1}" in reader
+    assert len(reader) == 99 + MERGE_AT

@@ -493,7 +493,7 @@ class MainWindow(QMainWindow):
     def _stop(self) -> None:
         self.appearance.keep()
         self.indexing.stop()
-        self.meanings.set_on(False)  # the step running ends within STEP_S
+        self.meanings.set_on(False)  # the step running stops after its batch of files
         self.team.stop()
         self.follower.kept_on_screen.stop()
         self.tasks.close()  # queued writes are done (revisions), reads are dropped

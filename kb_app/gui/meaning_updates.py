@@ -2,8 +2,10 @@
 
 The index is the window's first job: search works on words alone as soon as it is
 built. The meaning vectors (kb_app.meaning) follow, on a pool thread, in steps of at
-most STEP_S seconds, so closing the window never waits long for one, and a save's few
-files are encoded within a second of being indexed. A long first run (a big folder)
+most STEP_S seconds (each step a part of the store: a minute's files, not a handful),
+stopped between two batches of files when the window closes or the setting is turned
+off (closing waits for one batch, about 2 s), and a save's few files are encoded
+within a second of being indexed. A long first run (a big folder)
 shows its progress in the status bar; until it ends, the articles not yet encoded are
 ranked by their words alone.
 """
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from kb_app.meaning.update import MeaningReport
     from kb_app.search import KnowledgeSearcher
 
-STEP_S = 2.0  # one step's work on the pool
+STEP_S = 60.0  # one step's work on the pool, at most
 SHOWN_FROM = 50  # files: fewer are encoded without a progress bar (a save's one)
 
 
@@ -55,7 +57,7 @@ class MeaningUpdates(QObject):
         self._step()
 
     def set_on(self, on: bool) -> None:
-        """Off: no more steps (the one running ends within STEP_S). On: catch up."""
+        """Off: no more steps (the one running stops after its batch). On: catch up."""
         self.on = on
         if on:
             self.start()
@@ -66,7 +68,7 @@ class MeaningUpdates(QObject):
         index, report = self.index, self._report
         deadline = time.monotonic() + STEP_S
         self.tasks.run(lambda: index.update_meanings(
-            report, should_stop=lambda: time.monotonic() > deadline),
+            report, should_stop=lambda: not self.on or time.monotonic() > deadline),
             self._stepped, self._failed)
 
     def _stepped(self, report: MeaningReport) -> None:

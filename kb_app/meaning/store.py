@@ -73,10 +73,6 @@ class MeaningStore:
                     continue
         return sorted(numbers)
 
-    def stamp(self) -> tuple[int, ...]:
-        """Changes whenever a part is added or merged: a reader reloads then."""
-        return tuple(self.parts())
-
     def entries(self) -> dict[str, Entry]:
         """The newest entry of every file, by path. A part that cannot be read (damaged,
         another model, its matrix missing or short) counts as absent: its files are
@@ -116,20 +112,11 @@ class MeaningStore:
         return matrix
 
     def vectors(self) -> MeaningVectors:
-        """What searches read: each article id's passage vectors."""
-        entries = self.entries()
-        matrices: dict[int, np.ndarray | None] = {}
-        by_id: dict[str, tuple[np.ndarray, int, int]] = {}
-        for entry in entries.values():
-            if entry.id is None or not entry.count:
-                continue
-            if entry.part not in matrices:
-                matrices[entry.part] = self.matrix(entry.part)
-            matrix = matrices[entry.part]
-            if matrix is None or entry.start + entry.count > matrix.shape[0]:
-                continue
-            by_id[entry.id] = (matrix, entry.start, entry.count)
-        return MeaningVectors(by_id)
+        """What searches read: each article id's passage vectors, as the parts now say
+        (a searcher keeps one and `refresh`es it)."""
+        found = MeaningVectors(self)
+        found.refresh()
+        return found
 
     # -- writing (the caller holds LOCK) ---------------------------------------------------
 
@@ -139,25 +126,45 @@ class MeaningStore:
         self._write(number, rows)
 
     def merge(self) -> bool:
-        """Every live entry into one part, the others removed; True if merged."""
+        """Fewer parts, once there are more than MERGE_AT; True if merged. While the
+        newer parts hold less than a quarter of the oldest one's rows (a saved file
+        each, say), only they are merged, into one, a file gone recorded as such (the
+        oldest part may hold it); otherwise everything live goes into one part. So a
+        store of 100,000 files is not written again for every dozen saves."""
         numbers = self.parts()
         if len(numbers) <= MERGE_AT:
             return False
+        matrices = {n: self.matrix(n) for n in numbers}
+        sizes = {n: 0 if m is None else len(m) for n, m in matrices.items()}
+        newer = numbers[1:]
+        if sum(sizes[n] for n in newer) * 4 < sizes[numbers[0]]:
+            merged, found = newer, self._entries_of(newer)
+        else:
+            merged = numbers
+            found = {path: e for path, e in self.entries().items() if e.id and e.count}
         rows: list[tuple[str, str, str | None, np.ndarray]] = []
-        for entry in self.entries().values():
-            if entry.id is None or not entry.count:
-                continue  # a file that is gone needs no record once the parts are merged
-            matrix = self.matrix(entry.part)
-            if matrix is None:
+        for entry in found.values():
+            matrix = matrices.get(entry.part)
+            if entry.count and matrix is None:
                 continue
-            rows.append((entry.path, entry.fingerprint, entry.id,
-                         unpacked(matrix[entry.start:entry.start + entry.count])))
+            block = (unpacked(matrix[entry.start:entry.start + entry.count])
+                     if matrix is not None and entry.count
+                     else np.zeros((0, DIMENSIONS), dtype=np.float32))
+            rows.append((entry.path, entry.fingerprint, entry.id, block))
         self._write(numbers[-1] + 1, rows)
-        for number in numbers:
+        for number in merged:
             for suffix in (".json", ".npy"):
                 with contextlib.suppress(OSError):  # a reader's map (Windows): next time
                     (self.folder / f"part-{number:08d}{suffix}").unlink()
         return True
+
+    def _entries_of(self, numbers: list[int]) -> dict[str, Entry]:
+        """The newest entry of each file in these parts only, gone files included."""
+        found: dict[str, Entry] = {}
+        for number in numbers:
+            for path, fingerprint, ident, start, count in self._contents(number) or []:
+                found[path] = Entry(path, fingerprint, ident, number, start, count)
+        return found
 
     def _write(self, number: int, rows: list[tuple[str, str, str | None, np.ndarray]]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -178,10 +185,41 @@ class MeaningStore:
 
 
 class MeaningVectors:
-    """Each article id's passage vectors, read from the memory-mapped parts."""
+    """Each article id's passage vectors, read from the memory-mapped parts.
 
-    def __init__(self, by_id: dict[str, tuple[np.ndarray, int, int]]) -> None:
-        self._by_id = by_id
+    Brought up to date part by part: parts are never changed once written, so a refresh
+    reads only the parts added since the last one (a step of an update adds one every
+    few seconds; reading the whole store again took 1.2 s at 100,000 articles, its
+    newest part a few milliseconds). Only a store that went back (emptied, rebuilt) is
+    read again from the start."""
+
+    def __init__(self, store: MeaningStore) -> None:
+        self.store = store
+        self._read_to = 0  # the last part read
+        self._id_of: dict[str, str] = {}  # path -> article id, for the files with vectors
+        self._by_id: dict[str, tuple[np.ndarray, int, int]] = {}
+
+    def refresh(self) -> bool:
+        """Read the parts added since; True if anything was."""
+        numbers = self.store.parts()
+        if numbers and numbers[-1] < self._read_to or not numbers and self._read_to:
+            self._read_to, self._id_of, self._by_id = 0, {}, {}  # the store went back
+        new = [n for n in numbers if n > self._read_to]
+        for number in new:
+            rows = self.store._contents(number)
+            matrix = self.store.matrix(number) if rows is not None else None
+            if rows is None or matrix is None:
+                continue  # damaged: the next update writes its files again
+            for path, _, ident, start, count in rows:
+                before = self._id_of.pop(path, None)
+                if before is not None:
+                    self._by_id.pop(before, None)
+                if ident is not None and count and start + count <= len(matrix):
+                    self._id_of[path] = ident
+                    self._by_id[ident] = (matrix, start, count)
+        if new:
+            self._read_to = new[-1]
+        return bool(new)
 
     def __len__(self) -> int:
         return len(self._by_id)

@@ -102,7 +102,8 @@ def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str 
                     break
             store.add(rows)
         report.remaining = len(todo) - done
-        store.merge()
+        if not report.remaining:  # a long first update is merged once, when it ends
+            store.merge()
     finally:
         lock.release()
     return report
