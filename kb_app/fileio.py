@@ -15,6 +15,7 @@ import stat
 import tempfile
 import time
 import weakref
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -64,6 +65,13 @@ def atomic_write_bytes(path: Path, data: bytes, new_mode: int | None = None) -> 
     An existing file keeps its mode and, where the process may set it, its owner; a new
     one gets `new_mode`, by default what `open(path, "w")` would give it (mkstemp's 0600
     made saved articles and exported pages unreadable to everyone else)."""
+    atomic_write_chunks(path, [data], new_mode)
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes], new_mode: int | None = None
+                        ) -> None:
+    """`atomic_write_bytes` of the chunks one after another, never all in memory at once
+    (a merged store of meaning vectors is 260 MB)."""
     target = write_target(path)
     try:
         existing: os.stat_result | None = os.stat(target)
@@ -74,7 +82,8 @@ def atomic_write_bytes(path: Path, data: bytes, new_mode: int | None = None) -> 
     try:
         _give_attributes(fd, existing, new_mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -296,6 +296,10 @@ class KnowledgeSearcher:
         finally:
             self._searcher, self._ranker, self._shown = saved
 
+    def warm_meaning(self) -> None:
+        """What search by meaning reads, read now (the window does it after indexing)."""
+        self._meanings.warm()
+
     @property
     def synonyms(self) -> Synonyms:
         """The synonyms file, re-read when it changes on disk."""

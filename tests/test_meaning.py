@@ -353,3 +353,12 @@ def test_a_few_saves_merge_among_themselves_not_into_the_big_part(tmp_path: Path
     reader = store.vectors()
     assert "0" not in reader and "1" in reader and f"new{MERGE_AT - 1}" in reader
     assert len(reader) == 99 + MERGE_AT
+
+
+def test_warming_reads_the_vectors_before_the_first_search(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+    with kb.searcher() as s:
+        assert len(s._meanings._vectors) == 0  # nothing read yet: opening stays cheap
+        s.warm_meaning()
+        assert len(s._meanings._vectors) == 3

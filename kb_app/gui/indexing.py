@@ -106,9 +106,11 @@ class IndexKeeper:
 
 
 def survey(searcher: KnowledgeSearcher, kb: KnowledgeIndex, ticket: int) -> Survey:
-    """On the reader thread: the searcher picks up index changes, then what the window
-    shows about the whole index (products, versions, what agents are not shown)."""
+    """On the reader thread: the searcher picks up index changes (and the meaning
+    vectors made since), then what the window shows about the whole index (products,
+    versions, what agents are not shown)."""
     searcher.refresh()
+    searcher.warm_meaning()  # not in the agent's first search
     return Survey(searcher.lexicon("product"), kb.versions(), ticket,
                   frozenset(ids_with_status(searcher, Filters().hidden_statuses())))
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import os
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from kb_app.fileio import atomic_write_bytes, atomic_write_text
+from kb_app.fileio import atomic_write_chunks, atomic_write_text
 from kb_app.meaning import DIMENSIONS, MODEL_ID
 
 FOLDER = "meanings"
@@ -147,9 +148,8 @@ class MeaningStore:
             matrix = matrices.get(entry.part)
             if entry.count and matrix is None:
                 continue
-            block = (unpacked(matrix[entry.start:entry.start + entry.count])
-                     if matrix is not None and entry.count
-                     else np.zeros((0, DIMENSIONS), dtype=np.float32))
+            block = (matrix[entry.start:entry.start + entry.count]
+                     if matrix is not None and entry.count else np.zeros(0, dtype=ROW))
             rows.append((entry.path, entry.fingerprint, entry.id, block))
         self._write(numbers[-1] + 1, rows)
         for number in merged:
@@ -167,17 +167,21 @@ class MeaningStore:
         return found
 
     def _write(self, number: int, rows: list[tuple[str, str, str | None, np.ndarray]]) -> None:
+        """A part from rows whose blocks are float vectors (new) or ROW records (kept by
+        a merge, copied as they are: never widened, so a merge of 100,000 files holds
+        one file's rows at a time, not the store's 1 GB of floats)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        blocks = [vectors for *_, vectors in rows if len(vectors)]
-        matrix = packed(np.concatenate(blocks) if blocks
-                        else np.zeros((0, DIMENSIONS), dtype=np.float32))
-        buffer = io.BytesIO()
-        np.save(buffer, matrix)
-        atomic_write_bytes(self.folder / f"part-{number:08d}.npy", buffer.getvalue())
+        blocks = [block if block.dtype == ROW else packed(block) for *_, block in rows]
+        header = io.BytesIO()
+        np.lib.format.write_array_header_1_0(header, {
+            "descr": np.lib.format.dtype_to_descr(ROW), "fortran_order": False,
+            "shape": (sum(len(b) for b in blocks),)})
+        atomic_write_chunks(self.folder / f"part-{number:08d}.npy", itertools.chain(
+            [header.getvalue()], (b.tobytes() for b in blocks if len(b))))
         table: list[list[Any]] = []
         start = 0
-        for path, fingerprint, ident, vectors in rows:
-            count = len(vectors)
+        for (path, fingerprint, ident, _), block in zip(rows, blocks, strict=True):
+            count = len(block)
             table.append([path, fingerprint, ident if count else None, start, count])
             start += count
         atomic_write_text(self.folder / f"part-{number:08d}.json",
