@@ -240,7 +240,8 @@ class KnowledgeIndex:
         return KnowledgeSearcher(self)
 
     def update_meanings(self, progress: Callable[[int, int], None] | None = None,
-                        should_stop: Callable[[], bool] | None = None) -> MeaningReport:
+                        should_stop: Callable[[], bool] | None = None,
+                        cores: int | None = None) -> MeaningReport:
         """Encode the meaning of every indexed file the meaning vectors lack (after a
         sync; kb_app.meaning.update): slow (about 0.1 s an article), so never part of
         `sync`, and stoppable between files."""
@@ -250,7 +251,7 @@ class KnowledgeIndex:
         files = {path: (state.fingerprint, None if state.duplicate else state.id)
                  for path, state in (self.manifest() or {}).items()}
         return update(self.index_dir, self.articles_dir, files, shared_encoder(), progress,
-                      should_stop)
+                      should_stop, cores=cores)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -171,10 +171,12 @@ class KnowledgeBase:
         return self.index.sync(progress=progress, workers=workers)
 
     def update_meanings(self, progress: Callable[[int, int], None] | None = None,
-                        should_stop: Callable[[], bool] | None = None) -> MeaningReport:
+                        should_stop: Callable[[], bool] | None = None,
+                        cores: int | None = None) -> MeaningReport:
         """After a sync: encode the meaning of what changed, so English searches are
-        re-ranked by it (kb_app.meaning). Slow; stoppable; never needed to search."""
-        return self.index.update_meanings(progress, should_stop)
+        re-ranked by it (kb_app.meaning). Slow; stoppable; never needed to search;
+        `cores`: the most it may use (None: all)."""
+        return self.index.update_meanings(progress, should_stop, cores)
 
     def searcher(self) -> KnowledgeSearcher:
         """A new searcher for the calling thread (close it when done); `IndexNotReady`

@@ -362,3 +362,22 @@ def test_warming_reads_the_vectors_before_the_first_search(tmp_path: Path) -> No
         assert len(s._meanings._vectors) == 0  # nothing read yet: opening stays cheap
         s.warm_meaning()
         assert len(s._meanings._vectors) == 3
+
+
+def test_an_update_kept_to_one_core_uses_one(tmp_path: Path, monkeypatch) -> None:
+    """The window's background encoding leaves the other core to the agent's searches."""
+    from threadpoolctl import threadpool_info
+
+    from kb_app.meaning import encoder
+
+    seen: list[int] = []
+    forward = encoder.SentenceEncoder._forward
+
+    def counting(self, batch):  # type: ignore[no-untyped-def]
+        seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+        return forward(self, batch)
+
+    monkeypatch.setattr(encoder.SentenceEncoder, "_forward", counting)
+    kb = make_kb(tmp_path)
+    assert kb.update_meanings(cores=1).encoded == 3
+    assert seen and set(seen) == {1}

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 STEP_S = 60.0  # one step's work on the pool, at most
 SHOWN_FROM = 50  # files: fewer are encoded without a progress bar (a save's one)
+BACKGROUND_CORES = 1  # the other core stays the agent's (searches while it encodes)
 
 
 class MeaningUpdates(QObject):
@@ -68,8 +69,8 @@ class MeaningUpdates(QObject):
         index, report = self.index, self._report
         deadline = time.monotonic() + STEP_S
         self.tasks.run(lambda: index.update_meanings(
-            report, should_stop=lambda: not self.on or time.monotonic() > deadline),
-            self._stepped, self._failed)
+            report, should_stop=lambda: not self.on or time.monotonic() > deadline,
+            cores=BACKGROUND_CORES), self._stepped, self._failed)
 
     def _stepped(self, report: MeaningReport) -> None:
         self.encoded += report.encoded

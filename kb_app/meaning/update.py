@@ -65,11 +65,20 @@ def encodable(article: Article) -> bool:
 def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str | None]],
            encoder: SentenceEncoder, progress: Callable[[int, int], None] | None = None,
            should_stop: Callable[[], bool] | None = None,
-           lock_timeout: float = 0.5) -> MeaningReport:
+           lock_timeout: float = 0.5, cores: int | None = None) -> MeaningReport:
     """Encode the files whose fingerprint the store does not have; record those gone.
     `files`: path -> (fingerprint, id or None) of every file the index holds, as its
     manifest says. Another process updating already: nothing done here (`remaining`
-    says how much is left)."""
+    says how much is left). `cores`: the most the model's products may use, for as
+    long as this runs (the window gives it one: on two cores, encoding on both doubled
+    the p95 of searches typed meanwhile, 8 -> 18 ms at 100,000 articles, and encoded
+    no faster beside them); None: all."""
+    if cores is not None:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=cores, user_api="blas"):
+            return update(index_dir, articles_dir, files, encoder, progress, should_stop,
+                          lock_timeout)
     store = MeaningStore(index_dir)
     report = MeaningReport()
     try:
