@@ -27,6 +27,7 @@ def test_smoke_test_from_source(tmp_path: Path) -> None:
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "result(s) for 'refund'; top:" in done.stdout
+    assert "meaning vectors for 35 article(s)" in done.stdout  # the English ones
     assert (tmp_path / "cache" / "index").is_dir()  # it used the cache it was given
 
 

@@ -1,14 +1,20 @@
 """`gyan --smoke-test`: proof that a build starts and answers. The window opens (on the
 bundled sample, or `--articles`), waits until the folder is indexed, searches through its
-own search box, prints the top result and quits: 0 when a result came, 1 when none did
-before the time ran out. Packaging runs it on the frozen build (packaging/smoke.sh)."""
+own search box, waits for the meaning of the articles to be read in the background (the
+sentence model, its tokeniser and the one-core cap all load in the build), prints the
+top result and how many articles have meaning vectors, and quits: 0 when a result came
+and the meaning was read, 1 otherwise or when the time ran out. Packaging runs it on the
+frozen build (packaging/smoke.sh)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+
+from kb_app.meaning.store import MeaningStore
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -37,12 +43,24 @@ def run(app: QApplication, window: MainWindow, query: str = QUERY,
             return
         if response.results:
             top = response.results[0]
-            finish(0, f"gyan smoke test: {response.total} result(s) for {query!r}; "
-                      f"top: {top.title} ({top.path})")
+            said = (f"gyan smoke test: {response.total} result(s) for {query!r}; "
+                    f"top: {top.title} ({top.path})")
+            when_meaning_read(lambda: meaning_read(said))
         else:
             # tied to the window: a retry due after it closed is dropped with it
             QTimer.singleShot(RETRY_MS, window, lambda: window.on_text(query))
 
+    def when_meaning_read(then: Callable[[], None]) -> None:
+        if window.meanings.running:
+            window.meanings.finished.connect(lambda _report: then())
+        else:
+            then()
+
+    def meaning_read(said: str) -> None:
+        read = len(MeaningStore(window.kb.index.index_dir).vectors())
+        finish(0 if read else 1, f"{said}; meaning vectors for {read} article(s)")
+
+    window.meanings.failed.connect(lambda message: finish(1, f"gyan smoke test: {message}"))
     window.results_painted.connect(answered)
     window.indexing.when_indexed(lambda: window.box.setText(query))
     deadline = QTimer(window, singleShot=True, interval=timeout_ms)
