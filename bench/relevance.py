@@ -8,10 +8,11 @@ half-typed words, Bengali, mixed Bengali/English, names written another way) ove
 bundled sample and the shared corpus as it is, each with the one article expected and,
 where another answers it as well, `also_ok`. Both folders are indexed in temp folders and
 every query goes through Gyan (`KnowledgeSearcher.search(q, limit=10)`, as bench.quality
-does) and through an FTS5 table built here from the same articles (id, title, headings,
-plain body; bm25 with the title weighted 4, headings 2, body 1; drafts and archived
-articles left out as Gyan leaves them out; the query's words OR-ed, each quoted, the last
-one a prefix unless the query ends with a space).
+does, after the articles' meaning vectors are made: `--words-only` leaves them out, for
+the ranking by words alone) and through an FTS5 table built here from the same articles
+(id, title, headings, plain body; bm25 with the title weighted 4, headings 2, body 1;
+drafts and archived articles left out as Gyan leaves them out; the query's words OR-ed,
+each quoted, the last one a prefix unless the query ends with a space).
 
 relevance_heldout.json (`--set held-out`) holds 160 more such queries, written blind by
 another session after the ranking had been tuned on the first set, and never tuned on:
@@ -178,7 +179,7 @@ def titles(articles: Path) -> dict[str, str]:
 
 # -- the run ------------------------------------------------------------------------------
 
-def run(cases: list[Case]) -> list[dict[str, Any]]:
+def run(cases: list[Case], meaning: bool = True) -> list[dict[str, Any]]:
     """One row per case: both engines' ranks and top ids, and the title rule."""
     rows: list[dict[str, Any]] = []
     for source, folder in SOURCES.items():
@@ -187,7 +188,8 @@ def run(cases: list[Case]) -> list[dict[str, Any]]:
             continue
         articles = folder()
         queries = [c.query for c in chosen]
-        tops = {"gyan": gyan_top(articles, queries, TOP), "fts5": fts_top(articles, queries)}
+        tops = {"gyan": gyan_top(articles, queries, TOP, meaning),
+                "fts5": fts_top(articles, queries)}
         names = titles(articles)
         for n, case in enumerate(chosen):
             row: dict[str, Any] = {"query": case.query, "source": source, "kind": case.kind,
@@ -339,6 +341,8 @@ def main() -> None:
     parser.add_argument("--kind", choices=KINDS, help="only the queries of this kind")
     parser.add_argument("--show-misses", action="store_true",
                         help="list every query Gyan does not rank first")
+    parser.add_argument("--words-only", action="store_true",
+                        help="Gyan by the words alone: no meaning vectors made (kb_app.meaning)")
     parser.add_argument("--label", default="run",
                         help="write the figures to /tmp/gyan-relevance/LABEL.json")
     parser.add_argument("--compare", metavar="LABEL",
@@ -350,12 +354,12 @@ def main() -> None:
     cases = load_cases(SETS[args.query_set])
     if args.kind:
         cases = [c for c in cases if c.kind == args.kind]
-    rows = run(cases)
+    rows = run(cases, meaning=not args.words_only)
     figs = summary(rows)
     rev = revision()
     counts = ", ".join(f"{s} {sum(1 for c in cases if c.source == s)}" for s in SOURCES)
     print(f"== Relevance ({args.query_set} set): {len(cases)} queries"
-          f" ({counts})"
+          f" ({counts}){'; words only' if args.words_only else ''}"
           f"{f', kind {args.kind}' if args.kind else ''}; Gyan at {rev['commit']}"
           f"{' with changes in ' + ', '.join(rev['changed']) if rev['changed'] else ''} ==\n")
     print_table(figs)
