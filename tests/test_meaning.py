@@ -381,3 +381,19 @@ def test_an_update_kept_to_one_core_uses_one(tmp_path: Path, monkeypatch) -> Non
     kb = make_kb(tmp_path)
     assert kb.update_meanings(cores=1).encoded == 3
     assert seen and set(seen) == {1}
+
+
+def test_the_newest_articles_are_read_first(tmp_path: Path) -> None:
+    """At 100,000 articles the first update takes hours: what was just written (a new
+    product, this week's outage) gets its meaning first."""
+    articles = {f"a{n:02d}.md": f"---\nid: a{n:02d}\ntitle: Article {n}\n---\nText {n}.\n"
+                for n in range(12)}
+    kb = make_kb(tmp_path, articles)
+    for n in range(12):  # a00 the newest, a11 the oldest
+        os.utime(tmp_path / "articles" / f"a{n:02d}.md", ns=(10**18 - n, 10**18 - n))
+    kb.sync(workers=1)
+    seen: list[int] = []
+    report = kb.update_meanings(progress=lambda done, total: seen.append(done),
+                                should_stop=lambda: bool(seen))
+    assert (report.encoded, report.remaining) == (8, 4)  # one batch
+    assert set(MeaningStore(kb.index_dir).vectors()._by_id) == {f"a{n:02d}" for n in range(8)}
