@@ -151,6 +151,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--misled", type=float, default=P_MISLED,
                         help="how often an agent opens a wrong first result (P_MISLED)")
+    parser.add_argument("--meaning", action="store_true",
+                        help="the articles' meaning vectors made first (kb_app.meaning): "
+                             "the month on top of search by meaning")
     args = parser.parse_args()
     taught = load_cases(HELD_OUT if args.held_out else QUERIES)
     other = load_cases(QUERIES if args.held_out else HELD_OUT)
@@ -164,6 +167,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             kb = KnowledgeIndex(Path(tmp) / "ix", folder())
             kb.sync()
+            if args.meaning:
+                kb.update_meanings()
             with kb.searcher() as searcher:
                 before = ranks(searcher, mine, None)
                 learned, met = simulate(searcher, mine, args.desks, args.days,

@@ -397,3 +397,19 @@ def test_the_newest_articles_are_read_first(tmp_path: Path) -> None:
                                 should_stop=lambda: bool(seen))
     assert (report.encoded, report.remaining) == (8, 4)  # one batch
     assert set(MeaningStore(kb.index_dir).vectors()._by_id) == {f"a{n:02d}" for n in range(8)}
+
+
+def test_what_the_team_keeps_opening_is_not_undone_by_meaning(tmp_path: Path) -> None:
+    """The team's opens are evidence about this query; the model's closeness is a
+    guess: an article the team's use lifted never goes below where that put it."""
+    from kb_app.health.gaps import group_key
+    from kb_app.learning import Learned
+
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+    query = "make the dashboard black"
+    assert ids(kb, query)[0] == "dark-mode"  # meaning, alone
+    learned = Learned({group_key(query): {"widgets": 1.0}})
+    with kb.searcher() as s:
+        top = s.search(query, learned=learned).results[0]
+    assert top.id == "widgets" and top.often_opened

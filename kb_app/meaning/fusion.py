@@ -14,7 +14,10 @@ Two guards keep what the words are sure of:
 - an article without vectors yet (an update still running) is ranked by meaning where
   it stands by words, neither helped nor harmed;
 - an article whose title has every word of the query never goes below where the words
-  put it (the issue's title rule: such an article stays in the top three).
+  put it (the issue's title rule: such an article stays in the top three), and neither
+  does one the team's use lifted (agents' opens are evidence about this query, the
+  model's closeness a guess: without this guard a month of twenty desks' use added
+  0.005 to the first set's MRR@10 on top of meaning, with it 0.025).
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ class MeaningRanking:
         query = self._query_vector(text)
         closeness = self._vectors.closeness([ids[doc] for doc in ranked.docnums], query)
         ranked.docnums, ranked.scores = fusion.fuse(ranked.docnums, closeness,
-                                                    ranked.whole_title)
+                                                    ranked.whole_title | ranked.lifted)
 
     def _id_column(self, searcher: Searcher) -> Any:
         if self._ids is None:
