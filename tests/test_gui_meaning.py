@@ -46,3 +46,32 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
         action.trigger()
     assert store.entries()["export.md"].fingerprint != before
     assert win.response.results[0].id == "dark-mode"
+
+
+def test_closing_the_window_while_it_reads_meaning_waits_for_one_batch(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    """A long first reading (hours at 100,000 articles) never holds up closing: the
+    step stops after the batch of files it is on, and what it finished is kept."""
+    import time
+
+    from kb_app.meaning import encoder, update
+
+    forward = encoder.SentenceEncoder._forward
+
+    def slow(self, batch):  # type: ignore[no-untyped-def]
+        time.sleep(0.4)  # a batch of long articles on a slow desk
+        return forward(self, batch)
+
+    monkeypatch.setattr(encoder.SentenceEncoder, "_forward", slow)
+    monkeypatch.setattr(update, "ENCODED_TOGETHER", 1)  # a batch per file
+    monkeypatch.setattr(update, "PART_FILES", 1)  # and a part per file, kept at once
+    articles = {f"a{n:02d}.md": f"---\nid: a{n:02d}\ntitle: Article {n}\n---\nText {n}.\n"
+                for n in range(40)}
+    win, _ = window_over_articles(qtbot, tmp_path, monkeypatch, articles)
+    store = MeaningStore(win.kb.index.index_dir)
+    qtbot.waitUntil(lambda: len(store.entries()) >= 2, timeout=30_000)
+    start = time.monotonic()
+    win.close()
+    assert time.monotonic() - start < 3.0
+    kept = len(store.entries())
+    assert 2 <= kept < 40  # stopped part way, its work kept for the next start
