@@ -169,7 +169,11 @@ def cmd_index(kb: KnowledgeIndex, rebuild: bool, progress: bool = False,
         tidy_quietly(kb, max_small=0)
     if meaning:
         start = time.perf_counter()
-        read = kb.update_meanings(progress=callback)
+        try:
+            read = kb.update_meanings(progress=callback)
+        except (OSError, ValueError) as exc:  # the model's files damaged, a full disk
+            print(f"kb: could not read the articles' meaning: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         print(f"read the meaning of {read.encoded} articles ({read.passages} passages) "
               f"in {time.perf_counter() - start:.2f} s"
               + (f"; {read.remaining} left for another process" if read.remaining else ""))

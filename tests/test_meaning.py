@@ -413,3 +413,28 @@ def test_what_the_team_keeps_opening_is_not_undone_by_meaning(tmp_path: Path) ->
     with kb.searcher() as s:
         top = s.search(query, learned=learned).results[0]
     assert top.id == "widgets" and top.often_opened
+
+
+def test_kb_index_meaning_reads_and_says_so_or_says_why_not(tmp_path: Path, capsys,
+                                                            monkeypatch) -> None:
+    from kb_app import meaning
+    from kb_app.cli import main
+
+    for rel, text in ARTICLES.items():
+        write(tmp_path / "articles", rel, text)
+    args = ["index", "--articles", str(tmp_path / "articles"), "--index",
+            str(tmp_path / "ix"), "--meaning"]
+    assert main(args) == 0
+    assert "read the meaning of 3 articles" in capsys.readouterr().out
+    assert main(["search", "make the dashboard black", "--articles",
+                 str(tmp_path / "articles"), "--index", str(tmp_path / "ix")]) == 0
+    found = capsys.readouterr().out
+    assert found.index("dark-mode") < found.index("widgets")
+    write(tmp_path / "articles", "new.md", "---\nid: new\ntitle: New\n---\nNew text.\n")
+
+    def damaged() -> None:
+        raise OSError("weights.npz: not a zip file")
+
+    monkeypatch.setattr(meaning, "shared_encoder", damaged)
+    assert main(args) == 3  # kb's "could not do it", as for an index it cannot write
+    assert "could not read the articles' meaning: weights.npz" in capsys.readouterr().err

@@ -33,7 +33,6 @@ class MeaningRanking:
         self._vectors = MeaningVectors(self.store)
         self._ids: Any = None  # the reader's id column, opened on first use
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.failed = False  # meaning could not be had for a search (its order stood)
 
     def reader_changed(self) -> None:
         self._ids = None
@@ -59,13 +58,15 @@ class MeaningRanking:
     def rerank(self, ranked: Ranked, text: str, searcher: Searcher) -> None:
         """`ranked` re-ordered in place by fusion with closeness of meaning. Meaning
         only ever improves an order: if it cannot be had (the model's files damaged,
-        the vectors unreadable), the words' order stands and the search goes on."""
+        the vectors unreadable), the words' order stands and the search goes on. The
+        same failure is said where the vectors are made (the window's status bar,
+        `kb index --meaning`), not once per keystroke."""
         if len(ranked.docnums) < 2 or ranked.docnums[0] in ranked.whole_title:
             return  # the first article's title says all that was asked: it stays first
         try:
             self._rerank(ranked, text, searcher)
         except Exception:  # noqa: BLE001 - any failure of meaning leaves the words' order
-            self.failed = True
+            return
 
     def _rerank(self, ranked: Ranked, text: str, searcher: Searcher) -> None:
         ids = self._id_column(searcher)
