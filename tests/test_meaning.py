@@ -105,7 +105,7 @@ def test_no_text_no_vectors() -> None:
     assert shared_encoder().encode([""]).shape == (1, DIMENSIONS)  # just [CLS] [SEP]
 
 
-def test_passages_cover_a_long_article_in_overlapping_windows() -> None:
+def test_passages_cover_a_long_article_in_windows() -> None:
     body = " ".join(f"w{n}" for n in range(500))
     found = passages(Article(id="a", path="a.md", title="Title", body=body, summary="Sum"))
     assert found[0] == "Title. Sum"
