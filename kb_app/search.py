@@ -245,7 +245,6 @@ class KnowledgeSearcher:
         """`searcher` and its ranker from now on; what was remembered of results is
         forgotten (document numbers are the reader's)."""
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
-        self._meanings.reader_changed()
         self._shown = {}
         self._note_exclusions(excluded)
 
@@ -289,7 +288,6 @@ class KnowledgeSearcher:
         apart: its document numbers are not ours)."""
         saved = self._searcher, self._ranker, self._shown
         self._searcher, self._ranker = searcher, Ranker(searcher, self._generation)
-        self._meanings.reader_changed()
         self._shown = {}
         try:
             return read()

@@ -438,3 +438,29 @@ def test_kb_index_meaning_reads_and_says_so_or_says_why_not(tmp_path: Path, caps
     monkeypatch.setattr(meaning, "shared_encoder", damaged)
     assert main(args) == 3  # kb's "could not do it", as for an index it cannot write
     assert "could not read the articles' meaning: weights.npz" in capsys.readouterr().err
+
+
+def test_ids_are_read_from_the_reader_each_search_uses(tmp_path: Path) -> None:
+    """Document numbers belong to one reader: the id column follows whichever reader
+    a search reads through (a refreshed one, a damaged generation's readable part)."""
+    from kb_app.meaning.ranking import MeaningRanking
+
+    kb = make_kb(tmp_path)
+    meanings = MeaningRanking(kb.index_dir)
+    with kb.searcher() as before:
+        old = before._searcher
+        (tmp_path / "articles" / "widgets.md").unlink()
+        write(tmp_path / "articles", "zz.md", "---\nid: zz-new\ntitle: New\n---\nNew.\n")
+        kb.sync(workers=1)
+        with kb.searcher() as after:
+            new = after._searcher
+
+            def ids(reader_of):  # type: ignore[no-untyped-def]
+                column = meanings._id_column(reader_of)
+                alive = reader_of.reader()
+                return {column[d] for d in range(alive.doc_count_all())
+                        if not alive.is_deleted(d)}
+
+            assert "zz-new" in ids(new) and "widgets" not in ids(new)
+            assert "widgets" in ids(old) and "zz-new" not in ids(old)  # back: its own
+            assert "zz-new" in ids(new)

@@ -31,11 +31,8 @@ class MeaningRanking:
     def __init__(self, index_dir: Path) -> None:
         self.store = MeaningStore(index_dir)
         self._vectors = MeaningVectors(self.store)
-        self._ids: Any = None  # the reader's id column, opened on first use
+        self._ids: tuple[Any, Any] | None = None  # (reader, its id column), on first use
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
-
-    def reader_changed(self) -> None:
-        self._ids = None
 
     def warm(self) -> None:
         """Read the vectors and load the model now, not in the agent's first search
@@ -78,12 +75,16 @@ class MeaningRanking:
                                                     ranked.whole_title | ranked.lifted)
 
     def _id_column(self, searcher: Searcher) -> Any:
-        if self._ids is None:
-            reader = searcher.reader()
+        """The id column of the reader `searcher` reads through, kept with that reader:
+        a searcher moves to a new reader after every refresh, and for a moment to a
+        damaged generation's readable part (KnowledgeSearcher._read_with); document
+        numbers are only ever looked up in their own reader's column."""
+        reader = searcher.reader()
+        if self._ids is None or self._ids[0] is not reader:
             if not reader.has_column("id"):
                 return None  # an index built before ids were a column: rebuilt soon
-            self._ids = reader.column_reader("id")
-        return self._ids
+            self._ids = (reader, reader.column_reader("id"))
+        return self._ids[1]
 
     def _query_vector(self, text: str) -> np.ndarray:
         key = _key(text)

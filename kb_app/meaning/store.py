@@ -26,6 +26,7 @@ import io
 import itertools
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ FOLDER = "meanings"
 LOCK = "update.lock"
 MERGE_AT = 12  # parts beyond this are merged into one at the end of an update
 ROW = np.dtype([("scale", "<f4"), ("vector", "i1", (DIMENSIONS,))])
+Row = tuple[str, str, str | None, int, int]  # a file in a part: path, fingerprint, id, rows
 
 
 @dataclass(frozen=True)
@@ -74,24 +76,23 @@ class MeaningStore:
                     continue
         return sorted(numbers)
 
-    def entries(self) -> dict[str, Entry]:
-        """The newest entry of every file, by path. A part that cannot be read (damaged,
-        another model, its matrix missing or short) counts as absent: its files are
-        encoded again."""
-        found: dict[str, Entry] = {}
-        for number in self.parts():
-            rows = self._contents(number)
-            if rows is None:
-                continue
-            matrix = self.matrix(number)
-            if matrix is None or any(start + count > len(matrix)
-                                      for *_, start, count in rows):
-                continue
-            for path, fingerprint, ident, start, count in rows:
-                found[path] = Entry(path, fingerprint, ident, number, start, count)
-        return found
+    def entries(self, numbers: list[int] | None = None) -> dict[str, Entry]:
+        """The newest entry of every file, by path, in these parts (None: all). A part
+        that cannot be read counts as absent (`part`): its files are encoded again."""
+        chosen = self.parts() if numbers is None else numbers
+        return _newest((number, self.part(number)) for number in chosen)
 
-    def _contents(self, number: int) -> list[tuple[str, str, str | None, int, int]] | None:
+    def part(self, number: int) -> tuple[list[Row], np.ndarray] | None:
+        """A part's contents and its matrix; None if it cannot be read: damaged, another
+        model's, its matrix missing or shorter than its contents say."""
+        rows = self._contents(number)
+        matrix = self.matrix(number) if rows is not None else None
+        if rows is None or matrix is None or any(start + count > len(matrix)
+                                                 for *_, start, count in rows):
+            return None
+        return rows, matrix
+
+    def _contents(self, number: int) -> list[Row] | None:
         try:
             data = json.loads((self.folder / f"part-{number:08d}.json").read_text("utf-8"))
         except (OSError, ValueError):
@@ -135,21 +136,17 @@ class MeaningStore:
         numbers = self.parts()
         if len(numbers) <= MERGE_AT:
             return False
-        matrices = {n: self.matrix(n) for n in numbers}
-        sizes = {n: 0 if m is None else len(m) for n, m in matrices.items()}
+        parts = {n: self.part(n) for n in numbers}
+        matrices = {n: p[1] for n, p in parts.items() if p is not None}
         newer = numbers[1:]
-        if sum(sizes[n] for n in newer) * 4 < sizes[numbers[0]]:
-            merged, found = newer, self._entries_of(newer)
-        else:
-            merged = numbers
-            found = {path: e for path, e in self.entries().items() if e.id and e.count}
+        full = (sum(len(matrices.get(n, ())) for n in newer) * 4
+                >= len(matrices.get(numbers[0], ())))
+        merged = numbers if full else newer
         rows: list[tuple[str, str, str | None, np.ndarray]] = []
-        for entry in found.values():
-            matrix = matrices.get(entry.part)
-            if entry.count and matrix is None:
-                continue
-            block = (matrix[entry.start:entry.start + entry.count]
-                     if matrix is not None and entry.count else np.zeros(0, dtype=ROW))
+        for entry in _newest((n, parts[n]) for n in merged).values():
+            if full and not (entry.id and entry.count):
+                continue  # a file that is gone needs no record once everything is merged
+            block = matrices[entry.part][entry.start:entry.start + entry.count]
             rows.append((entry.path, entry.fingerprint, entry.id, block))
         self._write(numbers[-1] + 1, rows)
         for number in merged:
@@ -157,14 +154,6 @@ class MeaningStore:
                 with contextlib.suppress(OSError):  # a reader's map (Windows): next time
                     (self.folder / f"part-{number:08d}{suffix}").unlink()
         return True
-
-    def _entries_of(self, numbers: list[int]) -> dict[str, Entry]:
-        """The newest entry of each file in these parts only, gone files included."""
-        found: dict[str, Entry] = {}
-        for number in numbers:
-            for path, fingerprint, ident, start, count in self._contents(number) or []:
-                found[path] = Entry(path, fingerprint, ident, number, start, count)
-        return found
 
     def _write(self, number: int, rows: list[tuple[str, str, str | None, np.ndarray]]) -> None:
         """A part from rows whose blocks are float vectors (new) or ROW records (kept by
@@ -210,15 +199,15 @@ class MeaningVectors:
             self._read_to, self._id_of, self._by_id = 0, {}, {}  # the store went back
         new = [n for n in numbers if n > self._read_to]
         for number in new:
-            rows = self.store._contents(number)
-            matrix = self.store.matrix(number) if rows is not None else None
-            if rows is None or matrix is None:
+            part = self.store.part(number)
+            if part is None:
                 continue  # damaged: the next update writes its files again
+            rows, matrix = part
             for path, _, ident, start, count in rows:
                 before = self._id_of.pop(path, None)
                 if before is not None:
                     self._by_id.pop(before, None)
-                if ident is not None and count and start + count <= len(matrix):
+                if ident is not None and count:
                     self._id_of[path] = ident
                     self._by_id[ident] = (matrix, start, count)
         if new:
@@ -259,6 +248,16 @@ def unpacked(rows: np.ndarray) -> np.ndarray:
     """The float32 vectors of ROW rows."""
     vectors: np.ndarray = rows["vector"].astype(np.float32) * rows["scale"][:, None]
     return vectors
+
+
+def _newest(parts: Iterable[tuple[int, tuple[list[Row], np.ndarray] | None]]
+            ) -> dict[str, Entry]:
+    """Each file's entry in the last of these (number, part) that holds it."""
+    found: dict[str, Entry] = {}
+    for number, part in parts:
+        for path, fingerprint, ident, start, count in part[0] if part is not None else []:
+            found[path] = Entry(path, fingerprint, ident, number, start, count)
+    return found
 
 
 def _is_row(row: Any) -> bool:

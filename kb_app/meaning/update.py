@@ -105,9 +105,9 @@ def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str 
         while done < len(todo) and not (should_stop is not None and should_stop()):
             rows: list[tuple[str, str, str | None, np.ndarray]] = []
             for first in range(done, min(done + PART_FILES, len(todo)), ENCODED_TOGETHER):
-                rows += _encode(todo[first:first + ENCODED_TOGETHER], files, articles_dir,
-                                encoder, report)
-                done = first + len(todo[first:first + ENCODED_TOGETHER])
+                batch = todo[first:first + ENCODED_TOGETHER]
+                rows += _encode(batch, files, articles_dir, encoder, report)
+                done = first + len(batch)
                 if progress is not None:
                     progress(done, len(todo))
                 if should_stop is not None and should_stop():
