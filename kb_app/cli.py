@@ -55,7 +55,7 @@ def build_parser(others: bool = True) -> argparse.ArgumentParser:
                    help="print progress as JSON lines (for the desktop app)")
     p.add_argument("--meaning", action="store_true",
                    help="then read the meaning of what changed, for English searches "
-                        "(slow: about 0.1 s an article; the desktop app does it by itself)")
+                        "(slow: about 0.25 s an article; the desktop app does it by itself)")
 
     p = sub.add_parser("search", help="search the knowledge base ('-' reads queries from stdin)")
     p.add_argument("query")

@@ -249,7 +249,7 @@ class KnowledgeIndex:
                         should_stop: Callable[[], bool] | None = None,
                         cores: int | None = None) -> MeaningReport:
         """Encode the meaning of every indexed file the meaning vectors lack (after a
-        sync; kb_app.meaning.update): slow (about 0.1 s an article), so never part of
+        sync; kb_app.meaning.update): slow (about 0.25 s an article), so never part of
         `sync`, and stoppable between files."""
         from kb_app.meaning import shared_encoder
         from kb_app.meaning.update import update
