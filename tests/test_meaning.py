@@ -464,3 +464,21 @@ def test_ids_are_read_from_the_reader_each_search_uses(tmp_path: Path) -> None:
             assert "zz-new" in ids(new) and "widgets" not in ids(new)
             assert "widgets" in ids(old) and "zz-new" not in ids(old)  # back: its own
             assert "zz-new" in ids(new)
+
+
+def test_hostile_articles_are_read_in_bounded_time(tmp_path: Path) -> None:
+    """A few bytes that expand, a word of a million letters, 200,000 short words: the
+    reading stops at MAX_WORDS words and 256 tokens a passage, and ends."""
+    import time
+
+    hostile = {
+        "long-word.md": "---\nid: long-word\ntitle: Long\n---\n" + "a" * 1_000_000 + "\n",
+        "many-words.md": "---\nid: many-words\ntitle: Many\n---\n" + "ab " * 200_000 + "\n",
+        "mixed.md": "---\nid: mixed\ntitle: Mixed\n---\n" + "\u200d😀ড্যা\u0301 " * 50_000,
+    }
+    kb = make_kb(tmp_path, {**ARTICLES, **hostile})
+    start = time.monotonic()
+    report = kb.update_meanings()
+    assert report.encoded == 6 and report.remaining == 0
+    assert time.monotonic() - start < 60
+    assert ids(kb, "make the dashboard black")[0] == "dark-mode"
