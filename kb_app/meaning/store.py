@@ -3,25 +3,29 @@
 Like the index, a cache: rebuilt from the articles whenever it is missing, damaged or
 made by another model. It lives in `<index>/meanings/` as parts, each a matrix
 (`part-NNNNNNNN.npy`, one row per passage: the vector in 8 bits a dimension, with its
-scale) and its table of contents
-(`part-NNNNNNNN.json`: the model, and per article file its path, fingerprint, id and
-rows). A later part overrides an earlier one for the same file; a file with no rows
-(gone, Bengali, unreadable) is recorded with none. Parts are written whole and
-atomically, the matrix before its contents (a matrix with no contents is ignored), and
-only under `update.lock`, so an update interrupted by a crash or a closed window keeps
-what it had finished, and one process at a time adds parts. When parts pile up they are
+scale), its table of contents (`part-NNNNNNNN.json`: the model, and per article file its
+path, fingerprint, id and rows), and the same table in numbers for searchers
+(`part-NNNNNNNN.ids.npy`: per file the hashes of its path and id, and its rows). A later
+part overrides an earlier one for the same file; a file with no rows (gone, Bengali,
+unreadable) is recorded with none. Parts are written whole and atomically, the matrix
+and the numbers before the contents (a part without contents is ignored), and only
+under `update.lock`, so an update interrupted by a crash or a closed window keeps what
+it had finished, and one process at a time adds parts. When parts pile up they are
 merged into one.
 
-Readers open the matrices memory-mapped: a search touches only the rows of the articles
-it ranks, so 100,000 articles' vectors (6.7 passages each, 388 bytes a passage: 260 MB,
-where float16 took twice that) cost their disk, not the process's memory. Eight bits a
-dimension, scaled to each row's largest, keep a cosine within about 0.002 of the float
-one.
+Searchers read the tables in numbers, not the contents: at 100,000 articles the
+contents took a new process 0.35 s to read and check and 150 MB to hold, which a cold
+`kb search` cannot afford (its goal is 0.3 s in all). They open the matrices
+memory-mapped: a search touches only the rows of the articles it ranks, so 100,000
+articles' vectors (6.15 passages each, 388 bytes a passage: 235 MB, where float16 took
+twice that) cost their disk, not the process's memory. Eight bits a dimension, scaled to
+each row's largest, keep a cosine within about 0.002 of the float one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import itertools
 import json
@@ -37,10 +41,13 @@ from kb_app.fileio import atomic_write_chunks, atomic_write_text
 from kb_app.meaning import DIMENSIONS, MODEL_ID
 
 FOLDER = "meanings"
+_HEAD = json.dumps({"model": MODEL_ID, "rows": []})[:-3].encode("utf-8")  # contents' start
 LOCK = "update.lock"
 MERGE_AT = 12  # parts beyond this are merged into one at the end of an update
 ROW = np.dtype([("scale", "<f4"), ("vector", "i1", (DIMENSIONS,))])
 Row = tuple[str, str, str | None, int, int]  # a file in a part: path, fingerprint, id, rows
+# A file in a part, for searchers: 64-bit hashes of its path and id (0: no id), its rows.
+TABLE = np.dtype([("path", "<u8"), ("id", "<u8"), ("start", "<i8"), ("count", "<i8")])
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,27 @@ class MeaningStore:
             return None
         return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
+    def table(self, number: int) -> np.ndarray | None:
+        """A part's contents in numbers (TABLE rows), for searchers; None if it cannot be
+        read or is not this model's. A part written before tables existed has its table
+        made from its contents."""
+        try:
+            with open(self.folder / f"part-{number:08d}.json", "rb") as contents:
+                head = contents.read(len(_HEAD))
+        except OSError:
+            return None
+        if head != _HEAD:
+            return None  # no contents (a part being written), or another model's
+        try:
+            table: np.ndarray = np.load(self.folder / f"part-{number:08d}.ids.npy",
+                                        allow_pickle=False)
+        except (OSError, ValueError):
+            rows = self._contents(number)
+            return None if rows is None else _table(rows)
+        if table.ndim != 1 or table.dtype != TABLE:
+            return None
+        return table
+
     def matrix(self, number: int) -> np.ndarray | None:
         try:
             matrix: np.ndarray = np.load(self.folder / f"part-{number:08d}.npy", mmap_mode="r")
@@ -126,6 +154,20 @@ class MeaningStore:
         """A new part: (path, fingerprint, id, that file's passage vectors) per file."""
         number = (self.parts() or [0])[-1] + 1
         self._write(number, rows)
+
+    def add_missing_tables(self) -> int:
+        """Searchers' tables for parts written without them (by the version before
+        tables); how many were written. Until then searchers make them from the contents
+        each time they start."""
+        written = 0
+        for number in self.parts():
+            if (self.folder / f"part-{number:08d}.ids.npy").exists():
+                continue
+            rows = self._contents(number)
+            if rows is not None:
+                self._write_table(number, rows)
+                written += 1
+        return written
 
     def merge(self) -> bool:
         """Fewer parts, once there are more than MERGE_AT; True if merged. While the
@@ -150,7 +192,7 @@ class MeaningStore:
             rows.append((entry.path, entry.fingerprint, entry.id, block))
         self._write(numbers[-1] + 1, rows)
         for number in merged:
-            for suffix in (".json", ".npy"):
+            for suffix in (".json", ".ids.npy", ".npy"):
                 with contextlib.suppress(OSError):  # a reader's map (Windows): next time
                     (self.folder / f"part-{number:08d}{suffix}").unlink()
         return True
@@ -173,57 +215,99 @@ class MeaningStore:
             count = len(block)
             table.append([path, fingerprint, ident if count else None, start, count])
             start += count
+        self._write_table(number, table)
+        # the contents last: a part is there once they are
         atomic_write_text(self.folder / f"part-{number:08d}.json",
                           json.dumps({"model": MODEL_ID, "rows": table}))
+
+
+    def _write_table(self, number: int, rows: Iterable[Row] | Iterable[list[Any]]) -> None:
+        numbers = io.BytesIO()
+        np.save(numbers, _table(rows), allow_pickle=False)
+        atomic_write_chunks(self.folder / f"part-{number:08d}.ids.npy", [numbers.getvalue()])
 
 
 class MeaningVectors:
     """Each article id's passage vectors, read from the memory-mapped parts.
 
-    Brought up to date part by part: parts are never changed once written, so a refresh
-    reads only the parts added since the last one (a step of an update adds one every
-    few seconds; reading the whole store again took 1.2 s at 100,000 articles, its
-    newest part a few milliseconds). Only a store that went back (emptied, rebuilt) is
-    read again from the start."""
+    A searcher holds, per part, its table in numbers (TABLE) and its matrix mapped, and
+    one lookup made from them: the newest entry of every file, by the hash of its id,
+    sorted, so that an article's rows are found by a binary search. Parts are never
+    changed once written, so a refresh reads only the parts added since the last one
+    and makes the lookup again (at 100,000 articles about 15 ms, where reading the
+    contents took 0.35 s); a store that went back (emptied, rebuilt) is read again from
+    the start."""
 
     def __init__(self, store: MeaningStore) -> None:
         self.store = store
         self._read_to = 0  # the last part read
-        self._id_of: dict[str, str] = {}  # path -> article id, for the files with vectors
-        self._by_id: dict[str, tuple[np.ndarray, int, int]] = {}
+        self._parts: list[tuple[np.ndarray, np.ndarray]] = []  # (table, matrix) read
+        self._ids = np.zeros(0, dtype="<u8")  # id hashes, sorted
+        self._where = np.zeros((0, 3), dtype=np.int64)  # per id: part, start, count
 
     def refresh(self) -> bool:
         """Read the parts added since; True if anything was."""
         numbers = self.store.parts()
         if numbers and numbers[-1] < self._read_to or not numbers and self._read_to:
-            self._read_to, self._id_of, self._by_id = 0, {}, {}  # the store went back
+            self._read_to, self._parts = 0, []  # the store went back
+            self._ids, self._where = self._ids[:0], self._where[:0]
         new = [n for n in numbers if n > self._read_to]
         for number in new:
-            part = self.store.part(number)
-            if part is None:
+            table = self.store.table(number)
+            matrix = self.store.matrix(number) if table is not None else None
+            if (table is None or matrix is None or len(table) and (
+                    (table["start"] < 0).any() or (table["count"] < 0).any()
+                    or (table["start"] + table["count"]).max() > len(matrix))):
                 continue  # damaged: the next update writes its files again
-            rows, matrix = part
-            for path, _, ident, start, count in rows:
-                before = self._id_of.pop(path, None)
-                if before is not None:
-                    self._by_id.pop(before, None)
-                if ident is not None and count:
-                    self._id_of[path] = ident
-                    self._by_id[ident] = (matrix, start, count)
+            self._parts.append((table, matrix))
         if new:
             self._read_to = new[-1]
+            self._index()
         return bool(new)
 
+    def _index(self) -> None:
+        """The lookup: each path's entry in the newest part that has it, kept where it
+        has an id and rows, sorted by id."""
+        if not self._parts:
+            self._ids, self._where = self._ids[:0], self._where[:0]
+            return
+        if len(self._parts) == 1:  # merged: one entry a path, sorted by id as written
+            table = self._parts[0][0]
+            kept = (table["id"] != 0) & (table["count"] > 0)
+            if kept.all() and (len(table) < 2 or (table["id"][1:] >= table["id"][:-1]).all()):
+                self._ids = table["id"]
+                self._where = np.stack([np.zeros(len(table), dtype=np.int64), table["start"],
+                                        table["count"]], axis=1)
+                return
+        tables = np.concatenate([t for t, _ in self._parts])
+        part = np.repeat(np.arange(len(self._parts)), [len(t) for t, _ in self._parts])
+        order = np.lexsort((part, tables["path"]))  # by path, then part: newest last
+        paths = tables["path"][order]
+        newest = order[np.append(paths[1:] != paths[:-1], True)]
+        newest = newest[(tables["id"][newest] != 0) & (tables["count"][newest] > 0)]
+        newest = newest[np.argsort(tables["id"][newest], kind="stable")]
+        self._ids = tables["id"][newest]
+        self._where = np.stack([part[newest], tables["start"][newest],
+                                tables["count"][newest]], axis=1)
+
     def __len__(self) -> int:
-        return len(self._by_id)
+        return len(self._ids)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._by_id
+        return isinstance(article_id, str) and self._find(article_id) is not None
+
+    def _find(self, article_id: str) -> tuple[np.ndarray, int, int] | None:
+        key = id_hash(article_id)
+        at = int(np.searchsorted(self._ids, key))
+        if at == len(self._ids) or int(self._ids[at]) != key:
+            return None
+        part, start, count = (int(v) for v in self._where[at])
+        return self._parts[part][1], start, count
 
     def closeness(self, article_ids: list[str], query: np.ndarray) -> list[float | None]:
         """Per article, the cosine of the query and its closest passage (None: no
         vectors), the passages of all of them read and multiplied at once."""
-        found = [self._by_id.get(article_id) for article_id in article_ids]
+        found = [self._find(article_id) for article_id in article_ids]
         blocks = [matrix[start:start + count] for matrix, start, count in
                   (f for f in found if f is not None)]
         if not blocks:
@@ -232,6 +316,22 @@ class MeaningVectors:
         starts = np.cumsum([0] + [len(b) for b in blocks[:-1]])
         best = iter(np.maximum.reduceat(scores, starts).tolist())
         return [None if f is None else next(best) for f in found]
+
+
+def id_hash(text: str) -> int:
+    """A path's or an id's 64-bit key in the tables (never 0, which means no id). Two
+    of 100,000 ids share one with a chance of about 3 in 10^10."""
+    key = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
+                         "little")
+    return key or 1
+
+
+def _table(rows: Iterable[Row] | Iterable[list[Any]]) -> np.ndarray:
+    """Contents rows as TABLE rows."""
+    table = np.array([(id_hash(path), id_hash(ident) if ident else 0, start, count)
+                      for path, _, ident, start, count in rows], dtype=TABLE)
+    table.sort(order=["id", "path"])  # a store of one part is looked up as it is
+    return table
 
 
 def packed(vectors: np.ndarray) -> np.ndarray:

@@ -92,6 +92,7 @@ def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str 
         report.remaining = len(files)
         return report
     try:
+        store.add_missing_tables()
         known = store.entries()
         todo = [path for path, (fingerprint, ident) in files.items()  # in the given order
                 if ident is not None and (path not in known
