@@ -54,6 +54,13 @@ def die_with_parent(parent: int) -> None:
         if os.getppid() != parent:  # the parent died before the request was made
             os._exit(1)
         return
+    watch_parent(parent)
+
+
+def watch_parent(parent: int) -> None:
+    """For a child that any thread may start (a helper started on first use): the child
+    exits when `parent` dies, seen from a thread. Not the kernel's death signal, which
+    follows the *thread* that started the child: the child would die with it."""
     if os.getppid() != parent:
         os._exit(1)
     if not _State.watching:

@@ -100,6 +100,7 @@ from kb_app.messages import Message, saying, translate
 from kb_app.problems import Problem
 
 if TYPE_CHECKING:
+    from kb_app.meaning.queries import QueryVectors
     from kb_app.meaning.update import MeaningReport
     from kb_app.search import KnowledgeSearcher
 
@@ -133,6 +134,21 @@ class KnowledgeIndex:
         self._scanned: tuple[float, dict[str, int], int] | None = None  # the last scan's
         self._quick_checked = False  # the folders-only check is a new process's, once
         self._stamp_kept: tuple[Path, FolderStamp] | None = None  # the last written
+        self._query_vectors: QueryVectors | None = None
+
+    @property
+    def query_vectors(self) -> QueryVectors:
+        """Where this index's searchers have a query's meaning made (kb_app.meaning.queries):
+        in the searching process, unless its owner set a helper process."""
+        if self._query_vectors is None:
+            from kb_app.meaning.queries import InlineQueries
+
+            self._query_vectors = InlineQueries()
+        return self._query_vectors
+
+    @query_vectors.setter
+    def query_vectors(self, source: QueryVectors) -> None:
+        self._query_vectors = source
 
     # -- reading -------------------------------------------------------------------------
 

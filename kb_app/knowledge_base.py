@@ -62,6 +62,7 @@ from kb_app.templates import new_article_text
 from kb_app.validation import ValidationFailed, blocks_save, dated, validate
 
 if TYPE_CHECKING:  # the team's parts (keyring, the git client) load when first used
+    from kb_app.meaning.queries import QueryProcess
     from kb_app.meaning.update import MeaningReport
     from kb_app.team.credentials import Credentials
     from kb_app.team.desk import TeamDesk
@@ -94,13 +95,23 @@ class KnowledgeBase:
     """
 
     def __init__(self, articles_dir: Path, index_dir: Path | None = None, *,
-                 index: KnowledgeIndex | None = None, lock_timeout: float = 120.0) -> None:
+                 index: KnowledgeIndex | None = None, lock_timeout: float = 120.0,
+                 query_process: bool = False) -> None:
         """`index_dir` defaults to the per-user one for the folder; `index` is an index
-        the caller has already opened on it."""
+        the caller has already opened on it. `query_process`: English queries' meaning is
+        made in a helper process while the words are ranked (kb_app.meaning.queries), for
+        a long-lived owner on a desk of two cores or more (the window); a one-query
+        process makes it itself."""
         self.articles_dir = Path(articles_dir).expanduser().resolve()
         self.index = index or KnowledgeIndex(
             index_dir or config.default_index_dir(self.articles_dir), self.articles_dir,
             lock_timeout)
+        self._query_process: QueryProcess | None = None
+        if query_process:
+            from kb_app.meaning.queries import QueryProcess
+
+            self._query_process = QueryProcess()
+            self.index.query_vectors = self._query_process
         self._histories: dict[int, History] = {}
         self._lock = threading.Lock()
 
@@ -115,6 +126,8 @@ class KnowledgeBase:
             histories, self._histories = list(self._histories.values()), {}
         for history in histories:
             history.close()
+        if self._query_process is not None:
+            self._query_process.close()
 
     # -- parts ---------------------------------------------------------------------------
 

@@ -148,7 +148,7 @@ class KnowledgeSearcher:
         # keystroke and a query asked again show the same ones. Emptied with the reader
         # (document numbers are the reader's).
         self._shown: dict[tuple[int, Hashable], tuple[dict[str, Any], Snippet]] = {}
-        self._meanings = MeaningRanking(kb.index_dir)
+        self._meanings = MeaningRanking(kb.index_dir, kb.query_vectors)
         self._take(*self._open_live())
 
     def close(self) -> None:
@@ -321,7 +321,13 @@ class KnowledgeSearcher:
         each article is (kb_app.meaning), where its vectors have been made."""
         filters = Filters(product, tag, language, include_archived, include_drafts)
         lifts = learned.lifts(text) if learned else {}
-        response = self._guarded(lambda: self._search(text, filters, limit, lifts, meaning))
+        if meaning:
+            self._meanings.ask(text)  # made meanwhile where it can be (kb_app.meaning.queries)
+        try:
+            response = self._guarded(lambda: self._search(text, filters, limit, lifts,
+                                                          meaning))
+        finally:
+            self._meanings.settle()
         response.warning, response.outdated = self.warning, self.outdated
         return response
 

@@ -91,7 +91,9 @@ def create_window(articles: Path, index: Path | None = None,
     from kb_app.index import IndexNotReady
     from kb_app.knowledge_base import KnowledgeBase
 
-    kb = KnowledgeBase(articles, index)
+    # a desk of two cores makes an English query's meaning on the second while the first
+    # ranks its words (kb_app.meaning.queries)
+    kb = KnowledgeBase(articles, index, query_process=(os.cpu_count() or 1) > 1)
 
     def open_searcher() -> KnowledgeSearcher | None:
         """The reader thread's searcher; None while there is nothing to read yet (the

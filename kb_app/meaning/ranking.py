@@ -1,12 +1,13 @@
 """A searcher's side of meaning: the vectors it reads, the ids of its reader's
 documents, and the vectors of the queries it was asked.
 
-A query's vector costs about 4 ms. Making it on a thread of its own while the words
-are ranked hid none of it (first seen at 100,000 articles, p50 9.3 ms either way): both
-hold Python's lock more than they multiply."""
+A query's vector costs about 4 ms. It is asked for as the search starts (`ask`), from
+the index's `QueryVectors` (kb_app.meaning.queries): in the window a helper process
+makes it while this one ranks the words, so that it is there when they are."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import OrderedDict
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kb_app.meaning import fusion, shared_encoder
+from kb_app.meaning import fusion
+from kb_app.meaning.queries import QueryVectors
 from kb_app.meaning.store import MeaningStore, MeaningVectors
 
 if TYPE_CHECKING:
@@ -28,18 +30,38 @@ _NOT_LATIN = re.compile(r"[^\x00-\x7f\u00a0-\u024f\u2000-\u206f]")
 
 
 class MeaningRanking:
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, source: QueryVectors) -> None:
         self.store = MeaningStore(index_dir)
         self._vectors = MeaningVectors(self.store)
         self._ids: tuple[Any, Any] | None = None  # (reader, its id column), on first use
+        self._source = source
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._asked: tuple[str, int] | None = None  # (query, ticket) not yet collected
 
     def warm(self) -> None:
         """Read the vectors and load the model now, not in the agent's first search
         (at 100,000 articles about 0.3 s and 0.35 s)."""
         self._vectors.refresh()
         if len(self._vectors):
-            shared_encoder()
+            self._source.warm()
+
+    def ask(self, text: str) -> None:
+        """A search begins: its vector is started now, where it may be made while the
+        words are ranked (a query as typed; one the spelling corrects is asked again)."""
+        self.settle()
+        key = _key(text)
+        if key not in self._queries and self.applies(text):
+            try:
+                self._asked = (key, self._source.ask(key))
+            except Exception:  # noqa: BLE001 - asked again when needed, or never
+                self._asked = None
+
+    def settle(self) -> None:
+        """The search is over: a vector asked for and not used is not waited for."""
+        if self._asked is not None:
+            ticket, self._asked = self._asked[1], None
+            with contextlib.suppress(Exception):  # a source that failed keeps nothing
+                self._source.drop(ticket)
 
     def applies(self, text: str) -> bool:
         """Whether meaning re-ranks this query: two words or more (one word is a name
@@ -92,7 +114,12 @@ class MeaningRanking:
         if found is not None:
             self._queries.move_to_end(key)
             return found
-        found = shared_encoder().encode([key])[0]
+        if self._asked is not None and self._asked[0] == key:
+            ticket, self._asked = self._asked[1], None
+        else:
+            self.settle()
+            ticket = self._source.ask(key)
+        found = self._source.vector(ticket)
         if len(self._queries) >= QUERIES_KEPT:
             self._queries.popitem(last=False)
         self._queries[key] = found
