@@ -391,16 +391,26 @@ class KnowledgeSearcher:
         ranked = self._ranker.rank(units, allowed=allowed,
                                    limit=max(limit, fusion.POOL) if by_meaning else limit,
                                    first=first, lift=lift)
-        if by_meaning:
-            self._meanings.rerank(ranked, parsed.text, self._searcher)
-            ranked.docnums, ranked.scores = ranked.docnums[:limit], ranked.scores[:limit]
-        response.every_word = ranked.every_word
-        response.total = ranked.total
         # the words in the other script that sound like a query word, as scored
         response.terms = parsed.highlight_terms().union(*(u.sounded for u in units))
         response.prefixes = parsed.prefixes()
         matcher = response.matcher() or Matcher(set(), set())
         marked = response.marked()
+        if by_meaning:
+            words_first = ranked.docnums[:limit]
+
+            def prepare(n: int) -> bool:
+                """While the query's meaning is being made elsewhere: the words' n-th
+                result made ready (most stay in the first `limit` once re-ranked)."""
+                if n >= len(words_first):
+                    return False
+                self._result(words_first[n], 0.0, matcher, marked)
+                return True
+
+            self._meanings.rerank(ranked, parsed.text, self._searcher, meanwhile=prepare)
+            ranked.docnums, ranked.scores = ranked.docnums[:limit], ranked.scores[:limit]
+        response.every_word = ranked.every_word
+        response.total = ranked.total
         response.results = [self._result(docnum, score, matcher, marked)
                             for docnum, score in zip(ranked.docnums, ranked.scores,
                                                      strict=True)]

@@ -317,7 +317,7 @@ def test_the_encoder_is_not_asked_where_words_suffice(tmp_path: Path, monkeypatc
     kb.update_meanings()
     asked: list[str] = []
     monkeypatch.setattr(ranking.MeaningRanking, "_query_vector",
-                        lambda self, text: asked.append(text) or np.zeros(DIMENSIONS))
+                        lambda self, text, *_: asked.append(text) or np.zeros(DIMENSIONS))
     ids(kb, "dashboard")
     ids(kb, "dashboard black")
     assert asked == ["dashboard black"]

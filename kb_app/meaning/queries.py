@@ -39,6 +39,10 @@ class QueryVectors(Protocol):
         """The unit float32 vector asked for with `ticket` (raises if it cannot be made)."""
         ...
 
+    def ready(self, ticket: int) -> bool:
+        """Whether `vector` would answer now, without waiting or working."""
+        ...
+
     def drop(self, ticket: int) -> None: ...
 
     def warm(self) -> None:
@@ -67,6 +71,9 @@ class InlineQueries:
             text = self._asked.pop(ticket)
         found: np.ndarray = shared_encoder().encode([text])[0]
         return found
+
+    def ready(self, ticket: int) -> bool:
+        return True  # made when collected: nothing to wait for meanwhile
 
     def drop(self, ticket: int) -> None:
         with self._lock:
@@ -131,6 +138,13 @@ class QueryProcess:
         here: np.ndarray = shared_encoder().encode([text])[0]
         return here
 
+    def ready(self, ticket: int) -> bool:
+        if self._failed:
+            return True  # made here when collected
+        with self._receive:
+            self._read_arrived()
+            return ticket in self._answers
+
     def drop(self, ticket: int) -> None:
         """Its answer is thrown away when it comes. What has come is read now, without
         waiting: answers nobody reads would fill the pipe, then stop the helper, then
@@ -138,11 +152,7 @@ class QueryProcess:
         self._asked.pop(ticket, None)
         with self._receive:
             self._answers.pop(ticket, None)
-            try:
-                while self._conn is not None and self._ready and self._conn.poll(0):
-                    self._keep(self._conn.recv_bytes())
-            except (OSError, EOFError):
-                pass  # the next `vector` finds the helper gone and gives it up
+            self._read_arrived()
 
     def warm(self) -> None:
         """Start the helper and wait until its model is loaded."""
@@ -195,6 +205,14 @@ class QueryProcess:
         with self._send:
             self._fail()
         return None
+
+    def _read_arrived(self) -> None:
+        """Called with `_receive` held: the answers already there, read without waiting."""
+        try:
+            while self._conn is not None and self._ready and self._conn.poll(0):
+                self._keep(self._conn.recv_bytes())
+        except (OSError, EOFError):
+            pass  # the next `vector` finds the helper gone and gives it up
 
     def _keep(self, message: bytes) -> None:
         """Called with `_receive` held: an answer read, kept if its ticket is still

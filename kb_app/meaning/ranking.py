@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,24 +75,28 @@ class MeaningRanking:
         self._vectors.refresh()
         return len(self._vectors) > 0
 
-    def rerank(self, ranked: Ranked, text: str, searcher: Searcher) -> None:
+    def rerank(self, ranked: Ranked, text: str, searcher: Searcher,
+               meanwhile: Callable[[int], bool] | None = None) -> None:
         """`ranked` re-ordered in place by fusion with closeness of meaning. Meaning
         only ever improves an order: if it cannot be had (the model's files damaged,
         the vectors unreadable), the words' order stands and the search goes on. The
         same failure is said where the vectors are made (the window's status bar,
-        `kb index --meaning`), not once per keystroke."""
+        `kb index --meaning`), not once per keystroke. `meanwhile(n)`: work the search
+        needs anyway, done step by step while the vector is not there yet (False: none
+        left)."""
         if len(ranked.docnums) < 2 or ranked.docnums[0] in ranked.whole_title:
             return  # the first article's title says all that was asked: it stays first
         try:
-            self._rerank(ranked, text, searcher)
+            self._rerank(ranked, text, searcher, meanwhile)
         except Exception:  # noqa: BLE001 - any failure of meaning leaves the words' order
             return
 
-    def _rerank(self, ranked: Ranked, text: str, searcher: Searcher) -> None:
+    def _rerank(self, ranked: Ranked, text: str, searcher: Searcher,
+                meanwhile: Callable[[int], bool] | None) -> None:
         ids = self._id_column(searcher)
         if ids is None:
             return
-        query = self._query_vector(text)
+        query = self._query_vector(text, meanwhile)
         closeness = self._vectors.closeness([ids[doc] for doc in ranked.docnums], query)
         ranked.docnums, ranked.scores = fusion.fuse(ranked.docnums, closeness,
                                                     ranked.whole_title | ranked.lifted)
@@ -108,7 +113,8 @@ class MeaningRanking:
             self._ids = (reader, reader.column_reader("id"))
         return self._ids[1]
 
-    def _query_vector(self, text: str) -> np.ndarray:
+    def _query_vector(self, text: str,
+                      meanwhile: Callable[[int], bool] | None = None) -> np.ndarray:
         key = _key(text)
         found = self._queries.get(key)
         if found is not None:
@@ -119,6 +125,9 @@ class MeaningRanking:
         else:
             self.settle()
             ticket = self._source.ask(key)
+        step = 0
+        while meanwhile is not None and not self._source.ready(ticket) and meanwhile(step):
+            step += 1
         found = self._source.vector(ticket)
         if len(self._queries) >= QUERIES_KEPT:
             self._queries.popitem(last=False)

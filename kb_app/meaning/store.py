@@ -304,10 +304,21 @@ class MeaningVectors:
         part, start, count = (int(v) for v in self._where[at])
         return self._parts[part][1], start, count
 
+    def _locate(self, article_ids: list[str]) -> list[tuple[np.ndarray, int, int] | None]:
+        """`_find` for many ids at once (one binary search for all of them)."""
+        if not len(self._ids):
+            return [None] * len(article_ids)
+        keys = np.array([id_hash(i) for i in article_ids], dtype="<u8")
+        at = np.minimum(np.searchsorted(self._ids, keys), len(self._ids) - 1)
+        hit = (self._ids[at] == keys).tolist()
+        where = self._where[at].tolist()
+        return [(self._parts[part][1], start, count) if found else None
+                for found, (part, start, count) in zip(hit, where, strict=True)]
+
     def closeness(self, article_ids: list[str], query: np.ndarray) -> list[float | None]:
         """Per article, the cosine of the query and its closest passage (None: no
         vectors), the passages of all of them read and multiplied at once."""
-        found = [self._find(article_id) for article_id in article_ids]
+        found = self._locate(article_ids)
         blocks = [matrix[start:start + count] for matrix, start, count in
                   (f for f in found if f is not None)]
         if not blocks:
