@@ -5,8 +5,10 @@ order of the words alone."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from kb_app.meaning.queries import QueryProcess
 from kb_app.meaning.store import MeaningStore
 from tests.test_gui import type_query
 from tests.test_gui_learning import window_over_articles
@@ -15,6 +17,7 @@ from tests.test_meaning import ARTICLES
 
 def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
         qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # a desk that has a core to spare
     win, settings = window_over_articles(qtbot, tmp_path, monkeypatch, ARTICLES)
     store = MeaningStore(win.kb.index.index_dir)
     # started by the first sync, unasked
@@ -24,6 +27,10 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
     type_query(qtbot, win, "make the dashboard black")
     assert win.response.results[0].id == "dark-mode"
     assert win.list.currentIndex().row() == 0
+    # the query's meaning was made by the helper process, which closes with the window
+    helper = win.kb.index.query_vectors
+    assert isinstance(helper, QueryProcess) and not helper.failed
+    assert helper._process is not None and helper._process.is_alive()
     action = next(a for a in win.findChildren(type(win.staff_action))
                   if a.text() == "Rank English searches by meaning")
     assert action.isChecked()
@@ -46,6 +53,9 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
         action.trigger()
     assert store.entries()["export.md"].fingerprint != before
     assert win.response.results[0].id == "dark-mode"
+    process = helper._process
+    win.close()
+    assert helper.failed and not process.is_alive()
 
 
 def test_closing_the_window_while_it_reads_meaning_waits_for_one_batch(

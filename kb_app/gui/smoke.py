@@ -2,8 +2,9 @@
 bundled sample, or `--articles`), waits until the folder is indexed, searches through its
 own search box, waits for the meaning of the articles to be read in the background (the
 sentence model, its tokeniser and the one-core cap all load in the build), prints the
-top result and how many articles have meaning vectors, and quits: 0 when a result came
-and the meaning was read, 1 otherwise or when the time ran out. Packaging runs it on the
+top result, how many articles have meaning vectors and whether a query's meaning is
+made by its helper process, and quits: 0 when a result came, the meaning was read and
+the helper answered, 1 otherwise or when the time ran out. Packaging runs it on the
 frozen build (packaging/smoke.sh)."""
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from kb_app.meaning import DIMENSIONS
+from kb_app.meaning.queries import QueryProcess
 from kb_app.meaning.store import MeaningStore
 
 if TYPE_CHECKING:
@@ -58,7 +61,21 @@ def run(app: QApplication, window: MainWindow, query: str = QUERY,
 
     def meaning_read(said: str) -> None:
         read = len(MeaningStore(window.kb.index.index_dir).vectors())
-        finish(0 if read else 1, f"{said}; meaning vectors for {read} article(s)")
+        helper, working = query_helper()
+        finish(0 if read and working else 1,
+               f"{said}; meaning vectors for {read} article(s); {helper}")
+
+    def query_helper() -> tuple[str, bool]:
+        """Whether an English query's meaning is made by the helper process (spawned
+        from the build's own executable), as on any desk of two cores."""
+        source = window.kb.index.query_vectors
+        if not isinstance(source, QueryProcess):
+            return "query meaning made in the window's process (one core)", True
+        source.warm()
+        vector = source.vector(source.ask("water purifier leaking"))
+        if source.failed or len(vector) != DIMENSIONS:
+            return "the query meaning helper did not start or answer", False
+        return "query meaning made by its helper process", True
 
     window.meanings.failed.connect(lambda message: finish(1, f"gyan smoke test: {message}"))
     window.results_painted.connect(answered)
