@@ -32,7 +32,7 @@ from bench.corpus import build_corpus
 from bench.queries import agent_queries
 from kb_app.articles import read_article
 from kb_app.index import KnowledgeIndex
-from kb_app.meaning import DIMENSIONS, shared_encoder
+from kb_app.meaning import DIMENSIONS
 from kb_app.meaning.queries import InlineQueries, QueryProcess
 from kb_app.meaning.store import MeaningStore
 from kb_app.meaning.update import PART_FILES, encodable, passages
@@ -52,7 +52,6 @@ def index_for(size: int) -> KnowledgeIndex:
 def encode_sample(kb: KnowledgeIndex, sample: int) -> dict[str, float]:
     """Encode files for real, as a desk's update does, until `sample` are done (what the
     store lacks of them); their rate."""
-    shared_encoder()  # the model's load is not the rate
     done = [0]
     start = time.perf_counter()
     report = kb.update_meanings(progress=lambda n, total: done.__setitem__(0, n),

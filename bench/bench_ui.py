@@ -1,11 +1,15 @@
 """Agent window benchmark: keystroke to painted results, and start to ready.
 
     python bench/bench_ui.py [--articles DIR] [--size 10000] [--index DIR]
+                             [--phrases] [--words-only]
 
 Runs the real window offscreen on a large knowledge base (by default the 10,000-article
 corpus that bench/corpus.py builds from ../shared/corpus), on an index it builds or on
 `--index` (one already built, e.g. by bench_scale). Prints figures, the window's memory 10 s
-after start and after the typing among them; not a test.
+after start and after the typing among them; not a test. `--phrases` types agent-style
+English phrases as well, which search by meaning re-ranks from their second word
+(kb_app.meaning; their vectors must exist: bench.bench_meaning makes them for its
+index), and `--words-only` turns meaning off in the window, to compare.
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ QUERIES = ["refund", "billing invoice", "cancel subscription", "goal conversions
            "custom domain", "two factor", "wordpress plugin", "export csv", "team members",
            "google analytics import", "bot traffic", "funnel", "revenue", "proxy setup",
            "gogle analitics", "শাখা", "embed dashboard", "api key", "trial", "email reports"]
+PHRASES = ["how do i stop counting my own visits", "page not loading after install",
+           "move from trial to paid", "get the numbers into a spreadsheet",
+           "single page app hash routing", "why are some visitors missing",
+           "change the language of the emails", "share the dashboard with a client"]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -48,7 +56,7 @@ def wait(app, condition, timeout: float = 120.0, stalls: list[float] | None = No
     return time.perf_counter() - start
 
 
-def keystrokes(app, window) -> list[float]:
+def keystrokes(app, window, queries: list[str]) -> list[float]:
     """Type every query letter by letter; time each key press until its results (the list and
     the pane showing the top result) are painted."""
     from PySide6.QtCore import Qt
@@ -56,7 +64,7 @@ def keystrokes(app, window) -> list[float]:
 
     timings: list[float] = []
     slowest: list[tuple[float, str]] = []
-    for query in QUERIES:
+    for query in queries:
         window.box.clear()
         wait(app, lambda: window.model.rowCount() >= 0)
         for ch in query:
@@ -109,7 +117,7 @@ def after_clearing(app, window, changed: int, rounds: int = 10) -> tuple[list, l
 
 
 def start_to_ready(app, articles: Path, index: Path, settings_dir: Path,
-                   stalls: list[float] | None = None):
+                   stalls: list[float] | None = None, meaning: bool = True):
     """Window creation to the first answered search, on the given index state; `stalls`
     gets the event loop's turns until the index is whole (see `wait`)."""
     from PySide6.QtCore import QSettings
@@ -118,6 +126,7 @@ def start_to_ready(app, articles: Path, index: Path, settings_dir: Path,
 
     start = time.perf_counter()
     settings = QSettings(str(settings_dir / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("search_by_meaning", "true" if meaning else "false")
     window = create_window(articles, index, settings)
     window.show()
     shown = time.perf_counter() - start
@@ -132,12 +141,19 @@ def start_to_ready(app, articles: Path, index: Path, settings_dir: Path,
     return window, shown, first_results, fully
 
 
-def resident_mb() -> float:
-    """This process's resident memory now (Linux), in MB."""
+def resident_mb(kind: str = "VmRSS") -> float:
+    """This process's resident memory now (Linux), in MB: all of it (VmRSS), or its own
+    (RssAnon) or the pages of files it maps (RssFile: the index's and the meaning
+    vectors' memory-mapped files, which the system can drop and read again)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{kind}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def memory() -> str:
+    return (f"{resident_mb():,.0f} MB resident ({resident_mb('RssAnon'):,.0f} MB its own, "
+            f"{resident_mb('RssFile'):,.0f} MB of mapped files; peak {peak_mb():,.0f} MB)")
 
 
 def peak_mb() -> float:
@@ -160,6 +176,10 @@ def main() -> None:
                         help="articles taken as updated since the agent last looked")
     parser.add_argument("--index", type=Path, default=None,
                         help="an index already built for --articles (kept as it is)")
+    parser.add_argument("--phrases", action="store_true",
+                        help="also type agent-style English phrases (re-ranked by meaning)")
+    parser.add_argument("--words-only", action="store_true",
+                        help="search by meaning off in the window")
     parser.add_argument("--cold", action="store_true",
                         help="also measure a first start with no index at all")
     args = parser.parse_args()
@@ -194,15 +214,15 @@ def main() -> None:
 
             KnowledgeIndex(index, articles).sync()
         started = time.perf_counter()
-        window, shown, first, full = start_to_ready(app, articles, index, work)
+        window, shown, first, full = start_to_ready(app, articles, index, work,
+                                                    meaning=not args.words_only)
         print(f"start with an up-to-date index: window shown {shown * 1000:.0f} ms, "
               f"first results {first * 1000:.0f} ms, folder checked {full * 1000:.0f} ms")
         settle_until(app, 10.0, started)
-        print(f"window memory 10 s after start: {resident_mb():,.0f} MB resident "
-              f"(peak so far {peak_mb():,.0f} MB)")
-        timings = keystrokes(app, window)
-        print(f"window memory after {len(QUERIES)} queries typed: {resident_mb():,.0f} MB "
-              f"resident (peak {peak_mb():,.0f} MB)")
+        print(f"window memory 10 s after start: {memory()}")
+        queries = QUERIES + (PHRASES if args.phrases else [])
+        timings = keystrokes(app, window, queries)
+        print(f"window memory after {len(queries)} queries typed: {memory()}")
         print(f"keystroke to painted results over {len(timings)} keystrokes: "
               f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms,"
               f" max {max(timings):.1f} ms")

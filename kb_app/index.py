@@ -135,6 +135,8 @@ class KnowledgeIndex:
         self._quick_checked = False  # the folders-only check is a new process's, once
         self._stamp_kept: tuple[Path, FolderStamp] | None = None  # the last written
         self._query_vectors: QueryVectors | None = None
+        # the manifest and the meaning store's state an update last found nothing to do in
+        self._meanings_current: tuple[dict[str, FileState], tuple[Any, ...]] | None = None
 
     @property
     def query_vectors(self) -> QueryVectors:
@@ -267,18 +269,30 @@ class KnowledgeIndex:
         """Encode the meaning of every indexed file the meaning vectors lack (after a
         sync; kb_app.meaning.update): slow (about 0.25 s an article), so never part of
         `sync`, and stoppable between files."""
-        from kb_app.meaning import shared_encoder
-        from kb_app.meaning.update import update
+        from kb_app import meaning
+        from kb_app.meaning.store import MeaningStore
+        from kb_app.meaning.update import MeaningReport, update
 
+        indexed = self.manifest(cached=True) or {}
+        store = MeaningStore(self.index_dir)
+        current = self._meanings_current
+        if current is not None and current[0] is indexed and current[1] == store.state():
+            # The window asks after every sync and save: at 100,000 articles a look
+            # through the manifest left 60 MB more in its memory, each time for nothing.
+            return MeaningReport()
         # Newest first: an article just written is likelier to be asked about (a new
         # product, this week's outage) than one untouched for a year, and at 100,000
         # articles the first update takes hours.
-        newest = sorted((self.manifest() or {}).items(),
+        newest = sorted(indexed.items(),
                         key=lambda item: (-_modified_ns(item[1].fingerprint), item[0]))
         files = {path: (state.fingerprint, None if state.duplicate else state.id)
                  for path, state in newest}
-        return update(self.index_dir, self.articles_dir, files, shared_encoder(), progress,
-                      should_stop, cores=cores)
+        del newest
+        report = update(self.index_dir, self.articles_dir, files, meaning.load_encoder,
+                        progress, should_stop, cores=cores)
+        done = not (report.encoded or report.removed or report.remaining or report.unreadable)
+        self._meanings_current = (indexed, store.state()) if done else None
+        return report
 
     # -- writing -------------------------------------------------------------------------
 

@@ -153,6 +153,7 @@ class KnowledgeSearcher:
 
     def close(self) -> None:
         self._let_go()
+        self._meanings.close()
 
     def __enter__(self) -> KnowledgeSearcher:
         return self

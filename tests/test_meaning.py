@@ -176,7 +176,7 @@ def test_parts_are_merged_and_gone_files_forgotten(tmp_path: Path) -> None:
 def test_searchers_read_the_tables_in_numbers_or_else_the_contents(tmp_path: Path) -> None:
     """Searchers read each part's table in numbers (milliseconds at 100,000 articles);
     a part without one (written by the version before) or with a damaged one is read
-    from its contents, and the next update writes the table it lacks."""
+    from its contents, and the next update writes the tables it lacks."""
     store = MeaningStore(tmp_path)
     store.add([("a.md", "fp", "a", vectors(2)), ("b.md", "fp", "b", vectors(1, 1))])
     store.add([("c.md", "fp", "c", vectors(1, 2)), ("b.md", "", None, vectors(0))])
@@ -188,7 +188,8 @@ def test_searchers_read_the_tables_in_numbers_or_else_the_contents(tmp_path: Pat
     tables[0].unlink()
     tables[1].write_bytes(b"\x93NUMPY garbage")
     assert store.vectors().closeness(["a", "b", "c"], vectors(2)[1]) == expected
-    assert store.add_missing_tables() == 1 and tables[0].exists()
+    assert store.add_missing_tables() == 2  # the missing one and the damaged one
+    assert store.vectors().closeness(["a", "b", "c"], vectors(2)[1]) == expected
 
     # a table that points past its matrix: the part is not read (encoded again later)
     good = tables[0].read_bytes()
@@ -223,6 +224,44 @@ def test_an_update_encodes_what_changed_and_only_that(tmp_path: Path) -> None:
     assert (again.encoded, again.removed) == (1, 1)
     found = MeaningStore(kb.index_dir).vectors()
     assert len(found) == 2 and "dark-mode" in found and "export" in found
+    # a second file with an article's id is a duplicate: never encoded, and the vectors
+    # of a file that becomes one go as a gone file's do
+    write(tmp_path / "articles", "copy.md", ARTICLES["appearance.md"])
+    kb.sync(workers=1)
+    kb.update_meanings()
+    duplicates = {path for path, state in (kb.manifest() or {}).items() if state.duplicate}
+    assert len(duplicates) == 1
+    entries = MeaningStore(kb.index_dir).entries()
+    assert all(entries[path].id is None for path in duplicates if path in entries)
+    found = MeaningStore(kb.index_dir).vectors()
+    assert len(found) == 2 and "dark-mode" in found and "export" in found
+
+
+def test_an_update_with_nothing_to_encode_never_loads_the_model(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """The window checks after every sync: at 100,000 articles the model (78 MB) and
+    the store's contents (about 100 MB as Python objects) stayed in its memory for it."""
+    from kb_app import meaning
+    from kb_app.meaning.store import MeaningStore as Store
+
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+
+    def no(*_: object) -> None:
+        raise AssertionError("not needed")
+
+    monkeypatch.setattr(meaning, "load_encoder", no)
+    monkeypatch.setattr(Store, "_contents", no)  # the tables say what changed
+    report = kb.update_meanings()
+    assert (report.encoded, report.remaining) == (0, 0)
+    # asked again with the index and the store as they were: not even looked through
+    monkeypatch.setattr("kb_app.meaning.update._changes", no)
+    assert kb.update_meanings().encoded == 0
+    monkeypatch.undo()
+    path = tmp_path / "articles" / "export.md"  # a save: looked through, and encoded
+    path.write_text(path.read_text("utf-8") + "\nAlso as JSON.\n", "utf-8")
+    kb.sync(workers=1)
+    assert kb.update_meanings().encoded == 1
 
 
 def test_a_stopped_update_keeps_its_work_and_goes_on_later(tmp_path: Path) -> None:
@@ -471,7 +510,7 @@ def test_kb_index_meaning_reads_and_says_so_or_says_why_not(tmp_path: Path, caps
     def damaged() -> None:
         raise OSError("weights.npz: not a zip file")
 
-    monkeypatch.setattr(meaning, "shared_encoder", damaged)
+    monkeypatch.setattr(meaning, "load_encoder", damaged)
     assert main(args) == 3  # kb's "could not do it", as for an index it cannot write
     assert "could not read the articles' meaning: weights.npz" in capsys.readouterr().err
 

@@ -46,6 +46,12 @@ class MeaningRanking:
         if len(self._vectors):
             self._source.warm()
 
+    def close(self) -> None:
+        """The searcher closes: the vectors' files are let go (the helper is the
+        knowledge base's, closed with it)."""
+        self.settle()
+        self._vectors.close()
+
     def ask(self, text: str) -> None:
         """A search begins: its vector is started now, where it may be made while the
         words are ranked (a query as typed; one the spelling corrects is asked again)."""

@@ -46,8 +46,10 @@ LOCK = "update.lock"
 MERGE_AT = 12  # parts beyond this are merged into one at the end of an update
 ROW = np.dtype([("scale", "<f4"), ("vector", "i1", (DIMENSIONS,))])
 Row = tuple[str, str, str | None, int, int]  # a file in a part: path, fingerprint, id, rows
-# A file in a part, for searchers: 64-bit hashes of its path and id (0: no id), its rows.
-TABLE = np.dtype([("path", "<u8"), ("id", "<u8"), ("start", "<i8"), ("count", "<i8")])
+# A file in a part, in numbers: 64-bit hashes of its path, fingerprint and id (0: no id),
+# its rows. Searchers look articles up in it; an update sees what changed in it.
+TABLE = np.dtype([("path", "<u8"), ("fingerprint", "<u8"), ("id", "<u8"),
+                  ("start", "<i8"), ("count", "<i8")])
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,16 @@ class MeaningStore:
                 except ValueError:
                     continue
         return sorted(numbers)
+
+    def state(self) -> tuple[tuple[int, int], ...]:
+        """What the store holds, as cheaply as it can be told apart: its parts' numbers
+        and when their contents were written."""
+        found = []
+        for number in self.parts():
+            with contextlib.suppress(OSError):
+                found.append((number, (self.folder / f"part-{number:08d}.json")
+                              .stat().st_mtime_ns))
+        return tuple(found)
 
     def entries(self, numbers: list[int] | None = None) -> dict[str, Entry]:
         """The newest entry of every file, by path, in these parts (None: all). A part
@@ -122,15 +134,19 @@ class MeaningStore:
             return None
         if head != _HEAD:
             return None  # no contents (a part being written), or another model's
+        table = self._stored_table(number)
+        if table is None:
+            rows = self._contents(number)
+            return None if rows is None else _table(rows)
+        return table
+
+    def _stored_table(self, number: int) -> np.ndarray | None:
         try:
             table: np.ndarray = np.load(self.folder / f"part-{number:08d}.ids.npy",
                                         allow_pickle=False)
         except (OSError, ValueError):
-            rows = self._contents(number)
-            return None if rows is None else _table(rows)
-        if table.ndim != 1 or table.dtype != TABLE:
             return None
-        return table
+        return table if table.ndim == 1 and table.dtype == TABLE else None
 
     def matrix(self, number: int) -> np.ndarray | None:
         try:
@@ -140,6 +156,20 @@ class MeaningStore:
         if matrix.ndim != 1 or matrix.dtype != ROW:
             return None
         return matrix
+
+    def newest_table(self) -> np.ndarray:
+        """Every file's newest entry in all parts, as TABLE rows (what an update
+        compares the index's manifest with: at 100,000 articles 3 MB, where the contents
+        as Python objects took about 100 MB of the window's memory)."""
+        tables = [t for t in (self.table(n) for n in self.parts()) if t is not None]
+        return _newest_rows(tables)
+
+    def rows(self, number: int) -> PartRows | None:
+        """A part's matrix as searchers read it (a few rows at a time, `PartRows`)."""
+        try:
+            return PartRows(self.folder / f"part-{number:08d}.npy")
+        except (OSError, ValueError):
+            return None
 
     def vectors(self) -> MeaningVectors:
         """What searches read: each article id's passage vectors, as the parts now say
@@ -156,12 +186,12 @@ class MeaningStore:
         self._write(number, rows)
 
     def add_missing_tables(self) -> int:
-        """Searchers' tables for parts written without them (by the version before
-        tables); how many were written. Until then searchers make them from the contents
-        each time they start."""
+        """Tables for parts written without them (by the version before tables, or
+        before tables held fingerprints); how many were written. Until then they are
+        made from the contents each time they are read."""
         written = 0
         for number in self.parts():
-            if (self.folder / f"part-{number:08d}.ids.npy").exists():
+            if self._stored_table(number) is not None:
                 continue
             rows = self._contents(number)
             if rows is not None:
@@ -227,12 +257,49 @@ class MeaningStore:
         atomic_write_chunks(self.folder / f"part-{number:08d}.ids.npy", [numbers.getvalue()])
 
 
-class MeaningVectors:
-    """Each article id's passage vectors, read from the memory-mapped parts.
+class PartRows:
+    """A part's matrix, read a few rows at a time (`os.pread`), not memory-mapped: a
+    search wants some fifty articles' rows scattered over the file, and a map kept every
+    page any search had touched in the window's resident memory (at 100,000 articles,
+    120 MB more after 28 queries typed, the next 31 pages brought in with each). Read
+    like this, the rows come from the system's file cache and go with the search."""
 
-    A searcher holds, per part, its table in numbers (TABLE) and its matrix mapped, and
-    one lookup made from them: the newest entry of every file, by the hash of its id,
-    sorted, so that an article's rows are found by a binary search. Parts are never
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - kept open: read per search
+        try:
+            version = np.lib.format.read_magic(self._file)
+            header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                      else np.lib.format.read_array_header_2_0)
+            shape, fortran, dtype = header(self._file)
+            self._offset = self._file.tell()
+            if (len(shape) != 1 or fortran or dtype != ROW
+                    or os.fstat(self._file.fileno()).st_size
+                    < self._offset + shape[0] * ROW.itemsize):
+                raise ValueError(f"{path}: not a matrix of meaning rows, or cut short")
+        except BaseException:
+            self._file.close()
+            raise
+        self._length: int = shape[0]
+
+    def __len__(self) -> int:
+        return self._length
+
+    def read(self, start: int, count: int) -> np.ndarray:
+        """Rows start..start+count (fewer if the file was cut short since it was opened)."""
+        data = os.pread(self._file.fileno(), count * ROW.itemsize,
+                        self._offset + start * ROW.itemsize)
+        return np.frombuffer(data, dtype=ROW, count=len(data) // ROW.itemsize)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class MeaningVectors:
+    """Each article id's passage vectors, read from the parts.
+
+    A searcher holds, per part, its table in numbers (TABLE) and its matrix open
+    (`PartRows`), and one lookup made from them: the newest entry of every file, by the
+    hash of its id, sorted, so that an article's rows are found by a binary search. Parts are never
     changed once written, so a refresh reads only the parts added since the last one
     and makes the lookup again (at 100,000 articles about 15 ms, where reading the
     contents took 0.35 s); a store that went back (emptied, rebuilt) is read again from
@@ -241,7 +308,7 @@ class MeaningVectors:
     def __init__(self, store: MeaningStore) -> None:
         self.store = store
         self._read_to = 0  # the last part read
-        self._parts: list[tuple[np.ndarray, np.ndarray]] = []  # (table, matrix) read
+        self._parts: list[tuple[np.ndarray, PartRows]] = []  # (table, rows) read
         self._ids = np.zeros(0, dtype="<u8")  # id hashes, sorted
         self._where = np.zeros((0, 3), dtype=np.int64)  # per id: part, start, count
 
@@ -249,17 +316,20 @@ class MeaningVectors:
         """Read the parts added since; True if anything was."""
         numbers = self.store.parts()
         if numbers and numbers[-1] < self._read_to or not numbers and self._read_to:
-            self._read_to, self._parts = 0, []  # the store went back
+            self.close()  # the store went back
+            self._read_to = 0
             self._ids, self._where = self._ids[:0], self._where[:0]
         new = [n for n in numbers if n > self._read_to]
         for number in new:
             table = self.store.table(number)
-            matrix = self.store.matrix(number) if table is not None else None
-            if (table is None or matrix is None or len(table) and (
-                    (table["start"] < 0).any() or (table["count"] < 0).any()
-                    or (table["start"] + table["count"]).max() > len(matrix))):
+            rows = self.store.rows(number) if table is not None else None
+            if rows is None or table is None:
                 continue  # damaged: the next update writes its files again
-            self._parts.append((table, matrix))
+            if len(table) and ((table["start"] < 0).any() or (table["count"] < 0).any()
+                               or (table["start"] + table["count"]).max() > len(rows)):
+                rows.close()
+                continue
+            self._parts.append((table, rows))
         if new:
             self._read_to = new[-1]
             self._index()
@@ -281,14 +351,18 @@ class MeaningVectors:
                 return
         tables = np.concatenate([t for t, _ in self._parts])
         part = np.repeat(np.arange(len(self._parts)), [len(t) for t, _ in self._parts])
-        order = np.lexsort((part, tables["path"]))  # by path, then part: newest last
-        paths = tables["path"][order]
-        newest = order[np.append(paths[1:] != paths[:-1], True)]
+        newest = _newest_order(tables, part)
         newest = newest[(tables["id"][newest] != 0) & (tables["count"][newest] > 0)]
         newest = newest[np.argsort(tables["id"][newest], kind="stable")]
         self._ids = tables["id"][newest]
         self._where = np.stack([part[newest], tables["start"][newest],
                                 tables["count"][newest]], axis=1)
+
+    def close(self) -> None:
+        """Let go of the parts' files (a searcher closing, a store that went back)."""
+        for _, rows in self._parts:
+            rows.close()
+        self._parts = []
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -296,7 +370,7 @@ class MeaningVectors:
     def __contains__(self, article_id: object) -> bool:
         return isinstance(article_id, str) and self._find(article_id) is not None
 
-    def _find(self, article_id: str) -> tuple[np.ndarray, int, int] | None:
+    def _find(self, article_id: str) -> tuple[PartRows, int, int] | None:
         key = id_hash(article_id)
         at = int(np.searchsorted(self._ids, key))
         if at == len(self._ids) or int(self._ids[at]) != key:
@@ -304,7 +378,7 @@ class MeaningVectors:
         part, start, count = (int(v) for v in self._where[at])
         return self._parts[part][1], start, count
 
-    def _locate(self, article_ids: list[str]) -> list[tuple[np.ndarray, int, int] | None]:
+    def _locate(self, article_ids: list[str]) -> list[tuple[PartRows, int, int] | None]:
         """`_find` for many ids at once (one binary search for all of them)."""
         if not len(self._ids):
             return [None] * len(article_ids)
@@ -319,14 +393,32 @@ class MeaningVectors:
         """Per article, the cosine of the query and its closest passage (None: no
         vectors), the passages of all of them read and multiplied at once."""
         found = self._locate(article_ids)
-        blocks = [matrix[start:start + count] for matrix, start, count in
-                  (f for f in found if f is not None)]
-        if not blocks:
+        blocks = [None if f is None else f[0].read(f[1], f[2]) for f in found]
+        kept = [b for b in blocks if b is not None and len(b)]
+        if not kept:
             return [None] * len(found)
-        scores = unpacked(np.concatenate(blocks)) @ query
-        starts = np.cumsum([0] + [len(b) for b in blocks[:-1]])
+        scores = unpacked(np.concatenate(kept)) @ query
+        starts = np.cumsum([0] + [len(b) for b in kept[:-1]])
         best = iter(np.maximum.reduceat(scores, starts).tolist())
-        return [None if f is None else next(best) for f in found]
+        return [None if b is None or not len(b) else next(best) for b in blocks]
+
+
+def _newest_order(tables: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Indexes into `tables` (TABLE rows, each from part `part`) of every path's row in
+    its newest part."""
+    order = np.lexsort((part, tables["path"]))  # by path, then part: newest last
+    paths = tables["path"][order]
+    newest: np.ndarray = order[np.append(paths[1:] != paths[:-1], True)]
+    return newest
+
+
+def _newest_rows(tables: list[np.ndarray]) -> np.ndarray:
+    if not tables:
+        return np.zeros(0, dtype=TABLE)
+    joined = np.concatenate(tables)
+    part = np.repeat(np.arange(len(tables)), [len(t) for t in tables])
+    newest: np.ndarray = joined[_newest_order(joined, part)]
+    return newest
 
 
 def id_hash(text: str) -> int:
@@ -339,8 +431,9 @@ def id_hash(text: str) -> int:
 
 def _table(rows: Iterable[Row] | Iterable[list[Any]]) -> np.ndarray:
     """Contents rows as TABLE rows."""
-    table = np.array([(id_hash(path), id_hash(ident) if ident else 0, start, count)
-                      for path, _, ident, start, count in rows], dtype=TABLE)
+    table = np.array([(id_hash(path), id_hash(fingerprint), id_hash(ident) if ident else 0,
+                       start, count) for path, fingerprint, ident, start, count in rows],
+                     dtype=TABLE)
     table.sort(order=["id", "path"])  # a store of one part is looked up as it is
     return table
 

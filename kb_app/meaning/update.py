@@ -21,7 +21,7 @@ from kb_app import plaintext
 from kb_app.articles import Article, ArticleError, read_article
 from kb_app.fileio import FileLock, LockTimeout
 from kb_app.meaning import DIMENSIONS
-from kb_app.meaning.store import LOCK, MeaningStore
+from kb_app.meaning.store import LOCK, MeaningStore, id_hash
 
 if TYPE_CHECKING:
     from kb_app.meaning.encoder import SentenceEncoder
@@ -66,16 +66,19 @@ def encodable(article: Article) -> bool:
 
 
 def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str | None]],
-           encoder: SentenceEncoder, progress: Callable[[int, int], None] | None = None,
+           encoder: Callable[[], SentenceEncoder],
+           progress: Callable[[int, int], None] | None = None,
            should_stop: Callable[[], bool] | None = None,
            lock_timeout: float = 0.5, cores: int | None = None) -> MeaningReport:
     """Encode the files whose fingerprint the store does not have, in the order of
     `files`; record those gone. `files`: path -> (fingerprint, id or None) of every file
-    the index holds, as its manifest says. Another process updating already: nothing
-    done here (`remaining` says how much is left). `cores`: the most the model's
-    products may use, for as long as this runs (the window gives it one: on two cores,
-    encoding on both doubled the p95 of searches typed meanwhile, 8 -> 18 ms at 100,000
-    articles, and encoded no faster beside them); None: all."""
+    the index holds, as its manifest says. `encoder`: makes the model, called only when
+    there is something to encode (the window then lets it go with the update). Another
+    process updating already: nothing done here (`remaining` says how much is left).
+    `cores`: the most the model's products may use, for as long as this runs (the
+    window gives it one: on two cores, encoding on both doubled the p95 of searches
+    typed meanwhile, 8 -> 18 ms at 100,000 articles, and encoded no faster beside
+    them); None: all."""
     if cores is not None:
         from threadpoolctl import threadpool_limits
 
@@ -93,21 +96,18 @@ def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str 
         return report
     try:
         store.add_missing_tables()
-        known = store.entries()
-        todo = [path for path, (fingerprint, ident) in files.items()  # in the given order
-                if ident is not None and (path not in known
-                                          or known[path].fingerprint != fingerprint)]
-        gone = [path for path, entry in known.items()
-                if entry.id is not None and (path not in files or files[path][1] is None)]
+        todo, gone = _changes(store, files)
         if gone:
             store.add([(path, "", None, _none()) for path in gone])
             report.removed = len(gone)
         done = 0
-        while done < len(todo) and not (should_stop is not None and should_stop()):
+        model = encoder() if todo else None
+        while (model is not None and done < len(todo)
+               and not (should_stop is not None and should_stop())):
             rows: list[tuple[str, str, str | None, np.ndarray]] = []
             for first in range(done, min(done + PART_FILES, len(todo)), ENCODED_TOGETHER):
                 batch = todo[first:first + ENCODED_TOGETHER]
-                rows += _encode(batch, files, articles_dir, encoder, report)
+                rows += _encode(batch, files, articles_dir, model, report)
                 done = first + len(batch)
                 if progress is not None:
                     progress(done, len(todo))
@@ -120,6 +120,38 @@ def update(index_dir: Path, articles_dir: Path, files: dict[str, tuple[str, str 
     finally:
         lock.release()
     return report
+
+
+def _changes(store: MeaningStore, files: dict[str, tuple[str, str | None]]
+             ) -> tuple[list[str], list[str]]:
+    """The files to encode, in the order of `files` (new, or changed since encoded), and
+    those to record as gone (vectors kept for a file the index no longer has, or no
+    longer has an id for). Read from the parts' tables in numbers: the contents, as
+    Python objects, are read only when a file is gone, for its path."""
+    stored = store.newest_table()
+    stored = stored[np.argsort(stored["path"], kind="stable")]
+    paths = list(files)
+    path_keys = np.array([id_hash(path) for path in paths], dtype="<u8")
+    fingerprints = np.array([id_hash(fingerprint) for fingerprint, _ in files.values()],
+                            dtype="<u8")
+    if len(stored):
+        at = np.minimum(np.searchsorted(stored["path"], path_keys), len(stored) - 1)
+        have = stored["path"][at] == path_keys
+        same = (have & (stored["fingerprint"][at] == fingerprints)).tolist()
+        with_vectors = (have & (stored["id"][at] != 0)).tolist()
+    else:
+        same = with_vectors = [False] * len(paths)
+    todo = [path for path, unchanged, (_, ident) in zip(paths, same, files.values(),
+                                                        strict=True)
+            if ident is not None and not unchanged]
+    gone = [path for path, kept, (_, ident) in zip(paths, with_vectors, files.values(),
+                                                   strict=True)
+            if kept and ident is None]
+    left = stored["path"][(stored["id"] != 0) & ~np.isin(stored["path"], path_keys)]
+    if len(left):
+        gone += [path for path, entry in store.entries().items()
+                 if entry.id is not None and path not in files]
+    return todo, gone
 
 
 def _encode(paths: list[str], files: dict[str, tuple[str, str | None]], root: Path,
