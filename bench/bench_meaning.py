@@ -23,7 +23,9 @@ import argparse
 import resource
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -85,34 +87,42 @@ def fill_the_rest(kb: KnowledgeIndex, seed: int = 1) -> tuple[int, int]:
     return files, passages_total
 
 
-def latency(kb: KnowledgeIndex, queries: list[str]) -> dict[str, dict[str, float]]:
+def latency(kb: KnowledgeIndex, queries: list[str], tantivy: Any = None
+            ) -> dict[str, dict[str, float]]:
     """Searches by words alone beside searches with meaning, on the same index, in two
     runs: meaning made in this process (`kb search`), then made in a helper process
     while the words are ranked (the window's). Apart, as they run: this process's own
     encoding leaves its BLAS threads spinning on the core the helper needs. In each run
-    every query goes through both searchers, alternating which goes first."""
+    every query goes through both searchers, alternating which goes first, and through
+    tantivy where given (bench.scale_engines.Tantivy, the scale issue's yardstick), so
+    that the ratio comes from the same run."""
     runs: dict[str, dict[str, list[float]]] = {}
     helper = QueryProcess()
     for source, name in ((InlineQueries(), "meaning"), (helper, "meaning+helper")):
         kb.query_vectors = source
         words_name = "words" if name == "meaning" else "words (2nd run)"
-        for label in (words_name, name):
+        tantivy_name = "tantivy" if name == "meaning" else "tantivy (2nd run)"
+        for label in (words_name, name) + ((tantivy_name,) if tantivy else ()):
             runs[label] = {"first": [], "again": []}
         with kb.searcher() as words, kb.searcher() as meaning:
             meaning.warm_meaning()
             meaning.search("warm up the searcher", limit=10)
+            engines: list[tuple[str, Callable[[str], object]]] = [
+                (words_name, lambda q, s=words: s.search(q, limit=10, meaning=False)),
+                (name, lambda q, s=meaning: s.search(q, limit=10, meaning=True))]
+            if tantivy:
+                engines.append((tantivy_name, tantivy.search))
             for n, query in enumerate(queries):
-                order = [(words_name, words, False), (name, meaning, True)]
-                if n % 2:
-                    order.reverse()
+                order = engines[n % len(engines):] + engines[:n % len(engines)]
                 for kind in ("first", "again"):
-                    for label, searcher, on in order:
+                    for label, search in order:
                         start = time.perf_counter()
-                        searcher.search(query, limit=10, meaning=on)
+                        search(query)
                         runs[label][kind].append((time.perf_counter() - start) * 1000)
     helper.close()
     return {name: {f"{kind} p50": statistics.median(values) for kind, values in r.items()}
             | {f"{kind} p95": pct(values, 0.95) for kind, values in r.items()}
+            | {"max": max(max(values) for values in r.values())}
             for name, r in runs.items()}
 
 
@@ -121,6 +131,10 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=200)
     parser.add_argument("--queries", type=int, default=441)
+    parser.add_argument("--tantivy", type=Path, default=None,
+                        help="a folder holding bench_scale's tantivy index of the same "
+                             "corpus (/tmp/gyan-scale/LABEL/tantivy-corpus-SIZE): timed "
+                             "in the same runs")
     args = parser.parse_args()
     kb = index_for(args.size)
     rate = encode_sample(kb, args.sample)
@@ -142,13 +156,20 @@ def main() -> None:
               "encoding again)")
     size = sum(p.stat().st_size for p in MeaningStore(kb.index_dir).folder.glob("part-*"))
     print(f"store: {size / 2**20:.0f} MB on disk")
-    figures = latency(kb, agent_queries(args.queries))
+    tantivy = None
+    if args.tantivy:
+        from bench.scale_engines import Tantivy
+
+        tantivy = Tantivy(kb.articles_dir, args.tantivy)
+        tantivy.open()
+    figures = latency(kb, agent_queries(args.queries), tantivy)
     print(f"peak memory of this process (two searchers, the encoder): "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    print(f"{'':16} {'first p50':>10} {'first p95':>10} {'again p50':>10} {'again p95':>10}")
+    print(f"{'':16} {'first p50':>10} {'first p95':>10} {'again p50':>10} {'again p95':>10}"
+          f" {'max':>8}")
     for name, f in figures.items():
         print(f"{name:16} {f['first p50']:10.2f} {f['first p95']:10.2f} "
-              f"{f['again p50']:10.2f} {f['again p95']:10.2f}  ms")
+              f"{f['again p50']:10.2f} {f['again p95']:10.2f} {f['max']:8.1f}  ms")
 
 
 if __name__ == "__main__":
