@@ -84,6 +84,26 @@ def test_vectors_match_the_models_own() -> None:
     assert cosines.min() > 0.9999, cosines
 
 
+def test_weights_are_mapped_as_stored_and_read_whatever_the_archive(tmp_path: Path) -> None:
+    """The model's weights are viewed in place where stored uncompressed (no copy, no
+    CRC pass: 3 ms, where np.load took 40), and read as np.load reads them otherwise."""
+    from kb_app.meaning.encoder import MODEL_DIR, read_weights
+
+    shipped = read_weights(MODEL_DIR / "weights.npz")
+    with np.load(MODEL_DIR / "weights.npz") as stored:
+        assert set(shipped) == set(stored.files)
+        assert all(np.array_equal(shipped[name], stored[name]) for name in stored.files)
+    assert isinstance(shipped["word"].base, np.memmap) or isinstance(shipped["word"], np.memmap)
+    arrays = {"a": np.arange(6, dtype=np.float16).reshape(2, 3),
+              "b": np.asfortranarray(np.ones((2, 2), dtype=np.float32))}
+    np.savez_compressed(tmp_path / "packed.npz", **arrays)
+    np.savez(tmp_path / "stored.npz", **arrays)
+    for name in ("packed.npz", "stored.npz"):
+        found = read_weights(tmp_path / name)
+        assert all(np.array_equal(found[k], v) and found[k].dtype == v.dtype
+                   for k, v in arrays.items())
+
+
 def test_a_batch_gives_each_text_its_own_vector() -> None:
     """Padding a short text beside a long one changes nothing."""
     texts = ["refund", "How long does a refund take to reach my bank account after return?"]

@@ -18,7 +18,9 @@ keeps three of its vectors to compare with).
 from __future__ import annotations
 
 import math
+import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from tokenizers import Tokenizer
@@ -38,9 +40,9 @@ class SentenceEncoder:
     """Loaded once per process (45 MB of weights, about 0.2 s); thread-safe to call."""
 
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:
-        with np.load(model_dir / "weights.npz") as stored:
-            weights = {name: stored[name] for name in stored.files}
-        # The word table stays float16 (23 MB): only the rows a text uses are widened.
+        weights = read_weights(model_dir / "weights.npz")
+        # The word table stays float16 and mapped (23 MB): only the rows a text uses
+        # are read and widened.
         self._word = weights.pop("word")
         self._w = {name: a.astype(np.float32) for name, a in weights.items()}
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
@@ -79,7 +81,7 @@ class SentenceEncoder:
             mask[n, :len(row)] = 1.0
         b, t = ids.shape
         head = DIMENSIONS // HEADS
-        x = (self._word[ids].astype(np.float32) + w["position"][:longest]
+        x: np.ndarray = (self._word[ids].astype(np.float32) + w["position"][:longest]
              + w["token_type"]).reshape(b * t, DIMENSIONS)  # 2-D: one product per layer
         x = _layer_norm(x, w["ln_g"], w["ln_b"])
         # padding is never attended to
@@ -116,6 +118,52 @@ class SentenceEncoder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: np.ndarray = (pooled / np.maximum(norms, _EPS)).astype(np.float32)
         return unit
+
+
+def read_weights(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an .npz file, memory-mapped where they are stored uncompressed (as
+    packaging/meaning_model.py writes them): `np.load` copies every member through
+    Python's zip reader and checks its CRC, 40 ms of a cold `kb search`'s time, holding
+    Python's lock for most of it. A compressed or unexpected member is read as np.load
+    reads it."""
+    found: dict[str, np.ndarray] = {}
+    mapped = np.memmap(path, dtype=np.uint8, mode="r")
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
+        for info in archive.infolist():
+            name = info.filename.removesuffix(".npy")
+            array = None
+            if info.compress_type == zipfile.ZIP_STORED:
+                raw.seek(info.header_offset)
+                local = raw.read(30)
+                if local[:4] == b"PK\x03\x04":
+                    start = (info.header_offset + 30 + int.from_bytes(local[26:28], "little")
+                             + int.from_bytes(local[28:30], "little"))
+                    array = _mapped_npy(raw, mapped, start, info.file_size)
+            if array is None:
+                with archive.open(info) as member:
+                    array = np.lib.format.read_array(member, allow_pickle=False)
+            found[name] = array
+    return found
+
+
+def _mapped_npy(raw: BinaryIO, mapped: np.ndarray, start: int, size: int
+                ) -> np.ndarray | None:
+    """The .npy stored at `start` in the file, as a view of `mapped`; None if it is not
+    one that can be viewed (object arrays, Fortran order, cut short)."""
+    raw.seek(start)
+    try:
+        version = np.lib.format.read_magic(raw)
+        header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                  else np.lib.format.read_array_header_2_0)
+        shape, fortran, dtype = header(raw)
+    except ValueError:
+        return None
+    offset = raw.tell()
+    length = int(np.prod(shape)) * dtype.itemsize
+    if fortran or dtype.hasobject or offset + length > start + size:
+        return None
+    view: np.ndarray = mapped[offset:offset + length].view(dtype).reshape(shape)
+    return view
 
 
 def _layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray) -> np.ndarray:
