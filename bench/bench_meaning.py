@@ -106,6 +106,7 @@ def latency(kb: KnowledgeIndex, queries: list[str], tantivy: Any = None
             runs[label] = {"first": [], "again": []}
         with kb.searcher() as words, kb.searcher() as meaning:
             meaning.warm_meaning()
+            source.warm()  # the helper started, its model loaded
             meaning.search("warm up the searcher", limit=10)
             engines: list[tuple[str, Callable[[str], object]]] = [
                 (words_name, lambda q, s=words: s.search(q, limit=10, meaning=False)),

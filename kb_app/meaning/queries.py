@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import struct
 import threading
+import time
 from typing import Any, Protocol
 
 import numpy as np
@@ -45,8 +46,13 @@ class QueryVectors(Protocol):
 
     def drop(self, ticket: int) -> None: ...
 
+    def prepare(self) -> None:
+        """Get ready to make vectors soon, not in the agent's first search, without
+        holding up the caller for long (the window's reader thread, which searches)."""
+        ...
+
     def warm(self) -> None:
-        """The model loaded now, not in the agent's first search."""
+        """Ready to make vectors now (waits for the model)."""
         ...
 
     def close(self) -> None: ...
@@ -79,6 +85,9 @@ class InlineQueries:
         with self._lock:
             self._asked.pop(ticket, None)
 
+    def prepare(self) -> None:
+        shared_encoder()  # about 0.1 s: in this process, there is no other way
+
     def warm(self) -> None:
         shared_encoder()
 
@@ -87,9 +96,18 @@ class InlineQueries:
             self._asked.clear()
 
 
+class NotReady(Exception):  # noqa: N818 - a state: the helper is still starting
+    """The helper has not loaded its model yet: this search is ranked by its words."""
+
+
 class QueryProcess:
     """Vectors made in a helper process (started on first use, one core, dies with this
-    process), while this one goes on. Any thread may ask; answers come back in order."""
+    process), while this one goes on. Any thread may ask; answers come back in order.
+
+    The helper takes about a second to start (Python, numpy, the model). Searches never
+    wait for that: until it is ready, `vector` raises NotReady and the search is ranked
+    by its words, as an article without vectors yet is. `prepare` starts it early (the
+    window does once it has indexed), `warm` waits for it (benchmarks, tests)."""
 
     def __init__(self, context: str = "spawn") -> None:
         import multiprocessing  # here: 7 ms a one-query process does not need
@@ -100,6 +118,7 @@ class QueryProcess:
         self._conn: Any = None
         self._process: Any = None
         self._ready = False
+        self._started = 0.0  # time.monotonic() when the helper was started
         self._failed = False
         self._send = threading.Lock()  # one writer on the pipe at a time
         self._receive = threading.Lock()  # one reader
@@ -138,6 +157,15 @@ class QueryProcess:
         here: np.ndarray = shared_encoder().encode([text])[0]
         return here
 
+    def prepare(self) -> None:
+        """Start the helper, if it is not running (it loads its model meanwhile)."""
+        with self._send:
+            if not self._failed and self._process is None:
+                try:
+                    self._start()
+                except (OSError, ValueError, RuntimeError):  # no process could be started
+                    self._fail()
+
     def ready(self, ticket: int) -> bool:
         if self._failed:
             return True  # made here when collected
@@ -156,17 +184,15 @@ class QueryProcess:
 
     def warm(self) -> None:
         """Start the helper and wait until its model is loaded."""
-        with self._send:
-            if not self._failed and self._process is None:
-                try:
-                    self._start()
-                except (OSError, ValueError, RuntimeError):
-                    self._fail()
+        self.prepare()
         if self._failed:
             shared_encoder()
             return
         with self._receive:
-            ready = self._wait_ready()
+            try:
+                ready = self._wait_ready(START_TIMEOUT_S)
+            except (OSError, EOFError):
+                ready = False
         if not ready:
             with self._send:
                 self._fail()
@@ -186,13 +212,17 @@ class QueryProcess:
         process.start()
         child.close()
         self._conn, self._process = parent, process
+        self._started = time.monotonic()
 
     def _wait(self, ticket: int) -> np.ndarray | None:
-        """The helper's answer for `ticket` (None: it had none, or the helper failed)."""
+        """The helper's answer for `ticket` (None: it had none, or the helper failed;
+        NotReady: it is still starting)."""
         with self._receive:
             while ticket not in self._answers:
                 try:
-                    if not self._wait_ready():
+                    if not self._wait_ready(0.0):
+                        if time.monotonic() - self._started < START_TIMEOUT_S:
+                            raise NotReady
                         raise TimeoutError
                     if not self._conn.poll(ANSWER_TIMEOUT_S):
                         raise TimeoutError
@@ -223,18 +253,19 @@ class QueryProcess:
                 np.frombuffer(message, np.float32, DIMENSIONS, _TICKET.size).copy()
                 if len(message) > _TICKET.size else None)
 
-    def _wait_ready(self) -> bool:
-        """Called with `_receive` held: whether the helper has loaded its model (waits
-        for it the first time)."""
+    def _wait_ready(self, timeout: float) -> bool:
+        """Called with `_receive` held: whether the helper has loaded its model (waiting
+        up to `timeout` for it to say so). Raises EOFError or OSError if it is gone."""
         if self._ready:
             return True
-        try:
-            if self._conn is None or not self._conn.poll(START_TIMEOUT_S):
-                return False
-            self._ready = self._conn.recv_bytes() == b"ready"
-        except (OSError, EOFError):
+        if self._conn is None:
+            raise EOFError("the helper was stopped")
+        if not self._conn.poll(timeout):
             return False
-        return self._ready
+        if self._conn.recv_bytes() != b"ready":
+            raise EOFError("the helper said something else than that it was ready")
+        self._ready = True
+        return True
 
     def _fail(self) -> None:
         """Called with `_send` held: the helper is given up on, for good."""

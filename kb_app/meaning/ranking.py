@@ -40,11 +40,11 @@ class MeaningRanking:
         self._asked: tuple[str, int] | None = None  # (query, ticket) not yet collected
 
     def warm(self) -> None:
-        """Read the vectors and load the model now, not in the agent's first search
-        (at 100,000 articles about 0.3 s and 0.35 s)."""
+        """Read the vectors and get the model ready, not in the agent's first search
+        (the window's helper process starts meanwhile; in-process, the model loads)."""
         self._vectors.refresh()
         if len(self._vectors):
-            self._source.warm()
+            self._source.prepare()
 
     def close(self) -> None:
         """The searcher closes: the vectors' files are let go (the helper is the
