@@ -40,6 +40,7 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
     action.trigger()
     qtbot.waitUntil(lambda: win.response is not None
                     and win.response.results[0].id == "widgets", timeout=10_000)
+    assert helper._process is None  # off: the helper's memory is given back
     settings.sync()
     assert settings.value("search_by_meaning") in ("false", False)
     # a file changed while it is off is indexed, and not read for meaning...
@@ -55,6 +56,10 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
     with qtbot.waitSignal(win.meanings.finished, timeout=30_000):
         action.trigger()
     assert store.entries()["export.md"].fingerprint != before
+    # on again: the helper starts again, and the search is ranked by meaning once it is up
+    qtbot.waitUntil(lambda: helper._process is not None, timeout=10_000)
+    helper.warm()
+    type_query(qtbot, win, "make the dashboard black")
     assert win.response.results[0].id == "dark-mode"
     process = helper._process
     win.close()

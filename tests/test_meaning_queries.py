@@ -162,6 +162,19 @@ def test_the_helper_outlives_the_thread_that_started_it(helper: QueryProcess) ->
     assert not helper.failed
 
 
+def test_a_stopped_helper_starts_again_when_asked(helper: QueryProcess) -> None:
+    """Search by meaning turned off stops the helper (its memory given back); turned on
+    again, the next one starts."""
+    helper.warm()
+    first = helper._process.pid
+    helper.stop()
+    assert helper._process is None and not _alive(first) and not helper.failed
+    helper.warm()
+    assert helper._process.pid != first
+    assert np.allclose(helper.vector(helper.ask(TEXTS[1])), expected(TEXTS[1]), atol=1e-5)
+    assert not helper.failed
+
+
 def test_a_helper_that_cannot_start_leaves_this_process_to_it(monkeypatch) -> None:
     source = QueryProcess()
 

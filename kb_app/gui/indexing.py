@@ -105,12 +105,14 @@ class IndexKeeper:
             self.kb.small_segments()) > TIDY_ANYWAY_AT
 
 
-def survey(searcher: KnowledgeSearcher, kb: KnowledgeIndex, ticket: int) -> Survey:
+def survey(searcher: KnowledgeSearcher, kb: KnowledgeIndex, ticket: int,
+           meaning: bool = True) -> Survey:
     """On the reader thread: the searcher picks up index changes (and the meaning
-    vectors made since), then what the window shows about the whole index (products,
-    versions, what agents are not shown)."""
+    vectors made since, `meaning` on), then what the window shows about the whole index
+    (products, versions, what agents are not shown)."""
     searcher.refresh()
-    searcher.warm_meaning()  # not in the agent's first search
+    if meaning:
+        searcher.warm_meaning()  # not in the agent's first search
     return Survey(searcher.lexicon("product"), kb.versions(), ticket,
                   frozenset(ids_with_status(searcher, Filters().hidden_statuses())))
 
@@ -144,6 +146,7 @@ class Indexing(QObject):
         self.last_sync: SyncReport | None = None  # None until the folder was checked once
         self.building: tuple[int, int] | None = None  # (done, total) while building
         self.refresh_ticket = 0
+        self.meaning = True  # search by meaning on: surveys get it ready (set by the window)
         self.full_ticket: int | None = None  # the first refresh after a complete sync
         self.after_first_sync: list[Callable[[], None]] = []
         self._report = tasks.reporter(self.on_progress)
@@ -190,9 +193,9 @@ class Indexing(QObject):
     def refresh(self) -> None:
         """The reader picks up index changes and answers with a survey."""
         self.refresh_ticket += 1
-        ticket, index = self.refresh_ticket, self.index
-        self.tasks.search(lambda searcher: survey(searcher, index, ticket), self.surveyed.emit,
-                          self._survey_failed)
+        ticket, index, meaning = self.refresh_ticket, self.index, self.meaning
+        self.tasks.search(lambda searcher: survey(searcher, index, ticket, meaning),
+                          self.surveyed.emit, self._survey_failed)
 
     def _survey_failed(self, error: Exception) -> None:
         if not isinstance(error, NotReady):  # no index yet: progress will refresh us

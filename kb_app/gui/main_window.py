@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.health: HealthWindow | None = None  # made when first shown
         self.appearance = Appearance(self)
         self.indexing = Indexing(kb, tasks, self.progress, self.indexing_label)
+        self.indexing.meaning = prefs.values.search_by_meaning
         self.meanings = MeaningUpdates(kb.index, tasks, self.meaning_progress,
                                        self.meaning_label, prefs.values.search_by_meaning)
         self._wire()
@@ -258,6 +259,11 @@ class MainWindow(QMainWindow):
         self.prefs.values.search_by_meaning = on
         self.prefs.save()
         self.meanings.set_on(on)
+        self.indexing.meaning = on
+        if on:
+            self.indexing.refresh()  # the next survey gets the model ready again
+        else:
+            self.kb.index.query_vectors.stop()  # the helper's 110 MB, while it is off
         self._search_again()
 
     # -- searching -----------------------------------------------------------------------

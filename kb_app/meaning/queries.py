@@ -55,6 +55,11 @@ class QueryVectors(Protocol):
         """Ready to make vectors now (waits for the model)."""
         ...
 
+    def stop(self) -> None:
+        """Let go of the model (search by meaning turned off); made again when next
+        prepared or asked."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -90,6 +95,9 @@ class InlineQueries:
 
     def warm(self) -> None:
         shared_encoder()
+
+    def stop(self) -> None:
+        shared_encoder.cache_clear()  # its 78 MB go once no search holds it
 
     def close(self) -> None:
         with self._lock:
@@ -197,6 +205,13 @@ class QueryProcess:
             with self._send:
                 self._fail()
 
+    def stop(self) -> None:
+        """The helper stopped (search by meaning turned off); started again when next
+        prepared or asked."""
+        with self._send, self._receive:
+            if not self._failed:
+                self._stop()
+
     def close(self) -> None:
         with self._send, self._receive:
             self._failed = True  # a closed source answers in this process from now on
@@ -279,6 +294,8 @@ class QueryProcess:
             self._process.kill()
             self._process.join(timeout=5)
         self._conn = self._process = None
+        self._ready = False
+        self._answers.clear()
 
 
 def serve(conn: Any, parent: int) -> None:
