@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb_app.knowledge_base import KnowledgeBase
 from kb_app.meaning import queries, shared_encoder
@@ -211,6 +213,39 @@ def test_the_helper_dies_with_the_process_that_started_it(tmp_path: Path) -> Non
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(pid)
+
+
+@pytest.fixture(scope="module")
+def started_helper():
+    source = QueryProcess()
+    source.warm()
+    yield source
+    source.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_vector_and_never_costs_the_helper(started_helper: QueryProcess,
+                                                           text: str) -> None:
+    """Hostile queries (lone surrogates, NULs, any script, long runs) are answered, and
+    none of them makes the window give its helper up."""
+    found = started_helper.vector(started_helper.ask(text))
+    assert found.shape == (384,) and np.isfinite(found).all()
+    assert not started_helper.failed
+
+
+def test_a_query_with_a_broken_surrogate_is_ranked_by_meaning(tmp_path: Path) -> None:
+    kb = make_kb(tmp_path)
+    kb.update_meanings()
+    source = QueryProcess()
+    kb.query_vectors = source
+    try:
+        source.warm()
+        with kb.searcher() as s:
+            assert s.search("make the dashboard black \ud800").results[0].id == "dark-mode"
+        assert not source.failed
+    finally:
+        source.close()
 
 
 def test_inline_vectors_are_made_when_collected() -> None:

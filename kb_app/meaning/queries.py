@@ -148,7 +148,8 @@ class QueryProcess:
                 try:
                     if self._process is None:
                         self._start()
-                    self._conn.send_bytes(_TICKET.pack(ticket) + text.encode("utf-8"))
+                    self._conn.send_bytes(_TICKET.pack(ticket)
+                                          + text.encode("utf-8", "replace"))
                 except (OSError, ValueError, RuntimeError):  # no process could be started
                     self._fail()
             return ticket

@@ -142,5 +142,7 @@ class MeaningRanking:
 
 
 def _key(text: str) -> str:
-    """A query as the (uncased) model reads it: the same vector for the same words."""
-    return " ".join(text.lower().split())
+    """A query as the (uncased) model reads it: the same vector for the same words. A
+    lone surrogate (a broken pair pasted from elsewhere) becomes "?": the tokeniser
+    refuses such text, and a helper process cannot be sent it."""
+    return " ".join(text.encode("utf-8", "replace").decode("utf-8").lower().split())
