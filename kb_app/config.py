@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 APP_NAME = "gyan"
 CACHE_ENV = "GYAN_CACHE_DIR"  # overrides the cache root (tests, portable installs)
 DATA_ENV = "GYAN_DATA_DIR"  # overrides the per-user data root (tests, portable installs)
+MODEL_CACHE_ENV = "GYAN_MODEL_CACHE_DIR"  # overrides where the model's widened copy goes
 ARTICLES_SETTING = "articles_folder"  # the folder a plain start opens (the editable copy)
 SAMPLE_PACKAGE_DIR = "sample_articles"  # where a wheel or a frozen build carries the sample
 
@@ -47,6 +48,13 @@ def cache_root() -> Path:
     """Where rebuildable things go (the index): the system may purge it."""
     override = os.environ.get(CACHE_ENV)
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def model_cache_dir() -> Path:
+    """Where the meaning model's weights are kept widened for the next process to map
+    (kb_app.meaning.encoder): rebuildable, one per desk, not one per knowledge base."""
+    override = os.environ.get(MODEL_CACHE_ENV)
+    return Path(override) if override else cache_root() / "model"
 
 
 def data_root() -> Path:

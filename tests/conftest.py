@@ -141,11 +141,19 @@ def searcher_over(tmp_path: Path, articles: dict[str, str]) -> Iterator[Knowledg
         yield s
 
 
+@pytest.fixture(scope="session")
+def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One widened copy of the meaning model for the whole run (43 MB), not one a test."""
+    return tmp_path_factory.mktemp("model")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                    _model_cache: Path):
     """Never touch the user's real cache or data folders."""
     monkeypatch.setenv("GYAN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("GYAN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("GYAN_MODEL_CACHE_DIR", str(_model_cache))
 
 
 @pytest.fixture
