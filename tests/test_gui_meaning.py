@@ -24,15 +24,18 @@ def test_the_window_ranks_by_meaning_once_read_and_the_setting_turns_it_off(
     qtbot.waitUntil(lambda: not win.meanings.running and len(store.vectors()) == 3,
                     timeout=30_000)
     assert not win.meaning_label.isVisible()  # three files: no progress bar for them
-    # the helper was started once the folder was indexed; searches before it is ready
-    # are ranked by their words (tests.test_meaning_queries)
-    win.kb.index.query_vectors.warm()
+    # the window starts the query helper once the vectors are made, not at the first
+    # search; searches before it is ready are ranked by their words
+    # (tests.test_meaning_queries), so the test waits for it
+    helper = win.kb.index.query_vectors
+    assert isinstance(helper, QueryProcess)
+    qtbot.waitUntil(lambda: helper._process is not None, timeout=10_000)
+    helper.warm()
     type_query(qtbot, win, "make the dashboard black")
     assert win.response.results[0].id == "dark-mode"
     assert win.list.currentIndex().row() == 0
     # the query's meaning was made by the helper process, which closes with the window
-    helper = win.kb.index.query_vectors
-    assert isinstance(helper, QueryProcess) and not helper.failed
+    assert not helper.failed
     assert helper._process is not None and helper._process.is_alive()
     action = next(a for a in win.findChildren(type(win.staff_action))
                   if a.text() == "Rank English searches by meaning")

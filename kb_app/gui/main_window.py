@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.indexing.grew.connect(self._search_again)
         self.indexing.failed.connect(self.statusBar().showMessage)
         self.meanings.failed.connect(self.statusBar().showMessage)
+        self.meanings.finished.connect(self._meaning_ready)
         self.tasks.unhandled.connect(
             lambda error: self.statusBar().showMessage(locale_text.say(error)))
         self.sync_requested.connect(self.indexing.check_folder)
@@ -254,6 +255,12 @@ class MainWindow(QMainWindow):
         self.prefs.save()
         self.load_learned()
         self._search_again()
+
+    def _meaning_ready(self, _report: object) -> None:
+        """Vectors were made: the reader takes them in and the query helper starts now,
+        not at the agent's next search (which would be ranked by words while it does)."""
+        if self.meanings.on:
+            self.tasks.search(lambda searcher: searcher.warm_meaning())
 
     def set_meaning(self, on: bool) -> None:
         self.prefs.values.search_by_meaning = on
