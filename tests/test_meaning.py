@@ -108,7 +108,7 @@ def test_the_widened_weights_are_kept_for_the_next_process(tmp_path: Path) -> No
     """The layers' float32 weights are written once and mapped by every later encoder
     (30 ms of a cold search saved); a copy cut short is made again, and a folder that
     cannot be written leaves them in memory, the vectors the same every way."""
-    from kb_app.meaning.encoder import SentenceEncoder
+    from kb_app.meaning.encoder import MODEL_DIR, SentenceEncoder
 
     texts = ["make the dashboard black", "export your stats"]
     plain = SentenceEncoder().encode(texts)
@@ -128,6 +128,20 @@ def test_the_widened_weights_are_kept_for_the_next_process(tmp_path: Path) -> No
     (tmp_path / "file").write_text("not a folder", "utf-8")
     unwritable = SentenceEncoder(widened=tmp_path / "file" / "model")
     assert np.allclose(unwritable.encode(texts), plain)
+
+    # the same model installed elsewhere (another time on its file) shares the copy;
+    # another model's copy is removed when this one's is written
+    import shutil
+
+    shutil.copytree(MODEL_DIR, tmp_path / "installed")
+    os.utime(tmp_path / "installed" / "weights.npz", ns=(1, 1))
+    SentenceEncoder(tmp_path / "installed", widened=tmp_path / "model")
+    assert list((tmp_path / "model").glob("widened-*.npy")) == copies
+    older = tmp_path / "model" / "widened-0123456789abcdef.npy"
+    older.write_bytes(b"an older model's")
+    copies[0].unlink()
+    SentenceEncoder(widened=tmp_path / "model")
+    assert list((tmp_path / "model").glob("widened-*.npy")) == copies
 
 
 def test_a_batch_gives_each_text_its_own_vector() -> None:

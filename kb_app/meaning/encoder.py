@@ -129,19 +129,21 @@ class SentenceEncoder:
 
 def widened_weights(weights: dict[str, np.ndarray], source: Path, folder: Path | None
                     ) -> dict[str, np.ndarray]:
-    """`weights` as float32: mapped from `folder`'s copy made for `source` (the model file
-    as it is: its size and time), else widened here and the copy written for the next
-    process. A copy that is missing, cut short or another model's is made again; a
-    folder that cannot be written leaves them widened in memory."""
+    """`weights` as float32: mapped from `folder`'s copy made for `source` (known by its
+    members' checksums, which the archive holds, and shapes: the same model installed
+    twice shares one copy), else widened here and the copy written for the next
+    process, the copies of other models removed. A copy that is missing, cut short or
+    another model's is made again; a folder that cannot be written leaves them widened
+    in memory."""
     names = sorted(weights)
     total = sum(weights[name].size for name in names)
     copy = None
     if folder is not None:
-        with contextlib.suppress(OSError):
-            st = source.stat()
+        with contextlib.suppress(OSError, zipfile.BadZipFile):
+            with zipfile.ZipFile(source) as archive:
+                sums = ";".join(f"{i.filename}:{i.CRC}" for i in archive.infolist())
             shapes = ";".join(f"{n}{weights[n].shape}" for n in names)
-            key = hashlib.blake2b(f"{st.st_size}:{st.st_mtime_ns}:{shapes}".encode(),
-                                  digest_size=8).hexdigest()
+            key = hashlib.blake2b(f"{sums}|{shapes}".encode(), digest_size=8).hexdigest()
             copy = folder / f"widened-{key}.npy"
     flat: np.ndarray | None = None
     if copy is not None:
@@ -158,6 +160,9 @@ def widened_weights(weights: dict[str, np.ndarray], source: Path, folder: Path |
                 np.lib.format.write_array_header_1_0(header, {
                     "descr": "<f4", "fortran_order": False, "shape": (total,)})
                 atomic_write_chunks(copy, [header.getvalue(), flat.tobytes()])
+                for other in copy.parent.glob("widened-*.npy"):
+                    if other != copy:
+                        other.unlink()  # another model's (an older version's): 43 MB
     found: dict[str, np.ndarray] = {}
     at = 0
     for name in names:
