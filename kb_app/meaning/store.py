@@ -143,7 +143,7 @@ class MeaningStore:
     def _stored_table(self, number: int) -> np.ndarray | None:
         try:
             table: np.ndarray = np.load(self.folder / f"part-{number:08d}.ids.npy",
-                                        allow_pickle=False)
+                                        mmap_mode="r", allow_pickle=False)
         except (OSError, ValueError):
             return None
         return table if table.ndim == 1 and table.dtype == TABLE else None
@@ -310,7 +310,8 @@ class MeaningVectors:
         self._read_to = 0  # the last part read
         self._parts: list[tuple[np.ndarray, PartRows]] = []  # (table, rows) read
         self._ids = np.zeros(0, dtype="<u8")  # id hashes, sorted
-        self._where = np.zeros((0, 3), dtype=np.int64)  # per id: part, start, count
+        self._found = np.zeros(0, dtype=TABLE)  # per id, its entry (rows: start, count)
+        self._part: np.ndarray | None = None  # per id, its part (None: all in the first)
 
     def refresh(self) -> bool:
         """Read the parts added since; True if anything was."""
@@ -318,7 +319,7 @@ class MeaningVectors:
         if numbers and numbers[-1] < self._read_to or not numbers and self._read_to:
             self.close()  # the store went back
             self._read_to = 0
-            self._ids, self._where = self._ids[:0], self._where[:0]
+            self._ids, self._found, self._part = self._ids[:0], self._found[:0], None
         new = [n for n in numbers if n > self._read_to]
         for number in new:
             table = self.store.table(number)
@@ -339,24 +340,21 @@ class MeaningVectors:
         """The lookup: each path's entry in the newest part that has it, kept where it
         has an id and rows, sorted by id."""
         if not self._parts:
-            self._ids, self._where = self._ids[:0], self._where[:0]
+            self._ids, self._found, self._part = self._ids[:0], self._found[:0], None
             return
         if len(self._parts) == 1:  # merged: one entry a path, sorted by id as written
             table = self._parts[0][0]
             kept = (table["id"] != 0) & (table["count"] > 0)
             if kept.all() and (len(table) < 2 or (table["id"][1:] >= table["id"][:-1]).all()):
-                self._ids = table["id"]
-                self._where = np.stack([np.zeros(len(table), dtype=np.int64), table["start"],
-                                        table["count"]], axis=1)
+                self._ids, self._found, self._part = table["id"], table, None
                 return
         tables = np.concatenate([t for t, _ in self._parts])
         part = np.repeat(np.arange(len(self._parts)), [len(t) for t, _ in self._parts])
         newest = _newest_order(tables, part)
         newest = newest[(tables["id"][newest] != 0) & (tables["count"][newest] > 0)]
         newest = newest[np.argsort(tables["id"][newest], kind="stable")]
-        self._ids = tables["id"][newest]
-        self._where = np.stack([part[newest], tables["start"][newest],
-                                tables["count"][newest]], axis=1)
+        self._found = tables[newest]
+        self._ids, self._part = self._found["id"], part[newest]
 
     def close(self) -> None:
         """Let go of the parts' files (a searcher closing, a store that went back)."""
@@ -375,8 +373,8 @@ class MeaningVectors:
         at = int(np.searchsorted(self._ids, key))
         if at == len(self._ids) or int(self._ids[at]) != key:
             return None
-        part, start, count = (int(v) for v in self._where[at])
-        return self._parts[part][1], start, count
+        part = 0 if self._part is None else int(self._part[at])
+        return self._parts[part][1], int(self._found["start"][at]), int(self._found["count"][at])
 
     def _locate(self, article_ids: list[str]) -> list[tuple[PartRows, int, int] | None]:
         """`_find` for many ids at once (one binary search for all of them)."""
@@ -385,9 +383,10 @@ class MeaningVectors:
         keys = np.array([id_hash(i) for i in article_ids], dtype="<u8")
         at = np.minimum(np.searchsorted(self._ids, keys), len(self._ids) - 1)
         hit = (self._ids[at] == keys).tolist()
-        where = self._where[at].tolist()
+        parts = [0] * len(at) if self._part is None else self._part[at].tolist()
+        starts, counts = self._found["start"][at].tolist(), self._found["count"][at].tolist()
         return [(self._parts[part][1], start, count) if found else None
-                for found, (part, start, count) in zip(hit, where, strict=True)]
+                for found, part, start, count in zip(hit, parts, starts, counts, strict=True)]
 
     def closeness(self, article_ids: list[str], query: np.ndarray) -> list[float | None]:
         """Per article, the cosine of the query and its closest passage (None: no
