@@ -15,6 +15,9 @@ the vectors (kb_app.meaning).
 4. Search cost: the scale benchmark's agent-typed queries, each through two searchers
    on the same index, one ranking by words alone and one with meaning, alternating
    which goes first; first seen and repeated, p50 and p95; the store's size on disk.
+   With meaning made in this process, then by the window's helper process; with
+   `--tantivy DIR`, tantivy in the same runs.
+5. A cold `kb search` (a new process), with meaning and with --no-meaning.
 """
 
 from __future__ import annotations
@@ -127,6 +130,24 @@ def latency(kb: KnowledgeIndex, queries: list[str], tantivy: Any = None
             for name, r in runs.items()}
 
 
+def cold_search(kb: KnowledgeIndex, query: str, runs: int = 10) -> dict[str, list[float]]:
+    """A new `kb search` process each time (the scale issue's cold search), with meaning
+    and with --no-meaning, alternating: seconds from start to exit."""
+    import subprocess
+    import sys
+
+    times: dict[str, list[float]] = {"with meaning": [], "--no-meaning": []}
+    base = [sys.executable, "-m", "kb_app", "search", query, "--articles",
+            str(kb.articles_dir), "--index", str(kb.index_dir), "--json"]
+    for n in range(runs * 2):
+        name = "with meaning" if n % 2 == 0 else "--no-meaning"
+        command = base + ([] if name == "with meaning" else ["--no-meaning"])
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times[name].append(time.perf_counter() - start)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100_000)
@@ -164,6 +185,9 @@ def main() -> None:
         tantivy = Tantivy(kb.articles_dir, args.tantivy)
         tantivy.open()
     figures = latency(kb, agent_queries(args.queries), tantivy)
+    for name, values in cold_search(kb, "how do i change the dashboard language").items():
+        print(f"cold kb search {name}: median {statistics.median(values):.2f} s "
+              f"(min {min(values):.2f}, max {max(values):.2f}, {len(values)} runs)")
     print(f"peak memory of this process (two searchers, the encoder): "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"{'':16} {'first p50':>10} {'first p95':>10} {'again p50':>10} {'again p95':>10}"
