@@ -4,6 +4,7 @@ English searches, with its guards (title rule, Bengali untouched, off restores w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -472,6 +473,34 @@ def test_a_reader_takes_in_new_parts_and_a_store_that_went_back(tmp_path: Path) 
     store.add([("d.md", "fp", "d", vectors(1, 4))])  # emptied and begun again
     reader.refresh()
     assert len(reader) == 1 and "d" in reader
+
+
+def test_a_reader_lets_go_of_the_parts_a_merge_replaced(tmp_path: Path) -> None:
+    """A window open for days sees many merges: the parts they replace must not stay
+    open (their disk space, a whole store's at a full merge, would stay taken)."""
+    store = MeaningStore(tmp_path)
+    for n in range(MERGE_AT + 1):
+        store.add([(f"{n}.md", "fp", str(n), vectors(2, n))])
+    reader = store.vectors()
+    assert len(reader) == MERGE_AT + 1
+    assert store.merge()
+    assert reader.refresh()
+
+    def held() -> set[str]:
+        found = set()
+        for fd in Path("/proc/self/fd").iterdir():
+            with contextlib.suppress(OSError):
+                target = os.readlink(fd)
+                if str(store.folder) in target:
+                    found.add(target)
+        return found
+
+    merged = f"part-{store.parts()[-1]:08d}."
+    assert held() and all(merged in t and "(deleted)" not in t for t in held())
+    assert len(reader) == MERGE_AT + 1
+    assert reader.closeness(["7"], vectors(2, 7)[1])[0] == pytest.approx(1.0, abs=2e-3)
+    reader.close()
+    assert not held()
 
 
 def test_a_few_saves_merge_among_themselves_not_into_the_big_part(tmp_path: Path) -> None:

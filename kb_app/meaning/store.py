@@ -308,10 +308,11 @@ class MeaningVectors:
     def __init__(self, store: MeaningStore) -> None:
         self.store = store
         self._read_to = 0  # the last part read
-        self._parts: list[tuple[np.ndarray, PartRows]] = []  # (table, rows) read
-        self._ids = np.zeros(0, dtype="<u8")  # id hashes, sorted
-        self._found = np.zeros(0, dtype=TABLE)  # per id, its entry (rows: start, count)
-        self._part: np.ndarray | None = None  # per id, its part (None: all in the first)
+        self._parts: list[tuple[int, np.ndarray, PartRows]] = []  # (number, table, rows)
+        self._ids: np.ndarray  # id hashes, sorted
+        self._found: np.ndarray  # per id, its entry (TABLE: rows start, count)
+        self._part: np.ndarray | None  # per id, its part (None: all in the first)
+        self._forget()
 
     def refresh(self) -> bool:
         """Read the parts added since; True if anything was."""
@@ -319,8 +320,12 @@ class MeaningVectors:
         if numbers and numbers[-1] < self._read_to or not numbers and self._read_to:
             self.close()  # the store went back
             self._read_to = 0
-            self._ids, self._found, self._part = self._ids[:0], self._found[:0], None
         new = [n for n in numbers if n > self._read_to]
+        # Parts a merge replaced (their entries are in the newer part it wrote): their
+        # files let go, or every merge would keep the old ones' disk space (at 100,000
+        # articles a whole store's 235 MB) for as long as the window stays open.
+        present = set(numbers)
+        gone = [part for part in self._parts if part[0] not in present]
         for number in new:
             table = self.store.table(number)
             rows = self.store.rows(number) if table is not None else None
@@ -330,26 +335,31 @@ class MeaningVectors:
                                or (table["start"] + table["count"]).max() > len(rows)):
                 rows.close()
                 continue
-            self._parts.append((table, rows))
+            self._parts.append((number, table, rows))
+        if gone:
+            self._parts = [part for part in self._parts if part[0] in present]
+            for _, _, rows in gone:
+                rows.close()
         if new:
             self._read_to = new[-1]
+        if new or gone:
             self._index()
-        return bool(new)
+        return bool(new or gone)
 
     def _index(self) -> None:
         """The lookup: each path's entry in the newest part that has it, kept where it
         has an id and rows, sorted by id."""
         if not self._parts:
-            self._ids, self._found, self._part = self._ids[:0], self._found[:0], None
+            self._forget()
             return
         if len(self._parts) == 1:  # merged: one entry a path, sorted by id as written
-            table = self._parts[0][0]
+            table = self._parts[0][1]
             kept = (table["id"] != 0) & (table["count"] > 0)
             if kept.all() and (len(table) < 2 or (table["id"][1:] >= table["id"][:-1]).all()):
                 self._ids, self._found, self._part = table["id"], table, None
                 return
-        tables = np.concatenate([t for t, _ in self._parts])
-        part = np.repeat(np.arange(len(self._parts)), [len(t) for t, _ in self._parts])
+        tables = np.concatenate([t for _, t, _ in self._parts])
+        part = np.repeat(np.arange(len(self._parts)), [len(t) for _, t, _ in self._parts])
         newest = _newest_order(tables, part)
         newest = newest[(tables["id"][newest] != 0) & (tables["count"][newest] > 0)]
         newest = newest[np.argsort(tables["id"][newest], kind="stable")]
@@ -358,9 +368,16 @@ class MeaningVectors:
 
     def close(self) -> None:
         """Let go of the parts' files (a searcher closing, a store that went back)."""
-        for _, rows in self._parts:
+        for _, _, rows in self._parts:
             rows.close()
         self._parts = []
+        self._forget()
+
+    def _forget(self) -> None:
+        """An empty lookup (new arrays: a view of the old ones would keep their files)."""
+        self._ids = np.zeros(0, dtype="<u8")
+        self._found = np.zeros(0, dtype=TABLE)
+        self._part = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -374,7 +391,7 @@ class MeaningVectors:
         if at == len(self._ids) or int(self._ids[at]) != key:
             return None
         part = 0 if self._part is None else int(self._part[at])
-        return self._parts[part][1], int(self._found["start"][at]), int(self._found["count"][at])
+        return self._parts[part][2], int(self._found["start"][at]), int(self._found["count"][at])
 
     def _locate(self, article_ids: list[str]) -> list[tuple[PartRows, int, int] | None]:
         """`_find` for many ids at once (one binary search for all of them)."""
@@ -385,7 +402,7 @@ class MeaningVectors:
         hit = (self._ids[at] == keys).tolist()
         parts = [0] * len(at) if self._part is None else self._part[at].tolist()
         starts, counts = self._found["start"][at].tolist(), self._found["count"][at].tolist()
-        return [(self._parts[part][1], start, count) if found else None
+        return [(self._parts[part][2], start, count) if found else None
                 for found, part, start, count in zip(hit, parts, starts, counts, strict=True)]
 
     def closeness(self, article_ids: list[str], query: np.ndarray) -> list[float | None]:
