@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import math
 import zipfile
 from pathlib import Path
@@ -28,8 +27,7 @@ from typing import BinaryIO
 import numpy as np
 from tokenizers import Tokenizer
 
-from kb_app.fileio import atomic_write_chunks
-from kb_app.meaning import DIMENSIONS
+from kb_app.meaning import DIMENSIONS, npyfile
 
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 MAX_TOKENS = 256  # the model was trained on at most this many
@@ -156,10 +154,7 @@ def widened_weights(weights: dict[str, np.ndarray], source: Path, folder: Path |
         if copy is not None:
             with contextlib.suppress(OSError):
                 copy.parent.mkdir(parents=True, exist_ok=True)
-                header = io.BytesIO()
-                np.lib.format.write_array_header_1_0(header, {
-                    "descr": "<f4", "fortran_order": False, "shape": (total,)})
-                atomic_write_chunks(copy, [header.getvalue(), flat.tobytes()])
+                npyfile.write(copy, flat.dtype, total, [flat.tobytes()])
                 for other in copy.parent.glob("widened-*.npy"):
                     if other != copy:
                         other.unlink()  # another model's (an older version's): 43 MB
@@ -204,10 +199,7 @@ def _mapped_npy(raw: BinaryIO, mapped: np.ndarray, start: int, size: int
     one that can be viewed (object arrays, Fortran order, cut short)."""
     raw.seek(start)
     try:
-        version = np.lib.format.read_magic(raw)
-        header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                  else np.lib.format.read_array_header_2_0)
-        shape, fortran, dtype = header(raw)
+        shape, fortran, dtype = npyfile.read_header(raw)
     except ValueError:
         return None
     offset = raw.tell()

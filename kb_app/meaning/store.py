@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
-import itertools
 import json
 import os
 from collections.abc import Iterable
@@ -37,8 +35,8 @@ from typing import Any
 
 import numpy as np
 
-from kb_app.fileio import atomic_write_chunks, atomic_write_text
-from kb_app.meaning import DIMENSIONS, MODEL_ID
+from kb_app.fileio import atomic_write_text
+from kb_app.meaning import DIMENSIONS, MODEL_ID, npyfile
 
 FOLDER = "meanings"
 _HEAD = json.dumps({"model": MODEL_ID, "rows": []})[:-3].encode("utf-8")  # contents' start
@@ -233,12 +231,8 @@ class MeaningStore:
         one file's rows at a time, not the store's 1 GB of floats)."""
         self.folder.mkdir(parents=True, exist_ok=True)
         blocks = [block if block.dtype == ROW else packed(block) for *_, block in rows]
-        header = io.BytesIO()
-        np.lib.format.write_array_header_1_0(header, {
-            "descr": np.lib.format.dtype_to_descr(ROW), "fortran_order": False,
-            "shape": (sum(len(b) for b in blocks),)})
-        atomic_write_chunks(self.folder / f"part-{number:08d}.npy", itertools.chain(
-            [header.getvalue()], (b.tobytes() for b in blocks if len(b))))
+        npyfile.write(self.folder / f"part-{number:08d}.npy", ROW, sum(len(b) for b in blocks),
+                      (b.tobytes() for b in blocks if len(b)))
         table: list[list[Any]] = []
         start = 0
         for (path, fingerprint, ident, _), block in zip(rows, blocks, strict=True):
@@ -250,11 +244,10 @@ class MeaningStore:
         atomic_write_text(self.folder / f"part-{number:08d}.json",
                           json.dumps({"model": MODEL_ID, "rows": table}))
 
-
     def _write_table(self, number: int, rows: Iterable[Row] | Iterable[list[Any]]) -> None:
-        numbers = io.BytesIO()
-        np.save(numbers, _table(rows), allow_pickle=False)
-        atomic_write_chunks(self.folder / f"part-{number:08d}.ids.npy", [numbers.getvalue()])
+        table = _table(rows)
+        npyfile.write(self.folder / f"part-{number:08d}.ids.npy", TABLE, len(table),
+                      [table.tobytes()])
 
 
 class PartRows:
@@ -267,10 +260,7 @@ class PartRows:
     def __init__(self, path: Path) -> None:
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - kept open: read per search
         try:
-            version = np.lib.format.read_magic(self._file)
-            header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                      else np.lib.format.read_array_header_2_0)
-            shape, fortran, dtype = header(self._file)
+            shape, fortran, dtype = npyfile.read_header(self._file)
             self._offset = self._file.tell()
             if (len(shape) != 1 or fortran or dtype != ROW
                     or os.fstat(self._file.fileno()).st_size
