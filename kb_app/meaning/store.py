@@ -5,7 +5,8 @@ made by another model. It lives in `<index>/meanings/` as parts, each a matrix
 (`part-NNNNNNNN.npy`, one row per passage: the vector in 8 bits a dimension, with its
 scale), its table of contents (`part-NNNNNNNN.json`: the model, and per article file its
 path, fingerprint, id and rows), and the same table in numbers for searchers
-(`part-NNNNNNNN.ids.npy`: per file the hashes of its path and id, and its rows). A later
+(`part-NNNNNNNN.ids.npy`: per file the hashes of its path, fingerprint and id, and its
+rows). A later
 part overrides an earlier one for the same file; a file with no rows (gone, Bengali,
 unreadable) is recorded with none. Parts are written whole and atomically, the matrix
 and the numbers before the contents (a part without contents is ignored), and only
@@ -13,13 +14,13 @@ under `update.lock`, so an update interrupted by a crash or a closed window keep
 it had finished, and one process at a time adds parts. When parts pile up they are
 merged into one.
 
-Searchers read the tables in numbers, not the contents: at 100,000 articles the
-contents took a new process 0.35 s to read and check and 150 MB to hold, which a cold
-`kb search` cannot afford (its goal is 0.3 s in all). They open the matrices
-memory-mapped: a search touches only the rows of the articles it ranks, so 100,000
-articles' vectors (6.15 passages each, 388 bytes a passage: 235 MB, where float16 took
-twice that) cost their disk, not the process's memory. Eight bits a dimension, scaled to
-each row's largest, keep a cosine within about 0.002 of the float one.
+Searchers and updates read the tables in numbers, not the contents: at 100,000 articles
+the contents took a new process 0.35 s to read and check and 150 MB to hold, which a
+cold `kb search` cannot afford (its goal is 0.3 s in all). Searchers read only the rows
+of the articles they rank (`PartRows`), so 100,000 articles' vectors (6.15 passages
+each, 388 bytes a passage: 235 MB, where float16 took twice that) cost their disk, not
+the process's memory. Eight bits a dimension, scaled to each row's largest, keep a
+cosine within about 0.002 of the float one.
 """
 
 from __future__ import annotations
@@ -156,11 +157,10 @@ class MeaningStore:
         return matrix
 
     def newest_table(self) -> np.ndarray:
-        """Every file's newest entry in all parts, as TABLE rows (what an update
+        """Every file's newest entry in all parts, as TABLE rows sorted by path (what an update
         compares the index's manifest with: at 100,000 articles 3 MB, where the contents
         as Python objects took about 100 MB of the window's memory)."""
-        tables = [t for t in (self.table(n) for n in self.parts()) if t is not None]
-        return _newest_rows(tables)
+        return _latest([t for t in (self.table(n) for n in self.parts()) if t is not None])[0]
 
     def rows(self, number: int) -> PartRows | None:
         """A part's matrix as searchers read it (a few rows at a time, `PartRows`)."""
@@ -289,11 +289,11 @@ class MeaningVectors:
 
     A searcher holds, per part, its table in numbers (TABLE) and its matrix open
     (`PartRows`), and one lookup made from them: the newest entry of every file, by the
-    hash of its id, sorted, so that an article's rows are found by a binary search. Parts are never
-    changed once written, so a refresh reads only the parts added since the last one
-    and makes the lookup again (at 100,000 articles about 15 ms, where reading the
-    contents took 0.35 s); a store that went back (emptied, rebuilt) is read again from
-    the start."""
+    hash of its id, sorted, so that an article's rows are found by a binary search.
+    Parts are never changed once written, so a refresh reads only the parts added since
+    the last one, lets go of those a merge replaced, and makes the lookup again (at
+    100,000 articles, merged, about 2 ms, where reading the contents took 0.35 s); a
+    store that went back (emptied, rebuilt) is read again from the start."""
 
     def __init__(self, store: MeaningStore) -> None:
         self.store = store
@@ -348,13 +348,12 @@ class MeaningVectors:
             if kept.all() and (len(table) < 2 or (table["id"][1:] >= table["id"][:-1]).all()):
                 self._ids, self._found, self._part = table["id"], table, None
                 return
-        tables = np.concatenate([t for _, t, _ in self._parts])
-        part = np.repeat(np.arange(len(self._parts)), [len(t) for _, t, _ in self._parts])
-        newest = _newest_order(tables, part)
-        newest = newest[(tables["id"][newest] != 0) & (tables["count"][newest] > 0)]
-        newest = newest[np.argsort(tables["id"][newest], kind="stable")]
-        self._found = tables[newest]
-        self._ids, self._part = self._found["id"], part[newest]
+        rows, part = _latest([t for _, t, _ in self._parts])
+        kept = (rows["id"] != 0) & (rows["count"] > 0)
+        rows, part = rows[kept], part[kept]
+        by_id = np.argsort(rows["id"], kind="stable")
+        self._found, self._part = rows[by_id], part[by_id]
+        self._ids = self._found["id"]
 
     def close(self) -> None:
         """Let go of the parts' files (a searcher closing, a store that went back)."""
@@ -373,18 +372,11 @@ class MeaningVectors:
         return len(self._ids)
 
     def __contains__(self, article_id: object) -> bool:
-        return isinstance(article_id, str) and self._find(article_id) is not None
-
-    def _find(self, article_id: str) -> tuple[PartRows, int, int] | None:
-        key = id_hash(article_id)
-        at = int(np.searchsorted(self._ids, key))
-        if at == len(self._ids) or int(self._ids[at]) != key:
-            return None
-        part = 0 if self._part is None else int(self._part[at])
-        return self._parts[part][2], int(self._found["start"][at]), int(self._found["count"][at])
+        return isinstance(article_id, str) and self._locate([article_id])[0] is not None
 
     def _locate(self, article_ids: list[str]) -> list[tuple[PartRows, int, int] | None]:
-        """`_find` for many ids at once (one binary search for all of them)."""
+        """Where each article's rows are (None: it has none), found by one binary search
+        for all of them."""
         if not len(self._ids):
             return [None] * len(article_ids)
         keys = np.array([id_hash(i) for i in article_ids], dtype="<u8")
@@ -409,22 +401,17 @@ class MeaningVectors:
         return [None if b is None or not len(b) else next(best) for b in blocks]
 
 
-def _newest_order(tables: np.ndarray, part: np.ndarray) -> np.ndarray:
-    """Indexes into `tables` (TABLE rows, each from part `part`) of every path's row in
-    its newest part."""
-    order = np.lexsort((part, tables["path"]))  # by path, then part: newest last
-    paths = tables["path"][order]
-    newest: np.ndarray = order[np.append(paths[1:] != paths[:-1], True)]
-    return newest
-
-
-def _newest_rows(tables: list[np.ndarray]) -> np.ndarray:
+def _latest(tables: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Every path's row in the newest of `tables` (TABLE rows, oldest table first) that
+    holds it, sorted by path, and the index of the table it came from."""
     if not tables:
-        return np.zeros(0, dtype=TABLE)
+        return np.zeros(0, dtype=TABLE), np.zeros(0, dtype=np.int64)
     joined = np.concatenate(tables)
     part = np.repeat(np.arange(len(tables)), [len(t) for t in tables])
-    newest: np.ndarray = joined[_newest_order(joined, part)]
-    return newest
+    order = np.lexsort((part, joined["path"]))  # by path, then table: newest last
+    paths = joined["path"][order]
+    newest = order[np.append(paths[1:] != paths[:-1], True)]
+    return joined[newest], part[newest]
 
 
 def id_hash(text: str) -> int:

@@ -128,8 +128,7 @@ def _changes(store: MeaningStore, files: dict[str, tuple[str, str | None]]
     those to record as gone (vectors kept for a file the index no longer has, or no
     longer has an id for). Read from the parts' tables in numbers: the contents, as
     Python objects, are read only when a file is gone, for its path."""
-    stored = store.newest_table()
-    stored = stored[np.argsort(stored["path"], kind="stable")]
+    stored = store.newest_table()  # sorted by path
     paths = list(files)
     path_keys = np.array([id_hash(path) for path in paths], dtype="<u8")
     fingerprints = np.array([id_hash(fingerprint) for fingerprint, _ in files.values()],
