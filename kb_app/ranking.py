@@ -272,7 +272,8 @@ class Ranker:
                 candidates = np.concatenate([candidates, fill])
                 final = np.concatenate([final, extra])
                 titled = np.concatenate([titled, extra_titled])
-        whole_title = candidates[titled >= 1.0]
+        is_whole = titled >= 1.0  # the candidate's title has every word
+        whole_title = candidates[is_whole]
         learned_only = np.zeros(0, dtype=np.int64)
         if lift is not None:
             outside = (lift > 0) & live
@@ -282,7 +283,7 @@ class Ranker:
             return Ranked([], [], 0, False)
         lifted: set[int] = set()
         if lift is not None:
-            final, lifted = _lifted(final, lift[candidates], titled >= 1.0, candidates)
+            final, lifted = _lifted(final, lift[candidates], is_whole, candidates)
         if lift is not None and len(learned_only):
             best = float(final.max()) if len(final) else 1.0
             candidates = np.concatenate([candidates, learned_only])

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         if on:
             self.indexing.refresh()  # the next survey gets the model ready again
         else:
-            self.kb.index.query_vectors.stop()  # the helper's 110 MB, while it is off
+            self.kb.index.query_vectors.stop()  # the helper's memory, while it is off
         self._search_again()
 
     # -- searching -----------------------------------------------------------------------
