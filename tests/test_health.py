@@ -228,6 +228,33 @@ def test_kb_report_imports_desks_and_writes_json_and_html(month: Path, kb_dir: P
     assert main(["report", *common, "--import", str(tmp_path / "nope.jsonl")]) == 2
 
 
+def test_times_written_other_ways_are_read_as_utc_and_impossible_ones_skipped(
+        kb_dir: Path, tmp_path: Path, capsys) -> None:
+    """A signals file from another tool (or a hostile remote): a time without an offset
+    once made `kb report` end in a TypeError; now it counts as UTC, another offset is
+    brought to UTC, and an impossible time is one skipped line, named with its file."""
+    from kb_app.cli import main
+
+    lines = [{"id": "x:search:1", "kind": "search", "at": "2026-11-24T10:00:00",
+              "desk": "x", "query": "refund", "results": 1},
+             {"id": "x:search:2", "kind": "search", "at": "2026-11-24T15:30:00+05:30",
+              "desk": "x", "query": "refund", "results": 1},
+             {"id": "x:search:3", "kind": "search", "at": "2026-13-40T99:00:00",
+              "desk": "x", "query": "refund", "results": 1},
+             {"id": "x:search:4", "kind": "search", "at": "0001-01-01T00:00:00+05:00",
+              "desk": "x", "query": "refund", "results": 1}]
+    other = tmp_path / "other-tool.jsonl"
+    other.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    read = signals.read([other])
+    assert [e.at for e in read.events] == ["2026-11-24T10:00:00+00:00"] * 2
+    assert read.problems == [f"{other}: 2 line(s) are not signals and were skipped"]
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix")]
+    assert main(["report", *common, "--import", str(other), "--since", "2026-11-01",
+                 "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "2 line(s) are not signals" in err and json.loads(out)["searches"] == 2
+
+
 def test_what_agents_typed_is_shown_never_run(tmp_path: Path) -> None:
     from kb_app.health import html
 

@@ -5,6 +5,7 @@ puts on the branch never leaves the signals folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from pathlib import Path
@@ -223,6 +224,9 @@ def _hostile_branch(path: Path, own: str) -> None:
         store.add_object(inner)
         tree = Tree()
         good = (b'{"at": "2026-11-20T10:00:00+00:00", "desk": "friend", "id": "friend:flags:1",'
+                b' "kind": "flag", "article": "refund", "flag": "wrong", "results": 0}\n'
+                # a time without an offset: once a TypeError in every report that read it
+                b'{"at": "2026-11-21T10:00:00", "desk": "friend", "id": "friend:flags:2",'
                 b' "kind": "flag", "article": "refund", "flag": "wrong", "results": 0}\n')
         tree.add(b"friend.jsonl", 0o100644, blob(good))
         tree.add(own.encode(), 0o100644, blob(b"not what this desk wrote\n"))
@@ -260,6 +264,9 @@ def test_what_a_hostile_remote_puts_on_the_branch_stays_out(served, tmp_path: Pa
     files = branch_files(path)
     assert b"mine" in files[own_name] and "friend.jsonl" in files
     assert not (tmp_path / "etc").exists() and not (folder.parent / "sub").exists()
+    built = report.build(team_events(agent.kb), load_folder(agent.kb.articles_dir).articles,
+                         dt.date(2026, 11, 25))
+    assert len([f for f in built.open_flags if f.article == "refund"]) >= 2
 
 
 def test_files_taken_in_before_are_not_read_again(served, tmp_path: Path, monkeypatch) -> None:

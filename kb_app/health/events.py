@@ -62,6 +62,20 @@ class Event:
                     raise ValueError(f"{name} is not a count")
             elif type(value) is not str:
                 raise ValueError(f"{name} is not text")
-        event = cls(**fields)
-        event.when  # noqa: B018 - an impossible time is refused here, not later
-        return event
+        fields["at"] = _utc_text(fields["at"])
+        return cls(**fields)
+
+
+def _utc_text(text: str) -> str:
+    """An event's time as every desk writes it: UTC, to the second. A file from another
+    tool or a hostile remote may carry a time without an offset, which the report could
+    not compare with its own (a TypeError, not a skipped line), or another offset, which
+    would sort out of order as text: both are brought to UTC here, and an impossible time
+    is a ValueError, so its line is skipped and counted like any other bad line."""
+    when = dt.datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    try:
+        return when.astimezone(dt.UTC).isoformat(timespec="seconds")
+    except OverflowError as exc:  # year 1 with an offset east of UTC
+        raise ValueError(f"{text} is out of range") from exc
