@@ -11,7 +11,6 @@ where that does not exist, watches its parent's pid from a thread.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import signal
 import sys
@@ -31,8 +30,9 @@ def _load_prctl() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        return libc.prctl
+        # The process's own symbols, libc's among them: find_library("c") would run
+        # `ldconfig -p` in a subprocess at every start of every program.
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
         return None
 
