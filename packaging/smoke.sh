@@ -35,6 +35,22 @@ cat "$scratch/meaning.txt" | tail -1
 grep -m1 '"id":' "$scratch/found.json" | grep -q '"prabaho-leaking"' \
   || fail "search by meaning did not put the leaking purifier first"
 
+step "kb runs without Qt (the window's run-time hook is not in its start)"
+if LD_DEBUG=files "$dist/kb" --version 2>&1 | grep -q 'libQt6Core'; then
+  fail "kb loads Qt at its start"
+fi
+
+step "kb report --html (matplotlib's SVG charts, in a kb without Qt)"
+first="$(grep -m1 '"id":' "$scratch/found.json" | sed 's/.*"id": "\([^"]*\)".*/\1/')"
+now="$(date -u +%Y-%m-%dT%H:%M:%S+00:00)"
+for n in 1 2 3; do
+  printf '{"id": "smoke:search:%s", "kind": "search", "at": "%s", "desk": "smoke", "query": "refund", "results": 1, "article": "%s"}\n' "$n" "$now" "$first"
+  printf '{"id": "smoke:view:%s", "kind": "view", "at": "%s", "desk": "smoke", "article": "%s"}\n' "$n" "$now" "$first"
+done > "$scratch/signals.jsonl"
+"$dist/kb" report --import "$scratch/signals.jsonl" --html "$scratch/health.html" \
+  || fail "kb report --html"
+grep -q '<svg' "$scratch/health.html" || fail "the health report has no chart"
+
 step "kb export site"
 "$dist/kb" export site --out "$scratch/site" || fail "kb export site"
 for page in index.html sitemap.xml 404.html; do
