@@ -17,7 +17,8 @@ the vectors (kb_app.meaning).
    which goes first; first seen and repeated, p50 and p95; the store's size on disk.
    With meaning made in this process, then by the window's helper process; with
    `--tantivy DIR`, tantivy in the same runs.
-5. A cold `kb search` (a new process), with meaning and with --no-meaning.
+5. A cold `kb search` (a new process), with meaning and with --no-meaning, its bytecode
+   kept as an installed app's is; with `--frozen dist/gyan/kb`, the frozen build's too.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.bench_scale import pct
+from bench.bench_scale import child_env, pct
 from bench.corpus import build_corpus
 from bench.queries import agent_queries
 from kb_app.articles import read_article
@@ -130,20 +131,25 @@ def latency(kb: KnowledgeIndex, queries: list[str], tantivy: Any = None
             for name, r in runs.items()}
 
 
-def cold_search(kb: KnowledgeIndex, query: str, runs: int = 10) -> dict[str, list[float]]:
+def cold_search(kb: KnowledgeIndex, query: str, runs: int = 10,
+                program: list[str] | None = None) -> dict[str, list[float]]:
     """A new `kb search` process each time (the scale issue's cold search), with meaning
-    and with --no-meaning, alternating: seconds from start to exit."""
+    and with --no-meaning, alternating: seconds from start to exit. `program` is the
+    command line's start (the frozen build's `dist/gyan/kb`); by default this Python's
+    `-m kb_app`, with its bytecode kept as an installed app's is (bench_scale.child_env)."""
     import subprocess
     import sys
 
     times: dict[str, list[float]] = {"with meaning": [], "--no-meaning": []}
-    base = [sys.executable, "-m", "kb_app", "search", query, "--articles",
-            str(kb.articles_dir), "--index", str(kb.index_dir), "--json"]
+    base = (program or [sys.executable, "-m", "kb_app"]) + [
+        "search", query, "--articles", str(kb.articles_dir), "--index", str(kb.index_dir),
+        "--json"]
+    subprocess.run(base, check=True, stdout=subprocess.DEVNULL, env=child_env())  # bytecode
     for n in range(runs * 2):
         name = "with meaning" if n % 2 == 0 else "--no-meaning"
         command = base + ([] if name == "with meaning" else ["--no-meaning"])
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=child_env())
         times[name].append(time.perf_counter() - start)
     return times
 
@@ -157,6 +163,8 @@ def main() -> None:
                         help="a folder holding bench_scale's tantivy index of the same "
                              "corpus (/tmp/gyan-scale/LABEL/tantivy-corpus-SIZE): timed "
                              "in the same runs")
+    parser.add_argument("--frozen", type=Path, default=None,
+                        help="the frozen build's kb (dist/gyan/kb): its cold search too")
     args = parser.parse_args()
     kb = index_for(args.size)
     rate = encode_sample(kb, args.sample)
@@ -185,9 +193,14 @@ def main() -> None:
         tantivy = Tantivy(kb.articles_dir, args.tantivy)
         tantivy.open()
     figures = latency(kb, agent_queries(args.queries), tantivy)
-    for name, values in cold_search(kb, "how do i change the dashboard language").items():
-        print(f"cold kb search {name}: median {statistics.median(values):.2f} s "
-              f"(min {min(values):.2f}, max {max(values):.2f}, {len(values)} runs)")
+    programs = {"kb search": None}
+    if args.frozen:
+        programs["frozen kb search"] = [str(args.frozen)]
+    for label, program in programs.items():
+        cold = cold_search(kb, "how do i change the dashboard language", program=program)
+        for name, values in cold.items():
+            print(f"cold {label} {name}: median {statistics.median(values):.2f} s "
+                  f"(min {min(values):.2f}, max {max(values):.2f}, {len(values)} runs)")
     print(f"peak memory of this process (two searchers, the encoder): "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"{'':16} {'first p50':>10} {'first p95':>10} {'again p50':>10} {'again p95':>10}"
