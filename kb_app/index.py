@@ -125,7 +125,9 @@ def _modified_ns(fingerprint: str) -> int:
 
 class KnowledgeIndex:
     def __init__(self, index_dir: Path, articles_dir: Path, lock_timeout: float = 120.0) -> None:
-        self.index_dir = Path(index_dir)
+        # absolute: a relative index folder (`kb search --index ix`) cannot be named as the
+        # file URI its read-only manifest is opened by, and must not move with the cwd
+        self.index_dir = Path(index_dir).expanduser().absolute()
         self.articles_dir = Path(articles_dir).resolve()
         self.lock_timeout = lock_timeout
         self.folder_problems: list[Problem] = []  # from the last scan of the folder

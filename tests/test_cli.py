@@ -29,6 +29,19 @@ def test_search_json_shape(kb_dir: Path, tmp_path: Path, capsys) -> None:
     assert "<mark>" in first["snippet"]
 
 
+def test_relative_folders_as_typed_in_a_shell(kb_dir: Path, tmp_path: Path, capsys,
+                                              monkeypatch) -> None:
+    """`kb search refund --articles a --index ix` from the folder holding both: a relative
+    index folder once ended in a traceback (its manifest is opened by file URI)."""
+    monkeypatch.chdir(kb_dir.parent)
+    common = ["--articles", kb_dir.name, "--index", "ix"]
+    assert run(capsys, "index", *common)[0] == 0
+    code, out, err = run(capsys, "search", "refund", *common, "--json")
+    assert code == 0, err
+    assert json.loads(out)["results"][0]["id"] == "refund-policy"
+    assert (kb_dir.parent / "ix").is_dir()  # where it was typed
+
+
 def test_search_sees_files_changed_since_last_run(kb_dir: Path, tmp_path: Path,
                                                   capsys) -> None:
     args = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix"), "--json"]
