@@ -303,17 +303,36 @@ class Ranker:
                       {int(d) for d in np.intersect1d(shown, whole_title)})
 
 
+def raise_shown(ranked: Ranked, count: int, lift: np.ndarray) -> None:
+    """The first `count` of `ranked` raised by `lift` (a share of each one's score, as
+    the team's use raises them in `rank`) and put in order again, none past an article
+    whose title has every word."""
+    docs = np.asarray(ranked.docnums[:count], dtype=np.int64)
+    final = np.asarray(ranked.scores[:count], dtype=np.float32)
+    whole = np.isin(docs, np.fromiter(ranked.whole_title, dtype=np.int64))
+    raised = _raised(final, lift, whole)
+    order = np.lexsort((docs, -raised))
+    ranked.docnums[:count] = [int(d) for d in docs[order]]
+    ranked.scores[:count] = [float(s) for s in raised[order]]
+
+
 def _lifted(final: np.ndarray, lift: np.ndarray, whole_title: np.ndarray,
             candidates: np.ndarray) -> tuple[np.ndarray, set[int]]:
-    """Scores raised by the team's use, a lifted article kept below the best article
-    whose title has every word (unless it was above it already); and which rose."""
+    """Scores raised by the team's use, and which rose."""
+    raised = _raised(final, lift, whole_title)
+    rose = raised > final
+    return raised, {int(d) for d in candidates[rose]}
+
+
+def _raised(final: np.ndarray, lift: np.ndarray, whole_title: np.ndarray) -> np.ndarray:
+    """Scores raised by `lift`, an article kept below the best article whose title has
+    every word (unless it was above it already)."""
     raised = final * (1.0 + lift)
     if whole_title.any():
         ceiling = float(final[whole_title].max()) * 0.999
         capped = ~whole_title & (raised > ceiling)
         raised[capped] = np.maximum(final[capped], ceiling)
-    rose = raised > final
-    return raised, {int(d) for d in candidates[rose]}
+    return raised
 
 
 def should_match(n: int) -> int:

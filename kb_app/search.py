@@ -24,14 +24,14 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from kb_app import proximity, readable
 from kb_app import query as kq
-from kb_app import readable
 from kb_app.analysis import ENGLISH_STOP_WORDS, stem_word, words
 from kb_app.index import IndexNotReady, product_key
 from kb_app.meaning import fusion
 from kb_app.meaning.ranking import MeaningRanking
 from kb_app.messages import Message, translate
-from kb_app.ranking import Ranker, UnitScores
+from kb_app.ranking import Ranked, Ranker, UnitScores, raise_shown
 from kb_app.snippets import Matcher, Snippet, best_snippet
 from kb_app.spelling import damerau, max_distance, suggest_term
 from kb_app.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
@@ -389,6 +389,8 @@ class KnowledgeSearcher:
         allowed = self._allowed(filters)
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
         lift = self._lift(lifts) if lifts else None
+        # Words side by side count where meaning does not re-rank (kb_app.proximity); not
+        # in Banglish, whose words are sounds, not positions.
         ranked = self._ranker.rank(units, allowed=allowed,
                                    limit=max(limit, fusion.POOL) if by_meaning else limit,
                                    first=first, lift=lift)
@@ -397,6 +399,8 @@ class KnowledgeSearcher:
         response.prefixes = parsed.prefixes()
         matcher = response.matcher() or Matcher(set(), set())
         marked = response.marked()
+        if not banglish and not by_meaning:  # Banglish words are sounds, not neighbours
+            self._closer(ranked, parsed, matcher, marked)
         if by_meaning:
             words_first = ranked.docnums[:limit]
 
@@ -418,6 +422,25 @@ class KnowledgeSearcher:
         for hit, docnum in zip(response.results, ranked.docnums, strict=True):
             hit.often_opened = docnum in ranked.lifted
         return response
+
+    def _closer(self, ranked: Ranked, parsed: kq.ParsedQuery, matcher: Matcher,
+                marked: Hashable) -> None:
+        """The page's results re-ordered so that those where the query's neighbouring
+        words stand side by side come first (kb_app.proximity), from the scan their
+        snippets are picked by. Filler words are left out of the pairs ("page not
+        loading": page, loading); a word still being typed stands for what it may
+        become."""
+        units = [frozenset({t for alternative in unit.alternatives for t in alternative}
+                           | ({unit.prefix} if unit.prefix else set()))
+                 for unit in parsed.units if not kq.is_soft(unit)]
+        count = min(len(ranked.docnums), proximity.POOL)
+        if len(units) < 2 or count < 2:
+            return
+        share = np.array([proximity.share(units, self._shown_entry(d, matcher, marked)[1]
+                                          .together) for d in ranked.docnums[:count]],
+                         dtype=np.float32)
+        if share.any():
+            raise_shown(ranked, count, proximity.WEIGHT * share)
 
     def _lift(self, lifts: dict[str, float]) -> np.ndarray:
         """Per document, how much the team's use lifts it for this query."""
@@ -543,8 +566,13 @@ class KnowledgeSearcher:
                 unit.prefix = None
 
     def _result(self, docnum: int, score: float, matcher: Matcher, marked: Hashable) -> Hit:
-        """A ranked document as a result: its fields and snippet are remembered by
-        (document, what is marked), for the next keystroke and a query asked again."""
+        """A ranked document as a result."""
+        return _hit(*self._shown_entry(docnum, matcher, marked), score)
+
+    def _shown_entry(self, docnum: int, matcher: Matcher, marked: Hashable
+                     ) -> tuple[dict[str, Any], Snippet]:
+        """A document's fields (its body aside) and snippet, remembered by (document,
+        what is marked), for the next keystroke and a query asked again."""
         key = (docnum, marked)
         known = self._shown.pop(key, None)
         if known is None:
@@ -554,7 +582,7 @@ class KnowledgeSearcher:
             if len(self._shown) >= SHOWN_ENTRIES:
                 del self._shown[next(iter(self._shown))]  # the least recently shown
         self._shown[key] = known
-        return _hit(*known, score)
+        return known
 
     # -- spelling ------------------------------------------------------------------------
 

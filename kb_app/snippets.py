@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import pairwise
 
 from kb_app import plaintext
 from kb_app.analysis import WORD_CHAR, normalise_word, stem_word
@@ -22,6 +22,7 @@ WINDOW = 220  # characters of context in a snippet
 SCAN_CHARS = 100_000
 MAX_SPANS = 1_000
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+MAX_GAP = 8  # characters between two words side by side (", ", " - ", "): ")
 _WORD_CHAR_RE = re.compile(WORD_CHAR)
 _WORD_TAIL_RE = re.compile(f"{WORD_CHAR}*")
 
@@ -30,6 +31,9 @@ _WORD_TAIL_RE = re.compile(f"{WORD_CHAR}*")
 class Snippet:
     heading: str
     html: str  # escaped text with <mark>…</mark> around matched words
+    # The query's words (as Matcher.key gives them) that stand side by side somewhere in
+    # the text, nothing but spaces and punctuation between them (kb_app.proximity).
+    together: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def text(self) -> str:
@@ -49,7 +53,7 @@ class Matcher:
     def __init__(self, terms: set[str], prefixes: set[str]) -> None:
         self.terms = terms
         self.prefixes = prefixes
-        self._seen: dict[str, bool] = {}  # word -> matches: articles repeat their words
+        self._seen: dict[str, str | None] = {}  # word -> its key: articles repeat words
         probes = {t[: max(3, len(t) - 1)] for t in terms} | prefixes
         patterns = [_probe_pattern(p) for p in sorted(probes, key=len, reverse=True)]
         # The probes alone are compiled (a pattern holding the word class took 1-2 ms to
@@ -61,20 +65,38 @@ class Matcher:
         self._candidates = re.compile(self._source) if patterns else None
         self._any_case: re.Pattern[str] | None = None
 
+    def key(self, norm: str) -> str | None:
+        """What a normalised word matches: its stem, if that is one of the terms, or
+        else the typed prefix it begins with; None: it does not match."""
+        known = self._seen.get(norm, "")  # "": not seen yet (no key is empty)
+        if known != "":
+            return known
+        stem = stem_word(norm)
+        found = stem if stem in self.terms else next(
+            (p for p in self.prefixes if norm.startswith(p)), None)
+        self._seen[norm] = found
+        return found
+
     def matches(self, norm: str) -> bool:
-        known = self._seen.get(norm)
-        if known is None:
-            known = self._seen[norm] = (stem_word(norm) in self.terms
-                                        or any(norm.startswith(p) for p in self.prefixes))
-        return known
+        return self.key(norm) is not None
 
     def spans(self, text: str, limit: int | None = None) -> list[tuple[int, int]]:
         """Matched words in `text`, in order; at most `limit` of them."""
-        if self._candidates is None:
-            return []
-        found = ((start, end) for start, end in self._word_hits(text)
-                 if self.matches(normalise_word(text[start:end])))
-        return list(islice(found, limit))
+        return [(start, end) for start, end, _ in self.keyed_spans(text, limit)]
+
+    def keyed_spans(self, text: str, limit: int | None = None) -> list[tuple[int, int, str]]:
+        """Matched words in `text` with what each matches (`key`), in order; at most
+        `limit` of them."""
+        found: list[tuple[int, int, str]] = []
+        if self._candidates is None or limit == 0:
+            return found
+        for start, end in self._word_hits(text):
+            key = self.key(normalise_word(text[start:end]))
+            if key is not None:
+                found.append((start, end, key))
+                if len(found) == limit:
+                    break
+        return found
 
     def _word_hits(self, text: str) -> Iterator[tuple[int, int]]:
         """The words that begin with a probe: each hit at a word's start, extended to
@@ -102,10 +124,15 @@ def _probe_pattern(probe: str) -> str:
 
 
 def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
+    """The section's passage where most query words meet; and, from the same scan, which
+    query words stand side by side anywhere in the body."""
     best: tuple[int, plaintext.Section, list[tuple[int, int]]] | None = None
+    together: set[tuple[str, str]] = set()
     for full in plaintext.unpack(packed_body):
         section = plaintext.Section(full.heading[:SCAN_CHARS], full.text[:SCAN_CHARS])
-        spans = matcher.spans(section.text, MAX_SPANS)
+        keyed = matcher.keyed_spans(section.text, MAX_SPANS)
+        together.update(_side_by_side(section.text, keyed))
+        spans = [(start, end) for start, end, _ in keyed]
         heading_hits = len(matcher.spans(section.heading, MAX_SPANS))
         distinct = len({section.text[s:e].casefold() for s, e in spans})
         score = distinct * 10 + min(len(spans), 10) + heading_hits * 5
@@ -118,7 +145,17 @@ def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
     start = _window_start(section.text, spans)
     text, more = _window(section.text, start)
     shifted = [(s - start, e - start) for s, e in spans if s >= start and e - start <= len(text)]
-    return Snippet(section.heading, ("… " if start else "") + mark(text, shifted) + more)
+    return Snippet(section.heading, ("… " if start else "") + mark(text, shifted) + more,
+                   frozenset(together))
+
+
+def _side_by_side(text: str, keyed: list[tuple[int, int, str]]) -> Iterator[tuple[str, str]]:
+    """The keys of neighbouring matched words with no word between them (a stop word
+    counts as one: "page is loading" is not "page loading")."""
+    for (_, end, first), (start, _, second) in pairwise(keyed):
+        if start - end <= MAX_GAP and first != second and not _WORD_CHAR_RE.search(
+                text, end, start):
+            yield first, second
 
 
 def _window_start(text: str, spans: list[tuple[int, int]]) -> int:
