@@ -32,7 +32,7 @@ from kb_app.meaning import fusion
 from kb_app.meaning.ranking import MeaningRanking
 from kb_app.messages import Message, translate
 from kb_app.ranking import Ranked, Ranker, UnitScores, raise_shown
-from kb_app.snippets import Matcher, Snippet, best_snippet
+from kb_app.snippets import Matcher, Snippet, best_snippet, side_by_side
 from kb_app.spelling import damerau, max_distance, suggest_term
 from kb_app.synonyms import SYNONYMS_FILE, Synonyms, load_synonyms
 
@@ -400,7 +400,7 @@ class KnowledgeSearcher:
         matcher = response.matcher() or Matcher(set(), set())
         marked = response.marked()
         if not banglish and not by_meaning:  # Banglish words are sounds, not neighbours
-            self._closer(ranked, parsed, matcher, marked)
+            self._closer(ranked, parsed, units, matcher, marked)
         if by_meaning:
             words_first = ranked.docnums[:limit]
 
@@ -423,22 +423,28 @@ class KnowledgeSearcher:
             hit.often_opened = docnum in ranked.lifted
         return response
 
-    def _closer(self, ranked: Ranked, parsed: kq.ParsedQuery, matcher: Matcher,
-                marked: Hashable) -> None:
+    def _closer(self, ranked: Ranked, parsed: kq.ParsedQuery, scored: list[UnitScores],
+                matcher: Matcher, marked: Hashable) -> None:
         """The page's results re-ordered so that those where the query's neighbouring
-        words stand side by side come first (kb_app.proximity), from the scan their
-        snippets are picked by. Filler words are left out of the pairs ("page not
-        loading": page, loading); a word still being typed stands for what it may
-        become."""
+        words stand side by side, in the title or the body, come first
+        (kb_app.proximity); the body's pairs come from the scan its snippet is picked by.
+        Filler words are left out of the pairs ("page not loading": page, loading); a
+        word stands for its synonyms and its sound in the other script (বিকাশ: bKash),
+        a word still being typed for what it may become."""
         units = [frozenset({t for alternative in unit.alternatives for t in alternative}
+                           | unit_scores.sounded
                            | ({unit.prefix} if unit.prefix else set()))
-                 for unit in parsed.units if not kq.is_soft(unit)]
+                 for unit, unit_scores in zip(parsed.units, scored, strict=True)
+                 if not kq.is_soft(unit)]
         count = min(len(ranked.docnums), proximity.POOL)
         if len(units) < 2 or count < 2:
             return
-        share = np.array([proximity.share(units, self._shown_entry(d, matcher, marked)[1]
-                                          .together) for d in ranked.docnums[:count]],
-                         dtype=np.float32)
+        share = np.zeros(count, dtype=np.float32)
+        for n, docnum in enumerate(ranked.docnums[:count]):
+            fields, snippet = self._shown_entry(docnum, matcher, marked)
+            title = fields.get("title", "")
+            share[n] = proximity.share(units, snippet.together
+                                       | side_by_side(title, matcher.keyed_spans(title)))
         if share.any():
             raise_shown(ranked, count, proximity.WEIGHT * share)
 

@@ -131,7 +131,7 @@ def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
     for full in plaintext.unpack(packed_body):
         section = plaintext.Section(full.heading[:SCAN_CHARS], full.text[:SCAN_CHARS])
         keyed = matcher.keyed_spans(section.text, MAX_SPANS)
-        together.update(_side_by_side(section.text, keyed))
+        together.update(side_by_side(section.text, keyed))
         spans = [(start, end) for start, end, _ in keyed]
         heading_hits = len(matcher.spans(section.heading, MAX_SPANS))
         distinct = len({section.text[s:e].casefold() for s, e in spans})
@@ -149,13 +149,12 @@ def best_snippet(packed_body: str, fallback: str, matcher: Matcher) -> Snippet:
                    frozenset(together))
 
 
-def _side_by_side(text: str, keyed: list[tuple[int, int, str]]) -> Iterator[tuple[str, str]]:
+def side_by_side(text: str, keyed: list[tuple[int, int, str]]) -> set[tuple[str, str]]:
     """The keys of neighbouring matched words with no word between them (a stop word
     counts as one: "page is loading" is not "page loading")."""
-    for (_, end, first), (start, _, second) in pairwise(keyed):
-        if start - end <= MAX_GAP and first != second and not _WORD_CHAR_RE.search(
-                text, end, start):
-            yield first, second
+    return {(first, second) for (_, end, first), (start, _, second) in pairwise(keyed)
+            if start - end <= MAX_GAP and first != second
+            and not _WORD_CHAR_RE.search(text, end, start)}
 
 
 def _window_start(text: str, spans: list[tuple[int, int]]) -> int:

@@ -80,6 +80,20 @@ def test_bengali_words_side_by_side_come_first(tmp_path: Path, monkeypatch) -> N
         assert ids(searcher, "টাকা ফেরত")[0] == "bn-apart"
 
 
+def test_words_side_by_side_in_the_title_count_too(tmp_path: Path, monkeypatch) -> None:
+    # Both titles have both words, only one side by side; neither body has them together.
+    articles = {
+        "titled.md": "---\nid: titled\ntitle: Slow page loading\n---\n"
+                     "Clear the cache first; the page then opens again after a while.\n",
+        "plain.md": "---\nid: plain\ntitle: Page blank while loading\n---\n"
+                    "The page stays blank for a long while; loading never ends.\n",
+    }
+    with searcher_over(tmp_path, articles) as searcher:
+        assert ids(searcher, "page loading")[0] == "titled"
+        monkeypatch.setattr(proximity, "WEIGHT", 0.0)
+        assert ids(searcher, "page loading")[0] == "plain"
+
+
 def test_an_article_in_a_later_segment_is_read_at_its_own_offset(tmp_path: Path,
                                                                  monkeypatch) -> None:
     """The article saved after the first build sits in a second segment: its text is
