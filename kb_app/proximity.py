@@ -3,18 +3,18 @@ the query's neighbouring words stand side by side ("page loading", "router passw
 "টাকা ফেরত") come before those that have the same words apart, as Lucene's phrase fields
 over word pairs (`pf2`) and Elasticsearch's `match_phrase` beside a `match` do.
 
-Which words stand side by side comes from the scan that picks each result's snippet
-(kb_app.snippets), so it costs nothing more than the page of results already costs: the
-results re-ordered are the page's own (up to POOL). Reading Whoosh's positions instead
-made a first-seen search at 100,000 articles twice as slow (p50 4.7 -> 9.4 ms).
+Which words stand side by side in the body comes from the scan that picks each result's
+snippet (kb_app.snippets), and the title is scanned by the same matcher, so it costs a few
+microseconds a result: the results re-ordered are the page's own (up to POOL). Reading
+Whoosh's positions instead made a first-seen search at 100,000 articles twice as slow
+(p50 4.7 -> 9.4 ms).
 
 Measured with bench.relevance by words alone (MRR@10, tuning / second / held-out):
-0.860 / 0.827 / 0.813 without, about 0.86 / 0.85 / 0.82 with (closing notes of issue 16
-have the exact figures). Words further apart (two, three or eight positions), a larger or
-smaller weight, and the title and framing fields beside the body did no better. Where
-meaning re-ranks an English query (kb_app.meaning) it made no difference (-0.005 to +0.004
-a set), so it is left out there: it serves the searches meaning does not reach (Bengali,
-meaning off, articles whose vectors are not made yet).
+0.860 / 0.827 / 0.813 without, 0.863 / 0.850 / 0.823 with. Words two, three or eight
+positions apart, a weight of 0.25, 0.35, 0.75 or 1, and the framing (summary, tags,
+headings) did no better. Where meaning re-ranks an English query (kb_app.meaning) it made
+no difference (-0.005 to +0.004 a set), so it is left out there: it serves the searches
+meaning does not reach (Bengali, meaning off, articles whose vectors are not made yet).
 """
 
 from __future__ import annotations
