@@ -389,8 +389,6 @@ class KnowledgeSearcher:
         allowed = self._allowed(filters)
         first = self._ranker.docs_mask(wq.Term("language", "bn")) if banglish else None
         lift = self._lift(lifts) if lifts else None
-        # Words side by side count where meaning does not re-rank (kb_app.proximity); not
-        # in Banglish, whose words are sounds, not positions.
         ranked = self._ranker.rank(units, allowed=allowed,
                                    limit=max(limit, fusion.POOL) if by_meaning else limit,
                                    first=first, lift=lift)
@@ -399,7 +397,9 @@ class KnowledgeSearcher:
         response.prefixes = parsed.prefixes()
         matcher = response.matcher() or Matcher(set(), set())
         marked = response.marked()
-        if not banglish and not by_meaning:  # Banglish words are sounds, not neighbours
+        if not banglish and not by_meaning:
+            # Words side by side count where meaning does not re-rank (kb_app.proximity);
+            # not in Banglish, whose words are sounds, not positions.
             self._closer(ranked, parsed, units, matcher, marked)
         if by_meaning:
             words_first = ranked.docnums[:limit]
