@@ -9,6 +9,7 @@ the articles folder while the user types.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
@@ -17,6 +18,7 @@ import os
 import posixpath
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -287,7 +289,7 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
     # A link to the file names it, as written or percent-encoded: files that do not
     # contain the name cannot link to it, and are not decoded at all.
     names = {name.encode("utf-8"), quote(name).encode("utf-8")}
-    updates: list[tuple[Path, bytes]] = []
+    updates: list[tuple[Path, bytes, bytes]] = []  # (file, as it is, as it will be)
     for rel in folder.scan(root).files:  # the articles the index and check see
         if rel == old:
             continue
@@ -299,14 +301,31 @@ def move_article(root: Path, old: str, new: str) -> list[str]:
         updated = relink(text, rel, moves)
         if updated != text:
             # Checked before anything is written: a refusal leaves the move undone.
-            updates.append((writable_target(path, root),
+            updates.append((writable_target(path, root), data,
                             updated.encode("utf-8", errors="surrogateescape")))
             changed.append(rel)
-    for path, updated_bytes in updates:
-        atomic_write_bytes(path, updated_bytes)
     moving = source.read_bytes().decode("utf-8", errors="surrogateescape")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, relink(moving, new, moves, moved_from=old)
-                       .encode("utf-8", errors="surrogateescape"))
+    moved = relink(moving, new, moves, moved_from=old).encode("utf-8", errors="surrogateescape")
+    target.parent.mkdir(parents=True, exist_ok=True)  # fails (a file by that name) first
+    _write_all([(target, None, moved), *updates])
     source.unlink()
     return changed
+
+
+def _write_all(writes: Sequence[tuple[Path, bytes | None, bytes]]) -> None:
+    """Every (file, as it was or None if new, new bytes) written, or none: a write that
+    fails (a full disk, a file made read-only meanwhile) puts back those written before
+    it, so a move never leaves links pointing at an article that did not move."""
+    done: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, before, after in writes:
+            atomic_write_bytes(path, after)
+            done.append((path, before))
+    except OSError:
+        for path, before in reversed(done):
+            with contextlib.suppress(OSError):
+                if before is None:
+                    path.unlink()
+                else:
+                    atomic_write_bytes(path, before)
+        raise

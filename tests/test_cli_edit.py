@@ -62,6 +62,40 @@ def test_new_usage_errors(kb, kb_dir: Path) -> None:
     assert not (kb_dir / "general/warranty.md").read_text().count("How-to")
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_move_that_fails_changes_nothing(kb, kb_dir: Path, monkeypatch) -> None:
+    """A move whose new folder is a file's name, or whose writes fail midway, once left
+    the other articles' links rewritten to an article that never moved."""
+    write(kb_dir, "general/linker.md", "---\ntitle: Linker\n---\nSee [w](warranty.md).\n")
+    write(kb_dir, "general/other-linker.md", "---\ntitle: Other\n---\n[w](warranty.md)\n")
+    before = snapshot(kb_dir)
+    code, _, err = kb("move", "warranty-policy", "general/linker.md/warranty.md")
+    assert code != 0 and "linker.md" in err
+    assert snapshot(kb_dir) == before
+
+    from kb_app import editing
+
+    real = editing.atomic_write_bytes
+    calls = []
+
+    def full_disk_on_the_third(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(editing, "atomic_write_bytes", full_disk_on_the_third)
+    code, _, err = kb("move", "warranty-policy", "care/warranty.md")
+    assert code != 0 and "No space left" in err and len(calls) > 3  # and then put back
+    monkeypatch.setattr(editing, "atomic_write_bytes", real)
+    assert snapshot(kb_dir) == before
+    assert kb("move", "warranty-policy", "care/warranty.md")[0] == 0  # and it still can
+
+
 def test_a_session_move_archive_delete_history_restore(kb, kb_dir: Path) -> None:
     write(kb_dir, "general/linker.md", "---\ntitle: Linker\n---\nSee [w](warranty.md).\n")
     code, out, err = kb("move", "warranty-policy", "care/warranty.md", "-m", "Care owns it")
