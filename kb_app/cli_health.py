@@ -10,16 +10,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from kb_app.articles import load_folder
 from kb_app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, sync_before_reading
-from kb_app.fileio import atomic_write_text
+from kb_app.fileio import atomic_write_bytes, atomic_write_text
 from kb_app.health import gaps, report, signals
 from kb_app.knowledge_base import KnowledgeBase
+from kb_app.siteout import ExportRefused, refuse_unsafe_file
 
 COMMANDS = ("report",)
 
@@ -40,12 +40,17 @@ def add_commands(sub: argparse._SubParsersAction,
 
 
 def run(args: argparse.Namespace) -> int:
+    try:  # an output that would replace an article, or is a folder: refused first
+        for out in (args.export, args.html):
+            if out is not None:
+                refuse_unsafe_file(out, args.articles)
+    except ExportRefused as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     with KnowledgeBase(args.articles, args.index) as base:
         own = base.publish_signals()
         if args.export:
-            shutil.copyfile(own, args.export)
-            print(f"wrote this desk's signals to {args.export}")
-            return EXIT_OK
+            return _export(own, args.export)
         missing = [p for p in args.imports if not p.exists()]
         if missing:
             print(f"kb: no such file: {missing[0]}", file=sys.stderr)
@@ -67,11 +72,25 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(own: Path, path: Path) -> int:
+    """This desk's signals file copied to `path`; an empty file if the desk has recorded
+    nothing yet (searched only from the command line, which records nothing)."""
+    try:
+        data = own.read_bytes() if own.is_file() else b""
+        atomic_write_bytes(Path(path).expanduser(), data)
+    except OSError as exc:
+        print(f"kb: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+    said = "" if data else " (none recorded yet: the file is empty)"
+    print(f"wrote this desk's signals to {path}{said}")
+    return EXIT_OK
+
+
 def _write_html(health: report.HealthReport, path: Path) -> int:
     from kb_app.health import html  # matplotlib: only when a chart is drawn
 
     try:
-        atomic_write_text(path, html.render(health))
+        atomic_write_text(Path(path).expanduser(), html.render(health))
     except OSError as exc:
         print(f"kb: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED

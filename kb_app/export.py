@@ -43,7 +43,7 @@ from kb_app.sitefiles import (
     render_files,
 )
 from kb_app.siteimages import ImageCheck, check_image, image_problem, load_image
-from kb_app.siteout import ExportRefused, SiteFolder
+from kb_app.siteout import ExportRefused, SiteFolder, refuse_unsafe_file
 from kb_app.sitepaths import page_names
 
 __all__ = ["ExportOptions", "ExportRefused", "ExportReport", "build_site", "export_json",
@@ -285,6 +285,7 @@ def export_json(root: Path, out_file: Path, options: ExportOptions | None = None
     """The same public content as one JSON document, for import into a CMS; the same
     guards, and a record that would hold internal text is left out and reported."""
     options = options or ExportOptions()
+    out_file = refuse_unsafe_file(out_file, root)
     pages, loaded = gather(root, options)
     pages, linker, found = render_bodies(root, pages)
     found += linker.problems
@@ -297,7 +298,6 @@ def export_json(root: Path, out_file: Path, options: ExportOptions | None = None
             found.append(withheld_problem(p.article.path, lines, "its JSON record"))
         else:
             records.append(record)
-    out_file = Path(out_file)
     atomic_write_text(out_file, json.dumps({"articles": records}, ensure_ascii=False,
                                            indent=2, sort_keys=True) + "\n")
     return ExportReport(out_file, len(records), [out_file.name], [], loaded + found, found,

@@ -119,6 +119,25 @@ def refuse_unsafe_out(out: Path, articles: Path) -> Path:
     return target
 
 
+def refuse_unsafe_file(out: Path, articles: Path) -> Path:
+    """An output file's path (a JSON export, a health report, a desk's signals) as given,
+    or ExportRefused if writing it would replace what it must not: a file inside the
+    articles folder (an article, by a slip of the path, even through a symlink), or a
+    folder."""
+    target = Path(out).expanduser()
+    resolved = target.resolve()  # a symlink: the file a write replaces
+    source = Path(articles).resolve()
+    why: Message | None = None
+    if resolved == source or source in resolved.parents:
+        why = translate("Export", "it is inside the articles folder")
+    elif resolved.is_dir():
+        why = translate("Export", "it is a folder")
+    if why is not None:
+        raise saying(ExportRefused, translate("Export", "will not write {path}: {reason}")
+                     .format(path=str(target), reason=why))
+    return target
+
+
 @dataclass
 class Published:
     written: list[str]

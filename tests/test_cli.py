@@ -172,3 +172,36 @@ def test_search_leaves_drafts_out_unless_asked(kb_dir: Path, tmp_path: Path, cap
     assert json.loads(capsys.readouterr().out)["results"] == []
     assert main([*args, "--drafts"]) == 0
     assert [r["id"] for r in json.loads(capsys.readouterr().out)["results"]] == ["mesh-draft"]
+
+
+def test_an_output_file_never_replaces_an_article(kb_dir: Path, tmp_path: Path,
+                                                  capsys) -> None:
+    """`kb export json --out`, `kb report --html` and `kb report --export` once wrote over
+    an article given by a slip of the path (exit 0, and `kb check` still passed)."""
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix")]
+    article = kb_dir / "general" / "refund-policy.md"
+    before = article.read_bytes()
+    link = tmp_path / "out.json"
+    link.symlink_to(article)
+    for args in (["export", "json", "--out", str(article), *common[:2]],
+                 ["export", "json", "--out", str(link), *common[:2]],
+                 ["report", "--html", str(article), *common],
+                 ["report", "--export", str(article), *common]):
+        code, _, err = run(capsys, *args)
+        assert code != 0 and "inside the articles folder" in err, args
+        assert article.read_bytes() == before
+    code, _, err = run(capsys, "export", "json", "--out", str(tmp_path), *common[:2])
+    assert code != 0 and "it is a folder" in err
+
+
+def test_a_desk_that_recorded_nothing_exports_an_empty_signals_file(kb_dir: Path,
+                                                                    tmp_path: Path,
+                                                                    capsys) -> None:
+    """Searched only from the command line (which records nothing): once a traceback."""
+    out = tmp_path / "desk.jsonl"
+    code, said, _ = run(capsys, "report", "--export", str(out), "--articles", str(kb_dir),
+                        "--index", str(tmp_path / "ix"))
+    assert code == 0 and "empty" in said and out.read_bytes() == b""
+    code, _, err = run(capsys, "report", "--export", str(tmp_path / "no" / "such" / "x"),
+                       "--articles", str(kb_dir), "--index", str(tmp_path / "ix"))
+    assert code == 3 and "cannot write" in err

@@ -519,6 +519,18 @@ Your text stays in the editor and in the recovery file; save again once the fold
         <translation>{folder}-এ এক্সপোর্ট করা হবে না: {reason}; ওয়েবসাইটের জন্য নতুন বা খালি একটা ফোল্ডার বাছুন</translation>
     </message>
     <message>
+        <source>it is inside the articles folder</source>
+        <translation>এটা আর্টিকেল ফোল্ডারের ভেতরে</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>এটা ফোল্ডার, ফাইল নয়</translation>
+    </message>
+    <message>
+        <source>will not write {path}: {reason}</source>
+        <translation>{path} লেখা হবে না: {reason}</translation>
+    </message>
+    <message>
         <source>will not export into {folder}: it is not empty and no Gyan export made it (no {manifest}); choose a new or empty folder so none of your files is replaced</source>
         <translation>{folder}-এ এক্সপোর্ট করা হবে না: ফোল্ডারটা খালি নয়, আর এটা Gyan-এর এক্সপোর্টে তৈরি নয় ({manifest} নেই); নতুন বা খালি একটা ফোল্ডার বাছুন, যাতে আপনার কোনো ফাইলের ওপর লেখা না পড়ে</translation>
     </message>
