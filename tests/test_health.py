@@ -255,6 +255,31 @@ def test_times_written_other_ways_are_read_as_utc_and_impossible_ones_skipped(
     assert "2 line(s) are not signals" in err and json.loads(out)["searches"] == 2
 
 
+def test_a_lone_surrogate_in_a_teammates_file_is_replaced_not_fatal(kb_dir: Path,
+                                                                   tmp_path: Path,
+                                                                   capsys) -> None:
+    """"\\ud800" is valid JSON and no text: once a UnicodeEncodeError in the summary, the
+    JSON and the HTML report of every desk that synced the file."""
+    from kb_app.cli import main
+
+    other = tmp_path / "friend.jsonl"
+    other.write_text(
+        '{"id": "f:1", "kind": "search", "at": "2026-11-24T10:00:00+00:00", "desk": "f",'
+        ' "query": "zzqx \\ud800", "results": 0}\n'
+        '{"id": "f:2", "kind": "flag", "at": "2026-11-24T10:00:00+00:00", "desk": "f",'
+        ' "article": "refund-policy", "flag": "wrong", "comment": "\\udc80 old",'
+        ' "agent": "\\ud800"}\n', encoding="utf-8")
+    assert signals.read([other]).events[0].query == "zzqx \ufffd"
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix"), "--import",
+              str(other), "--since", "2026-11-01"]
+    assert main(["report", *common]) == 0
+    assert "zzqx \ufffd" in capsys.readouterr().out
+    assert main(["report", *common, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["searches"] == 1
+    assert main(["report", *common, "--html", str(tmp_path / "r.html")]) == 0
+    assert "\ufffd old" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
 def test_what_agents_typed_is_shown_never_run(tmp_path: Path) -> None:
     from kb_app.health import html
 

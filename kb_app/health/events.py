@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
 KINDS = ("search", "view", "flag", "reply", "week")
 _NUMBERS = ("results", "count", "opened")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ class Event:
                     raise ValueError(f"{name} is not a count")
             elif type(value) is not str:
                 raise ValueError(f"{name} is not text")
+            else:
+                # A lone surrogate ("\ud800" is valid JSON) cannot be printed, written
+                # or shown: once a UnicodeEncodeError in every report that read the line.
+                fields[name] = _SURROGATE.sub("\ufffd", value)
         fields["at"] = _utc_text(fields["at"])
         return cls(**fields)
 
