@@ -102,11 +102,24 @@ def _command_modules() -> list[Any]:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
+def _print_anything() -> None:
+    """Output whose encoding cannot hold what Gyan prints (Windows' ANSI code page when
+    `kb search x > out.txt` redirects it, an ASCII locale) gets "?" for what it cannot
+    encode, not a UnicodeEncodeError once the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 # Commands that need no other command module: `kb search` and `kb index` start quickly.
 FAST_COMMANDS = ("search", "index")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _print_anything()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(others=not argv or argv[0] not in FAST_COMMANDS).parse_args(argv)
     args.articles = (args.articles or config.bundled_articles_dir()).expanduser()

@@ -205,3 +205,23 @@ def test_a_desk_that_recorded_nothing_exports_an_empty_signals_file(kb_dir: Path
     code, _, err = run(capsys, "report", "--export", str(tmp_path / "no" / "such" / "x"),
                        "--articles", str(kb_dir), "--index", str(tmp_path / "ix"))
     assert code == 3 and "cannot write" in err
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "cp1252"},
+                                 {"LC_ALL": "C", "PYTHONUTF8": "0",
+                                  "PYTHONIOENCODING": "ascii"}])
+def test_output_that_cannot_hold_bengali_gets_question_marks_not_a_traceback(
+        kb_dir: Path, tmp_path: Path, env: dict[str, str]) -> None:
+    """Windows' ANSI code page when `kb search x > out.txt` redirects, an ASCII locale:
+    once a UnicodeEncodeError after the search was done."""
+    import os
+
+    common = ["--articles", str(kb_dir), "--index", str(tmp_path / "ix")]
+    for args in (["show", "bn-complaints"], ["search", "অভিযোগ", "--no-meaning"],
+                 ["search", "অভিযোগ", "--json"]):
+        done = subprocess.run([sys.executable, "-m", "kb_app", *args, *common],
+                              env={**os.environ, **env}, capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        assert b"Traceback" not in done.stderr
+        if args[0] == "show":  # the Bengali title, as the encoding can hold it
+            assert b"?" in done.stdout
