@@ -62,7 +62,7 @@ class _FrontMatterLoader(_BaseLoader):
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # `!!timestamp soon` too
             return self.construct_scalar(node)
 
 
@@ -270,9 +270,12 @@ def _split_front_matter(text: str, rel: str) -> tuple[dict[str, Any], str, int]:
         line = mark.line + 2 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ArticleError(Problem.of(rel, _invalid_yaml(str(reason)), line)) from exc
-    except (ValueError, TypeError, RecursionError, OverflowError) as exc:
-        # The safe loader's constructors can still raise plain errors on odd values.
-        raise ArticleError(Problem.of(rel, _invalid_yaml(str(exc)), 2)) from exc
+    except Exception as exc:  # noqa: BLE001 - one article's front matter, never the rest
+        # The safe loader's constructors still raise plain errors on odd values (a
+        # KeyError for `!!bool maybe`, a RecursionError for deep nesting): each is this
+        # article's problem, reported and skipped, never a crash of every command.
+        reason = str(exc) or type(exc).__name__
+        raise ArticleError(Problem.of(rel, _invalid_yaml(reason), 2)) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -197,6 +197,36 @@ def test_huge_or_deep_front_matter_is_an_error_not_a_hang(tmp_path: Path) -> Non
     assert {p.path for p in loaded.problems if p.severity == "error"} == {"deep.md", "huge.md"}
 
 
+YAML_TAGS = ["!!timestamp", "!!bool", "!!int", "!!float", "!!binary", "!!null", "!!str",
+             "!!set", "!!omap", "!!pairs", "!!seq", "!!map", "!!merge", "!!value", "!!python/none"]
+
+
+def test_a_yaml_tag_on_a_value_it_cannot_hold_fails_that_article_only(tmp_path: Path) -> None:
+    """`!!timestamp soon` (an AttributeError in the loader) and `!!bool maybe` (a
+    KeyError) once ended every command, check, index, search and export alike."""
+    write(tmp_path, "ts.md", "---\ntitle: A\nupdated: !!timestamp soon\n---\nBody.\n")
+    write(tmp_path, "bool.md", "---\ntitle: B\nextra: !!bool maybe\n---\nBody.\n")
+    write(tmp_path, "good.md", "---\ntitle: Good\n---\nBody.\n")
+    loaded = load_folder(tmp_path)
+    assert [a.path for a in loaded.articles] == ["good.md", "ts.md"]
+    by_path = {p.path: str(p.message) for p in loaded.problems}
+    assert "invalid YAML front matter" in by_path["bool.md"]
+    assert "updated" in by_path["ts.md"]  # kept as the text it is, for the date check
+
+
+@given(st.sampled_from(YAML_TAGS), st.text(max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_any_yaml_tag_on_any_value_is_an_article_or_a_reported_error(tag: str,
+                                                                      value: str) -> None:
+    from kb_app.articles import parse_article
+
+    for key in ("updated", "tags", "extra"):
+        try:
+            parse_article(f"---\n{key}: {tag} {value}\n---\nBody\n", "x.md", "x", "x")
+        except ArticleError as exc:
+            assert exc.problem.path == "x.md"
+
+
 @given(st.text(max_size=300))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_front_matter_is_an_article_or_a_reported_error(front: str) -> None:
