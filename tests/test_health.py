@@ -280,6 +280,33 @@ def test_a_lone_surrogate_in_a_teammates_file_is_replaced_not_fatal(kb_dir: Path
     assert "\ufffd old" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
+def test_what_sits_in_a_signals_folder_is_read_safely(tmp_path: Path) -> None:
+    """A pipe (once a hang), a link to /dev/zero (once memory without end), a line nested
+    100,000 deep (once a RecursionError), a byte-order mark (once the first event lost)
+    and compact JSON (once invisible to the learning, which reads by kind)."""
+    import os
+
+    folder = tmp_path / "signals"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.jsonl")
+    (folder / "zero.jsonl").symlink_to("/dev/zero")
+    line = {"id": "c:1", "kind": "search", "at": "2026-11-24T10:00:00+00:00", "desk": "c",
+            "query": "refund", "results": 1, "article": "refund-policy"}
+    (folder / "compact.jsonl").write_text(
+        json.dumps(line, separators=(",", ":")) + "\n"
+        + '{"kind": "search", "x": ' + "[" * 100_000 + "]" * 100_000 + "}\n",
+        encoding="utf-8")
+    (folder / "notepad.jsonl").write_bytes(
+        b"\xef\xbb\xbf" + json.dumps({**line, "id": "n:1"}).encode() + b"\n")
+    read = signals.read([folder])
+    assert sorted(e.id for e in read.events) == ["c:1", "n:1"]
+    assert sorted(p.split(": ", 1)[1] for p in read.problems) == [
+        "1 line(s) are not signals and were skipped",
+        "cannot be read: not a regular file", "cannot be read: not a regular file"]
+    assert [e.id for e in signals.read([folder], kinds=("search",)).events] == ["c:1", "n:1"]
+    assert "not a regular file" in signals.read([folder / "pipe.jsonl"]).problems[0]
+
+
 def test_what_agents_typed_is_shown_never_run(tmp_path: Path) -> None:
     from kb_app.health import html
 

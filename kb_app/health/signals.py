@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import stat
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +27,8 @@ from kb_app.localdata import EVENT_TABLES, LocalData
 
 RAW_WEEKS = 8
 SUFFIX = ".jsonl"
+# A file read whole: a team's year is about a million lines, some 200 MB.
+MAX_FILE_BYTES = 1 << 30
 FOLDER = "signals"  # in a knowledge base's data folder: this desk's file and the team's
 _CURSOR = "signals_cursor"  # LocalData meta: the last row of each table already written
 _ROLLED = "signals_rolled"  # LocalData meta: the day old events were last rolled up
@@ -126,27 +130,30 @@ def read(paths: Iterable[Path], kinds: Iterable[str] | None = None,
     `kinds` (and `containing`, a text the line must hold) keep only those events, and
     skip the other lines before they are parsed: a team's year is a million lines, and
     the pane's replies need the few flags and replies among them, not every search.
-    A line is written by `Event.to_line` as `"kind": "search"`; a query holding that text
-    is escaped (`\\"kind\\"`), so the test only ever lets through lines to check, never
-    drops an event of those kinds."""
+    A line holds `"kind": "search"` (compact JSON: `"kind":"search"`); a query holding
+    that text is escaped (`\\"kind\\"`), so the test only ever lets through lines to
+    check, never drops an event of those kinds."""
     found: dict[str, Event] = {}
     result = Signals()
     wanted = frozenset(kinds) if kinds is not None else None
-    needles = [f'"kind": "{kind}"' for kind in wanted] if wanted is not None else []
+    # `"kind": "search"` as Gyan writes it, `"kind":"search"` as compact JSON from another
+    # tool writes it: the test lets through every line of these kinds.
+    needle = (re.compile('"kind"\\s*:\\s*"(?:{})"'.format("|".join(map(re.escape, wanted))))
+              if wanted is not None else None)
     for path in _files(paths, result):
         try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError as exc:
-            result.problems.append(f"{path}: cannot be read: {exc.strerror or exc}")
+            lines = _lines(path)
+        except (OSError, ValueError) as exc:
+            result.problems.append(f"{path}: cannot be read: "
+                                   f"{getattr(exc, 'strerror', None) or exc}")
             continue
         bad = 0
         for line in lines:
-            if wanted is not None and not (any(n in line for n in needles)
-                                           and containing in line):
+            if needle is not None and not (containing in line and needle.search(line)):
                 continue
             try:
                 event = Event.from_line(line)
-            except (ValueError, TypeError):
+            except (ValueError, TypeError, RecursionError):  # deep nesting: not an event
                 bad += int(bool(line.strip()))
                 continue
             if wanted is None or event.kind in wanted:
@@ -157,13 +164,31 @@ def read(paths: Iterable[Path], kinds: Iterable[str] | None = None,
     return result
 
 
+def _lines(path: Path) -> list[str]:
+    """A signals file's lines. Only a regular file is read (a pipe would wait for ever,
+    /dev/zero never end), and not one over MAX_FILE_BYTES; a byte-order mark (Windows
+    Notepad) is not part of the first line. ValueError says why not."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe: no waiting
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ValueError(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    return data.decode("utf-8-sig", errors="replace").splitlines()
+
+
 def _files(paths: Iterable[Path], result: Signals) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(sorted(path.glob(f"*{SUFFIX}")))
-        elif path.is_file():
-            files.append(path)
+        elif path.exists():
+            files.append(path)  # a pipe or a device: refused by `_lines`, saying so
         else:
             result.problems.append(f"{path}: no such file")
     return files
