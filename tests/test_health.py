@@ -431,3 +431,17 @@ def test_a_gap_names_what_agents_opened_when_they_said_it_again(kb_dir: Path,
     assert [g["then_opened"] for g in data["no_results"] if g["label"] == gap.label] == [
         [{"article": "refund-policy", "searches": 4, "title": "How refunds work",
           "path": "general/refund-policy.md"}]]
+
+
+def test_a_tag_with_dollar_signs_or_an_underscore_is_drawn_as_written() -> None:
+    """Legend labels come from articles' tags and products: matplotlib once parsed
+    "price $100 # $200" as a formula (a ParseException, the whole report lost) and left
+    out a label starting with "_"."""
+    from kb_app.health import charts
+
+    series = {"price $100 # $200": [1, 2], "_internal": [3, 1], "cashback": [0, 1]}
+    figure = charts.weekly_figure("Searches per week, by tag", ["2026-W47", "2026-W48"],
+                                  series)
+    labels = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert labels == ["\u200b_internal", r"price \$100 # \$200", "cashback"]
+    assert charts.svg(figure).startswith("<svg")

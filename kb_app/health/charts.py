@@ -30,7 +30,7 @@ def weekly_figure(title: str, weeks: list[str], series: dict[str, list[int]]) ->
     muted = "#808080"
     for n, (name, counts) in enumerate(_top(series)):
         axes.plot(range(len(weeks)), counts, marker="o", linewidth=2,
-                  color=PALETTE[n % len(PALETTE)], label=name)
+                  color=PALETTE[n % len(PALETTE)], label=_as_written(name))
     axes.set_title(title, color=muted, fontsize=10, loc="left", fontfamily=BENGALI_FONTS)
     labels = [w.split("-")[1] for w in weeks]
     labels[-1] += "\n(so far)"  # this week is not over: its dip is not a fall
@@ -48,6 +48,14 @@ def weekly_figure(title: str, weeks: list[str], series: dict[str, list[int]]) ->
             text.set_color(muted)
     figure.tight_layout()
     return figure
+
+
+def _as_written(name: str) -> str:
+    """A tag or product as its legend label: matplotlib reads the text between two `$` as
+    a formula ("price $100 # $200" was a ParseException, the whole report lost) and hides
+    a label that starts with `_`."""
+    name = name.replace("$", r"\$")
+    return "\u200b" + name if name.startswith("_") else name
 
 
 def _top(series: dict[str, list[int]]) -> list[tuple[str, list[int]]]:
