@@ -105,13 +105,38 @@ def _command_modules() -> list[Any]:
 def _print_anything() -> None:
     """Output whose encoding cannot hold what Gyan prints (Windows' ANSI code page when
     `kb search x > out.txt` redirects it, an ASCII locale) gets "?" for what it cannot
-    encode, not a UnicodeEncodeError once the work is done."""
+    encode, not a UnicodeEncodeError once the work is done. On a terminal, control
+    characters in what is printed (a teammate's signals, an article's title) are shown
+    as escapes, not obeyed: a hostile line must not clear the screen, retitle the window
+    or write over earlier lines."""
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         reconfigure = getattr(stream, "reconfigure", None)
         if encoding != "utf8" and reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, _ShownNotObeyed):
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                if stream.isatty():
+                    setattr(sys, name, _ShownNotObeyed(stream))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+
+
+class _ShownNotObeyed:
+    """A terminal's stream that writes control characters as escapes (`\\x1b`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 # Commands that need no other command module: `kb search` and `kb index` start quickly.

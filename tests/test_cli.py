@@ -225,3 +225,36 @@ def test_output_that_cannot_hold_bengali_gets_question_marks_not_a_traceback(
         assert b"Traceback" not in done.stderr
         if args[0] == "show":  # the Bengali title, as the encoding can hold it
             assert b"?" in done.stdout
+
+
+def test_control_characters_reach_a_terminal_as_escapes_not_commands(kb_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    """A teammate's signals line (or an article's title) with ESC sequences once cleared
+    the screen and retitled the terminal of whoever ran `kb report`."""
+    import os
+    import pty
+
+    signals_file = tmp_path / "friend.jsonl"
+    signals_file.write_text(json.dumps(
+        {"id": "f:1", "kind": "search", "at": "2026-11-24T10:00:00+00:00", "desk": "f",
+         "query": "zzq\x1b]0;PWNED\x07\x1b[2J\rRED", "results": 0}) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "kb_app", "report", "--articles", str(kb_dir),
+               "--index", str(tmp_path / "ix"), "--import", str(signals_file),
+               "--since", "2026-11-01"]
+    main_end, child_end = pty.openpty()
+    done = subprocess.run(command, stdout=child_end, stderr=child_end, timeout=120)
+    os.close(child_end)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_end, 65536)
+        except OSError:  # the child's end closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_end)
+    assert done.returncode == 0, shown
+    assert b"zzq\\x1b]0;PWNED\\x07\\x1b[2J" in shown and b"\x1b" not in shown
+    piped = subprocess.run(command, capture_output=True, timeout=120)  # a file: as it is
+    assert b"\x1b[2J" in piped.stdout
