@@ -149,8 +149,12 @@ def cmd_remote(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def _login(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     what = "passphrase of " + args.ssh_key if args.ssh_key else "token"
-    secret = (sys.stdin.readline().rstrip("\r\n") if args.stdin
-              else getpass.getpass(f"The {what} for {kb.team.config().url}: "))
+    try:
+        secret = (sys.stdin.readline().rstrip("\r\n") if args.stdin
+                  else getpass.getpass(f"The {what} for {kb.team.config().url}: "))
+    except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C, or no terminal to ask on
+        secret = ""
+        print(file=sys.stderr)
     if not secret:
         return _fail("nothing was given, nothing was kept", EXIT_USAGE)
     kept = (kb.team.sign_in_ssh(args.ssh_key, secret) if args.ssh_key

@@ -129,6 +129,13 @@ def test_login_keeps_the_token_in_the_keyring_only(remote: str, tmp_path: Path, 
     code, _, err = run(capsys, "remote", "login", "--stdin", "--articles", str(desk))
     assert code == 3 and "no system keyring" in err and "GYAN_GIT_TOKEN" in err
 
+    def ended(prompt: str) -> str:  # Ctrl-D at the prompt, or no terminal: once EOFError
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", ended)
+    code, _, err = run(capsys, "remote", "login", "--articles", str(desk))
+    assert code == 2 and "nothing was given" in err
+
 
 class _Lines:
     def __init__(self, text: str) -> None:
