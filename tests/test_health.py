@@ -445,3 +445,24 @@ def test_a_tag_with_dollar_signs_or_an_underscore_is_drawn_as_written() -> None:
     labels = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
     assert labels == ["\u200b_internal", r"price \$100 # \$200", "cashback"]
     assert charts.svg(figure).startswith("<svg")
+
+
+def test_a_count_is_a_weeks_alone_and_the_future_is_not_recent(tmp_path: Path) -> None:
+    """One line claiming two billion views once topped "most viewed"; one dated 9999
+    counted as this month's."""
+    def line(**fields) -> str:
+        base = {"kind": "view", "at": "2026-11-24T10:00:00+00:00", "desk": "x",
+                "article": "refund-policy"}
+        return json.dumps({**base, **fields}) + "\n"
+
+    path = tmp_path / "x.jsonl"
+    path.write_text(line(id="x:1", count=2_147_483_647)
+                    + line(id="x:2", kind="week", query="refund", count=1_000_000)
+                    + line(id="x:3", kind="search", query="zzq", at="9999-01-01T00:00:00")
+                    + line(id="x:4"), encoding="utf-8")
+    read = signals.read([path])
+    assert [(e.id, e.count) for e in read.events] == [("x:1", 1), ("x:4", 1), ("x:3", 1)]
+    assert read.problems == [f"{path}: 1 line(s) are not signals and were skipped"]
+    built = report.build(read.events, [], TODAY)
+    assert built.searches == 0
+    assert [(v.article, v.views) for v in built.most_viewed] == [("refund-policy", 2)]

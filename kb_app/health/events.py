@@ -16,6 +16,7 @@ from typing import Any
 
 KINDS = ("search", "view", "flag", "reply", "week")
 _NUMBERS = ("results", "count", "opened")
+MAX_WEEK_COUNT = 100_000  # searches of one query at one desk in one week, at the most
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -69,6 +70,12 @@ class Event:
                 # or shown: once a UnicodeEncodeError in every report that read the line.
                 fields[name] = _SURROGATE.sub("\ufffd", value)
         fields["at"] = _utc_text(fields["at"])
+        if fields["kind"] != "week":
+            # One search, view or flag each: a count is a rolled-up week's alone (a
+            # `"count": 2147483647` on a view once topped the report's most viewed).
+            fields["count"], fields["opened"] = 1, 0
+        elif fields.get("count", 1) > MAX_WEEK_COUNT:
+            raise ValueError("count is more than a desk searches in a week")
         return cls(**fields)
 
 

@@ -111,7 +111,9 @@ def build(events: list[Event], articles: list[Article], today: dt.date | None = 
     today = today or dt.date.today()
     since = since or today - dt.timedelta(days=DEFAULT_DAYS)
     start = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
-    recent = [e for e in events if e.when >= start]
+    # up to tomorrow: a desk's clock may run a little ahead, not years (a line dated 9999)
+    end = dt.datetime.combine(today + dt.timedelta(days=2), dt.time(), tzinfo=dt.UTC)
+    recent = [e for e in events if start <= e.when < end]
     by_id = {a.id: a for a in articles}
     searches = as_searches(recent)
     views = Counter[str]()
