@@ -466,3 +466,15 @@ def test_a_count_is_a_weeks_alone_and_the_future_is_not_recent(tmp_path: Path) -
     built = report.build(read.events, [], TODAY)
     assert built.searches == 0
     assert [(v.article, v.views) for v in built.most_viewed] == [("refund-policy", 2)]
+
+
+def test_a_huge_query_or_comment_is_kept_as_long_as_the_search_box_takes(
+        tmp_path: Path) -> None:
+    """A 50 MB query once took 33 s to group for the report."""
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"id": "x:1", "kind": "flag", "desk": "x",
+                                "at": "2026-11-24T10:00:00+00:00", "article": "a",
+                                "flag": "wrong", "query": "refund " * 200_000,
+                                "comment": "c" * 50_000}) + "\n", encoding="utf-8")
+    [event] = signals.read([path]).events
+    assert len(event.query) == 1_000 and len(event.comment) == 10_000

@@ -17,6 +17,10 @@ from typing import Any
 KINDS = ("search", "view", "flag", "reply", "week")
 _NUMBERS = ("results", "count", "opened")
 MAX_WEEK_COUNT = 100_000  # searches of one query at one desk in one week, at the most
+# What is kept of a text: a query as long as the search box takes (kb_app.query), any
+# other text (a flag's comment) ten times that. A 50 MB query once took 33 s to group.
+MAX_QUERY = 1_000
+MAX_TEXT = 10_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -68,7 +72,8 @@ class Event:
             else:
                 # A lone surrogate ("\ud800" is valid JSON) cannot be printed, written
                 # or shown: once a UnicodeEncodeError in every report that read the line.
-                fields[name] = _SURROGATE.sub("\ufffd", value)
+                kept = value[:MAX_QUERY if name == "query" else MAX_TEXT]
+                fields[name] = _SURROGATE.sub("\ufffd", kept)
         fields["at"] = _utc_text(fields["at"])
         if fields["kind"] != "week":
             # One search, view or flag each: a count is a rolled-up week's alone (a
