@@ -102,6 +102,27 @@ def _command_modules() -> list[Any]:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
+# Options kept as text in what Gyan writes (an index's manifest, the site's pages).
+_TEXT_OPTIONS = ("title", "base_url")
+
+
+def _not_utf8(args: argparse.Namespace) -> str | None:
+    """The first folder, file or kept text given that is no UTF-8 (bytes a shell passes
+    from a name in another encoding), as the user gave it; None if all are. Such a name
+    cannot be written into an index's manifest or a page: once a traceback."""
+    for name, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for one in values:
+            if isinstance(one, Path) or (name in _TEXT_OPTIONS and isinstance(one, str)):
+                try:
+                    str(one).encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = str(one).encode("utf-8", "surrogateescape").decode(
+                        "utf-8", "backslashreplace")
+                    return f"{'--' + name.replace('_', '-')} {shown}"
+    return None
+
+
 def _print_anything() -> None:
     """Output whose encoding cannot hold what Gyan prints (Windows' ANSI code page when
     `kb search x > out.txt` redirects it, an ASCII locale) gets "?" for what it cannot
@@ -148,6 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(others=not argv or argv[0] not in FAST_COMMANDS).parse_args(argv)
     args.articles = (args.articles or config.bundled_articles_dir()).expanduser()
+    unreadable = _not_utf8(args)
+    if unreadable:
+        print(f"kb: {unreadable} is not valid UTF-8; rename it or give it in UTF-8",
+              file=sys.stderr)
+        return EXIT_USAGE
     if not args.articles.is_dir():
         print(f"kb: articles folder not found: {args.articles}", file=sys.stderr)
         return EXIT_USAGE

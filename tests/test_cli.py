@@ -258,3 +258,22 @@ def test_control_characters_reach_a_terminal_as_escapes_not_commands(kb_dir: Pat
     assert b"zzq\\x1b]0;PWNED\\x07\\x1b[2J" in shown and b"\x1b" not in shown
     piped = subprocess.run(command, capture_output=True, timeout=120)  # a file: as it is
     assert b"\x1b[2J" in piped.stdout
+
+
+def test_a_folder_name_that_is_not_utf8_is_a_clear_error(kb_dir: Path, tmp_path: Path,
+                                                         capsys) -> None:
+    """A name in another encoding reaches Python as surrogates: once a traceback where
+    the index's manifest or a page is written."""
+    import os
+    import shutil
+
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/a\xff"))
+    shutil.copytree(kb_dir, odd)
+    code, _, err = run(capsys, "index", "--articles", str(odd), "--index", str(tmp_path / "i"))
+    assert code == 2 and "--articles" in err and "a\\xff is not valid UTF-8" in err
+    code, _, err = run(capsys, "export", "site", "--articles", str(kb_dir), "--out",
+                       str(tmp_path / "site"), "--title", os.fsdecode(b"Help \xff"))
+    assert code == 2 and "--title" in err
+    code, out, _ = run(capsys, "search", os.fsdecode(b"refund \xff"), "--articles",
+                       str(kb_dir), "--index", str(tmp_path / "ix"), "--no-meaning")
+    assert code == 0 and "refund" in out  # a query is searched, whatever its bytes
