@@ -96,6 +96,10 @@ def _visit(entry: os.DirEntry, prefix: str, depth: int, base: str, visited: set,
         elif os.path.exists(entry.path):
             result.problems.append(Problem.of(rel, translate(
                 "Problems", "is not a regular file; not read")))
+        else:  # a link whose target was moved or deleted: said, never dropped in silence
+            result.problems.append(Problem.of(rel, translate(
+                "Problems", "links to {target}, which does not exist; not read").format(
+                    target=os.path.realpath(entry.path))))
     except OSError as exc:
         result.problems.append(Problem.of(rel, translate(
             "Problems", "cannot be read: {reason}").format(reason=_reason(exc))))

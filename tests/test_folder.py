@@ -65,6 +65,17 @@ def test_links_out_of_the_folder_are_reported_not_read(root: Path, tmp_path: Pat
         assert s.search("root").total == 0 and s.search("outside secret").total == 0
 
 
+def test_a_link_to_nothing_is_reported_not_dropped_in_silence(root: Path) -> None:
+    """An article file that is a link whose target was moved or deleted: once skipped
+    without a word, by `kb check` and the index alike."""
+    (root / "moved.md").symlink_to("sub/gone.md")
+    scan = folder.scan(root)
+    assert "moved.md" not in scan.files
+    [problem] = [p for p in scan.problems if p.path == "moved.md"]
+    assert "which does not exist" in str(problem.message) and problem.severity == "error"
+    assert "moved.md" in {p.path for p in check_folder(root).problems}
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
 def test_an_unreadable_folder_is_reported(root: Path) -> None:
     locked = root / "locked"

@@ -1730,6 +1730,10 @@ Comment for the product team (optional):</source>
         <translation>সাধারণ ফাইল নয়; পড়া হয়নি</translation>
     </message>
     <message>
+        <source>links to {target}, which does not exist; not read</source>
+        <translation>{target}-এর লিংক, কিন্তু সেটা নেই; পড়া হয়নি</translation>
+    </message>
+    <message>
         <source>leads back to a folder already read (a link loop); skipped</source>
         <translation>আগেই পড়া একটা ফোল্ডারে ফিরে যায় (লিংকের চক্র); বাদ দেওয়া হলো</translation>
     </message>
