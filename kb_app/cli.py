@@ -166,6 +166,15 @@ FAST_COMMANDS = ("search", "index")
 
 def main(argv: Sequence[str] | None = None) -> int:
     _print_anything()
+    try:
+        return _main(argv)
+    except OSError as exc:  # what no command foresaw: said with its file, not a traceback
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"kb: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(others=not argv or argv[0] not in FAST_COMMANDS).parse_args(argv)
     args.articles = (args.articles or config.bundled_articles_dir()).expanduser()

@@ -277,3 +277,14 @@ def test_a_folder_name_that_is_not_utf8_is_a_clear_error(kb_dir: Path, tmp_path:
     code, out, _ = run(capsys, "search", os.fsdecode(b"refund \xff"), "--articles",
                        str(kb_dir), "--index", str(tmp_path / "ix"), "--no-meaning")
     assert code == 0 and "refund" in out  # a query is searched, whatever its bytes
+
+
+def test_an_error_no_command_foresaw_names_its_file(kb_dir: Path, tmp_path: Path, capsys,
+                                                    monkeypatch) -> None:
+    """GYAN_DATA_DIR set to a file: once a NotADirectoryError traceback from kb report."""
+    data = tmp_path / "data-is-a-file"
+    data.write_text("")
+    monkeypatch.setenv("GYAN_DATA_DIR", str(data))
+    code, _, err = run(capsys, "report", "--articles", str(kb_dir), "--index",
+                       str(tmp_path / "ix"))
+    assert code == 3 and str(data) in err and "Not a directory" in err
