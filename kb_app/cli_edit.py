@@ -140,6 +140,8 @@ def cmd_new(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         raise Usage("the title is empty")
     new = kb.new_article(template, args.title.strip(), product=args.product.strip(),
                          path=args.path)
+    if args.path is not None and os.path.lexists(kb.articles_dir / new.path):
+        raise Usage(f"{new.path} already exists; give another --path (or leave it out)")
     edit = new.edit.with_fields(id=args.id) if args.id.strip() else new.edit
     saved = kb.save(edit, author(args, kb), args.note)
     print(saved.path)

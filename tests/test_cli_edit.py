@@ -57,6 +57,8 @@ def test_new_usage_errors(kb, kb_dir: Path) -> None:
     assert code == 2 and "faq-answer" in err  # the choices are listed
     assert kb("new", "how-to", "  ")[0] == 2
     assert kb("new", "how-to", "Escape", "--path", "../escape.md")[0] == 2
+    code, _, err = kb("new", "how-to", "Warranty", "--path", "general/warranty.md")
+    assert code == 2 and "general/warranty.md already exists" in err  # once "changed on disk"
     code, _, err = kb("new", "how-to", "Warranty", "--id", "warranty-policy")
     assert code == 1 and "id:" in err and "warranty-policy" in err  # a clash: problems
     assert not (kb_dir / "general/warranty.md").read_text().count("How-to")
