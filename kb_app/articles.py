@@ -179,6 +179,9 @@ def parse_article(text: str, rel: str, default_id: str,
     def warn(message: Message, key: str | None = None) -> None:
         problems.append(Problem.of(rel, message, key_lines.get(key or ""), "warning"))
 
+    for key in _controls_left_out(meta):
+        warn(translate("Problems", "{name} held control characters (YAML escapes such as "
+                       "\\0 or \\e); they are left out").format(name=key), key)
     article = Article(
         id=_id(meta.get("id"), default_id, warn),
         path=rel,
@@ -195,6 +198,25 @@ def parse_article(text: str, rel: str, default_id: str,
     for message, line in split_internal(body)[2]:
         problems.append(Problem.of(rel, message, body_line + line - 1, "warning"))
     return article, problems
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # not tab, line ends, spaces
+
+
+def _controls_left_out(meta: dict[str, Any]) -> list[str]:
+    """Control characters taken out of the front matter's texts, in place (a title with
+    a NUL or ESC reached the website's pages and agents' terminals); the keys they were
+    in."""
+    found = []
+    for key, value in meta.items():
+        if isinstance(value, str) and _CONTROLS.search(value):
+            meta[key] = _CONTROLS.sub("", value)
+            found.append(key)
+        elif isinstance(value, list) and any(isinstance(v, str) and _CONTROLS.search(v)
+                                             for v in value):
+            meta[key] = [_CONTROLS.sub("", v) if isinstance(v, str) else v for v in value]
+            found.append(key)
+    return found
 
 
 def _key_lines(text: str, body_line: int) -> dict[str, int]:

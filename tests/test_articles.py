@@ -239,3 +239,16 @@ def test_any_front_matter_is_an_article_or_a_reported_error(front: str) -> None:
         assert exc.problem.path == "x.md"
     else:
         assert isinstance(article.title, str) and all(p.path == "x.md" for p in problems)
+
+
+def test_control_characters_from_yaml_escapes_are_left_out_and_said(tmp_path: Path) -> None:
+    """`title: "Refund\\0 \\e[2J"` once carried a NUL and an ESC into the website's
+    pages and agents' terminals; a binary file is refused, but escapes got past."""
+    from kb_app.articles import parse_article
+
+    article, problems = parse_article(
+        '---\ntitle: "Refund\\0 rules \\e[2J\\a"\ntags: ["ok", "bad\\x1b"]\n---\nBody\n',
+        "x.md", "x", "x")
+    assert article.title == "Refund rules [2J" and article.tags == ["ok", "bad"]
+    assert sorted(str(p.message).split()[0] for p in problems) == ["tags", "title"]
+    assert all(p.severity == "warning" and p.line in (2, 3) for p in problems)

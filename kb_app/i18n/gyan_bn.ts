@@ -1646,6 +1646,10 @@ Comment for the product team (optional):</source>
 <context>
     <name>Problems</name>
     <message>
+        <source>{name} held control characters (YAML escapes such as \0 or \e); they are left out</source>
+        <translation>{name}-এ কন্ট্রোল অক্ষর ছিল (\0 বা \e-এর মতো YAML এস্কেপ); সেগুলো বাদ দেওয়া হয়েছে</translation>
+    </message>
+    <message>
         <source>the article is {size} KB long; the app and the website show its first {shown} KB</source>
         <translation>আর্টিকেলটি {size} KB লম্বা; অ্যাপ আর ওয়েবসাইট এর প্রথম {shown} KB দেখায়</translation>
     </message>
