@@ -134,10 +134,31 @@ def page_names(articles: Iterable[Article]) -> PageNames:
     owners: dict[str, Article] = {}
     urls: dict[str, str] = {}
     problems: list[Problem] = []
+    folders: dict[str, Article] = {}  # case-folded folder a page needs -> its article
     for article in sorted(articles, key=lambda a: a.path):
         wanted = page_url(article)
+        # A page cannot be a folder another page needs, nor need a folder that is a page
+        # (ids `x` and `x.html/y`): the export once stopped whole at the second.
+        above = _folders(wanted)
+        blocker = folders.get(wanted.casefold()) or next(
+            (owners[f] for f in above if f in owners), None)
+        if blocker is not None:
+            flat = f"{PAGES_FOLDER}/{wanted[len(PAGES_FOLDER) + 1:].replace('/', '-')}"
+            if flat == wanted:  # no folder of its own to flatten: a name of its own
+                flat = f"{wanted.removesuffix('.html')}-{_hash(article.path)}.html"
+            url = claim(flat, article.path, taken)
+            problems.append(Problem.of(article.path, translate(
+                "Export", "id {id} gives the page name {wanted}, which the page of {owner} "
+                "(id {owner_id}) stands in the way of; this article is published as {url}"
+            ).format(id=repr(article.id), wanted=wanted, owner=blocker.path,
+                     owner_id=repr(blocker.id), url=url), severity="warning"))
+            urls[article.path] = url
+            owners.setdefault(url.casefold(), article)
+            continue
         url = claim(wanted, article.path, taken)
         urls[article.path] = url
+        for folder in _folders(url):
+            folders.setdefault(folder, article)
         if url != wanted:
             owner = owners[wanted.casefold()]
             problems.append(Problem.of(article.path, translate(
@@ -147,3 +168,9 @@ def page_names(articles: Iterable[Article]) -> PageNames:
                     owner_id=repr(owner.id), url=url), severity="warning"))
         owners.setdefault(url.casefold(), article)
     return PageNames(urls, problems)
+
+
+def _folders(url: str) -> list[str]:
+    """The case-folded folders inside PAGES_FOLDER that a page's path needs."""
+    parts = url.casefold().split("/")[:-1]
+    return ["/".join(parts[:n]) for n in range(2, len(parts) + 1)]

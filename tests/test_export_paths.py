@@ -87,6 +87,27 @@ def test_renames_are_deterministic(tmp_path: Path, hostile_ids: Path) -> None:
     assert build_site(hostile_ids, tmp_path / "two").files == first
 
 
+@pytest.mark.parametrize("files", [("a.md", "b.md"), ("b.md", "a.md")])
+def test_a_page_and_a_folder_of_the_same_name_both_publish(tmp_path: Path,
+                                                           files: tuple[str, str]) -> None:
+    """Ids `x` and `x.html/y` want articles/x.html as a page and as a folder: the export
+    once stopped whole ("will not write into articles/x.html: it is a link or a file").
+    Whichever file comes second is published under a name of its own, and said."""
+    root = tmp_path / "kb"
+    page, folder = files
+    write(root, page, "---\nid: x\nvisibility: public\n---\nPage X\n")
+    write(root, folder, "---\nid: x.html/y\nvisibility: public\n---\nPage Y\n")
+    report = build_site(root, tmp_path / "site")
+    pages = sorted(f for f in report.files if f.startswith("articles/"))
+    assert len(pages) == 2
+    texts = [(tmp_path / "site" / f).read_text() for f in pages]
+    assert any("Page X" in t for t in texts) and any("Page Y" in t for t in texts)
+    [said] = [p for p in report.problems if "stands in the way" in p.message]
+    assert said.path == "b.md" and "a.md" in said.message
+    assert [p.path for p in check_folder(root).problems if "stands in the way" in p.message] \
+        == ["b.md"]
+
+
 def test_a_very_long_id_gets_a_short_page_name(tmp_path: Path) -> None:
     root = tmp_path / "kb"
     write(root, "long.md", f"---\nid: {'x' * 300}/{'y' * 300}\nvisibility: public\n---\nLong\n")

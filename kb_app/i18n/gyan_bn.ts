@@ -579,6 +579,10 @@ Your text stays in the editor and in the recovery file; save again once the fold
         <translation>আগের এক্সপোর্টের পর বদলানো হয়েছে, তাই এক্সপোর্ট এটা রেখে দিচ্ছে আর এর দেখভাল আর করবে না</translation>
     </message>
     <message>
+        <source>id {id} gives the page name {wanted}, which the page of {owner} (id {owner_id}) stands in the way of; this article is published as {url}</source>
+        <translation>আইডি {id} থেকে পেজের নাম হয় {wanted}, কিন্তু {owner}-এর (আইডি {owner_id}) পেজ তাতে বাধা; এই আর্টিকেলটি {url} নামে প্রকাশ হবে</translation>
+    </message>
+    <message>
         <source>id {id} gives the page name {wanted}, already used by {owner} (id {owner_id}); this article is published as {url}</source>
         <translation>আইডি {id} থেকে পেজের নাম হয় {wanted}, যেটা {owner} (আইডি {owner_id}) আগেই নিয়েছে; এই আর্টিকেল প্রকাশ হচ্ছে {url} নামে</translation>
     </message>
