@@ -52,6 +52,10 @@ def test_clone_sync_show_and_search(remote: str, tmp_path: Path, capsys) -> None
     assert "Team: synced" in out and "up to date" in out
     code, out, _ = run(capsys, "search", "reset button", "--articles", str(desk), "--json")
     assert json.loads(out)["results"][0]["path"] == "router/setup.md"
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    code, _, err = run(capsys, "clone", remote, str(a_file))
+    assert code != 0 and "is a file" in err  # once "already exists and is not empty"
 
 
 def test_an_address_with_a_password_is_refused(tmp_path: Path, capsys, keyring) -> None:

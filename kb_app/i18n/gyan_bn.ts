@@ -2163,6 +2163,10 @@ Copy it to {folder} and edit the copy?</source>
 <context>
     <name>Sync</name>
     <message>
+        <source>{folder} is a file; give a new or empty folder</source>
+        <translation>{folder} একটা ফাইল; নতুন বা খালি একটা ফোল্ডার দিন</translation>
+    </message>
+    <message>
         <source>{folder} already exists and is not empty</source>
         <translation>{folder} আগে থেকেই আছে, আর খালি নয়</translation>
     </message>

@@ -32,7 +32,11 @@ def clone(url: str, target: Path, role: str = "agent", credentials: Credentials 
         raise ValueError(f"{role!r}: a desk is an agent or an editor")
     url = checked_address(url)
     target = Path(target).expanduser().resolve()
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise saying(FileExistsError, translate(
+            "Sync", "{folder} is a file; give a new or empty folder").format(
+                folder=str(target)))
+    if target.exists() and any(target.iterdir()):
         raise saying(FileExistsError, translate(
             "Sync", "{folder} already exists and is not empty").format(folder=str(target)))
     work = target.with_name(f".{target.name}.cloning")
