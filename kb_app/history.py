@@ -165,7 +165,7 @@ class History:
         again from nothing."""
         refs, sha = self.repo.refs.follow(HEAD)
         if sha is None:
-            if len(refs) > 1:
+            if len(refs) > 1 and not self._ref_file_exists(refs[-1]):
                 return None  # HEAD names a branch that has no commit yet
             raise saying(HistoryError, translate(
                 "Saving", "the history in {where} cannot be read: HEAD is empty or "
@@ -181,6 +181,12 @@ class History:
                 "Saving", "the history in {where} cannot be read: HEAD is {id}, which is not "
                 "a commit").format(where=str(self.root), id=sha.decode()))
         return sha
+
+    def _ref_file_exists(self, ref: bytes) -> bool:
+        """Whether the branch's file is there: empty after a crash, it is damage, not a
+        branch with no commit yet (a save once started the history again from nothing,
+        every earlier revision unreachable)."""
+        return (Path(self.repo.controldir()) / ref.decode("utf-8", "replace")).exists()
 
     @_reported("recorded")
     def commit(self, paths: list[str], author: str, message: str,

@@ -93,6 +93,9 @@ DAMAGE = {
     "HEAD is empty": lambda git: (git / "HEAD").write_bytes(b""),
     "a ref is garbage": lambda git: (git / "refs/heads/master").write_bytes(b"not a sha\n"),
     "a ref is cut short": lambda git: (git / "refs/heads/master").write_bytes(b"1234\n"),
+    # a crash can leave the branch's file empty: once read as a branch with no commit,
+    # and the next save started the history over, every earlier revision unreachable
+    "a ref is emptied": lambda git: (git / "refs/heads/master").write_bytes(b""),
     "an object is missing": lambda git: _head_commit_file(git).unlink(),
     "an object is garbage": _garble_object,
     "the config is garbage": lambda git: (git / "config").write_bytes(b"[core\n\x00zz="),
