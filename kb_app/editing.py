@@ -229,9 +229,16 @@ class RecoveryStore:
         found = []
         for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
             try:
-                found.append(json.loads(path.read_text(encoding="utf-8")))
-            except (OSError, ValueError):
+                entry = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):
                 continue
+            # Only what `keep` writes: one odd file (a list, a null time) once raised in
+            # the sort and hid every other unsaved text.
+            if (isinstance(entry, dict) and isinstance(entry.get("key"), str)
+                    and isinstance(entry.get("text"), str)
+                    and isinstance(entry.get("base"), str | None)
+                    and isinstance(entry.get("saved", ""), str)):
+                found.append(entry)
         return sorted(found, key=lambda p: p.get("saved", ""), reverse=True)
 
 

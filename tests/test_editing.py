@@ -122,6 +122,18 @@ def test_recovery_store_keeps_unsaved_text(tmp_path: Path) -> None:
     assert again.pending() == []
 
 
+def test_one_odd_recovery_file_hides_no_other(tmp_path: Path) -> None:
+    """A file with a null time (or a list, or nesting too deep) once raised in the sort,
+    and no unsaved text at all was offered."""
+    store = RecoveryStore(tmp_path / "recovery")
+    store.keep("general/a.md", "half typed", base="abc")
+    odd = {"null.json": '{"key": "b", "text": "x", "saved": null}', "list.json": "[1, 2]",
+           "deep.json": "[" * 100_000 + "]" * 100_000, "text.json": '{"key": 1}'}
+    for name, data in odd.items():
+        (tmp_path / "recovery" / name).write_text(data, encoding="utf-8")
+    assert [p["key"] for p in store.pending()] == ["general/a.md"]
+
+
 @settings(max_examples=80, deadline=None)
 @given(title=st.text(min_size=1, max_size=40).filter(lambda t: t.strip()),
        summary=st.text(max_size=80))
