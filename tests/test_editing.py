@@ -260,3 +260,35 @@ def test_recovery_files_are_private(tmp_path: Path) -> None:
     store = RecoveryStore(tmp_path / "recovery")
     store.keep("a.md", "internal notes")
     assert [p.stat().st_mode & 0o777 for p in (tmp_path / "recovery").iterdir()] == [0o600]
+
+
+def _save_lines(root: str, me: str, count: int) -> None:
+    """One of two processes appending lines to one article, again on each conflict."""
+    from kb_app.editing import ArticleSource, ConflictError, save
+
+    path = Path(root) / "a.md"
+    for n in range(count):
+        while True:
+            source = ArticleSource.load(path)
+            try:
+                save(source, source.text + f"{me}-{n}\n", Path(root))
+                break
+            except ConflictError:
+                continue
+
+
+def test_two_processes_saving_one_file_lose_no_save(tmp_path: Path) -> None:
+    """Each checked the file, then renamed over it: once 4 of 80 saves, each reported as
+    saved, were lost to the other process's rename."""
+    import multiprocessing
+
+    (tmp_path / "a.md").write_text("start\n")
+    fork = multiprocessing.get_context("fork")
+    workers = [fork.Process(target=_save_lines, args=(str(tmp_path), me, 30))
+               for me in ("A", "B")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    lines = (tmp_path / "a.md").read_text().splitlines()
+    assert sorted(lines[1:]) == sorted(f"{me}-{n}" for me in "AB" for n in range(30))
