@@ -36,7 +36,9 @@ KNOWN_KEYS = frozenset(
 )
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+# No two quantifiers that can take the same characters: `^#\s+(.+?)\s*#*\s*$` backtracked
+# cubically, and a draft's `# a` + 6,000 spaces + `b` held up every export for minutes.
+_H1 = re.compile(r"^#[ \t]+(\S.*)$", re.MULTILINE)
 
 
 class _SharedNodes(yaml.MarkedYAMLError):
@@ -182,10 +184,13 @@ def parse_article(text: str, rel: str, default_id: str,
     for key in _controls_left_out(meta):
         warn(translate("Problems", "{name} held control characters (YAML escapes such as "
                        "\\0 or \\e); they are left out").format(name=key), key)
+    public, _, internal_problems = split_internal(body)
     article = Article(
         id=_id(meta.get("id"), default_id, warn),
         path=rel,
-        title=_title(meta.get("title"), body, stem, warn),
+        # a title taken from a heading comes from the public text: a heading inside an
+        # internal block once became the title of the published page
+        title=_title(meta.get("title"), public, stem, warn),
         body=body,
         body_line=body_line,
     )
@@ -195,7 +200,7 @@ def parse_article(text: str, rel: str, default_id: str,
             "Problems", "the article is {size} KB long; the app and the website show its first "
             "{shown} KB").format(size=len(body) // 1024, shown=MAX_SHOWN_CHARS // 1024),
             None, "warning"))
-    for message, line in split_internal(body)[2]:
+    for message, line in internal_problems:
         problems.append(Problem.of(rel, message, body_line + line - 1, "warning"))
     return article, problems
 
@@ -328,7 +333,9 @@ def _title(value: Any, body: str, stem: str, warn: Warn) -> str:
         warn(translate("Problems", "title is empty"), "title")
     match = _H1.search(body)
     if match:
-        return match.group(1).strip()
+        text = match.group(1).rstrip()
+        closed = text.rstrip("#")  # `# Title ##`: a closing sequence, after a space
+        return closed.rstrip() if closed != text and closed[-1:] in (" ", "\t") else text
     return stem.replace("-", " ").replace("_", " ").strip().capitalize() or stem
 
 

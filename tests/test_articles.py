@@ -252,3 +252,24 @@ def test_control_characters_from_yaml_escapes_are_left_out_and_said(tmp_path: Pa
     assert article.title == "Refund rules [2J" and article.tags == ["ok", "bad"]
     assert sorted(str(p.message).split()[0] for p in problems) == ["tags", "title"]
     assert all(p.severity == "warning" and p.line in (2, 3) for p in problems)
+
+
+def test_a_title_from_a_heading_comes_from_the_public_text(tmp_path: Path) -> None:
+    """No `title:`: the first heading names the article, but never one inside an
+    internal block (it was the published page's title, its index entry and its FAQ
+    name). A heading of thousands of spaces is read at once (it once took minutes)."""
+    import time
+
+    from kb_app.articles import parse_article
+
+    internal = "::: internal\n# Escalate to vendor Zed, contract MRK2\n:::\n\n"
+    article, _ = parse_article(f"---\nstatus: draft\n---\n{internal}# Reset it ##\nBody\n",
+                               "x.md", "x", "reset-router")
+    assert article.title == "Reset it"
+    article, _ = parse_article(f"---\nstatus: draft\n---\n{internal}Body\n", "x.md", "x",
+                               "reset-router")
+    assert article.title == "Reset router"
+    start = time.perf_counter()
+    article, _ = parse_article("# a" + " " * 6000 + "b\n\nbody\n", "x.md", "x", "x")
+    assert time.perf_counter() - start < 1.0 and article.title.startswith("a ")
+    assert parse_article("# C#\n", "x.md", "x", "x")[0].title == "C#"
