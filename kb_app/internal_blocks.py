@@ -25,9 +25,15 @@ from kb_app.messages import Message, translate
 # What the renderer uses (kb_app.render.EXTENSIONS): the decision must match the output.
 PARSER_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 
-_PREFIX = r"^(?:[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
-_OPEN = re.compile(_PREFIX + r":{3,}[ \t]*internal\b.*$", re.IGNORECASE)
-_CLOSE = re.compile(_PREFIX + r":{3,}[ \t]*$")
+# Any space but a line end, a no-break space too: `:::\u00a0internal` looks the same on
+# screen (Option-Space on a Mac) and was once published whole.
+_SPACE = r"[^\S\n]"
+_PREFIX = rf"^(?:{_SPACE}*(?:>|[-*+]{_SPACE}|\d{{1,9}}[.)]{_SPACE}))*{_SPACE}*"
+_OPEN = re.compile(_PREFIX + rf":{{3,}}{_SPACE}*internal\b.*$", re.IGNORECASE)
+_CLOSE = re.compile(_PREFIX + rf":{{3,}}{_SPACE}*$")
+# Another container opened inside an internal block (`::: warning`): its `:::` closes it,
+# not the internal block (which once ended there, and published the rest).
+_OTHER_OPEN = re.compile(_PREFIX + rf":{{3,}}{_SPACE}*\S.*$")
 _MAYBE_CODE = re.compile(r"`|~~~|^(?: {4}|\t)|<", re.MULTILINE)
 MAX_PARSED_CHARS = 256 * 1024
 MAX_PASSES = 8  # public parts split again after their blocks were taken out
@@ -52,10 +58,16 @@ def segments(body: str) -> tuple[list[Segment], list[tuple[Message, int]]]:
     markers = _marker_lines(lines)
     result: list[Segment] = []
     current: list[str] = []
-    internal, started = False, 1
+    internal, started, depth = False, 1, 0
     for number, line in enumerate(lines, start=1):
         kind = markers.get(number - 1)
-        if kind is None or kind == ("close" if not internal else "open"):
+        if internal and kind in ("open", "other"):
+            depth += 1  # a container inside the block: its close is not the block's
+            kind = None
+        elif internal and kind == "close" and depth:
+            depth -= 1
+            kind = None
+        if kind is None or kind == "other" or kind == ("close" if not internal else "open"):
             current.append(line)
             continue
         if current or internal:
@@ -96,7 +108,8 @@ def split_internal(body: str) -> tuple[str, list[str], list[tuple[Message, int]]
 
 
 def _marker_lines(lines: list[str]) -> dict[int, str]:
-    """Line index -> "open" or "close" for the lines that are block markers."""
+    """Line index -> "open", "close" or "other" (another container's opening) for the
+    lines that are block markers."""
     candidates: dict[int, str] = {}
     for n, line in enumerate(lines):
         if ":::" not in line:
@@ -105,6 +118,8 @@ def _marker_lines(lines: list[str]) -> dict[int, str]:
             candidates[n] = "open"
         elif _CLOSE.match(line):
             candidates[n] = "close"
+        elif _OTHER_OPEN.match(line):
+            candidates[n] = "other"
     if "open" not in candidates.values():
         # A close line outside a block is text, whatever the parser makes of it (many
         # articles end admonitions with `:::`): the parse is needed only to know
@@ -146,6 +161,12 @@ def _too_costly(lines: list[str]) -> bool:
 
 
 _PARSERS = threading.local()  # one parser per thread: making one costs about 2 ms
+# Code spans, escapes and inline HTML make code; links and images take their titles and
+# addresses out of the text, where a `<code>` is an attribute's text, not a tag (read as
+# a tag, it once made every later marker "code", and an internal block was published).
+_CODE_PATTERNS = ("backtick", "escape", "html", "reference", "link", "image_link",
+                  "image_reference", "short_reference", "short_image_ref", "autolink",
+                  "automail")
 
 
 def _code_parser() -> markdown.Markdown:
@@ -157,27 +178,33 @@ def _code_parser() -> markdown.Markdown:
     md = _PARSERS.md = markdown.Markdown(extensions=PARSER_EXTENSIONS)
     registry: Any = md.inlinePatterns  # its names are only listed privately (`_priority`)
     for name in [p.name for p in registry._priority]:
-        if name not in ("backtick", "escape", "html"):
+        if name not in _CODE_PATTERNS:
             md.inlinePatterns.deregister(name)
     return md
 
 
 class _CodeTagFinder(HTMLParser):
-    """Collects the tags that appear as text inside <code> or <pre>."""
+    """Collects the tags that appear as text inside a <code> or <pre> that is closed: an
+    unclosed one (a stray `<code>` in prose) makes no marker code, so when in doubt the
+    block stays internal."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.depth = 0
+        self.open: list[set[int]] = []  # per open code element, the tags seen in it
         self.found: set[int] = set()
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in ("code", "pre"):
-            self.depth += 1
+            self.open.append(set())
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("code", "pre") and self.depth:
-            self.depth -= 1
+        if tag in ("code", "pre") and self.open:
+            seen = self.open.pop()
+            if self.open:
+                self.open[-1] |= seen
+            else:
+                self.found |= seen
 
     def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.found.update(int(m) for m in _TAG_FOUND.findall(data))
+        if self.open:
+            self.open[-1].update(int(m) for m in _TAG_FOUND.findall(data))

@@ -22,6 +22,16 @@ FOOLED_THE_FENCE_TOGGLE = {
     "html comment around": "<!--\n::: internal\nSECRET\n:::\n-->\n",
     "no blank line before": "text\n::: internal\nSECRET\n:::\n",
     "capitals and extra words": "::: INTERNAL notes for tier 2\nSECRET\n:::\n",
+    # found by a helper's hunt, each once published whole
+    "<code> in a link's title before": (
+        'See [guide](https://example.com/g "The <code> tag").\n\n::: internal\nSECRET\n:::\n'),
+    "a stray <code> in prose before": "Type the <code> element.\n\n::: internal\nSECRET\n:::\n",
+    "an unclosed <pre> before": "<pre>\n\ntext\n\n::: internal\nSECRET\n:::\n",
+    "an admonition inside the block": (
+        "public\n\n:::: internal\n::: warning\nNever promise.\n:::\nSECRET\n::::\nend\n"),
+    "an internal block inside the block": (
+        "::: internal\n::: internal\ninner\n:::\nSECRET\n:::\nend\n"),
+    "a no-break space in the marker": ":::\u00a0internal\nSECRET\n:::\n",
 }
 
 
