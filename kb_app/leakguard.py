@@ -22,7 +22,7 @@ import markdown
 from kb_app.analysis import normalise_word, words
 from kb_app.articles import Article, Problem, split_internal
 from kb_app.messages import translate
-from kb_app.render import EXTENSIONS
+from kb_app.render import EXTENSIONS, bounded
 
 MIN_CHARS = 8
 WITHHELD = "not exported:"  # how a withheld article's problem starts
@@ -100,7 +100,10 @@ def internal_lines(article: Article) -> list[InternalLine]:
         start = body.find(block)
         first = body.count("\n", 0, start) if start >= 0 else 0
         for offset, line in enumerate(block.split("\n")):
-            text = plain(renderer.reset().convert(line)) if _MARKUP.search(line) else line
+            # bounded as the renderer bounds it: 40,000 `[` in one internal line once
+            # took minutes here, before anything was exported
+            text = (plain(renderer.reset().convert(bounded(line)[0]))
+                    if _MARKUP.search(line) else line)
             found_words = tuple(w for w, _, _ in words(text))
             if len(" ".join(found_words)) >= MIN_CHARS and found_words not in public:
                 found.append(InternalLine(article.body_line + first + offset, found_words))

@@ -34,6 +34,11 @@ LINES = {
     "one long hyphenated name": "wi-" * N + "fi",
     "one long dotted name": "next." * N + "js",
     "one long Bengali hyphenated name": "ওয়াই-" * (N // 4) + "ফাই",
+    # found by a helper's hunt: inline code opening a line was taken for a fence, and the
+    # limits were off for the rest of the article (40,000 `[` took minutes)
+    "a fake fence before brackets": "```x``` is inline code\n\n" + "[" * 40_000,
+    "a fence never closed before brackets": "```\nnot closed\n\n" + "[" * 40_000,
+    "many fences never closed": "````x\n" * 20_000 + "[" * 40_000,
 }
 
 
@@ -112,3 +117,20 @@ def test_link_checks_and_relinking_are_linear(text: str, tmp_path: Path) -> None
 
     quickly(lambda: missing_links(text, "a.md", tmp_path), 2.0)
     quickly(lambda: relink(text, "a.md", {"b.md": "c/b.md"}), 2.0)
+
+
+def test_real_fences_still_keep_their_brackets_as_written() -> None:
+    """Taming leaves code alone: a real fenced block of brackets shows them as typed."""
+    html_text = markdown_to_html("text\n\n```\n" + "[" * 3_000 + "\n```\n\n" + "[" * 600)
+    assert "[" * 3_000 in html_text and "&amp;#91;" not in html_text
+
+
+def test_an_internal_line_of_brackets_is_checked_quickly(tmp_path: Path) -> None:
+    """The leak check renders each internal line; 40,000 `[` once took minutes there,
+    before anything was exported."""
+    from kb_app.export import build_site
+
+    write(tmp_path / "kb", "a.md", "---\ntitle: T\nvisibility: public\n---\nPublic.\n\n"
+          "::: internal\n" + "[" * 40_000 + "\n:::\n")
+    quickly(lambda: build_site(tmp_path / "kb", tmp_path / "site"), 10.0)
+
