@@ -51,17 +51,21 @@ class Edit:
     base_fields: Mapping[str, str] = field(default_factory=dict)
     fingerprint: Fingerprint | None = None
     newline: str = "\n"  # the file's own line ending, kept when it is written
+    bom: bool = False  # the file starts with a byte-order mark, kept when it is written
 
     @classmethod
     def from_text(cls, text: str, path: str | None = None,
-                  fingerprint: Fingerprint | None = None, newline: str = "\n") -> Edit:
+                  fingerprint: Fingerprint | None = None, newline: str = "\n",
+                  bom: bool = False) -> Edit:
         """An edit that has changed nothing yet over `text`."""
         values = form_values(text, path)
-        return cls(path, text, values, body_of(text), dict(values), fingerprint, newline)
+        return cls(path, text, values, body_of(text), dict(values), fingerprint, newline,
+                   bom)
 
     @classmethod
     def from_source(cls, source: ArticleSource, path: str) -> Edit:
-        return cls.from_text(source.text, path, source.fingerprint, source.newline)
+        return cls.from_text(source.text, path, source.fingerprint, source.newline,
+                             source.bom)
 
     @property
     def is_new(self) -> bool:

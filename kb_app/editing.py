@@ -9,6 +9,7 @@ the articles folder while the user types.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import errno
@@ -60,13 +61,18 @@ class ArticleSource:
     text: str  # with "\n" line endings
     newline: str  # what the file uses on disk: "\n" or "\r\n"
     fingerprint: Fingerprint | None  # None for a file that does not exist yet
+    # A byte-order mark the file starts with (Windows Notepad), set aside while editing
+    # and written back: read as text, the front matter's `---` was not the first line,
+    # and archiving wrote a second front matter above the real one, now body text.
+    bom: bool = False
 
     @classmethod
     def load(cls, path: Path) -> ArticleSource:
         data = path.read_bytes()
-        text = data.decode("utf-8")
+        bom = data.startswith(codecs.BOM_UTF8)
+        text = data[len(codecs.BOM_UTF8) if bom else 0:].decode("utf-8")
         newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(path, text.replace("\r\n", "\n"), newline, Fingerprint.of(data))
+        return cls(path, text.replace("\r\n", "\n"), newline, Fingerprint.of(data), bom)
 
     @classmethod
     def new(cls, path: Path, text: str) -> ArticleSource:
@@ -74,7 +80,8 @@ class ArticleSource:
 
     def to_bytes(self, text: str | None = None) -> bytes:
         value = self.text if text is None else text
-        return value.replace("\n", self.newline).encode("utf-8")
+        data = value.replace("\n", self.newline).encode("utf-8")
+        return codecs.BOM_UTF8 + data if self.bom else data
 
 
 class LinkOutsideFolder(PermissionError):
@@ -134,7 +141,7 @@ def save(source: ArticleSource, text: str, root: Path) -> ArticleSource:
             raise ConflictError(path, theirs)
         atomic_write_bytes(target, data)
     remove_stale_temp_files(target.parent)
-    return ArticleSource(path, text, source.newline, Fingerprint.of(data))
+    return ArticleSource(path, text, source.newline, Fingerprint.of(data), source.bom)
 
 
 @contextmanager

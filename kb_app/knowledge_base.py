@@ -9,6 +9,7 @@ search index takes in exactly the files written, then the history records one re
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import functools
 import posixpath
@@ -341,7 +342,7 @@ class KnowledgeBase:
         path = self._path_of(edit)
         mine = dated(edit.base_text, compose(edit), edit.value("status"), dt.date.today())
         now = self._theirs(path, None)
-        return Edit.from_text(mine, path, now.fingerprint, now.newline)
+        return Edit.from_text(mine, path, now.fingerprint, now.newline, now.bom)
 
     def take_theirs(self, edit: Edit) -> Edit:
         """After a conflict: the file as it is now, unedited."""
@@ -361,8 +362,9 @@ class KnowledgeBase:
         if text is None or (disk is not None and disk.base_text == text):
             return disk or Edit.from_text("", path)
         newline = disk.newline if disk is not None else "\n"
-        return Edit.from_text(text, path, Fingerprint.of(text.replace("\n", newline).encode()),
-                              newline)
+        bom = disk.bom if disk is not None else False
+        data = (codecs.BOM_UTF8 if bom else b"") + text.replace("\n", newline).encode()
+        return Edit.from_text(text, path, Fingerprint.of(data), newline, bom)
 
     def insert_image(self, article_path: str, image_file: Path) -> images.InsertedImage:
         """Copy a picture into `images/` beside the article; the Markdown to insert."""
@@ -395,7 +397,7 @@ class KnowledgeBase:
         author = author_name(author)
         path = self._path_of(edit)
         before = ArticleSource(self.articles_dir / path, edit.base_text, edit.newline,
-                               edit.fingerprint)
+                               edit.fingerprint, edit.bom)
         try:
             after = save_file(before, text, self.articles_dir)
         except ConflictError as conflict:
@@ -440,7 +442,7 @@ class KnowledgeBase:
         revision = self.thread_history().find(rel, revision_id)
         text = self.revision_text(revision).replace("\r\n", "\n")
         now = over if over is not None else self._theirs(rel, None)
-        edit = Edit.from_text(text, rel, now.fingerprint, now.newline)
+        edit = Edit.from_text(text, rel, now.fingerprint, now.newline, now.bom)
         message = note.strip() or f"Restore the revision of {revision.when} ({revision.id[:8]})"
         return self._write(edit, text, author, message, {}, record)
 

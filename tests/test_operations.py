@@ -157,3 +157,19 @@ def test_images_the_site_would_not_publish_are_refused(kb: KnowledgeBase,
     with pytest.raises(ImageRefused, match="PNG"):
         kb.insert_image(WARRANTY, notes_file)
     assert not (kb_dir / "general/images").exists()
+
+
+def test_an_article_saved_with_a_byte_order_mark_keeps_it_and_its_front_matter(
+        kb: KnowledgeBase, kb_dir: Path) -> None:
+    """Windows Notepad's BOM: read as text, the front matter was no front matter, and
+    archiving wrote a second one above the real one (id, title, summary now body text)."""
+    path = kb_dir / "general" / "notepad.md"
+    text = ("---\r\nid: notepad\r\ntitle: Saved in Notepad\r\nsummary: A quick answer.\r\n"
+            "status: published\r\n---\r\nBody line.\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    edit = kb.load("general/notepad.md")
+    assert edit.value("title") == "Saved in Notepad" and edit.bom
+    kb.archive("general/notepad.md", "Rafiq")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf---\r\nid: notepad\r\n") and data.count(b"---") == 2
+    assert b"status: archived\r\n" in data and b"Body line.\r\n" in data
