@@ -29,6 +29,8 @@ SITE_FILES = frozenset({"index.html", "404.html", "site.css", "search.js", "sear
                         "sitemap.xml"})
 IMAGE_EXTENSIONS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif",
                     ".webp": "webp", ".avif": "avif", ".bmp": "bmp", ".ico": "ico"}
+MAX_NAME = 200  # characters of a page's path inside PAGES_FOLDER
+MAX_FOLDERS = 8  # folders deep a page may be
 MAX_PART = 80  # characters kept from one id part; longer parts end in a hash instead
 _UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f\\:]")
@@ -105,6 +107,10 @@ def page_url(article: Article) -> str:
     empty and hidden parts disappear, so `../../x` becomes `articles/x.html`."""
     parts = [p for p in (_plain_part(part) for part in article.id.split("/")) if p]
     name = "/".join(parts) or _hash(article.id, 12)
+    if len(name) > MAX_NAME or len(parts) > MAX_FOLDERS:
+        # a path the file system may refuse (an id of 60 parts of 80 letters once stopped
+        # the whole export with "File name too long"): its last part, made unique
+        name = f"{parts[-1][:MAX_PART - 13]}-{_hash(article.id, 12)}"
     return f"{PAGES_FOLDER}/{name}.html"
 
 

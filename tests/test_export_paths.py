@@ -108,6 +108,18 @@ def test_a_page_and_a_folder_of_the_same_name_both_publish(tmp_path: Path,
         == ["b.md"]
 
 
+def test_an_id_of_many_long_parts_gets_a_page_the_file_system_takes(tmp_path: Path) -> None:
+    """60 parts of 80 letters: once "File name too long", the export stopped partway."""
+    root = tmp_path / "kb"
+    write(root, "deep.md", "---\nid: " + "/".join(["x" * 80] * 60)
+          + "\nvisibility: public\n---\nDeep\n")
+    write(root, "other.md", "---\nid: other\nvisibility: public\n---\nOther\n")
+    report = build_site(root, tmp_path / "site")
+    pages = [f for f in report.files if f.startswith("articles/")]
+    assert len(pages) == 2 and all(len(f) < 120 for f in pages)
+    assert any("Deep" in (tmp_path / "site" / f).read_text() for f in pages)
+
+
 def test_a_very_long_id_gets_a_short_page_name(tmp_path: Path) -> None:
     root = tmp_path / "kb"
     write(root, "long.md", f"---\nid: {'x' * 300}/{'y' * 300}\nvisibility: public\n---\nLong\n")
