@@ -8,6 +8,7 @@ the user gave it: its mode and owner, and its link (a symlink's target is writte
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import socket
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - Windows
 
 STALE_TEMP_S = 3600.0  # a temp file this old belongs to a write that was interrupted
 _TEMP_SUFFIX = ".tmp"
+MAX_NAMED_TEMP = 200  # bytes of a file name its temp file may carry whole
 _TEMP_RANDOM = r"[a-z0-9_]{8}"  # what mkstemp puts between our prefix and suffix
 
 
@@ -77,7 +79,7 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], new_mode: int | Non
         existing: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         existing = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMP_SUFFIX,
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=_TEMP_SUFFIX,
                                dir=target.parent)
     try:
         _give_attributes(fd, existing, new_mode)
@@ -91,6 +93,18 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], new_mode: int | Non
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(target.parent)
+
+
+def _temp_prefix(name: str) -> str:
+    """The start of a write's temp file name: `.<name>.`, or for a name near the file
+    system's 255 bytes a shortened one ending in its hash (a name of 243 bytes or more
+    once could never be saved: the temp file's name was too long)."""
+    if len(name.encode("utf-8", "surrogateescape")) <= MAX_NAMED_TEMP:
+        return f".{name}."
+    short = name.encode("utf-8", "surrogateescape")[:MAX_NAMED_TEMP // 2].decode(
+        "utf-8", "ignore")
+    digest = hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f".{short}~{digest}."
 
 
 def atomic_write_text(path: Path, text: str, new_mode: int | None = None) -> None:
@@ -119,7 +133,7 @@ def remove_stale_temp_files(folder: Path, name: str | None = None,
     """Remove the temp files interrupted writes left in `folder` (of file `name`, or of
     any file), if older than `older_than` seconds: a younger one may be another process's
     write in progress. Only our exact naming is touched. Returns how many went."""
-    prefix = re.escape(f".{name}.") if name is not None else r"\..+\."
+    prefix = re.escape(_temp_prefix(name)) if name is not None else r"\..+\."
     pattern = re.compile(prefix + _TEMP_RANDOM + re.escape(_TEMP_SUFFIX))
     cutoff = time.time() - older_than
     removed = 0

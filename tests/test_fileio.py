@@ -86,3 +86,18 @@ def test_stale_temp_files_go_and_fresh_ones_stay(tmp_path: Path) -> None:
         os.utime(path, (two_hours_ago, two_hours_ago))
     assert remove_stale_temp_files(tmp_path) == 1
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+@pytest.mark.parametrize("name", ["l" * 251 + ".md", "ব" * 80 + ".md"])
+def test_a_name_near_the_file_systems_limit_is_written(tmp_path: Path, name: str) -> None:
+    """A legal name of 243-255 bytes could never be saved: its temp file's name was too
+    long. A stale temp file of it is still found and removed."""
+    from kb_app.fileio import _temp_prefix
+
+    atomic_write_bytes(tmp_path / name, b"saved\n")
+    assert (tmp_path / name).read_bytes() == b"saved\n"
+    stale = tmp_path / f"{_temp_prefix(name)}abcd1234.tmp"
+    stale.write_bytes(b"half")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    assert remove_stale_temp_files(tmp_path, name) == 1 and not stale.exists()
