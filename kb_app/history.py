@@ -14,6 +14,7 @@ mirrors HEAD plus what is staged, and git itself refuses to work with it).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
@@ -30,6 +31,7 @@ from typing import Any, TypeVar
 from dulwich.config import StackedConfig
 from dulwich.diff_tree import RenameDetector
 from dulwich.errors import NotGitRepository
+from dulwich.file import FileLocked
 from dulwich.index import Index, index_entry_from_tree_entry
 from dulwich.object_store import commit_tree_changes, iter_tree_contents, tree_lookup_path
 from dulwich.objects import Blob, Commit, ObjectID, Tree
@@ -40,6 +42,7 @@ from kb_app.fileio import atomic_write_bytes
 from kb_app.messages import Message, saying, translate
 
 FILE_MODE = 0o100644
+STALE_INDEX_LOCK_S = 60  # an index.lock this old was left by a process that died
 _SHA = re.compile(rb"[0-9a-f]{40}")
 F = TypeVar("F", bound=Callable[..., Any])
 HEAD = Ref(b"HEAD")
@@ -202,7 +205,10 @@ class History:
             return head.decode()  # nothing changed: no empty revision in the history
         made = new_commit(self.repo, tree, [head] if head else [], author, message.strip())
         self.repo.refs[HEAD] = made
-        self._stage([self._repo_path(p).decode() for p in paths])
+        # Recorded: the git index is only git's own view of the files. A failure here was
+        # once reported as "not recorded", for every save after a kill -9.
+        with contextlib.suppress(Exception):
+            self._stage([self._repo_path(p).decode() for p in paths])
         return made.decode()
 
     def _change(self, rel: str, base: ObjectID, contents: dict[str, bytes | None] | None
@@ -241,6 +247,13 @@ class History:
         revision is recorded already; an unreadable index is set aside and rebuilt."""
         try:
             self.repo.get_worktree().stage(paths)
+        except FileLocked:
+            # a save killed mid-way leaves index.lock behind for ever; a live one is young
+            lock = Path(f"{self.repo.index_path()}.lock")
+            with contextlib.suppress(OSError):
+                if time.time() - lock.stat().st_mtime > STALE_INDEX_LOCK_S:
+                    lock.unlink()
+                    self.repo.get_worktree().stage(paths)
         except Exception:
             if self._index_readable():
                 raise

@@ -160,3 +160,24 @@ def test_removing_a_file_the_history_never_had_is_no_error(tmp_path: Path) -> No
     write(root, "later.md", "x\n")
     history.commit(["gone.md", "later.md"], "A", "Move gone.md to later.md", {"gone.md": None})
     assert len(history.revisions("later.md")) == 1
+
+
+def test_an_index_lock_left_by_a_killed_save_reports_nothing_unrecorded(tmp_path: Path) -> None:
+    """kill -9 mid-save left .git/index.lock: every later save said "not recorded",
+    though each was committed. A lock over a minute old is cleared; a young one (a save
+    in progress elsewhere) is left, and the revision is still said to be recorded."""
+    import os
+    import time
+
+    root = _repository_with_history(tmp_path)
+    lock = root / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    (root / "a.md").write_text("three\n")
+    history = History(root)
+    made = history.commit(["a.md"], "B", "third")  # a young lock: recorded all the same
+    assert lock.exists() and history.revisions("a.md")[0].id == made
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    (root / "a.md").write_text("four\n")
+    made = history.commit(["a.md"], "B", "fourth")
+    assert not lock.exists() and history.revisions("a.md")[0].id == made
