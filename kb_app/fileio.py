@@ -79,8 +79,11 @@ def atomic_write_chunks(path: Path, chunks: Iterable[bytes], new_mode: int | Non
         existing: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         existing = None
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=_TEMP_SUFFIX,
-                               dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=_TEMP_SUFFIX,
+                                   dir=target.parent)
+    except OSError as exc:  # named as the file being written, not the hidden temp file
+        raise type(exc)(exc.errno, exc.strerror, str(target)) from exc
     try:
         _give_attributes(fd, existing, new_mode)
         with os.fdopen(fd, "wb") as handle:

@@ -101,3 +101,32 @@ def test_a_name_near_the_file_systems_limit_is_written(tmp_path: Path, name: str
     old = time.time() - 3600
     os.utime(stale, (old, old))
     assert remove_stale_temp_files(tmp_path, name) == 1 and not stale.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_folder_that_refuses_the_write_is_said_with_the_files_own_name(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(PermissionError) as caught:
+            atomic_write_bytes(folder / "article.md", b"x")
+        assert caught.value.filename == str(folder / "article.md")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_temp_file_that_cannot_be_made_is_said_with_the_files_own_name(
+        tmp_path: Path, monkeypatch) -> None:
+    """Once "…/.article.md.zobbn3uu.tmp: Read-only file system": the hidden temp file."""
+    import tempfile
+
+    def refused(**kwargs):
+        raise OSError(30, "Read-only file system", str(tmp_path / ".article.md.abcd1234.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: refused(**k))
+    with pytest.raises(OSError) as caught:
+        atomic_write_bytes(tmp_path / "article.md", b"x")
+    assert caught.value.filename == str(tmp_path / "article.md")
+    assert caught.value.strerror == "Read-only file system"
