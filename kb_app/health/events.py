@@ -14,13 +14,14 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from kb_app.query import MAX_QUERY_CHARS
+
 KINDS = ("search", "view", "flag", "reply", "week")
 _NUMBERS = ("results", "count", "opened")
 MAX_WEEK_COUNT = 100_000  # searches of one query at one desk in one week, at the most
-# What is kept of a text: a query as long as the search box takes (kb_app.query), any
+# What is kept of a text: a query as long as the search takes it (MAX_QUERY_CHARS), any
 # other text (a flag's comment) ten times that. A 50 MB query once took 33 s to group.
-MAX_QUERY = 1_000
-MAX_TEXT = 10_000
+MAX_TEXT = 10 * MAX_QUERY_CHARS
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -72,7 +73,7 @@ class Event:
             else:
                 # A lone surrogate ("\ud800" is valid JSON) cannot be printed, written
                 # or shown: once a UnicodeEncodeError in every report that read the line.
-                kept = value[:MAX_QUERY if name == "query" else MAX_TEXT]
+                kept = value[:MAX_QUERY_CHARS if name == "query" else MAX_TEXT]
                 fields[name] = _SURROGATE.sub("\ufffd", kept)
         fields["at"] = _utc_text(fields["at"])
         if fields["kind"] != "week":
