@@ -130,18 +130,18 @@ def _print_anything() -> None:
     characters in what is printed (a teammate's signals, an article's title) are shown
     as escapes, not obeyed: a hostile line must not clear the screen, retitle the window
     or write over earlier lines."""
-    for stream in (sys.stdout, sys.stderr):
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None or isinstance(stream, _ShownNotObeyed):
+            continue
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         reconfigure = getattr(stream, "reconfigure", None)
         if encoding != "utf8" and reconfigure is not None:
             with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is not None and not isinstance(stream, _ShownNotObeyed):
-            with contextlib.suppress(ValueError, OSError, AttributeError):
-                if stream.isatty():
-                    setattr(sys, name, _ShownNotObeyed(stream))
+        with contextlib.suppress(ValueError, OSError, AttributeError):
+            if stream.isatty():
+                setattr(sys, name, _ShownNotObeyed(stream))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
